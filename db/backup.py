@@ -1,0 +1,151 @@
+"""Backups with the SQLite online backup API (consistent while others write), checked restores.
+
+A backup file is written under a temporary name, checked with ``PRAGMA integrity_check`` and only
+then given its final name, so a half-written or damaged copy is never offered for restore.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from desk_app.clock import local, now
+
+BACKUP_GLOB = "desk-*.sqlite3"
+_NAME_RE = re.compile(r"^desk-(\d{8}-\d{6})(?:-\d+)?(?:-([\w.-]+))?\.sqlite3$")
+
+
+class BackupError(RuntimeError):
+    """A backup could not be made, or a file is not fit to restore."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime | None
+    reason: str
+    size: int
+    ok: bool
+    revision: str | None
+    problem: str | None = None
+
+
+def integrity_ok(path: Path) -> tuple[bool, str]:
+    """``(True, "ok")`` when SQLite's full integrity check passes on the file."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return False, str(exc)
+    text = "; ".join(str(r[0]) for r in rows)
+    return text == "ok", text
+
+
+def revision_of(path: Path) -> str | None:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def copy_database(src: Path, dest: Path) -> None:
+    """A consistent copy of ``src`` at ``dest`` (online backup API), checked for integrity."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    if tmp.exists():
+        tmp.unlink()
+    # Not mode=ro: a read-only connection cannot open a WAL database whose -shm is missing.
+    source = sqlite3.connect(src, timeout=30)
+    target = sqlite3.connect(tmp)
+    try:
+        source.backup(target, pages=1024)
+        target.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        target.close()
+        source.close()
+    ok, text = integrity_ok(tmp)
+    if not ok:
+        tmp.unlink(missing_ok=True)
+        raise BackupError(f"the copy failed its integrity check: {text}")
+    tmp.replace(dest)
+
+
+def backup_database(src: Path, backup_dir: Path, *, reason: str = "manual") -> Path:
+    """Write a timestamped backup of ``src`` into ``backup_dir``; returns its path."""
+    if not src.exists():
+        raise BackupError(f"no database at {src}")
+    stamp = local(now()).strftime("%Y%m%d-%H%M%S")
+    safe = re.sub(r"[^\w.-]", "_", reason)
+    dest = backup_dir / f"desk-{stamp}-{safe}.sqlite3"
+    n = 1
+    while dest.exists():
+        n += 1
+        dest = backup_dir / f"desk-{stamp}-{n}-{safe}.sqlite3"
+    copy_database(src, dest)
+    return dest
+
+
+def inspect(path: Path, known_revisions: set[str] | None = None) -> BackupInfo:
+    """What a restore would need to know about a backup file."""
+    m = _NAME_RE.match(path.name)
+    taken = datetime.strptime(m.group(1), "%Y%m%d-%H%M%S") if m else None
+    reason = (m.group(2) or "") if m else ""
+    ok, text = integrity_ok(path)
+    rev = revision_of(path) if ok else None
+    problem = None if ok else f"integrity check failed: {text}"
+    if ok and rev is None:
+        ok, problem = False, "not a desk database (no schema revision)"
+    elif ok and known_revisions is not None and rev not in known_revisions:
+        ok, problem = False, f"made by a newer release (schema {rev})"
+    return BackupInfo(path, taken, reason, path.stat().st_size, ok, rev, problem)
+
+
+def list_backups(backup_dir: Path, known_revisions: set[str] | None = None) -> list[BackupInfo]:
+    """Backups that pass the checks, newest first (a damaged one is never offered)."""
+    if not backup_dir.exists():
+        return []
+    infos = [inspect(p, known_revisions) for p in backup_dir.glob(BACKUP_GLOB)]
+    return sorted((i for i in infos if i.ok), key=lambda i: i.path.name, reverse=True)
+
+
+def prune(backup_dir: Path, keep: int) -> list[Path]:
+    """Delete the oldest automatic backups beyond ``keep``; returns what was deleted."""
+    files = sorted(backup_dir.glob(BACKUP_GLOB), key=lambda p: p.name, reverse=True)
+    auto = [p for p in files if "-auto" in p.name or "-exit" in p.name or "-daily" in p.name]
+    doomed = auto[keep:]
+    for p in doomed:
+        p.unlink(missing_ok=True)
+    return doomed
+
+
+def restore(backup_file: Path, db_path: Path, known_revisions: set[str]) -> Path:
+    """Put ``backup_file`` in place of ``db_path`` after checking it; the replaced database is
+    kept beside it as ``<name>.before-restore-<stamp>``, which is returned.
+
+    The caller must have closed every connection to ``db_path``.
+    """
+    info = inspect(backup_file, known_revisions)
+    if not info.ok:
+        raise BackupError(f"{backup_file.name} cannot be restored: {info.problem}")
+    kept = db_path.with_name(f"{db_path.name}.before-restore-{local(now()):%Y%m%d-%H%M%S}")
+    if db_path.exists():
+        copy_database(db_path, kept)
+    for suffix in ("-wal", "-shm"):
+        side = db_path.with_name(db_path.name + suffix)
+        side.unlink(missing_ok=True)
+    tmp = db_path.with_name(db_path.name + ".restoring")
+    shutil.copyfile(backup_file, tmp)
+    tmp.replace(db_path)
+    return kept

@@ -1,0 +1,128 @@
+"""Bring a database file to the current schema, safely.
+
+An existing database that is behind is first copied with the SQLite backup API; if a migration
+fails, the copy is put back and :class:`MigrationFailed` says so. A database newer than this
+program (made by a later release) is refused rather than touched.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine
+
+from db import backup
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class MigrationFailed(RuntimeError):
+    """The upgrade failed; the database was restored from ``backup_path``."""
+
+    def __init__(self, message: str, backup_path: Path | None) -> None:
+        super().__init__(message)
+        self.backup_path = backup_path
+
+
+class DatabaseTooNew(RuntimeError):
+    """The file was written by a newer release of the program."""
+
+
+@dataclass(frozen=True)
+class MigrationReport:
+    before: str | None
+    after: str
+    backup_path: Path | None
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def alembic_config(url: str | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    if url:
+        cfg.set_main_option("sqlalchemy.url", url)
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def current_revision(path: Path) -> str | None:
+    """The revision stamped in the file, or ``None`` for an empty or missing database."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    engine = create_engine(f"sqlite+pysqlite:///{path}")
+    try:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    finally:
+        engine.dispose()
+
+
+def upgrade(path: Path, backup_dir: Path, *, fail_at: str | None = None) -> MigrationReport:
+    """Create or upgrade the database at ``path`` to head (backing it up first if it exists).
+
+    ``fail_at`` is for tests: raise inside the migration to that revision.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    before = current_revision(path)
+    head = head_revision()
+    if before is not None and before not in known_revisions():
+        raise DatabaseTooNew(
+            f"the database {path} has schema revision {before}, which this program does not "
+            "know: it was made by a newer release"
+        )
+    if before == head:
+        return MigrationReport(before, head, None)
+    backup_path: Path | None = None
+    if before is not None:
+        backup_path = backup.backup_database(path, backup_dir, reason=f"pre-upgrade-{before}")
+    url = f"sqlite+pysqlite:///{path}"
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            cfg = alembic_config(url)
+            cfg.attributes["connection"] = conn
+            cfg.attributes["fail_at"] = fail_at
+            command.upgrade(cfg, "head")
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+    except Exception as exc:
+        engine.dispose()
+        if backup_path is not None:
+            _restore_file(backup_path, path)
+        raise MigrationFailed(
+            f"upgrading the database from {before} failed ({exc}); "
+            + (f"it was restored from {backup_path}" if backup_path else "nothing was kept"),
+            backup_path,
+        ) from exc
+    finally:
+        engine.dispose()
+    return MigrationReport(before, head, backup_path)
+
+
+def _restore_file(src: Path, dest: Path) -> None:
+    for suffix in ("-wal", "-shm"):
+        side = dest.with_name(dest.name + suffix)
+        if side.exists():
+            side.unlink()
+    tmp = dest.with_name(dest.name + ".restoring")
+    shutil.copyfile(src, tmp)
+    tmp.replace(dest)

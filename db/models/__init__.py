@@ -1,0 +1,56 @@
+"""All models, imported here so ``Base.metadata`` knows every table."""
+
+from db.models.claims import (
+    CLAIM_KINDS,
+    CLAIM_STATUSES,
+    Calculation,
+    CalculationLine,
+    Claim,
+    Receipt,
+)
+from db.models.payments import MonthLock, MonthlyReturn, Payment, PaymentBatch
+from db.models.people import Member, MemberSearchKey, Unit
+from db.models.schemes import Enrollment, EnrollmentBatch, Scheme
+from db.models.system import (
+    AuditEntry,
+    AuditHead,
+    Counter,
+    Disease,
+    Hospital,
+    ImportLog,
+    OutboxEntry,
+    Setting,
+    SyncFinding,
+    SyncRun,
+    User,
+)
+
+__all__ = [
+    "CLAIM_KINDS",
+    "CLAIM_STATUSES",
+    "AuditEntry",
+    "AuditHead",
+    "Calculation",
+    "CalculationLine",
+    "Claim",
+    "Counter",
+    "Disease",
+    "Enrollment",
+    "EnrollmentBatch",
+    "Hospital",
+    "ImportLog",
+    "Member",
+    "MemberSearchKey",
+    "MonthLock",
+    "MonthlyReturn",
+    "OutboxEntry",
+    "Payment",
+    "PaymentBatch",
+    "Receipt",
+    "Scheme",
+    "Setting",
+    "SyncFinding",
+    "SyncRun",
+    "Unit",
+    "User",
+]

@@ -1,0 +1,92 @@
+"""Payment batches (给付批次), payments and reversals, monthly returns (月报) and month locks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base
+from db.models._common import Synced
+from db.types import JSONText, Money, UTCDateTime
+
+
+class PaymentBatch(Synced, Base):
+    """Approved claims paid together on one date; ``open`` until the bank confirms, then ``paid``.
+    """
+
+    __tablename__ = "payment_batches"
+    __sync_entity__ = "payment_batch"
+    __table_args__ = (CheckConstraint("status IN ('open', 'paid')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_no: Mapped[str] = mapped_column(String(40), unique=True)
+    pay_date: Mapped[date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    total: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    created_by: Mapped[str | None] = mapped_column(String(40))
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    paid_by: Mapped[str | None] = mapped_column(String(40))
+
+    payments: Mapped[list[Payment]] = relationship(back_populates="batch")
+
+
+class Payment(Synced, Base):
+    """Money that left the fund (or came back by a reversal, 冲正, with a negative amount).
+
+    Append-only: the database refuses any UPDATE or DELETE of a row (triggers in the initial
+    migration). A mistake is corrected by a reversal row in a later batch.
+    """
+
+    __tablename__ = "payments"
+    __sync_entity__ = "payment"
+    __table_args__ = (CheckConstraint("kind IN ('payment', 'reversal')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("payment_batches.id"), index=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10), default="payment")
+    amount: Mapped[Decimal] = mapped_column(Money)
+    pay_date: Mapped[date] = mapped_column(Date, index=True)
+    account: Mapped[str | None] = mapped_column(String(40))  # the account paid to, as it was
+    reverses_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(String(40))
+
+    batch: Mapped[PaymentBatch] = relationship(back_populates="payments")
+
+
+class MonthlyReturn(Synced, Base):
+    """One exported monthly return workbook, kept byte for byte with its hash and figures."""
+
+    __tablename__ = "monthly_returns"
+    __sync_entity__ = "monthly_return"
+    __table_args__ = (CheckConstraint("status IN ('exported', 'submitted')", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), index=True)  # YYYY-MM
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(10), default="exported")
+    file_name: Mapped[str] = mapped_column(String(100))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    figures: Mapped[Any] = mapped_column(JSONText)  # the 汇总 rows, for the city
+    created_by: Mapped[str | None] = mapped_column(String(40))
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    submitted_by: Mapped[str | None] = mapped_column(String(40))
+
+
+class MonthLock(Base):
+    """A month whose return was submitted: nothing may be dated into it any more."""
+
+    __tablename__ = "month_locks"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    return_id: Mapped[int] = mapped_column(ForeignKey("monthly_returns.id"))
+    locked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    locked_by: Mapped[str] = mapped_column(String(40))

@@ -1,0 +1,1 @@
+"""The ``desk-app`` command line (``CLI.md``)."""

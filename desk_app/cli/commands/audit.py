@@ -1,0 +1,36 @@
+"""``desk-app audit verify``: check the audit log's hash chain."""
+
+from __future__ import annotations
+
+import argparse
+
+from desk_app import audit
+from desk_app.cli.context import CliContext
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("audit", parents=[common], help="the audit log")
+    s = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    v = s.add_parser("verify", parents=[common], help="detect edited or deleted entries")
+    v.set_defaults(func=verify)
+
+
+def verify(ctx: CliContext) -> int:
+    with ctx.database().reader() as uow:
+        result = audit.verify(uow.session)
+    if result.ok:
+        print(
+            ctx.t(
+                f"审计日志完整：{result.checked} 条", f"audit log intact: {result.checked} entries"
+            )
+        )
+        return 0
+    print(
+        ctx.t(
+            f"审计日志被改动（共 {result.checked} 条）：",
+            f"audit log tampered with ({result.checked} entries):",
+        )
+    )
+    for p in result.problems:
+        print(f"  {p}")
+    return 3

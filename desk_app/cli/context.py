@@ -1,0 +1,99 @@
+"""What a command needs: the data folder, the database, the acting user, output helpers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from db import Database
+from db.migrate import upgrade
+from desk_app.auth import Actor
+from desk_app.errors import ValidationError, msg
+from desk_app.paths import DataDir
+
+
+class CommandError(Exception):
+    """A failure to report on stderr with this exit code (no traceback)."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class CliContext:
+    args: argparse.Namespace
+    data: DataDir
+    lang: str
+    _db: Database | None = None
+    _stdin: Iterator[str] | None = field(default=None, repr=False)
+
+    def database(self, *, migrate: bool = True) -> Database:
+        """Open the desk database, creating or upgrading it first (after a backup)."""
+        if self._db is None:
+            self.data.ensure()
+            if migrate:
+                upgrade(self.data.database, self.data.backups)
+            elif not self.data.database.exists():
+                raise CommandError(
+                    self.t(
+                        "还没有数据库：请先运行 desk-app init",
+                        "no database yet: run desk-app init first",
+                    )
+                )
+            self._db = Database(self.data.database)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+            self._db = None
+
+    def t(self, zh: str, en: str) -> str:
+        return zh if self.lang == "zh" else en
+
+    def stdin_line(self, what: str) -> str:
+        """The next line of standard input (passwords come this way, one per line)."""
+        if self._stdin is None:
+            self._stdin = iter(sys.stdin.readline, "")
+        try:
+            line = next(self._stdin)
+        except StopIteration:
+            line = ""
+        line = line.rstrip("\r\n")
+        if not line:
+            raise ValidationError(
+                msg("标准输入中缺少{w}", "{w} expected on standard input", w=what)
+            )
+        return line
+
+    def actor(self) -> Actor:
+        """Sign in as ``--user`` with the password on the first stdin line."""
+        from desk_app import users
+
+        login = getattr(self.args, "user", None)
+        if not login:
+            raise CommandError(
+                self.t("此命令需要 --user 登录名", "this command needs --user LOGIN")
+            )
+        password = self.stdin_line("password")
+        db = self.database()
+        with db.uow() as uow:
+            return users.sign_in(uow, login, password).actor
+
+    @staticmethod
+    def print_json(obj: Any) -> None:
+        print(json.dumps(obj, ensure_ascii=False, indent=None, default=str))
+
+
+def add_user_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--user",
+        required=True,
+        metavar="LOGIN",
+        help="act as this user; the password is read from the first stdin line",
+    )
