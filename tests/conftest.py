@@ -41,8 +41,11 @@ def run_cli(*args: str, input: str = "", data_dir: Path | None = None) -> CliRes
 
     argv = [*(["--data-dir", str(data_dir)] if data_dir else []), *args]
     out, err = io.StringIO(), io.StringIO()
-    with mock.patch.object(sys, "stdin", io.StringIO(input)), redirect_stdout(out), \
-            redirect_stderr(err):
+    with (
+        mock.patch.object(sys, "stdin", io.StringIO(input)),
+        redirect_stdout(out),
+        redirect_stderr(err),
+    ):
         try:
             code = main(argv)
         except SystemExit as exc:  # argparse errors
@@ -50,14 +53,20 @@ def run_cli(*args: str, input: str = "", data_dir: Path | None = None) -> CliRes
     return CliResult(code, out.getvalue(), err.getvalue())
 
 
-def run_cli_process(*args: str, input: str = "", data_dir: Path | None = None,
-                    env: dict[str, str] | None = None, timeout: float = 120) -> CliResult:
+def run_cli_process(
+    *args: str,
+    input: str = "",
+    data_dir: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+) -> CliResult:
     """Run the installed ``desk-app`` as a real process."""
     exe = Path(sys.executable).with_name("desk-app")
     argv = [str(exe), *(["--data-dir", str(data_dir)] if data_dir else []), *args]
     full_env = {**os.environ, **(env or {})}
-    p = subprocess.run(argv, input=input, capture_output=True, text=True, env=full_env,
-                       timeout=timeout)
+    p = subprocess.run(
+        argv, input=input, capture_output=True, text=True, env=full_env, timeout=timeout
+    )
     return CliResult(p.returncode, p.stdout, p.stderr)
 
 
@@ -93,11 +102,16 @@ def actors(db: object) -> dict[str, object]:
 
     out: dict[str, object] = {}
     with db.uow() as uow:  # type: ignore[attr-defined]
-        out["admin"] = users.create_first_admin(uow, "admin", "管理员", PASSWORDS["admin"]).value.actor
+        out["admin"] = users.create_first_admin(
+            uow, "admin", "管理员", PASSWORDS["admin"]
+        ).value.actor
         uow.commit()
     with db.uow() as uow:  # type: ignore[attr-defined]
-        for login, name, role in [("clerk", "王经办", "clerk"), ("clerk2", "李经办", "clerk"),
-                                  ("reviewer", "赵审核", "reviewer")]:
+        for login, name, role in [
+            ("clerk", "王经办", "clerk"),
+            ("clerk2", "李经办", "clerk"),
+            ("reviewer", "赵审核", "reviewer"),
+        ]:
             pw = PASSWORDS.get(login, PASSWORDS["clerk"])
             out[login] = users.add_user(uow, out["admin"], login, name, role, pw).value.actor
         uow.commit()

@@ -1,0 +1,47 @@
+"""Run the benchmarks: ``python -m benchmarks.run [NAME-FILTER ...] [--repeat N] [--quick]``.
+
+Every ``benchmarks/bench_*.py`` module defines ``benchmarks(quick: bool) -> list[Benchmark]``.
+Prints one table (medians, rates, the baseline measured in the same run, the ratio).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("DESK_APP_SCRYPT_LOG2N", "10")
+
+from benchmarks.harness import Result, measure, table
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.run")
+    ap.add_argument("filters", nargs="*", help="run only benchmarks whose name contains one")
+    ap.add_argument("--repeat", type=int, help="runs per benchmark (default: each one's own)")
+    ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    args = ap.parse_args(argv)
+    here = Path(__file__).parent
+    results: list[Result] = []
+    for info in sorted(pkgutil.iter_modules([str(here)]), key=lambda m: m.name):
+        if not info.name.startswith("bench_"):
+            continue
+        module = importlib.import_module(f"benchmarks.{info.name}")
+        for b in module.benchmarks(args.quick):
+            if args.filters and not any(f in b.name or f in info.name for f in args.filters):
+                continue
+            print(f"… {b.name}", file=sys.stderr, flush=True)
+            results.append(measure(b, args.repeat))
+    print(table(results))
+    for r in results:
+        for note in r.bench.notes:
+            print(f"note ({r.bench.name}): {note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
