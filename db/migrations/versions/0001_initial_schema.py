@@ -311,6 +311,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("id_number", sa.String(length=18), nullable=False),
         sa.Column("name", sa.String(length=40), nullable=False),
+        sa.Column("name_pinyin", sa.String(length=200), server_default="", nullable=False),
         sa.Column("gender", sa.String(length=1), nullable=False),
         sa.Column("birth_date", sa.Date(), nullable=False),
         sa.Column("phone", sa.String(length=20), nullable=True),
@@ -334,6 +335,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_members_name"), ["name"], unique=False)
+        batch_op.create_index(batch_op.f("ix_members_name_pinyin"), ["name_pinyin"], unique=False)
         batch_op.create_index(batch_op.f("ix_members_unit_id"), ["unit_id"], unique=False)
 
     op.create_table(
