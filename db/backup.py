@@ -117,12 +117,17 @@ def list_backups(backup_dir: Path, known_revisions: set[str] | None = None) -> l
     if not backup_dir.exists():
         return []
     infos = [inspect(p, known_revisions) for p in backup_dir.glob(BACKUP_GLOB)]
-    return sorted((i for i in infos if i.ok), key=lambda i: i.path.name, reverse=True)
+    return sorted((i for i in infos if i.ok), key=lambda i: _age_key(i.path), reverse=True)
+
+
+def _age_key(p: Path) -> tuple[int, str]:
+    # Several backups can share a second (and so a name stamp); the file time orders them.
+    return (p.stat().st_mtime_ns, p.name)
 
 
 def prune(backup_dir: Path, keep: int) -> list[Path]:
     """Delete the oldest automatic backups beyond ``keep``; returns what was deleted."""
-    files = sorted(backup_dir.glob(BACKUP_GLOB), key=lambda p: p.name, reverse=True)
+    files = sorted(backup_dir.glob(BACKUP_GLOB), key=_age_key, reverse=True)
     auto = [p for p in files if "-auto" in p.name or "-exit" in p.name or "-daily" in p.name]
     doomed = auto[keep:]
     for p in doomed:

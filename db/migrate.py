@@ -10,12 +10,13 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine
+from sqlalchemy import Engine, create_engine, event
 
 from db import backup
 
@@ -75,10 +76,10 @@ def current_revision(path: Path) -> str | None:
         engine.dispose()
 
 
-def upgrade(path: Path, backup_dir: Path, *, fail_at: str | None = None) -> MigrationReport:
+def upgrade(path: Path, backup_dir: Path) -> MigrationReport:
     """Create or upgrade the database at ``path`` to head (backing it up first if it exists).
 
-    ``fail_at`` is for tests: raise inside the migration to that revision.
+    The upgrade runs in one transaction; if it fails anyway, the backup is put back.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     before = current_revision(path)
@@ -94,16 +95,12 @@ def upgrade(path: Path, backup_dir: Path, *, fail_at: str | None = None) -> Migr
     if before is not None:
         backup_path = backup.backup_database(path, backup_dir, reason=f"pre-upgrade-{before}")
     url = f"sqlite+pysqlite:///{path}"
-    engine = create_engine(url)
+    engine = _transactional_engine(url)
     try:
         with engine.begin() as conn:
-            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             cfg = alembic_config(url)
             cfg.attributes["connection"] = conn
-            cfg.attributes["fail_at"] = fail_at
             command.upgrade(cfg, "head")
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
     except Exception as exc:
         engine.dispose()
         if backup_path is not None:
@@ -116,6 +113,26 @@ def upgrade(path: Path, backup_dir: Path, *, fail_at: str | None = None) -> Migr
     finally:
         engine.dispose()
     return MigrationReport(before, head, backup_path)
+
+
+def _transactional_engine(url: str) -> Engine:
+    """An engine whose transactions really begin with BEGIN, so SQLite's transactional DDL
+    makes a whole upgrade atomic (the pysqlite driver would otherwise autocommit DDL)."""
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _rec: Any) -> None:
+        dbapi_conn.isolation_level = None
+        # Pragmas outside any transaction (SQLite ignores or refuses them inside one). Batch
+        # migrations copy tables, which enforced foreign keys would block.
+        dbapi_conn.execute("PRAGMA journal_mode=WAL")
+        dbapi_conn.execute("PRAGMA foreign_keys=OFF")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
 
 
 def _restore_file(src: Path, dest: Path) -> None:

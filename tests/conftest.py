@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SPEC = SHARED / "spec"
 
-PASSWORDS = {"admin": "Admin-pass-1", "clerk": "Clerk-pass-1", "reviewer": "Review-pass-1"}
+PASSWORDS = {"admin": "Guanli-2026x", "clerk": "Jingban-2026x", "reviewer": "Shenhe-2026x"}
 
 
 @dataclass
