@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from desk_app import audit
 from tests.conftest import run_cli
 
@@ -81,11 +83,8 @@ def test_cli_audit_verify_exit_codes(db, actors, data_dir):
 def test_sign_ins_are_audited_with_their_outcome(db, actors):
     from desk_app import users
 
-    with db.uow() as uow:
-        try:
-            users.sign_in(uow, "clerk", "wrong-pass-1")
-        except users.SignInFailed:
-            pass
+    with db.uow() as uow, pytest.raises(users.SignInFailed):
+        users.sign_in(uow, "clerk", "wrong-pass-1")
     with db.reader() as uow:
         rows, total = audit.search(uow.session, action_prefix="sign_in")
     assert total >= 1 and rows[0].outcome == "failed" and rows[0].login == "clerk"
