@@ -22,6 +22,7 @@ from db.models.system import (
     Setting,
     SyncFinding,
     SyncRun,
+    SyncState,
     User,
 )
 
@@ -51,6 +52,7 @@ __all__ = [
     "Setting",
     "SyncFinding",
     "SyncRun",
+    "SyncState",
     "Unit",
     "User",
 ]

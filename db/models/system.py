@@ -102,6 +102,7 @@ class SyncRun(Base):
     ok: Mapped[bool] = mapped_column(default=False)
     error: Mapped[str | None] = mapped_column(Text)
     trigger: Mapped[str] = mapped_column(String(20), default="manual")  # manual|schedule|cli
+    error_zh: Mapped[str | None] = mapped_column(Text)  # ``error`` is English; this is for clerks
 
 
 class SyncFinding(Base):
@@ -115,6 +116,25 @@ class SyncFinding(Base):
     detail: Mapped[Any] = mapped_column(JSONText)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     resolved: Mapped[bool] = mapped_column(default=False)
+
+
+class SyncState(Base):
+    """The desk's link to the city (one row, id 1): its secret token and its pull cursor.
+
+    Kept out of ``settings`` so the token is never listed, exported or logged with them.
+    ``token_site`` is the site code the token was issued for; ``pushed_site`` the site code under
+    which records last reached the city (changing it would orphan them at the city).
+    """
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str | None] = mapped_column(Text)
+    token_site: Mapped[str | None] = mapped_column(String(32))
+    pushed_site: Mapped[str | None] = mapped_column(String(32))
+    server_id: Mapped[str | None] = mapped_column(String(64))
+    pull_cursor: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Hospital(Base):

@@ -215,7 +215,19 @@ def upgrade() -> None:
         sa.Column("ok", sa.Boolean(), nullable=False),
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("trigger", sa.String(length=20), nullable=False),
+        sa.Column("error_zh", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_runs")),
+    )
+    op.create_table(
+        "sync_state",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token", sa.Text(), nullable=True),
+        sa.Column("token_site", sa.String(length=32), nullable=True),
+        sa.Column("pushed_site", sa.String(length=32), nullable=True),
+        sa.Column("server_id", sa.String(length=64), nullable=True),
+        sa.Column("pull_cursor", sa.Integer(), nullable=False),
+        sa.Column("updated_at", db.types.UTCDateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_state")),
     )
     op.create_table(
         "units",
@@ -688,6 +700,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_units_name"))
 
     op.drop_table("units")
+    op.drop_table("sync_state")
     op.drop_table("sync_runs")
     with op.batch_alter_table("sync_outbox", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sync_outbox_entity_uid"))
