@@ -134,6 +134,9 @@ class SyncState(Base):
     pushed_site: Mapped[str | None] = mapped_column(String(32))
     server_id: Mapped[str | None] = mapped_column(String(64))
     pull_cursor: Mapped[int] = mapped_column(Integer, default=0)
+    # The highest outbox seq the city acknowledged: if the city later reports less, it lost data
+    # (restored from an old backup) and the desk sends everything again.
+    acked_seq: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 

@@ -226,6 +226,7 @@ def upgrade() -> None:
         sa.Column("pushed_site", sa.String(length=32), nullable=True),
         sa.Column("server_id", sa.String(length=64), nullable=True),
         sa.Column("pull_cursor", sa.Integer(), nullable=False),
+        sa.Column("acked_seq", sa.Integer(), nullable=False),
         sa.Column("updated_at", db.types.UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_state")),
     )
