@@ -1,0 +1,160 @@
+; Windows installer for the desk application (NSIS 3, Unicode).
+; Built by installer/build.py:  makensis -DVERSION=x.y.z -DSRCDIR=<PyInstaller folder>
+;                                        -DOUTFILE=<setup.exe> installer/desk-app.nsi
+; Per-machine install under Program Files; Start-menu and desktop shortcuts; an uninstaller
+; that removes the program but never the data folder (the database lives in each user's
+; %LOCALAPPDATA%\desk-app, or beside the program for a portable install); installing a newer
+; version over an older one upgrades in place (the database migrates at the next start).
+
+Unicode true
+ManifestDPIAware true
+SetCompressor /SOLID lzma
+RequestExecutionLevel admin
+
+!ifndef VERSION
+  !define VERSION "0.0.0"
+!endif
+!ifndef SRCDIR
+  !error "define SRCDIR: the PyInstaller folder (dist/desk-app)"
+!endif
+!ifndef OUTFILE
+  !define OUTFILE "desk-app-setup-${VERSION}.exe"
+!endif
+
+!define APPNAME "DeskApp"
+!define APPTITLE_ZH "职工医疗互助保障服务窗口"
+!define APPTITLE_EN "Workers' Medical Mutual Aid Desk"
+!define PUBLISHER "County Federation of Trade Unions"
+!define UNINSTKEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APPNAME}"
+!define REGKEY "Software\${APPNAME}"
+
+!include "MUI2.nsh"
+!include "FileFunc.nsh"
+!include "x64.nsh"
+
+Name "$(AppTitle)"
+OutFile "${OUTFILE}"
+InstallDir "$PROGRAMFILES64\${APPNAME}"
+InstallDirRegKey HKLM "${REGKEY}" "InstallDir"
+BrandingText "${APPNAME} ${VERSION}"
+
+VIProductVersion "${VERSION}.0"
+VIAddVersionKey /LANG=2052 "ProductName" "${APPTITLE_ZH}"
+VIAddVersionKey /LANG=2052 "FileVersion" "${VERSION}"
+VIAddVersionKey /LANG=2052 "ProductVersion" "${VERSION}"
+VIAddVersionKey /LANG=2052 "CompanyName" "${PUBLISHER}"
+VIAddVersionKey /LANG=2052 "FileDescription" "${APPTITLE_ZH} 安装程序"
+VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
+
+!define MUI_ICON "desk-app.ico"
+!define MUI_UNICON "desk-app.ico"
+!define MUI_ABORTWARNING
+!define MUI_LANGDLL_ALLLANGUAGES
+!define MUI_FINISHPAGE_RUN "$INSTDIR\desk-app.exe"
+
+!insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_DIRECTORY
+!insertmacro MUI_PAGE_INSTFILES
+!insertmacro MUI_PAGE_FINISH
+!insertmacro MUI_UNPAGE_CONFIRM
+!insertmacro MUI_UNPAGE_INSTFILES
+
+; Simplified Chinese first: it is the default for the clerks.
+!insertmacro MUI_LANGUAGE "SimpChinese"
+!insertmacro MUI_LANGUAGE "English"
+!insertmacro MUI_RESERVEFILE_LANGDLL
+
+LangString AppTitle ${LANG_SIMPCHINESE} "${APPTITLE_ZH}"
+LangString AppTitle ${LANG_ENGLISH} "${APPTITLE_EN}"
+LangString StartMenuFolder ${LANG_SIMPCHINESE} "职工医疗互助保障"
+LangString StartMenuFolder ${LANG_ENGLISH} "Mutual Aid Desk"
+LangString UninstallLink ${LANG_SIMPCHINESE} "卸载"
+LangString UninstallLink ${LANG_ENGLISH} "Uninstall"
+LangString Need64 ${LANG_SIMPCHINESE} "本程序需要 64 位 Windows 10 或更新版本。"
+LangString Need64 ${LANG_ENGLISH} "This program needs 64-bit Windows 10 or later."
+LangString Running ${LANG_SIMPCHINESE} "程序正在运行，请先退出程序（数据会自动保存），再点“重试”。"
+LangString Running ${LANG_ENGLISH} "The program is running. Close it first (your data is saved), then choose Retry."
+LangString Upgrading ${LANG_SIMPCHINESE} "检测到已安装的版本 $0，将就地升级；数据不受影响，首次启动时会自动备份并升级数据库。"
+LangString Upgrading ${LANG_ENGLISH} "Version $0 is installed and will be upgraded in place. Your data is kept; the database is backed up and upgraded at the next start."
+LangString DataKept ${LANG_SIMPCHINESE} "程序已卸载。业务数据和备份仍保留在数据文件夹中（默认 %LOCALAPPDATA%\desk-app），如需彻底删除请手动处理。"
+LangString DataKept ${LANG_ENGLISH} "The program was removed. Your data and backups are kept in the data folder (by default %LOCALAPPDATA%\desk-app); delete it by hand if you really mean to."
+
+Function .onInit
+  ${IfNot} ${RunningX64}
+    MessageBox MB_ICONSTOP "$(Need64)"
+    Abort
+  ${EndIf}
+  SetRegView 64
+  !insertmacro MUI_LANGDLL_DISPLAY
+  ; Upgrade in place: reuse the folder of the installed version and say what will happen.
+  ReadRegStr $1 HKLM "${REGKEY}" "InstallDir"
+  ReadRegStr $0 HKLM "${REGKEY}" "Version"
+  ${If} $1 != ""
+    StrCpy $INSTDIR $1
+    MessageBox MB_OK|MB_ICONINFORMATION "$(Upgrading)" /SD IDOK
+  ${EndIf}
+FunctionEnd
+
+Function un.onInit
+  SetRegView 64
+  !insertmacro MUI_UNGETLANGUAGE
+FunctionEnd
+
+Section "Program" SecMain
+  SectionIn RO
+  SetShellVarContext all
+  ; The program must not be running while its files are replaced.
+  retry:
+  ClearErrors
+  FileOpen $2 "$INSTDIR\desk-app.exe" a
+  ${If} ${Errors}
+    ${If} ${FileExists} "$INSTDIR\desk-app.exe"
+      MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(Running)" /SD IDCANCEL IDRETRY retry
+      Abort
+    ${EndIf}
+  ${Else}
+    FileClose $2
+  ${EndIf}
+  ; Remove the old program files (never the data folder), then lay down the new ones.
+  RMDir /r "$INSTDIR\_internal"
+  SetOutPath "$INSTDIR"
+  File /r "${SRCDIR}\*.*"
+  File "desk-app.ico"
+  WriteUninstaller "$INSTDIR\uninstall.exe"
+
+  CreateDirectory "$SMPROGRAMS\$(StartMenuFolder)"
+  CreateShortcut "$SMPROGRAMS\$(StartMenuFolder)\$(AppTitle).lnk" "$INSTDIR\desk-app.exe" "" "$INSTDIR\desk-app.ico"
+  CreateShortcut "$SMPROGRAMS\$(StartMenuFolder)\$(UninstallLink).lnk" "$INSTDIR\uninstall.exe"
+  CreateShortcut "$DESKTOP\$(AppTitle).lnk" "$INSTDIR\desk-app.exe" "" "$INSTDIR\desk-app.ico"
+
+  WriteRegStr HKLM "${REGKEY}" "InstallDir" "$INSTDIR"
+  WriteRegStr HKLM "${REGKEY}" "Version" "${VERSION}"
+  WriteRegStr HKLM "${UNINSTKEY}" "DisplayName" "$(AppTitle)"
+  WriteRegStr HKLM "${UNINSTKEY}" "DisplayVersion" "${VERSION}"
+  WriteRegStr HKLM "${UNINSTKEY}" "Publisher" "${PUBLISHER}"
+  WriteRegStr HKLM "${UNINSTKEY}" "DisplayIcon" "$INSTDIR\desk-app.ico"
+  WriteRegStr HKLM "${UNINSTKEY}" "InstallLocation" "$INSTDIR"
+  WriteRegStr HKLM "${UNINSTKEY}" "UninstallString" '"$INSTDIR\uninstall.exe"'
+  WriteRegStr HKLM "${UNINSTKEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
+  WriteRegDWORD HKLM "${UNINSTKEY}" "NoModify" 1
+  WriteRegDWORD HKLM "${UNINSTKEY}" "NoRepair" 1
+  ${GetSize} "$INSTDIR" "/S=0K" $3 $4 $5
+  IntFmt $3 "0x%08X" $3
+  WriteRegDWORD HKLM "${UNINSTKEY}" "EstimatedSize" "$3"
+SectionEnd
+
+Section "Uninstall"
+  SetShellVarContext all
+  Delete "$DESKTOP\$(AppTitle).lnk"
+  RMDir /r "$SMPROGRAMS\$(StartMenuFolder)"
+  ; Only the program folder: a portable "data" folder beside the program is kept too.
+  RMDir /r "$INSTDIR\_internal"
+  Delete "$INSTDIR\desk-app.exe"
+  Delete "$INSTDIR\desk-app-cli.exe"
+  Delete "$INSTDIR\desk-app.ico"
+  Delete "$INSTDIR\uninstall.exe"
+  RMDir "$INSTDIR"
+  DeleteRegKey HKLM "${UNINSTKEY}"
+  DeleteRegKey HKLM "${REGKEY}"
+  MessageBox MB_OK|MB_ICONINFORMATION "$(DataKept)" /SD IDOK
+SectionEnd
