@@ -1,0 +1,281 @@
+"""Start the window: Qt set-up, the language, the database brought to the current schema
+before any window opens, the first admin of a new desk (and demo data, if wanted), sign-in,
+and the session cycle (sign out or restore → sign in again → …)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from concurrent.futures import Executor
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from db import Database
+from db.migrate import DatabaseTooNew, MigrationFailed, upgrade
+from desk_app import bootstrap, settings, users
+from desk_app.paths import DataDir
+from desk_app.users import UserView
+from ui import i18n, style
+from ui.context import AppContext, layout_store
+from ui.main_window import MainWindow
+from ui.messages import error_text
+from ui.signin import DemoDialog, FirstAdminDialog, SignInDialog, demo_available
+from ui.system_ops import Restored, restore_from, stored_language
+from ui.tasks import ChangeHub, TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DeskApp", text)
+
+
+class DeskApp(QObject):
+    """The controller of one running program. ``start()`` opens the database and the first
+    dialog; everything after is driven by the dialogs' and the window's signals, so tests can
+    walk through it with key clicks."""
+
+    sig_quit = Signal(int)  # the program should end with this code
+
+    def __init__(
+        self,
+        data: DataDir,
+        lang: str,
+        *,
+        executor: Executor | None = None,
+        fatal: Any = None,
+    ) -> None:
+        super().__init__()
+        self.data = data
+        self.lang = lang
+        self.hub = ChangeHub(self)
+        self.runner = TaskRunner(self.hub, db_executor=executor, net_executor=executor,
+                                 parent=self)
+        self.layout = layout_store(data)
+        self.db: Database | None = None
+        self.window: MainWindow | None = None
+        self.dialog: QWidget | None = None
+        self._pending_restore: Path | None = None
+        self._fatal = fatal or self._fatal_box
+
+    # -- start ---------------------------------------------------------------------------
+    def start(self) -> bool:
+        """Migrate (after a backup) and open the database, then show the first dialog.
+        False when the program cannot go on (the reason was shown)."""
+        self.data.ensure()
+        try:
+            upgrade(self.data.database, self.data.backups)
+        except MigrationFailed as exc:
+            log.exception("migration failed")
+            kept = f"\n\n{exc.backup_path}" if exc.backup_path else ""
+            self._fatal(
+                tr(
+                    "The database could not be brought up to date for this version of the "
+                    "program. Nothing was changed: the database is as it was before.%1"
+                ).replace("%1", kept),
+                str(exc),
+            )
+            return False
+        except DatabaseTooNew as exc:
+            self._fatal(
+                tr(
+                    "This database was made by a newer version of the program. Install that "
+                    "version (or newer) to open it. Nothing was changed."
+                ),
+                str(exc),
+            )
+            return False
+        except OSError as exc:
+            self._fatal(tr("The data folder cannot be used: %1").replace("%1", str(exc)), "")
+            return False
+        self.db = Database(self.data.database)
+        with self.db.uow() as uow:
+            bootstrap.seed_reference_data(uow)
+            uow.commit()
+        with self.db.reader() as uow:
+            first = not users.has_users(uow)
+        if first:
+            self._show_first_admin()
+        else:
+            self._show_sign_in()
+        return True
+
+    def _fatal_box(self, text: str, details: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, tr("Cannot start"), text)
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+
+    # -- first start ----------------------------------------------------------------------
+    def _show_first_admin(self) -> None:
+        assert self.db is not None
+        dlg = FirstAdminDialog(self.db, self.runner, self.lang)
+        dlg.sig_created.connect(self._after_first_admin)
+        dlg.rejected.connect(lambda: self.quit(0))
+        self._set_dialog(dlg)
+
+    def _after_first_admin(self, user: UserView) -> None:
+        self.layout.setValue("signin/last_login", user.login)
+        assert self.db is not None
+        if demo_available():
+            dlg = DemoDialog(self.db, self.runner, self.lang)
+            dlg.sig_finished.connect(self._show_sign_in)
+            self._set_dialog(dlg)
+        else:
+            self._show_sign_in()
+
+    # -- sign in --------------------------------------------------------------------------
+    def _show_sign_in(self, notice: str = "") -> None:
+        assert self.db is not None
+        with self.db.reader() as uow:
+            county = settings.get(uow.session, settings.COUNTY_NAME)
+        dlg = SignInDialog(
+            self.db,
+            self.runner,
+            self.lang,
+            county=county,
+            last_login=str(self.layout.value("signin/last_login", "") or ""),
+            notice=notice,
+        )
+        dlg.sig_signed_in.connect(self._open_window)
+        dlg.rejected.connect(lambda: self.quit(0))
+        self._set_dialog(dlg)
+
+    def _set_dialog(self, dlg: QWidget) -> None:
+        old, self.dialog = self.dialog, dlg
+        if old is not None:
+            old.deleteLater()
+        dlg.show()
+        dlg.raise_()
+        dlg.activateWindow()
+
+    def _open_window(self, user: UserView) -> None:
+        assert self.db is not None
+        self.layout.setValue("signin/last_login", user.login)
+        with self.db.reader() as uow:
+            minutes = settings.get(uow.session, settings.IDLE_LOCK_MINUTES)
+        ctx = AppContext(
+            data=self.data,
+            db=self.db,
+            actor=user.actor,
+            lang=self.lang,
+            runner=self.runner,
+            hub=self.hub,
+            layout=self.layout,
+        )
+        win = MainWindow(ctx, idle_minutes=minutes)
+        win.closed.connect(self._on_window_closed)
+        win.sig_restore_requested.connect(self._on_restore_requested)
+        self.window = win
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
+        if win.windowState() & Qt.WindowState.WindowMaximized:
+            win.showMaximized()
+        else:
+            win.show()
+        win.activateWindow()
+
+    # -- the session ends -----------------------------------------------------------------
+    def _on_restore_requested(self, path: Path) -> None:
+        self._pending_restore = path
+        if self.window is not None:
+            self.window._finish("restore")
+
+    def _on_window_closed(self, reason: str) -> None:
+        win, self.window = self.window, None
+        actor = win.ctx.actor if win is not None else None
+        if win is not None:
+            win.deleteLater()
+        if reason == "sign_out":
+            self._show_sign_in()
+        elif reason == "restore" and self._pending_restore is not None and actor is not None:
+            path, self._pending_restore = self._pending_restore, None
+            self._restore(path, actor)
+        else:
+            self.quit(0)
+
+    def _restore(self, path: Path, actor: Any) -> None:
+        assert self.db is not None
+        db, data = self.db, self.data
+
+        def job(_p: Any, _c: Any) -> Restored:
+            return restore_from(db, data, actor, path)
+
+        def done(result: Restored) -> None:
+            self.db = result.db
+            self._show_sign_in(
+                tr("The database was restored from %1. Please sign in again.").replace(
+                    "%1", path.name
+                )
+            )
+
+        def failed(exc: BaseException) -> None:
+            log.error("restore failed", exc_info=exc)
+            db.dispose()
+            self.db = Database(data.database)
+            self._show_sign_in(
+                tr("The restore failed and nothing was changed: %1").replace(
+                    "%1", error_text(exc, self.lang)
+                )
+            )
+
+        self.runner.run(job, done=done, failed=failed, title=tr("Restoring the backup…"),
+                        cancellable=False)
+
+    def quit(self, code: int = 0) -> None:
+        """Let queued writes finish, close the database, end the event loop."""
+        self.runner.shutdown(wait=True)
+        if self.db is not None:
+            self.db.dispose()
+        self.layout.sync()
+        self.sig_quit.emit(code)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.exit(code)
+
+
+def _make_app() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    # Fractional scaling (125 %, 150 % on Windows laptops) exactly, not rounded to 1x or 2x.
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(sys.argv)
+    app.setApplicationName("desk-app")
+    app.setOrganizationName("desk-app")
+    return app
+
+
+def setup_qt(data: DataDir, lang: str | None = None) -> tuple[QApplication, str]:
+    """The application object, its language, font and style (also used by the screenshot
+    script). ``lang`` overrides the setting."""
+    app = _make_app()
+    lang = lang or i18n.resolve_language(stored_language(data))
+    i18n.install(app, lang)
+    style.apply(app)
+    app.setQuitOnLastWindowClosed(False)  # the controller decides when the program ends
+    return app, lang
+
+
+def run_window(data: DataDir) -> int:
+    """``desk-app`` with no command: the window, until the person leaves. Returns the exit
+    code."""
+    try:
+        from desk_app import logs
+
+        data.ensure()
+        logs.setup(data.logs)
+    except OSError:
+        pass
+    app, lang = setup_qt(data)
+    desk = DeskApp(data, lang)
+    if not desk.start():
+        return 1
+    return int(app.exec())
