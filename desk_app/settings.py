@@ -8,7 +8,7 @@ folder), since only the window uses them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -252,3 +252,37 @@ def put(session: Session, d: SettingDef[T], value: Any) -> T:
     else:
         row.value = v
     return v
+
+
+if TYPE_CHECKING:  # the settings service's types (imported lazily below: no import cycle)
+    from db.engine import UnitOfWork
+    from desk_app.auth import Actor
+    from desk_app.changes import Done
+
+
+def update_settings(uow: UnitOfWork, actor: Actor, values: dict[str, Any]) -> Done[dict[str, Any]]:
+    """The settings service: check and store several settings in one go, audited.
+
+    Admin-only settings need ``Perm.SETTINGS`` (checked before anything changes); the others
+    (the window's language and idle lock) anyone signed in may change. An unknown key or a bad
+    value raises ``ValidationError`` and changes nothing. Returns ``Done({key: new value})`` with
+    only the keys whose value changed; does not commit.
+    """
+    from desk_app import audit
+    from desk_app.auth import Perm, authorize
+    from desk_app.changes import Changes, Done
+
+    for key in values:
+        if key not in REGISTRY:
+            raise ValidationError(msg("没有设置项 {k}", "no setting {k}", k=key))
+        if REGISTRY[key].admin_only:
+            authorize(uow, actor, Perm.SETTINGS, f"setting:{key}")
+    checked = {key: REGISTRY[key].coerce(v) for key, v in values.items()}
+    session: Session = uow.session
+    current = get_all(session)
+    changed = {k: v for k, v in checked.items() if current.get(k) != v}
+    for key, v in changed.items():
+        put(session, REGISTRY[key], v)
+    if changed:
+        audit.record(session, actor.login, "settings.update", "settings", detail=changed)
+    return Done(changed, Changes(settings=bool(changed), audit=bool(changed)))
