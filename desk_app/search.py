@@ -243,8 +243,9 @@ def member_ids(
         order = [Member.birth_date, Member.name_pinyin]
     else:
         stmt = stmt.outerjoin(Unit, Unit.id == Member.unit_id)
-        # Members with no unit go last whichever way the list is sorted.
-        order = [Unit.id.is_(None), Unit.name, Member.name_pinyin]
+        # By unit code (a county's units are known by code; names would sort by code point,
+        # not pinyin); members with no unit go last whichever way the list is sorted.
+        order = [Unit.id.is_(None), Unit.code, Member.name_pinyin]
     order.append(Member.id)
     if descending:
         keep_first = order[:1] if sort == "unit" else []
