@@ -12,16 +12,14 @@ file is reported at once, in one :class:`SchemeError`; nothing is half-loaded.
 from __future__ import annotations
 
 import hashlib
-import json
-import re
 import tomllib
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from desk_app.errors import Message, msg
+from desk_app.schemes.checks import Checker
 from desk_app.schemes.model import (
     BENEFIT_KINDS,
     CLAIM_KINDS,
@@ -40,9 +38,6 @@ from desk_app.schemes.model import (
     SchemeError,
 )
 
-_MONEY = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
-_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
-_NO_SPACE = re.compile(r"\S+")
 _MISSING = object()
 
 _TOP_REQUIRED = (
@@ -78,243 +73,10 @@ _DEFAULT_APPLIES_TO: dict[str, tuple[str, ...]] = {
 _INPATIENT_ONLY = ("daily_allowance", "living_allowance")
 
 
-def _type_name(value: object) -> tuple[str, str]:
-    if isinstance(value, bool):
-        return "布尔值", "a boolean"
-    if isinstance(value, int):
-        return "整数", "an integer"
-    if isinstance(value, float):
-        return "浮点数", "a float"
-    if isinstance(value, str):
-        return "字符串", "a string"
-    if isinstance(value, date):
-        return "日期", "a date"
-    if isinstance(value, list):
-        return "数组", "an array"
-    if isinstance(value, dict):
-        return "表", "a table"
-    return type(value).__name__, type(value).__name__
-
-
-class _Checker:
-    """Collects every problem of one file, each naming its key path."""
-
-    def __init__(self) -> None:
-        self.problems: list[Message] = []
-
-    def problem(self, path: str, zh: str, en: str, **params: Any) -> None:
-        self.problems.append(msg("{path}：" + zh, "{path}: " + en, path=path, **params))
-
-    def wrong_type(self, path: str, value: object, want_zh: str, want_en: str) -> None:
-        got_zh, got_en = _type_name(value)
-        hint_zh = hint_en = ""
-        if isinstance(value, (float, int)) and not isinstance(value, bool) and "字符串" in want_zh:
-            hint_zh = f'，请加引号写成 "{value}"'
-            hint_en = f'; quote it: "{value}"'
-        self.problem(
-            path,
-            "应为{w}，而不是{g}{h}",
-            "must be {we}, not {ge}{he}",
-            w=want_zh,
-            g=got_zh,
-            h=hint_zh,
-            we=want_en,
-            ge=got_en,
-            he=hint_en,
-        )
-
-    # -- tables ---------------------------------------------------------------------------
-
-    def keys(
-        self, table: dict[str, Any], path: str, required: tuple[str, ...], allowed: tuple[str, ...]
-    ) -> bool:
-        """Report unknown and missing keys; true when the table has every required key."""
-        prefix = f"{path}." if path else ""
-        for key in table:
-            if key not in allowed:
-                self.problem(
-                    f"{prefix}{key}",
-                    "未知的键（可用：{a}）",
-                    "unknown key (allowed: {a})",
-                    a=", ".join(allowed),
-                )
-        ok = True
-        for key in required:
-            if key not in table:
-                self.problem(f"{prefix}{key}", "缺少此必填项", "required key is missing")
-                ok = False
-        return ok
-
-    # -- scalars --------------------------------------------------------------------------
-
-    def string(
-        self, value: object, path: str, *, max_len: int, no_space: bool = False
-    ) -> str | None:
-        if not isinstance(value, str):
-            self.wrong_type(path, value, "字符串", "a string")
-            return None
-        text = value.strip()
-        if not text:
-            self.problem(path, "不能为空", "must not be empty")
-            return None
-        if len(text) > max_len:
-            self.problem(path, "不能超过 {n} 个字符", "at most {n} characters", n=max_len)
-            return None
-        if no_space and not _NO_SPACE.fullmatch(text):
-            self.problem(path, "不能含空格", "must not contain spaces")
-            return None
-        return text
-
-    def money(self, value: object, path: str, *, positive: bool = False) -> Decimal | None:
-        """A decimal string in yuan, at most two decimals, never negative (nor 0 if positive)."""
-        if not isinstance(value, str):
-            self.wrong_type(path, value, '金额字符串（如 "60.00"）', 'an amount string ("60.00")')
-            return None
-        text = value.strip()
-        if not _MONEY.fullmatch(text):
-            if _DECIMAL.fullmatch(text) and text.startswith("-"):
-                self.problem(
-                    path, "金额不能为负数：{v}", "an amount cannot be negative: {v}", v=text
-                )
-            elif _DECIMAL.fullmatch(text):
-                self.problem(
-                    path,
-                    "金额最多两位小数：{v}",
-                    "an amount has at most two decimals: {v}",
-                    v=text,
-                )
-            else:
-                self.problem(
-                    path,
-                    '不是金额："{v}"（应如 "60.00"）',
-                    'not an amount: "{v}" (write it like "60.00")',
-                    v=value,
-                )
-            return None
-        amount = Decimal(text).quantize(Decimal("0.01"))
-        if positive and amount <= 0:
-            self.problem(path, "必须大于 0", "must be more than 0")
-            return None
-        return amount
-
-    def rate(self, value: object, path: str) -> Decimal | None:
-        """A decimal string between "0" and "1"."""
-        if not isinstance(value, str):
-            self.wrong_type(path, value, '比例字符串（如 "0.8"）', 'a rate string ("0.8")')
-            return None
-        text = value.strip()
-        if not _DECIMAL.fullmatch(text):
-            self.problem(
-                path,
-                '不是比例："{v}"（应为 "0" 到 "1" 之间的小数，如 "0.8"）',
-                'not a rate: "{v}" (a decimal from "0" to "1", like "0.8")',
-                v=value,
-            )
-            return None
-        rate = Decimal(text)
-        if not Decimal(0) <= rate <= Decimal(1):
-            self.problem(
-                path,
-                '比例应在 0 到 1 之间：{v}（80% 写作 "0.8"）',
-                'a rate must be between 0 and 1: {v} (80 % is "0.8")',
-                v=text,
-            )
-            return None
-        return rate
-
-    def integer(self, value: object, path: str, *, minimum: int) -> int | None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.wrong_type(path, value, "整数", "an integer")
-            return None
-        if value < minimum:
-            self.problem(path, "不能小于 {m}：{v}", "must be at least {m}: {v}", m=minimum, v=value)
-            return None
-        return value
-
-    def day(self, value: object, path: str) -> date | None:
-        # A TOML date without quotes; a datetime (also a date subclass) is refused.
-        if type(value) is not date:
-            got = value if isinstance(value, str) else None
-            if got is not None:
-                self.problem(
-                    path,
-                    "日期不要加引号：写成 {v}",
-                    "write the date without quotes: {v}",
-                    v=got,
-                )
-            else:
-                self.wrong_type(path, value, "日期（如 2015-01-01）", "a date (2015-01-01)")
-            return None
-        return value
-
-    def choice(self, value: object, path: str, choices: tuple[str, ...]) -> str | None:
-        if not isinstance(value, str):
-            self.wrong_type(path, value, "字符串", "a string")
-            return None
-        if value not in choices:
-            self.problem(
-                path,
-                '未知的取值 "{v}"（可用：{c}）',
-                'unknown value "{v}" (one of: {c})',
-                v=value,
-                c=", ".join(choices),
-            )
-            return None
-        return value
-
-    def choices(
-        self, value: object, path: str, choices: tuple[str, ...], *, what_zh: str, what_en: str
-    ) -> tuple[str, ...] | None:
-        """A non-empty list of distinct names from ``choices``."""
-        if not isinstance(value, list):
-            self.wrong_type(path, value, "数组", "an array")
-            return None
-        if not value:
-            self.problem(path, "不能为空数组", "must not be empty")
-            return None
-        out: list[str] = []
-        ok = True
-        for i, item in enumerate(value):
-            if not isinstance(item, str) or item not in choices:
-                self.problem(
-                    f"{path}[{i}]",
-                    '未知的{w} "{v}"（可用：{c}）',
-                    'unknown {we} "{v}" (one of: {c})',
-                    w=what_zh,
-                    we=what_en,
-                    v=item,
-                    c=", ".join(choices),
-                )
-                ok = False
-            elif item in out:
-                self.problem(f"{path}[{i}]", "重复：{v}", "listed twice: {v}", v=item)
-                ok = False
-            else:
-                out.append(item)
-        return tuple(out) if ok else None
-
-    def diseases(self, value: object, path: str) -> tuple[str, ...] | None:
-        """A non-empty list of disease codes, kept upper-case (ICD-10 codes are)."""
-        if not isinstance(value, list):
-            self.wrong_type(path, value, "数组", "an array")
-            return None
-        if not value:
-            self.problem(path, "病种列表不能为空", "the list of diseases must not be empty")
-            return None
-        out: list[str] = []
-        for i, item in enumerate(value):
-            code = self.string(item, f"{path}[{i}]", max_len=20, no_space=True)
-            if code is None:
-                return None
-            if code.upper() not in out:
-                out.append(code.upper())
-        return tuple(out)
-
-
 # --------------------------------------------------------------------------- benefits
 
 
-def _brackets(c: _Checker, value: object, path: str) -> tuple[Bracket, ...] | None:
+def _brackets(c: Checker, value: object, path: str) -> tuple[Bracket, ...] | None:
     if not isinstance(value, list):
         c.wrong_type(path, value, "数组", "an array")
         return None
@@ -371,7 +133,7 @@ def _brackets(c: _Checker, value: object, path: str) -> tuple[Bracket, ...] | No
     return tuple(out) if ok else None
 
 
-def _uplift(c: _Checker, value: object, path: str) -> tuple[tuple[str, Decimal], ...] | None:
+def _uplift(c: Checker, value: object, path: str) -> tuple[tuple[str, Decimal], ...] | None:
     if not isinstance(value, dict):
         c.wrong_type(path, value, '表（如 { hardship = "0.05" }）', "a table")
         return None
@@ -390,7 +152,7 @@ def _uplift(c: _Checker, value: object, path: str) -> tuple[tuple[str, Decimal],
     return tuple(out) if ok else None
 
 
-def _benefit(c: _Checker, raw: object, path: str) -> Benefit | None:
+def _benefit(c: Checker, raw: object, path: str) -> Benefit | None:
     if not isinstance(raw, dict):
         c.wrong_type(path, raw, "表（[[benefits]]）", "a table ([[benefits]])")
         return None
@@ -525,7 +287,7 @@ def parse_scheme(text: str) -> Scheme:
         raise SchemeError(
             msg("方案文件不是有效的 TOML：{e}", "the scheme file is not valid TOML: {e}", e=exc)
         ) from exc
-    c = _Checker()
+    c = Checker()
     c.keys(data, "", _TOP_REQUIRED, _TOP_REQUIRED + _TOP_OPTIONAL)
 
     def get(key: str, read: Callable[[object, str], Any], default: Any = None) -> Any:
@@ -653,69 +415,3 @@ def read_scheme_file(path: Path) -> tuple[str, Scheme]:
 def scheme_sha256(text: str) -> str:
     """The fingerprint of a scheme's stored text (UTF-8 bytes)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def _q(value: object) -> str:
-    # JSON string escapes are valid TOML basic-string escapes.
-    return json.dumps(str(value), ensure_ascii=False)
-
-
-def _list(values: tuple[str, ...]) -> str:
-    return "[" + ", ".join(_q(v) for v in values) + "]"
-
-
-def dump_scheme(scheme: Scheme) -> str:
-    """The scheme as a TOML file that :func:`parse_scheme` reads back to an equal scheme
-    (every key written out, defaults included)."""
-    lines = [
-        f"code = {_q(scheme.code)}",
-        f"name = {_q(scheme.name)}",
-        f"region = {_q(scheme.region)}",
-        f"plan = {_q(scheme.plan)}",
-        f"period_start = {scheme.period_start.isoformat()}",
-        f"period_end = {scheme.period_end.isoformat()}",
-        f"premium_per_share = {_q(scheme.premium_per_share)}",
-        f"max_shares = {scheme.max_shares}",
-        f"waiting_days = {scheme.waiting_days}",
-        f"coverage_date = {_q(scheme.coverage_date)}",
-        f"rounding = {_q(scheme.rounding)}",
-    ]
-    if scheme.annual_cap is not None:
-        lines.append(f"annual_cap = {_q(scheme.annual_cap)}")
-    lines.append(f"min_payout = {_q(scheme.min_payout)}")
-    for b in scheme.benefits:
-        lines += ["", "[[benefits]]", f"kind = {_q(b.kind)}", f"label = {_q(b.label)}"]
-        lines.append(f"applies_to = {_list(b.applies_to)}")
-        if isinstance(b, Copay):
-            lines.append(f"base = {_list(b.base)}")
-            lines.append(f"deductible = {_q(b.deductible)}")
-            lines.append(f"deductible_scope = {_q(b.deductible_scope)}")
-            lines.append(f"accumulate = {_q(b.accumulate)}")
-            parts = []
-            for br in b.brackets:
-                up = f"upto = {_q(br.upto)}, " if br.upto is not None else ""
-                parts.append(f"{{ {up}rate = {_q(br.rate)} }}")
-            lines.append(f"brackets = [{', '.join(parts)}]")
-            if b.uplift:
-                pairs = ", ".join(f"{_q(k)} = {_q(v)}" for k, v in b.uplift)
-                lines.append(f"uplift = {{ {pairs} }}")
-        elif isinstance(b, DailyAllowance):
-            lines.append(f"rate = {_q(b.rate)}")
-            lines.append(f"from_day = {b.from_day}")
-            if b.max_days is not None:
-                lines.append(f"max_days = {b.max_days}")
-            if b.max_amount is not None:
-                lines.append(f"max_amount = {_q(b.max_amount)}")
-        elif isinstance(b, LumpSum):
-            lines.append(f"amount = {_q(b.amount)}")
-            lines.append(f"diseases = {_list(b.diseases)}")
-        elif isinstance(b, LivingAllowance):
-            lines.append(f"monthly = {_q(b.monthly)}")
-            lines.append(f"max_months = {b.max_months}")
-            lines.append(f"diseases = {_list(b.diseases)}")
-        else:
-            lines.append(f"amount = {_q(cast(Fixed, b).amount)}")
-    return "\n".join(lines) + "\n"

@@ -1,0 +1,91 @@
+"""Words and number formats for the 计算过程 (the calculation's explanation lines, in Chinese).
+
+The lines are printed on the approval form and read by a reviewer with a calculator, so every
+figure is shown in the usual grouped form (``1,830.39``) and every step says which rule it is.
+Nothing here depends on the locale: grouping and decimals are fixed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from desk_app.schemes.model import (
+    CATEGORY_NAMES_ZH,
+    CLAIM_KIND_NAMES_ZH,
+    COMPONENT_NAMES_ZH,
+    Bracket,
+    BracketPart,
+)
+
+CENT = Decimal("0.01")
+YUAN = Decimal("1")
+
+
+def money(amount: Decimal) -> str:
+    """``1,830.39``: an exact amount, grouped, two decimals."""
+    return f"{amount.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
+
+
+def shown(raw: Decimal, rounding: str) -> str:
+    """An unrounded amount as the form shows it before the rounding step.
+
+    Yuan modes show it cut to the fen (``1,830.392`` → ``1,830.39``, then ``取整 1,830.00``):
+    cutting keeps it on the same side of half a yuan, so the rounding that follows reads right.
+    Cent mode shows the amount rounded to the fen, which is the amount itself.
+    """
+    if rounding == "cent":
+        return money(raw)
+    return f"{raw.quantize(CENT, rounding=ROUND_DOWN):,.2f}"
+
+
+def pct(rate: Decimal) -> str:
+    """``80%``, ``12.5%``."""
+    value = (rate * 100).normalize()
+    text = f"{value:f}"
+    return f"{text}%"
+
+
+def day(d: date | None) -> str:
+    return d.isoformat() if d is not None else "（无）"
+
+
+def rounding_step(raw: Decimal, amount: Decimal, rounding: str) -> str:
+    """The suffix that shows the scheme's rounding, when it changed the amount."""
+    if rounding == "cent" or raw == amount:
+        return ""
+    if rounding == "yuan_floor":
+        return f"，取整 {money(amount)}"
+    return f"，四舍五入到元 {money(amount)}"
+
+
+def category(name: str) -> str:
+    return CATEGORY_NAMES_ZH.get(name, name)
+
+
+def component(name: str) -> str:
+    return COMPONENT_NAMES_ZH[name]
+
+
+def claim_kind(kind: str) -> str:
+    return CLAIM_KIND_NAMES_ZH.get(kind, kind)
+
+
+def bracket_range(brackets: tuple[Bracket, ...], index: int) -> str:
+    """``0～5,000.00 段``, ``5,000.00～10,000.00 段``, ``10,000.00 以上段``."""
+    low = brackets[index - 1].upto if index > 0 else Decimal(0)
+    high = brackets[index].upto
+    if high is None:
+        return f"{money(low or Decimal(0))} 以上段"
+    return f"{money(low or Decimal(0))}～{money(high)} 段"
+
+
+def bracket_pieces(
+    brackets: tuple[Bracket, ...], parts: tuple[BracketPart, ...], rounding: str
+) -> str:
+    """``0～5,000.00 段 5,000.00 × 40% = 2,000.00；…`` for a progressive calculation."""
+    return "；".join(
+        f"{bracket_range(brackets, p.index)} {money(p.base)} × {pct(p.rate)} = "
+        f"{shown(p.amount, rounding)}"
+        for p in parts
+    )

@@ -1,0 +1,149 @@
+"""The small rules of the calculation (``SCHEMES.md``): rounding, hospital days, listed
+diseases, the covered date, progressive brackets, and what makes a claim ``invalid_receipt``.
+Pure functions, used by :mod:`desk_app.schemes.engine` and the simulation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from desk_app.schemes import explain as ex
+from desk_app.schemes.model import COMPONENTS, Claim, Scheme
+
+CENT = Decimal("0.01")
+YUAN = Decimal("1")
+
+
+def round_amount(amount: Decimal, rounding: str) -> Decimal:
+    """A benefit amount rounded per the scheme: ``cent`` half up to the fen, ``yuan`` half up
+    to the yuan, ``yuan_floor`` dropping the jiao and fen. Always two decimals."""
+    if rounding == "cent":
+        return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    if rounding == "yuan":
+        return amount.quantize(YUAN, rounding=ROUND_HALF_UP).quantize(CENT)
+    if rounding == "yuan_floor":
+        return amount.quantize(YUAN, rounding=ROUND_DOWN).quantize(CENT)
+    raise ValueError(f"unknown rounding {rounding!r}")
+
+
+def hospital_days(admission: date, discharge: date) -> int:
+    """住院天数: discharge minus admission, at least 1 (same-day discharge is one day)."""
+    return max(1, (discharge - admission).days)
+
+
+def disease_listed(disease: str | None, codes: tuple[str, ...]) -> str | None:
+    """The listed code that covers ``disease`` (``C50`` covers ``C50.9``), or ``None``."""
+    if not disease:
+        return None
+    d = disease.strip().upper()
+    for code in codes:
+        if d == code or d.startswith(code + "."):
+            return code
+    return None
+
+
+def covered_date(scheme: Scheme, claim: Claim) -> date | None:
+    """The date that must be covered: admission or discharge (per the scheme) for a hospital
+    stay, the visit date for outpatient, the event date for death."""
+    if claim.kind == "inpatient":
+        return claim.admission if scheme.coverage_date == "admission" else claim.discharge
+    if claim.kind == "outpatient":
+        return claim.visit_date
+    return claim.event_date
+
+
+def progressive(
+    brackets: Sequence[tuple[Decimal | None, Decimal]], low: Decimal, high: Decimal
+) -> list[tuple[int, Decimal, Decimal]]:
+    """The parts of the interval ``(low, high]`` in each bracket: ``(index, base, rate)``.
+
+    ``sum(base × rate)`` is ``F(high) − F(low)`` for the progressive function ``F`` of the
+    brackets (SCHEMES.md); with ``low = 0`` it is ``F(high)``.
+    """
+    out: list[tuple[int, Decimal, Decimal]] = []
+    bottom = Decimal(0)
+    for i, (upto, rate) in enumerate(brackets):
+        a = low if low > bottom else bottom
+        b = high if upto is None or high < upto else upto
+        if b > a:
+            out.append((i, b - a, rate))
+        if upto is None or upto >= high:
+            break
+        bottom = upto
+    return out
+
+
+def _invalid_money(d: Decimal) -> bool:
+    return not d.is_finite() or d != d.quantize(CENT, rounding=ROUND_DOWN)
+
+
+def receipt_problems(claim: Claim) -> list[str]:
+    """Why a claim is ``invalid_receipt`` (SCHEMES.md rule 1), in words; empty when it is not."""
+    problems: list[str] = []
+    kind = ex.claim_kind(claim.kind)
+    if claim.kind in ("inpatient", "outpatient") and not claim.receipts:
+        problems.append(f"{kind}申请没有票据")
+    for n, r in enumerate(claim.receipts, start=1):
+        amounts = [("total", "医疗费总额", r.total)] + [
+            (c, ex.component(c), r.component(c)) for c in COMPONENTS
+        ]
+        bad = False
+        for _key, name, value in amounts:
+            if _invalid_money(value):
+                problems.append(f"第 {n} 张票据的{name} {value} 不是精确到分的金额")
+                bad = True
+            elif value < 0:
+                problems.append(f"第 {n} 张票据的{name}为负数（{ex.money(value)}）")
+                bad = True
+        if not bad and r.components_sum() != r.total:
+            problems.append(
+                f"第 {n} 张票据的医疗费总额 {ex.money(r.total)} 与各分项之和 "
+                f"{ex.money(r.components_sum())} 不符"
+            )
+    if claim.kind == "inpatient":
+        if claim.admission is None:
+            problems.append("缺少入院日期")
+        if claim.discharge is None:
+            problems.append("缺少出院日期")
+        if (
+            claim.admission is not None
+            and claim.discharge is not None
+            and claim.admission > claim.discharge
+        ):
+            problems.append(f"入院日期 {claim.admission} 晚于出院日期 {claim.discharge}")
+    elif claim.kind == "outpatient":
+        if claim.visit_date is None:
+            problems.append("缺少就诊日期")
+    elif claim.kind == "death":
+        if claim.event_date is None:
+            problems.append("缺少身故日期")
+    else:
+        problems.append(f"未知的申请类别 {claim.kind}")
+    return problems
+
+
+def date_name(scheme: Scheme, claim: Claim) -> str:
+    if claim.kind == "inpatient":
+        return "入院日期" if scheme.coverage_date == "admission" else "出院日期"
+    if claim.kind == "outpatient":
+        return "就诊日期"
+    return "身故日期"
+
+
+def header(claim: Claim) -> str:
+    """The claim in one line: kind, dates, disease."""
+    ref = f"{claim.ref} " if claim.ref else ""
+    disease = f"，疾病 {claim.disease}" if claim.disease else ""
+    if claim.kind == "inpatient":
+        if (
+            claim.admission is not None
+            and claim.discharge is not None
+            and claim.admission <= claim.discharge
+        ):
+            n = hospital_days(claim.admission, claim.discharge)
+            return f"{ref}住院 {claim.admission} 至 {claim.discharge}，住院 {n} 天{disease}"
+        return f"{ref}住院 {ex.day(claim.admission)} 至 {ex.day(claim.discharge)}{disease}"
+    if claim.kind == "outpatient":
+        return f"{ref}门诊 {ex.day(claim.visit_date)}{disease}"
+    return f"{ref}{ex.claim_kind(claim.kind)} {ex.day(claim.event_date)}{disease}"
