@@ -232,8 +232,6 @@ def enroll_member(
     if member is None:
         raise NotFound(msg("没有这个职工（{i}）", "no such member ({i})", i=member_id))
     scheme = get_scheme(s, scheme_id)
-    shares = check_shares(shares, scheme.max_shares)
-    day = check_enrolled_on(enrolled_on or today(), scheme)
     existing = s.execute(
         select(Enrollment).where(
             Enrollment.member_id == member_id, Enrollment.scheme_id == scheme_id
@@ -250,6 +248,8 @@ def enroll_member(
             ),
             code="already_enrolled",
         )
+    shares = check_shares(shares, scheme.max_shares)
+    day = check_enrolled_on(enrolled_on or today(), scheme)
     unit = unit_id if unit_id is not None else member.unit_id
     if unit is not None and s.get(Unit, unit) is None:
         raise NotFound(msg("没有这个单位（{i}）", "no such unit ({i})", i=unit))

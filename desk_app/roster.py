@@ -580,32 +580,35 @@ def _write(
     check(cancel)
 
     report(progress, 0.8, "写入参保记录")
+    # Each unit's batch is made with its final totals, so it is written (and queued for the
+    # city) once.
+    by_unit: dict[int, list[_Row]] = {}
+    for r in to_enroll:
+        by_unit.setdefault(r.unit_id, []).append(r)
     batches: dict[int, EnrollmentBatch] = {}
+    for unit_id, unit_rows in by_unit.items():
+        premiums = [scheme.premium_per_share * r.shares for r in unit_rows]
+        b = EnrollmentBatch(
+            batch_no=next_batch_no(s),
+            unit_id=unit_id,
+            scheme_id=scheme.id,
+            head_count=len(unit_rows),
+            premium_total=sum(premiums, Decimal("0.00")),
+            receipt_no=receipt,
+            source_file=path.name[:255],
+            source_sha256=out.sha256,
+            created_by=actor.login,
+        )
+        s.add(b)
+        batches[unit_id] = b
+        out.batch_nos.append(b.batch_no)
+        out.premium_total += b.premium_total
+    s.flush()
     enroll_rows: list[dict[str, Any]] = []
     enroll_uids: list[str] = []
     for r in to_enroll:
-        b = batches.get(r.unit_id)
-        if b is None:
-            b = EnrollmentBatch(
-                batch_no=next_batch_no(s),
-                unit_id=r.unit_id,
-                scheme_id=scheme.id,
-                head_count=0,
-                premium_total=Decimal("0.00"),
-                receipt_no=receipt,
-                source_file=path.name[:255],
-                source_sha256=out.sha256,
-                created_by=actor.login,
-            )
-            s.add(b)
-            s.flush()
-            batches[r.unit_id] = b
-            out.batch_nos.append(b.batch_no)
         premium = scheme.premium_per_share * r.shares
         renewal = r.member_id in in_prev
-        b.head_count += 1
-        b.premium_total += premium
-        out.premium_total += premium
         out.renewals += int(renewal)
         uid = new_uid()
         enroll_uids.append(uid)
@@ -618,7 +621,7 @@ def _write(
                 "member_id": r.member_id,
                 "scheme_id": scheme.id,
                 "unit_id": r.unit_id,
-                "batch_id": b.id,
+                "batch_id": batches[r.unit_id].id,
                 "shares": r.shares,
                 "premium": premium,
                 "enrolled_on": r.enrolled_on,
@@ -629,7 +632,6 @@ def _write(
     check(cancel)
     if enroll_rows:
         s.execute(insert(cast(Table, Enrollment.__table__)), enroll_rows)
-    s.flush()  # the batches' totals (and their outbox rows, by the ORM hook)
     enqueue(s, "member", member_uids)
     enqueue(s, "enrollment", enroll_uids)
     out.accepted = len(enroll_rows)
