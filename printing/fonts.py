@@ -12,8 +12,9 @@ PDF viewer supplies a Song face), which is readable but less faithful.
 picks face N of a collection), or ``builtin`` to force ``STSong-Light``.
 
 Characters missing from the chosen font (rare characters in names, CJK Extension B) are drawn
-with the first fallback that has them (``SimSun-ExtB`` on Windows), else with ``STSong-Light``;
-see :func:`runs`.
+with the first fallback that has them (``SimSun-ExtB`` on Windows), else with ``STSong-Light``
+(for characters of the Basic Multilingual Plane only); see :func:`runs`.
+:func:`missing_characters` tells the window which characters of a name will not print well.
 
 Thread: any; the first call registers the fonts under a lock, later calls are cheap.
 """
@@ -66,6 +67,9 @@ SUBSTITUTES: dict[str, str] = {
     "\u2219": "·",  # bullet operator
     "\u2215": "/",  # division slash
 }
+
+#: Printed in place of a character no available font can draw (a name's rare character).
+PLACEHOLDER = "□"
 
 #: Extra TrueType fonts for characters the body font lacks (CJK Extension B names).
 EXTRA_CANDIDATES: tuple[Candidate, ...] = (Candidate("simsunb.ttf", "SimSun-ExtB"),)
@@ -243,6 +247,13 @@ def runs(text: str) -> Iterator[tuple[str, str]]:
             name = body
         elif ch in SUBSTITUTES:
             name, ch = body, SUBSTITUTES[ch]
+        elif code > 0xFFFF:
+            # The CID font's UCS-2 encoding cannot carry a character beyond the BMP (it would
+            # print as two wrong glyphs). Without a TrueType font that has it, a visible box
+            # marks the place, for the clerk to complete the name by hand.
+            name = next((n for n, have in st.fallbacks if have is not None and code in have), "")
+            if not name:
+                name, ch = body, PLACEHOLDER
         else:
             name = next((n for n, have in st.fallbacks if have is None or code in have), BUILTIN)
         if name != current and run:
