@@ -194,6 +194,7 @@ def read_first_sheet(
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds for broken or hostile files
+        _refuse_unsafe(path.name, exc)
         raise WorkbookError(
             msg(
                 "无法读取工作簿 {f}：文件已损坏或不是标准的 .xlsx（{e}）",
@@ -236,6 +237,7 @@ def read_first_sheet(
         except WorkbookError:
             raise
         except Exception as exc:  # defusedxml's refusals, broken XML, bad cell values
+            _refuse_unsafe(path.name, exc)
             raise WorkbookError(
                 msg(
                     "无法读取工作簿 {f} 的内容：文件已损坏或含有不安全的内容（{e}）",
@@ -250,6 +252,28 @@ def read_first_sheet(
         return SheetRows(ws.title, tuple(rows))
     finally:
         wb.close()
+
+
+def _refuse_unsafe(name: str, exc: BaseException) -> None:
+    """Raise the "unsafe content" refusal when defusedxml stopped the parse (openpyxl wraps
+    its exception in a ValueError of its own)."""
+    from defusedxml import DefusedXmlException
+
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return
+        if isinstance(seen, DefusedXmlException):
+            raise WorkbookError(
+                msg(
+                    "工作簿 {f} 含有不安全的 XML 内容（{e}），已拒绝读取",
+                    "the workbook {f} holds unsafe XML ({e}): refused",
+                    f=name,
+                    e=type(seen).__name__,
+                ),
+                code="unsafe",
+            ) from exc
+        seen = seen.__cause__ or seen.__context__
 
 
 def _no_data(name: str) -> WorkbookError:

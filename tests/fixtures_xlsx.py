@@ -90,19 +90,23 @@ def zip_bomb(src: Path, dest: Path, megabytes: int = 450) -> Path:
 
 
 def billion_laughs(src: Path, dest: Path) -> Path:
-    """A real workbook whose shared strings declare nested entities (an XML bomb)."""
-    bomb = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    """A real workbook whose first worksheet declares nested entities (an XML bomb) and uses
+    them in a cell."""
+    dtd = (
+        '<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
         '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
-        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
-        'uniqueCount="1"><si><t>&c;</t></si></sst>'
     )
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
-            if item.filename == "xl/sharedStrings.xml":
-                data = bomb.encode()
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                head, sep, rest = text.partition("?>")
+                if not sep:  # openpyxl writes no declaration
+                    head, rest = "", text
+                text = head + sep + dtd + rest.replace("张伟", "&c;", 1)
+                data = text.encode("utf-8")
             zout.writestr(item, data)
     return dest
 
