@@ -38,13 +38,24 @@ SHORTCUTS = "shortcuts"
 QUIT = "quit"
 
 DEFS: tuple[ActionDef, ...] = (
-    ActionDef(FIND_MEMBER, QT_TRANSLATE_NOOP("Actions", "&Find member…"), ("F3", "Ctrl+F"),
-              section="enrollment", routed=True),
-    ActionDef(NEW_CLAIM, QT_TRANSLATE_NOOP("Actions", "&New claim"), ("Ctrl+N",),
-              section="claims", routed=True),
+    ActionDef(
+        FIND_MEMBER,
+        QT_TRANSLATE_NOOP("Actions", "&Find member…"),
+        ("F3", "Ctrl+F"),
+        section="enrollment",
+        routed=True,
+    ),
+    ActionDef(
+        NEW_CLAIM,
+        QT_TRANSLATE_NOOP("Actions", "&New claim"),
+        ("Ctrl+N",),
+        section="claims",
+        routed=True,
+    ),
     ActionDef(SAVE, QT_TRANSLATE_NOOP("Actions", "&Save"), ("Ctrl+S",), routed=True),
-    ActionDef(SUBMIT, QT_TRANSLATE_NOOP("Actions", "Su&bmit"), ("Ctrl+Return", "Ctrl+Enter"),
-              routed=True),
+    ActionDef(
+        SUBMIT, QT_TRANSLATE_NOOP("Actions", "Su&bmit"), ("Ctrl+Return", "Ctrl+Enter"), routed=True
+    ),
     ActionDef(REFRESH, QT_TRANSLATE_NOOP("Actions", "&Refresh"), ("F5",), routed=True),
     ActionDef(LOCK, QT_TRANSLATE_NOOP("Actions", "&Lock screen"), ("Ctrl+L",)),
     ActionDef(CHANGE_PASSWORD, QT_TRANSLATE_NOOP("Actions", "Change &password…"), ()),

@@ -30,10 +30,6 @@ from ui.tasks import ChangeHub, TaskRunner
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DeskApp", text)
-
-
 class DeskApp(QObject):
     """The controller of one running program. ``start()`` opens the database and the first
     dialog; everything after is driven by the dialogs' and the window's signals, so tests can
@@ -53,8 +49,7 @@ class DeskApp(QObject):
         self.data = data
         self.lang = lang
         self.hub = ChangeHub(self)
-        self.runner = TaskRunner(self.hub, db_executor=executor, net_executor=executor,
-                                 parent=self)
+        self.runner = TaskRunner(self.hub, db_executor=executor, net_executor=executor, parent=self)
         self.layout = layout_store(data)
         self.db: Database | None = None
         self.window: MainWindow | None = None
@@ -73,24 +68,31 @@ class DeskApp(QObject):
             log.exception("migration failed")
             kept = f"\n\n{exc.backup_path}" if exc.backup_path else ""
             self._fatal(
-                tr(
+                QCoreApplication.translate(
+                    "DeskApp",
                     "The database could not be brought up to date for this version of the "
-                    "program. Nothing was changed: the database is as it was before.%1"
+                    "program. Nothing was changed: the database is as it was before.%1",
                 ).replace("%1", kept),
                 str(exc),
             )
             return False
         except DatabaseTooNew as exc:
             self._fatal(
-                tr(
+                QCoreApplication.translate(
+                    "DeskApp",
                     "This database was made by a newer version of the program. Install that "
-                    "version (or newer) to open it. Nothing was changed."
+                    "version (or newer) to open it. Nothing was changed.",
                 ),
                 str(exc),
             )
             return False
         except OSError as exc:
-            self._fatal(tr("The data folder cannot be used: %1").replace("%1", str(exc)), "")
+            self._fatal(
+                QCoreApplication.translate("DeskApp", "The data folder cannot be used: %1").replace(
+                    "%1", str(exc)
+                ),
+                "",
+            )
             return False
         self.db = Database(self.data.database)
         with self.db.uow() as uow:
@@ -105,7 +107,9 @@ class DeskApp(QObject):
         return True
 
     def _fatal_box(self, text: str, details: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Critical, tr("Cannot start"), text)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, QCoreApplication.translate("DeskApp", "Cannot start"), text
+        )
         if details:
             box.setDetailedText(details)
         box.exec()
@@ -209,9 +213,9 @@ class DeskApp(QObject):
         def done(result: Restored) -> None:
             self.db = result.db
             self._show_sign_in(
-                tr("The database was restored from %1. Please sign in again.").replace(
-                    "%1", path.name
-                )
+                QCoreApplication.translate(
+                    "DeskApp", "The database was restored from %1. Please sign in again."
+                ).replace("%1", path.name)
             )
 
         def failed(exc: BaseException) -> None:
@@ -219,24 +223,26 @@ class DeskApp(QObject):
             db.dispose()
             self.db = Database(data.database)
             self._show_sign_in(
-                tr("The restore failed and nothing was changed: %1").replace(
-                    "%1", error_text(exc, self.lang)
-                )
+                QCoreApplication.translate(
+                    "DeskApp", "The restore failed and nothing was changed: %1"
+                ).replace("%1", error_text(exc, self.lang))
             )
 
-        self.runner.run(job, done=done, failed=failed, title=tr("Restoring the backup…"),
-                        cancellable=False)
+        self.runner.run(
+            job,
+            done=done,
+            failed=failed,
+            title=QCoreApplication.translate("DeskApp", "Restoring the backup…"),
+            cancellable=False,
+        )
 
     def quit(self, code: int = 0) -> None:
-        """Let queued writes finish, close the database, end the event loop."""
+        """Let queued writes finish, close the database, and say the program may end."""
         self.runner.shutdown(wait=True)
         if self.db is not None:
             self.db.dispose()
         self.layout.sync()
         self.sig_quit.emit(code)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.exit(code)
 
 
 def _make_app() -> QApplication:
@@ -276,6 +282,7 @@ def run_window(data: DataDir) -> int:
         pass
     app, lang = setup_qt(data)
     desk = DeskApp(data, lang)
+    desk.sig_quit.connect(app.exit)
     if not desk.start():
         return 1
     return int(app.exec())

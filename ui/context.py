@@ -47,6 +47,11 @@ class AppContext:
         """A core message in the window's language."""
         return what.text(self.lang)
 
+    def status(self, text: str, ms: int = 5000) -> None:
+        """A passing message in the window's status bar (none before the window exists)."""
+        if self.shell is not None:
+            self.shell.status_message(text, ms)
+
     def role_name(self, role: Role | None = None) -> str:
         role = role or self.actor.role
         return ROLE_NAMES_ZH[role] if self.lang == "zh" else role.value

@@ -108,10 +108,7 @@ class ChangePasswordDialog(FormDialog):
         self.form.addRow(self.tr("Current password:"), self.old)
         self.form.addRow(self.tr("New password:"), self.new)
         self.form.addRow(self.tr("New password again:"), self.again)
-        hint = QLabel(password_rules_text())
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        self.form.addRow(hint)
+        self.form.addRow(hint_label(password_rules_text()))
         self.finish([self.old, self.new, self.again])
 
     def submit(self) -> None:
@@ -127,13 +124,25 @@ class ChangePasswordDialog(FormDialog):
                 return done
 
         self.set_busy(True)
-        self.ctx.runner.run(job, done=self._done, failed=lambda e: self.show_exception(
-            e, self.ctx.lang), parent=self)
+        self.ctx.runner.run(
+            job,
+            done=self._done,
+            failed=lambda e: self.show_exception(e, self.ctx.lang),
+            parent=self,
+        )
 
     def _done(self, _result: Any) -> None:
         if self.ctx.shell is not None:
             self.ctx.shell.status_message(self.tr("Your password was changed."))
         self.accept()
+
+
+def hint_label(text: str) -> QLabel:
+    """A grey explanatory line in a form."""
+    lab = QLabel(text)
+    lab.setObjectName("hint")
+    lab.setWordWrap(True)
+    return lab
 
 
 def password_rules_text() -> str:

@@ -260,8 +260,9 @@ class LockController(QObject):
             with db.uow() as uow:
                 return users.sign_in(uow, actor.login, password)
 
-        self.ctx.runner.run(job, done=lambda _u: self.unlock(), failed=self._failed,
-                            parent=self.dialog)
+        self.ctx.runner.run(
+            job, done=lambda _u: self.unlock(), failed=self._failed, parent=self.dialog
+        )
 
     def _failed(self, exc: BaseException) -> None:
         if self.dialog is None:

@@ -44,17 +44,22 @@ def default_sync_status(ctx: AppContext) -> str:
     with :func:`set_sync_status_provider`)."""
     with ctx.db.reader() as uow:
         st = dashboard.sync_state(uow.session)
-    tr = QCoreApplication.translate
     if not st.configured:
-        return tr("MainWindow", "Sync not set up")
+        return QCoreApplication.translate("MainWindow", "Sync not set up")
     if st.last_at is None:
-        text = tr("MainWindow", "Never synced")
+        text = QCoreApplication.translate("MainWindow", "Never synced")
     elif st.last_ok:
-        text = tr("MainWindow", "Synced %1").replace("%1", f"{local(st.last_at):%m-%d %H:%M}")
+        text = QCoreApplication.translate("MainWindow", "Synced %1").replace(
+            "%1", f"{local(st.last_at):%m-%d %H:%M}"
+        )
     else:
-        text = tr("MainWindow", "Sync failed %1").replace("%1", f"{local(st.last_at):%m-%d %H:%M}")
+        text = QCoreApplication.translate("MainWindow", "Sync failed %1").replace(
+            "%1", f"{local(st.last_at):%m-%d %H:%M}"
+        )
     if st.pending:
-        text += " · " + tr("MainWindow", "%1 waiting").replace("%1", str(st.pending))
+        text += " · " + QCoreApplication.translate("MainWindow", "%1 waiting").replace(
+            "%1", str(st.pending)
+        )
     return text
 
 
@@ -279,8 +284,10 @@ class MainWindow(QMainWindow):
 
     # -- navigation ------------------------------------------------------------------------
     def _not_allowed_text(self, sec: Section) -> str:
-        return self.tr("A %1 may not use “%2”.").replace("%1", self.ctx.role_name()).replace(
-            "%2", sec.label()
+        return (
+            self.tr("A %1 may not use “%2”.")
+            .replace("%1", self.ctx.role_name())
+            .replace("%2", sec.label())
         )
 
     def current_section(self) -> str:
@@ -292,9 +299,7 @@ class MainWindow(QMainWindow):
         page = self.pages.get(section_id)
         if page is None:
             sec = registry.section(section_id)
-            failure = next(
-                (err for mod, err in self._failures.items() if section_id in mod), None
-            )
+            failure = next((err for mod, err in self._failures.items() if section_id in mod), None)
             page = SectionPage(self.ctx, sec, failure)
             self.pages[section_id] = page
             self.stack.addWidget(page)
@@ -384,9 +389,7 @@ class MainWindow(QMainWindow):
                     page.tabs.setCurrentWidget(w)
                 w.trigger(name)
                 return
-        self.status_message(
-            self.tr("“%1” is not available yet").replace("%1", act.label(name))
-        )
+        self.status_message(self.tr("“%1” is not available yet").replace("%1", act.label(name)))
 
     # -- session ---------------------------------------------------------------------------
     def lock_screen(self) -> None:

@@ -13,21 +13,21 @@ from desk_app.errors import DeskError
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Messages", text)
-
-
 def error_text(exc: BaseException, lang: str) -> str:
     """A sentence for the person: the core's own message, or a plain one for the unexpected."""
     if isinstance(exc, DeskError):
         return exc.text(lang)
     if isinstance(exc, BackupError):
-        return tr("The backup could not be used: %1").replace("%1", str(exc))
+        return QCoreApplication.translate("Messages", "The backup could not be used: %1").replace(
+            "%1", str(exc)
+        )
     if isinstance(exc, OSError):
-        return tr("A file could not be read or written: %1").replace("%1", str(exc))
-    return tr("Something unexpected went wrong: %1. Details are in the log.").replace(
-        "%1", str(exc) or type(exc).__name__
-    )
+        return QCoreApplication.translate(
+            "Messages", "A file could not be read or written: %1"
+        ).replace("%1", str(exc))
+    return QCoreApplication.translate(
+        "Messages", "Something unexpected went wrong: %1. Details are in the log."
+    ).replace("%1", str(exc) or type(exc).__name__)
 
 
 def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> QMessageBox:
@@ -38,7 +38,11 @@ def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> QMessag
     box.setIcon(
         QMessageBox.Icon.Warning if isinstance(exc, DeskError) else QMessageBox.Icon.Critical
     )
-    box.setWindowTitle(tr("Cannot do this") if isinstance(exc, DeskError) else tr("Error"))
+    box.setWindowTitle(
+        QCoreApplication.translate("Messages", "Cannot do this")
+        if isinstance(exc, DeskError)
+        else QCoreApplication.translate("Messages", "Error")
+    )
     box.setText(error_text(exc, lang))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.open()
@@ -47,14 +51,22 @@ def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> QMessag
 
 def inform(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     """Non-blocking information box."""
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent
+    )
     box.open()
     return box
 
 
-def confirm(parent: QWidget | None, title: str, text: str, ok_text: str, *,
-            danger: bool = False, details: str = "") -> bool:
+def confirm(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    ok_text: str,
+    *,
+    danger: bool = False,
+    details: str = "",
+) -> bool:
     """Ask before something that cannot be taken back; the safe answer is the default."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning if danger else QMessageBox.Icon.Question)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
 from db import Database
 from desk_app import users
 from desk_app.users import UserView
-from ui.dialogs import FormDialog, password_rules_text
+from ui.dialogs import FormDialog, hint_label, password_rules_text
 from ui.messages import error_text
 from ui.tasks import TaskRunner
 
@@ -57,10 +57,7 @@ class FirstAdminDialog(FormDialog):
         self.form.addRow(self.tr("Full name:"), self.name)
         self.form.addRow(self.tr("Password:"), self.password)
         self.form.addRow(self.tr("Password again:"), self.again)
-        hint = QLabel(password_rules_text())
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        self.form.addRow(hint)
+        self.form.addRow(hint_label(password_rules_text()))
         self.finish([self.login, self.name, self.password, self.again])
 
     def submit(self) -> None:
@@ -77,8 +74,12 @@ class FirstAdminDialog(FormDialog):
                 return done
 
         self.set_busy(True)
-        self.runner.run(job, done=self._created, failed=lambda e: self.show_error(
-            error_text(e, self.lang)), parent=self)
+        self.runner.run(
+            job,
+            done=self._created,
+            failed=lambda e: self.show_error(error_text(e, self.lang)),
+            parent=self,
+        )
 
     def _created(self, done: Any) -> None:
         self.accept()
@@ -155,8 +156,17 @@ class SignInDialog(FormDialog):
 
     sig_signed_in = Signal(object)  # UserView
 
-    def __init__(self, db: Database, runner: TaskRunner, lang: str, *, county: str,
-                 last_login: str = "", notice: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        runner: TaskRunner,
+        lang: str,
+        *,
+        county: str,
+        last_login: str = "",
+        notice: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent, self.tr("Sign in"), self.tr("Sign in"))
         self.setObjectName("signInDialog")
         self.setWindowModality(Qt.WindowModality.ApplicationModal)

@@ -43,6 +43,7 @@ QLabel#cardTitle {{ color: #5f6b7a; }}
 QWidget#lockCover {{ background: #2b3440; }}
 QLabel#lockCoverLabel {{ color: #dfe5ec; font-size: 18pt; }}
 QStatusBar QLabel {{ padding: 0 8px; }}
+QSplitter#mainSplitter::handle {{ background: #d9dee5; width: 1px; }}
 """
 
 

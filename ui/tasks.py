@@ -83,9 +83,9 @@ class TaskHandle:
 @dataclass
 class _Pending:
     handle: TaskHandle
-    done: Callable[[Any], None] | None
-    failed: Callable[[BaseException], None] | None
-    cancelled: Callable[[], None] | None
+    done: Callable[[Any], object] | None
+    failed: Callable[[BaseException], object] | None
+    cancelled: Callable[[], object] | None
     parent: QWidget | None
     cancellable: bool
     dialog: QProgressDialog | None = None
@@ -133,9 +133,9 @@ class TaskRunner(QObject):
         self,
         fn: Job,
         *,
-        done: Callable[[Any], None] | None = None,
-        failed: Callable[[BaseException], None] | None = None,
-        cancelled: Callable[[], None] | None = None,
+        done: Callable[[Any], object] | None = None,
+        failed: Callable[[BaseException], object] | None = None,
+        cancelled: Callable[[], object] | None = None,
         kind: Kind = "db",
         title: str | None = None,
         parent: QWidget | None = None,

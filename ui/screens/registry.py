@@ -124,8 +124,9 @@ def discover() -> dict[str, str]:
     import ui.screens as pkg
 
     failures: dict[str, str] = {}
-    for info in sorted(pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."),
-                       key=lambda m: m.name):
+    for info in sorted(
+        pkgutil.walk_packages(pkg.__path__, pkg.__name__ + "."), key=lambda m: m.name
+    ):
         if info.name.rsplit(".", 1)[-1].startswith("_") or info.name == __name__:
             continue
         try:

@@ -1,0 +1,1 @@
+"""系统: users, settings, backups, the audit log, the signed-in person's account."""

@@ -1,0 +1,366 @@
+"""系统 › 用户管理 (admins only): add a user, change a role or name, deactivate and
+reactivate, reset a password, lift a lock-out. Every change goes through ``desk_app.users``,
+which checks the admin's right again and audits it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app import users
+from desk_app.auth import Perm, Role
+from desk_app.changes import Changes
+from desk_app.clock import local, now
+from desk_app.users import UserView
+from ui import actions as act
+from ui.context import AppContext
+from ui.dialogs import FormDialog, hint_label, password_rules_text
+from ui.messages import confirm
+from ui.screens.base import Screen
+from ui.screens.registry import register_screen
+from ui.texts import QT_TRANSLATE_NOOP
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class UsersModel(QAbstractTableModel):
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("UsersModel", "Login"),
+        QT_TRANSLATE_NOOP("UsersModel", "Name"),
+        QT_TRANSLATE_NOOP("UsersModel", "Role"),
+        QT_TRANSLATE_NOOP("UsersModel", "State"),
+    )
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.rows: list[UserView] = []
+
+    def set_rows(self, rows: list[UserView]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.COLUMNS[section])
+        return None
+
+    def state_text(self, u: UserView) -> str:
+        if not u.active:
+            return self.tr("Deactivated")
+        if u.locked_until is not None and u.locked_until > now():
+            return self.tr("Locked until %1").replace("%1", f"{local(u.locked_until):%H:%M}")
+        return self.tr("Active")
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        u = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (u.login, u.name, self.ctx.role_name(u.role), self.state_text(u))[col]
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and col == 3
+            and self.state_text(u) != self.tr("Active")
+        ):
+            return QColor("#b3261e")
+        return None
+
+
+class RoleCombo(QComboBox):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        for role in (Role.CLERK, Role.REVIEWER, Role.ADMIN):
+            self.addItem(ctx.role_name(role), role.value)
+
+    def role(self) -> Role:
+        return Role(self.currentData())
+
+    def set_role(self, role: Role) -> None:
+        self.setCurrentIndex(self.findData(role.value))
+
+
+def _job(ctx: AppContext, call: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
+    """A database write for the runner: ``call(uow)`` in one transaction, committed."""
+
+    def job(_p: Any, _c: Any) -> Any:
+        with ctx.db.uow() as uow:
+            result = call(uow)
+            uow.commit()
+            return result
+
+    return job
+
+
+class AddUserDialog(FormDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None) -> None:
+        super().__init__(parent, self.tr("Add a user"), self.tr("Add user"))
+        self.setObjectName("addUserDialog")
+        self.ctx = ctx
+        self.login = QLineEdit()
+        self.login.setObjectName("login")
+        self.name = QLineEdit()
+        self.name.setObjectName("name")
+        self.role = RoleCombo(ctx)
+        self.role.setObjectName("role")
+        self.password = self.password_field()
+        self.password.setObjectName("password")
+        self.again = self.password_field()
+        self.again.setObjectName("again")
+        self.form.addRow(self.tr("Login name:"), self.login)
+        self.form.addRow(self.tr("Full name:"), self.name)
+        self.form.addRow(self.tr("Role:"), self.role)
+        self.form.addRow(self.tr("First password:"), self.password)
+        self.form.addRow(self.tr("Password again:"), self.again)
+        self.form.addRow(hint_label(password_rules_text()))
+        self.finish([self.login, self.name, self.role, self.password, self.again])
+
+    def submit(self) -> None:
+        if self.password.text() != self.again.text():
+            self.show_error(self.tr("The two passwords differ."), self.again)
+            return
+        ctx = self.ctx
+        login, name, role, pw = (
+            self.login.text(),
+            self.name.text(),
+            self.role.role(),
+            self.password.text(),
+        )
+        self.set_busy(True)
+        ctx.runner.run(
+            _job(ctx, lambda uow: users.add_user(uow, ctx.actor, login, name, role, pw)),
+            done=lambda _d: self.accept(),
+            failed=lambda e: self.show_exception(e, ctx.lang),
+            parent=self,
+        )
+
+
+class EditUserDialog(FormDialog):
+    """Change a user's name and role."""
+
+    def __init__(self, ctx: AppContext, user: UserView, parent: QWidget | None) -> None:
+        super().__init__(
+            parent, self.tr("Change user %1").replace("%1", user.login), self.tr("Save")
+        )
+        self.setObjectName("editUserDialog")
+        self.ctx, self.user = ctx, user
+        self.name = QLineEdit(user.name)
+        self.role = RoleCombo(ctx)
+        self.role.set_role(user.role)
+        self.form.addRow(self.tr("Full name:"), self.name)
+        self.form.addRow(self.tr("Role:"), self.role)
+        self.finish([self.name, self.role])
+
+    def submit(self) -> None:
+        ctx, login, name, role = self.ctx, self.user.login, self.name.text(), self.role.role()
+        self.set_busy(True)
+        ctx.runner.run(
+            _job(ctx, lambda uow: users.update_user(uow, ctx.actor, login, name=name, role=role)),
+            done=lambda _d: self.accept(),
+            failed=lambda e: self.show_exception(e, ctx.lang),
+            parent=self,
+        )
+
+
+class ResetPasswordDialog(FormDialog):
+    def __init__(self, ctx: AppContext, user: UserView, parent: QWidget | None) -> None:
+        super().__init__(
+            parent,
+            self.tr("New password for %1").replace("%1", user.login),
+            self.tr("Set password"),
+        )
+        self.setObjectName("resetPasswordDialog")
+        self.ctx, self.user = ctx, user
+        self.password = self.password_field()
+        self.again = self.password_field()
+        self.form.addRow(self.tr("New password:"), self.password)
+        self.form.addRow(self.tr("Password again:"), self.again)
+        self.form.addRow(
+            hint_label(
+                password_rules_text()
+                + " "
+                + self.tr("A lock-out is lifted too. Tell the person the new password in private.")
+            )
+        )
+        self.finish([self.password, self.again])
+
+    def submit(self) -> None:
+        if self.password.text() != self.again.text():
+            self.show_error(self.tr("The two passwords differ."), self.again)
+            return
+        ctx, login, pw = self.ctx, self.user.login, self.password.text()
+        self.set_busy(True)
+        ctx.runner.run(
+            _job(ctx, lambda uow: users.reset_password(uow, ctx.actor, login, pw)),
+            done=lambda _d: self.accept(),
+            failed=lambda e: self.show_exception(e, ctx.lang),
+            parent=self,
+        )
+
+
+class UsersPage(Screen):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx)
+        self.setObjectName("usersPage")
+        self.model = UsersModel(ctx)
+        self.view = QTableView()
+        self.view.setObjectName("usersTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.doubleClicked.connect(lambda _i: self.edit_user())
+        self.view.activated.connect(lambda _i: self.edit_user())
+        self.add_button = QPushButton(self.tr("&Add user…"))
+        self.add_button.setObjectName("addUser")
+        self.edit_button = QPushButton(self.tr("&Change name or role…"))
+        self.active_button = QPushButton(self.tr("&Deactivate"))
+        self.active_button.setObjectName("toggleActive")
+        self.reset_button = QPushButton(self.tr("&Reset password…"))
+        self.unlock_button = QPushButton(self.tr("&Unlock"))
+        self.add_button.clicked.connect(self.add_user)
+        self.edit_button.clicked.connect(self.edit_user)
+        self.active_button.clicked.connect(self.toggle_active)
+        self.reset_button.clicked.connect(self.reset_password)
+        self.unlock_button.clicked.connect(self.unlock_user)
+        buttons = QHBoxLayout()
+        for b in (
+            self.add_button,
+            self.edit_button,
+            self.active_button,
+            self.reset_button,
+            self.unlock_button,
+        ):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 0)
+        lay.addLayout(buttons)
+        lay.addWidget(self.view, 1)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.refresh()
+
+    def affected_by(self, changes: Changes) -> bool:
+        return changes.users
+
+    def handles(self, action: str) -> bool:
+        return action == act.REFRESH
+
+    def trigger(self, action: str) -> None:
+        self.refresh()
+
+    def focus_first(self) -> None:
+        self.view.setFocus()
+
+    def refresh(self) -> None:
+        current = self.current()
+        with self.ctx.db.reader() as uow:
+            rows = users.list_users(uow, self.ctx.actor)
+        self.model.set_rows(rows)
+        row = next((i for i, u in enumerate(rows) if current and u.login == current.login), 0)
+        if rows:
+            self.view.selectRow(row)
+        self.view.resizeColumnsToContents()
+        self._update_buttons()
+
+    def current(self) -> UserView | None:
+        idx = self.view.currentIndex()
+        return self.model.rows[idx.row()] if idx.isValid() else None
+
+    def _update_buttons(self) -> None:
+        u = self.current()
+        for b in (self.edit_button, self.active_button, self.reset_button, self.unlock_button):
+            b.setEnabled(u is not None)
+        if u is not None:
+            self.active_button.setText(
+                self.tr("&Deactivate") if u.active else self.tr("Re&activate")
+            )
+            self.unlock_button.setEnabled(u.locked_until is not None and u.locked_until > now())
+
+    def add_user(self) -> None:
+        AddUserDialog(self.ctx, self).open()
+
+    def edit_user(self) -> None:
+        u = self.current()
+        if u is not None:
+            EditUserDialog(self.ctx, u, self).open()
+
+    def reset_password(self) -> None:
+        u = self.current()
+        if u is not None:
+            ResetPasswordDialog(self.ctx, u, self).open()
+
+    def toggle_active(self) -> None:
+        u = self.current()
+        if u is None:
+            return
+        ctx = self.ctx
+        if u.active and not confirm(
+            self,
+            self.tr("Deactivate user"),
+            self.tr("Deactivate %1 (%2)? They can no longer sign in; what they did stays.")
+            .replace("%1", u.name)
+            .replace("%2", u.login),
+            self.tr("Deactivate"),
+            danger=True,
+        ):
+            return
+        active = not u.active
+        ctx.runner.run(
+            _job(ctx, lambda uow: users.update_user(uow, ctx.actor, u.login, active=active)),
+            parent=self,
+        )
+
+    def unlock_user(self) -> None:
+        u = self.current()
+        if u is None:
+            return
+        ctx = self.ctx
+        ctx.runner.run(
+            _job(ctx, lambda uow: users.unlock(uow, ctx.actor, u.login)),
+            done=lambda _d: ctx.status(self.tr("%1 can sign in again.").replace("%1", u.login)),
+            parent=self,
+        )
+
+    def save_layout(self, store: Any) -> None:
+        store.setValue("header", self.view.horizontalHeader().saveState())
+
+    def restore_layout(self, store: Any) -> None:
+        state = store.value("header")
+        if state is not None:
+            self.view.horizontalHeader().restoreState(state)
+
+
+register_screen(
+    "users",
+    UsersPage,
+    section="system",
+    title=QT_TRANSLATE_NOOP("Screens", "Users"),
+    order=10,
+    perm=Perm.USERS,
+)
