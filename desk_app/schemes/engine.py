@@ -97,6 +97,10 @@ class Ledger:
     """One member's running totals in one scheme's period; :meth:`add` the claims in order."""
 
     def __init__(self, scheme: Scheme, member: MemberFacts) -> None:
+        with localcontext(_CONTEXT):
+            self._setup(scheme, member)
+
+    def _setup(self, scheme: Scheme, member: MemberFacts) -> None:
         self.scheme = scheme
         self.member = member
         self.paid = ZERO  # payouts so far in the period, after the cap cut
@@ -123,7 +127,10 @@ class Ledger:
     @property
     def cap_left(self) -> Decimal | None:
         """What may still be paid in the period (``None`` without a cap)."""
-        return None if self.cap is None else self.cap - self.paid
+        if self.cap is None:
+            return None
+        with localcontext(_CONTEXT):
+            return self.cap - self.paid
 
     def copy(self) -> Ledger:
         """An independent copy (to try a claim without recording it)."""
@@ -438,7 +445,7 @@ class Ledger:
             if up > 0:
                 capped = "，以 100% 为限" if b.brackets[0].rate + up > 1 else ""
                 note = f"（{ex.pct(b.brackets[0].rate)} + {ex.category(who)} {ex.pct(up)}{capped}）"
-            calc = f" × {ex.pct(rate)}{note} = {total}"
+            calc = f" × {ex.pct(rate)}{note}{'= ' if note else ' = '}{total}"
         elif parts:
             calc = f" 分段{note}：{ex.bracket_pieces(b.brackets, parts, rounding)}；合计 {total}"
         else:
