@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -219,3 +221,43 @@ def test_model_row_matches_the_file(db, actors):
     with db.reader() as uow:
         m = uow.session.get(SchemeModel, row.id)
         assert m is not None and m.annual_cap is None and m.imported_by == "admin"
+
+
+# --------------------------------------------------------------------------- reproducibility
+
+
+def test_a_stored_calculation_reruns_the_same_after_a_newer_version_is_imported(db, actors):
+    """The claims service stores the engine input (JSON) and the scheme id with a calculation;
+    re-running it from the stored scheme text gives the same result, whatever came later."""
+    import json
+
+    from desk_app.schemes.case import input_from_json, input_to_json, results_to_json
+    from desk_app.schemes.engine import calculate
+
+    old = _import(db, actors["admin"], _text("quzhou-2015.toml")).value
+    case = json.loads((SPEC / "cases" / "quzhou-2015-lin.json").read_text(encoding="utf-8"))
+    facts = input_from_json(case)
+    with db.reader() as uow:
+        results = calculate(store.load_scheme(uow, old.id), facts.member, facts.claims)
+    stored_input = json.dumps(input_to_json(facts.member, facts.claims))
+    stored_result = json.dumps(results_to_json(results, full=True), ensure_ascii=False)
+    stored_scheme = (old.id, old.sha256)
+
+    # The plan's next version drops the 500-yuan deductible: same plan, new code.
+    new = _import(db, actors["admin"], _text("quzhou-2016.toml")).value
+    assert new.plan == old.plan and new.id != old.id
+    store._cache.clear()  # as after a restart of the desk
+
+    again = input_from_json(json.loads(stored_input))
+    with db.reader() as uow:
+        scheme = store.load_scheme(uow, stored_scheme[0])
+        assert store.get_scheme_row(uow, stored_scheme[0]).sha256 == stored_scheme[1]
+        rerun = calculate(scheme, again.member, again.claims)
+        newer = store.load_scheme(uow, new.id)
+    assert json.dumps(results_to_json(rerun, full=True), ensure_ascii=False) == stored_result
+    assert str(rerun[0].payout) == "6000.00"
+    # The newer version would pay differently, so the test could tell them apart.
+    shifted = [
+        replace(c, admission=date(2016, 4, 2), discharge=date(2016, 4, 30)) for c in again.claims
+    ]
+    assert str(calculate(newer, again.member, shifted)[0].payout) != "6000.00"
