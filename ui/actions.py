@@ -8,6 +8,7 @@ new claim) first bring that section forward, from wherever the clerk is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -67,8 +68,9 @@ BY_NAME = {d.name: d for d in DEFS}
 
 
 def label(name: str) -> str:
-    """The action's translated text without the mnemonic marker."""
-    return QCoreApplication.translate("Actions", BY_NAME[name].text).replace("&", "")
+    """The action's translated text without its mnemonic ("(&F)" or "&") and ellipsis."""
+    text = QCoreApplication.translate("Actions", BY_NAME[name].text)
+    return re.sub(r"\(&\w\)", "", text).replace("&", "").rstrip("…").strip()
 
 
 def shortcut_text(name: str) -> str:

@@ -4,6 +4,7 @@ helper that answers the next modal question with the keyboard."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -51,10 +52,15 @@ def make_window(qtbot: Any, db: Any, data_dir: Path, zh: str) -> Callable[..., A
         runner.setParent(win)
         hub.setParent(win)
         qtbot.addWidget(win)
+        win.setWindowState(Qt.WindowState.WindowNoState)
         win.resize(1366, 768)
         win.show()
         qtbot.waitExposed(win)
-        win.activateWindow()
+        # Window shortcuts only work in the active window; the offscreen platform does not
+        # activate a window by itself.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            QApplication.setActiveWindow(win)
         return win
 
     return make
