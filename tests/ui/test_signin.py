@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desk_app.paths import DataDir
+from tests.ui.conftest import type_and_enter
 from ui.app import DeskApp
 from ui.main_window import MainWindow
 from ui.signin import FirstAdminDialog, SignInDialog
-from tests.ui.conftest import type_and_enter
 from ui.tasks import SyncExecutor
 
 

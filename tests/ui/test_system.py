@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -162,11 +163,8 @@ def test_restoring_can_be_called_off(qtbot: Any, admin_window: Any) -> None:
 
 def test_the_audit_viewer_filters(qtbot: Any, admin_window: Any, db: Any) -> None:
     for _ in range(2):
-        with db.uow() as uow:
-            try:
-                users.sign_in(uow, "clerk", "wrong-password-9")
-            except users.SignInFailed:
-                pass
+        with db.uow() as uow, contextlib.suppress(users.SignInFailed):
+            users.sign_in(uow, "clerk", "wrong-password-9")
     page = _system_tab(admin_window, "audit")
     page.refresh()
     everything = page.model.total
