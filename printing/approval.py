@@ -79,14 +79,14 @@ def _grid(extra: list[tuple] | None = None) -> TableStyle:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
         ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
     ]
     return table_style(cmds + (extra or []))
 
 
 def _header(d: ApprovalData, s: Styles) -> list[Flowable]:
-    qr_size = 24 * mm
+    qr_size = 21 * mm
     side = 30 * mm
     qr = Table(
         [[qr_code(d.claim_no, qr_size)], [fit(d.claim_no, s.small_c, side)]],
@@ -101,7 +101,7 @@ def _header(d: ApprovalData, s: Styles) -> list[Flowable]:
             ]
         ),
     )
-    title = [P(d.county_union, s.subtitle), Spacer(1, 3 * mm), P(FORM_TITLE, s.title)]
+    title = [P(d.county_union, s.subtitle), Spacer(1, 2 * mm), P(FORM_TITLE, s.title)]
     head = Table(
         [["", title, qr]],
         colWidths=[side, CONTENT_W - 2 * side, side],
@@ -214,44 +214,44 @@ def _facts(d: ApprovalData, s: Styles) -> Table:
 
 
 def _receipts(d: ApprovalData, s: Styles) -> Table:
+    if not d.receipts:  # a death claim: one line says so, no empty column headings
+        return Table(
+            [[P("医疗票据", s.label), P("本次申请无医疗费用票据", s.value)]],
+            colWidths=[21 * mm, CONTENT_W - 21 * mm],
+            style=_grid(),
+        )
     n_amounts = len(RECEIPT_COLUMNS)
     first = 30 * mm
     each = (CONTENT_W - first) / n_amounts
     w = [first] + [each] * n_amounts
     inner = each - 2 * 2.0
-    title = [P("医疗费用票据（金额单位：元）", s.head)] + [""] * n_amounts
+    title = [P("医疗费用票据（金额单位：元）", s.value)] + [""] * n_amounts
     heads = [P("票据号", s.small_c)]
     heads += [P(RECEIPT_HEADINGS[key], s.small_c) for key, _ in RECEIPT_COLUMNS]
     rows: list[list] = [title, heads]
-    if not d.receipts:
-        rows.append([P("本次申请无医疗费用票据", s.value_c)] + [""] * n_amounts)
-        extra: list[tuple] = [("SPAN", (0, 2), (-1, 2))]
-    else:
-        extra = []
-        sums = [Decimal("0")] * n_amounts
-        for r in d.receipts:
-            number: list[Flowable] = [fit(r.invoice_no, s.small, first - 2 * PAD_X)]
-            if r.hospital and r.hospital != d.hospital:
-                number.append(P(r.hospital, s.small))
-            line: list = [number]
-            for i, (key, _) in enumerate(RECEIPT_COLUMNS):
-                amount: Decimal = getattr(r, key)
-                sums[i] += amount
-                line.append(fit(money(amount), s.num, inner))
-            rows.append(line)
-        total = [P(f"合计（{len(d.receipts)} 张）", s.small_c)]
-        total += [fit(money(x), s.num, inner) for x in sums]
-        rows.append(total)
-        extra.append(("LINEABOVE", (0, -1), (-1, -1), OUTER * 0.8, colors.black))
+    sums = [Decimal("0")] * n_amounts
+    for r in d.receipts:
+        number: list[Flowable] = [fit(r.invoice_no, s.small, first - 2 * PAD_X)]
+        if r.hospital and r.hospital != d.hospital:
+            number.append(P(r.hospital, s.small))
+        line: list = [number]
+        for i, (key, _) in enumerate(RECEIPT_COLUMNS):
+            amount: Decimal = getattr(r, key)
+            sums[i] += amount
+            line.append(fit(money(amount), s.num, inner))
+        rows.append(line)
+    total = [P(f"合计（{len(d.receipts)} 张）", s.small_c)]
+    total += [fit(money(x), s.num, inner) for x in sums]
+    rows.append(total)
     style = _grid(
         [
             ("SPAN", (0, 0), (-1, 0)),
             ("BACKGROUND", (0, 0), (-1, 1), LIGHT),
             ("LEFTPADDING", (1, 1), (-1, -1), 2),
             ("RIGHTPADDING", (1, 1), (-1, -1), 2),
-            ("TOPPADDING", (0, 1), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 1), (-1, -1), 4),
-            *extra,
+            ("TOPPADDING", (0, 1), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
+            ("LINEABOVE", (0, -1), (-1, -1), OUTER * 0.8, colors.black),
         ]
     )
     return Table(rows, colWidths=w, style=style, repeatRows=2)
@@ -259,7 +259,7 @@ def _receipts(d: ApprovalData, s: Styles) -> Table:
 
 def _explanation(d: ApprovalData, s: Styles) -> Table:
     w = [12 * mm, CONTENT_W - 12 * mm]
-    rows: list[list] = [[P("计算过程", s.head), ""]]
+    rows: list[list] = [[P("计算过程", s.value), ""]]
     lines = [line for line in d.explanation if line.strip()] or ["（无）"]
     for i, line in enumerate(lines, 1):
         # A row cannot break across pages; an absurdly long line goes in several rows so that
@@ -275,8 +275,8 @@ def _explanation(d: ApprovalData, s: Styles) -> Table:
         [
             ("SPAN", (0, 0), (-1, 0)),
             ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-            ("TOPPADDING", (0, 1), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 1), (-1, -1), 4),
+            ("TOPPADDING", (0, 1), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 3),
         ]
     )
     return Table(rows, colWidths=w, style=style, repeatRows=1)
@@ -293,14 +293,14 @@ def _payout(d: ApprovalData, s: Styles) -> Table:
             P(f"人民币{amount_in_capitals(d.payout)}", s.big),
         ],
         [P("给付明细", s.label), P(benefits, s.value), "", ""],
-        [P("备　　注", s.label), P(d.remarks, s.value) if d.remarks else Spacer(1, 6 * mm), "", ""],
+        [P("备　　注", s.label), P(d.remarks, s.value) if d.remarks else Spacer(1, 5 * mm), "", ""],
     ]
     style = _grid(
         [
             ("SPAN", (1, 1), (3, 1)),
             ("SPAN", (1, 2), (3, 2)),
-            ("TOPPADDING", (0, 0), (-1, 0), 6),
-            ("BOTTOMPADDING", (0, 0), (-1, 0), 7),
+            ("TOPPADDING", (0, 0), (-1, 0), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
         ]
     )
     return Table(rows, colWidths=w, style=style)
@@ -312,7 +312,7 @@ def _signatures(d: ApprovalData, s: Styles) -> Table:
     def box(sig: Signatory, opinion: str) -> list[Flowable]:
         return [
             P(opinion, s.small),
-            Spacer(1, 10 * mm),
+            Spacer(1, 7 * mm),
             P("签名：", s.value),
             Spacer(1, 2.5 * mm),
             P(f"姓名：{sig.name}", s.value),
@@ -321,7 +321,7 @@ def _signatures(d: ApprovalData, s: Styles) -> Table:
         ]
 
     stamp = [
-        Spacer(1, 16.5 * mm),
+        Spacer(1, 13 * mm),
         P(d.county_union, s.value_c),
         P("（盖章）", s.value_c),
         Spacer(1, 1.5 * mm),

@@ -214,6 +214,19 @@ def test_receipts_have_a_sum_row(tmp_path: Path) -> None:
     assert "另一家医院" in text
 
 
+def test_a_typical_claim_fits_on_one_page(tmp_path: Path) -> None:
+    """One receipt and eight steps, some wrapping: the clerk signs one sheet."""
+    lines = EXPLANATION * 2
+    lines = (
+        *lines[:-1],
+        "按比例自付部分累计 4,000.00 元，其中 5,000 元以下部分 × 50%，"
+        "5,000—10,000 元部分 × 60%，10,000 元以上部分 × 70%；本次可报销基数 1,284.45 元",
+    )
+    out = tmp_path / "form.pdf"
+    render_approval(approval(explanation=lines, bank_account="6222 0212 3456 7890 123"), out)
+    assert len(PdfReader(out).pages) == 1
+
+
 def test_a_long_explanation_continues_on_a_second_page_with_the_header(tmp_path: Path) -> None:
     lines = tuple(
         f"第{i}步：按比例自付部分累计 {i * 1000}.00 元，其中 5000 元以下部分 × 50%，"
