@@ -93,7 +93,15 @@ def test_the_window_uses_the_chinese_translation(zh: str) -> None:
     from ui.screens import registry
 
     assert [s.label() for s in registry.SECTIONS] == [
-        "工作台", "参保登记", "理赔受理", "审核审批", "给付", "报表", "方案", "同步", "系统",
+        "工作台",
+        "参保登记",
+        "理赔受理",
+        "审核审批",
+        "给付",
+        "报表",
+        "方案",
+        "同步",
+        "系统",
     ]
 
 

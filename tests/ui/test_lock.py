@@ -65,8 +65,9 @@ def test_a_dialog_open_at_the_lock_is_covered_and_keeps_its_text(
     win.navigate("system")
     page = win.pages["system"].widgets["users"]
     qtbot.keyClick(page.add_button, Qt.Key.Key_Space)
-    dlg = next(w for w in QApplication.topLevelWidgets()
-               if isinstance(w, AddUserDialog) and w.isVisible())
+    dlg = next(
+        w for w in QApplication.topLevelWidgets() if isinstance(w, AddUserDialog) and w.isVisible()
+    )
     type_text(qtbot, dlg.login, "wangwu")
     win.lock.lock()
     assert _covers(dlg)

@@ -51,15 +51,20 @@ def _sign_in(qtbot: Any, desk: DeskApp, login: str, password: str) -> None:
     _type(qtbot, dlg.password, password)
 
 
-def test_first_start_creates_the_admin_then_signs_in(qtbot: Any, data_dir: Path,
-                                                     start_desk: Any) -> None:
+def test_first_start_creates_the_admin_then_signs_in(
+    qtbot: Any, data_dir: Path, start_desk: Any
+) -> None:
     desk = start_desk(data_dir)
     assert desk.start()
     dlg = desk.dialog
     assert isinstance(dlg, FirstAdminDialog) and dlg.isVisible()
     assert dlg.windowTitle() == "初始化服务点"
-    for field, text in [(dlg.login, "zhangsan"), (dlg.name, "张三"),
-                        (dlg.password, "Guanli-2026x"), (dlg.again, "Guanli-2026x")]:
+    for field, text in [
+        (dlg.login, "zhangsan"),
+        (dlg.name, "张三"),
+        (dlg.password, "Guanli-2026x"),
+        (dlg.again, "Guanli-2026x"),
+    ]:
         assert dlg.focusWidget() is field
         _type(qtbot, field, text)
     signin = desk.dialog
@@ -72,13 +77,18 @@ def test_first_start_creates_the_admin_then_signs_in(qtbot: Any, data_dir: Path,
     assert win.user_label.text() == "张三（管理员）"
 
 
-def test_first_admin_with_differing_passwords_is_refused(qtbot: Any, data_dir: Path,
-                                                          start_desk: Any) -> None:
+def test_first_admin_with_differing_passwords_is_refused(
+    qtbot: Any, data_dir: Path, start_desk: Any
+) -> None:
     desk = start_desk(data_dir)
     desk.start()
     dlg = desk.dialog
-    for field, text in [(dlg.login, "zhangsan"), (dlg.name, "张三"),
-                        (dlg.password, "Guanli-2026x"), (dlg.again, "Guanli-2026y")]:
+    for field, text in [
+        (dlg.login, "zhangsan"),
+        (dlg.name, "张三"),
+        (dlg.password, "Guanli-2026x"),
+        (dlg.again, "Guanli-2026y"),
+    ]:
         _type(qtbot, field, text)
     assert desk.dialog is dlg and dlg.error.text() == "两次输入的密码不一致。"
 
@@ -90,8 +100,9 @@ def _desk_with_users(qtbot: Any, data_dir: Path, start_desk: Any) -> DeskApp:
     return desk
 
 
-def test_a_wrong_password_says_so(qtbot: Any, db: Any, actors: Any, data_dir: Path,
-                                  start_desk: Any) -> None:
+def test_a_wrong_password_says_so(
+    qtbot: Any, db: Any, actors: Any, data_dir: Path, start_desk: Any
+) -> None:
     desk = _desk_with_users(qtbot, data_dir, start_desk)
     _sign_in(qtbot, desk, "clerk", "not-the-password1")
     dlg = desk.dialog
@@ -100,8 +111,9 @@ def test_a_wrong_password_says_so(qtbot: Any, db: Any, actors: Any, data_dir: Pa
     assert dlg.password.text() == "" and dlg.focusWidget() is dlg.password
 
 
-def test_a_locked_account_says_it_is_locked(qtbot: Any, db: Any, actors: Any, data_dir: Path,
-                                            start_desk: Any, passwords: dict[str, str]) -> None:
+def test_a_locked_account_says_it_is_locked(
+    qtbot: Any, db: Any, actors: Any, data_dir: Path, start_desk: Any, passwords: dict[str, str]
+) -> None:
     desk = _desk_with_users(qtbot, data_dir, start_desk)
     for _ in range(5):
         _sign_in(qtbot, desk, "clerk", "not-the-password1")
@@ -119,9 +131,9 @@ def test_the_right_password_opens_the_window_with_the_role(
     assert desk.window is not None and desk.window.user_label.text() == "赵审核（审核人）"
 
 
-def test_a_database_from_a_newer_release_is_refused_unchanged(qtbot: Any, db: Any,
-                                                               data_dir: Path,
-                                                               start_desk: Any) -> None:
+def test_a_database_from_a_newer_release_is_refused_unchanged(
+    qtbot: Any, db: Any, data_dir: Path, start_desk: Any
+) -> None:
     path = DataDir(data_dir).database
     db.dispose()
     conn = sqlite3.connect(path)

@@ -43,8 +43,11 @@ def test_quick_work_shows_no_progress_dialog(qtbot: Any) -> None:
     runner.run(lambda _p, _c: None, done=finished.append, title="quick")
     qtbot.waitUntil(lambda: bool(finished), timeout=5000)
     qtbot.wait(400)
-    assert not [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, QProgressDialog) and w.isVisible()]
+    assert not [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QProgressDialog) and w.isVisible()
+    ]
     runner.shutdown()
 
 
@@ -61,8 +64,12 @@ def test_long_work_shows_progress_and_the_cancel_button_stops_it(qtbot: Any) -> 
             time.sleep(0.01)
         outcome.append("finished")
 
-    runner.run(job, done=lambda _r: outcome.append("done"), cancelled=lambda: outcome.append(
-        "cancelled"), title="导入")
+    runner.run(
+        job,
+        done=lambda _r: outcome.append("done"),
+        cancelled=lambda: outcome.append("cancelled"),
+        title="导入",
+    )
 
     def dialog() -> QProgressDialog | None:
         for w in QApplication.topLevelWidgets():
