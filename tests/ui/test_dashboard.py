@@ -130,7 +130,7 @@ def test_payouts_fill_every_month_of_the_period_and_net_reversals(
     with db.reader() as uow:
         ov = dashboard.overview(uow.session)
     months = {m.month: (m.amount, m.count) for m in ov.payouts}
-    assert list(months) == dashboard._months(date(2015, 10, 1), date(2016, 9, 30))
+    assert len(months) == 12 and min(months) == "2015-10" and max(months) == "2016-09"
     assert months["2015-11"] == (Decimal("2030.50"), 2)
     assert months["2016-01"] == (Decimal("-200.50"), 0)
     assert months["2015-10"] == (Decimal("0.00"), 0)
