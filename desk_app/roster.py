@@ -17,6 +17,7 @@ Runs on the database worker thread; takes ``progress`` and ``cancel`` (a cancell
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import threading
 from dataclasses import dataclass, field
@@ -321,15 +322,18 @@ def _parse_rows(
         if n % 1000 == 0:
             check(cancel)
         get = xlsxio.column_values(values, header)
-        raw_name, raw_id = get("name"), get("id_number")
-        if xlsxio.text(raw_name) == "" and xlsxio.text(raw_id) == "":
+        raw_id = get("id_number")
+        cells = {f: xlsxio.text(get(f)) for f in header.columns}  # each cell read once
+        if cells["name"] == "" and cells["id_number"] == "":
             continue  # a blank, a number-only or a signature line: not a member
-        if xlsxio.header_key(raw_name) == "姓名":
+        if cells["name"] in ("姓名", "姓 名") or xlsxio.header_key(cells["name"]) == "姓名":
             continue  # the header repeated on a printed roster's next page
-        shown = {LABELS[f]: xlsxio.text(get(f)) for f in header.columns}
+        shown = {LABELS[f]: v for f, v in cells.items()}
+        cell = functools.partial(_cell, cells)
+
         problems: list[Message] = []
         attempt = _Attempt(problems)
-        name = attempt(check_name, xlsxio.text(raw_name))
+        name = attempt(check_name, cell("name"))
         info = None
         if xlsxio.is_number(raw_id):
             problems.append(
@@ -341,7 +345,7 @@ def _parse_rows(
                 )
             )
         else:
-            info = attempt(check_id_number, xlsxio.text(raw_id))
+            info = attempt(check_id_number, cell("id_number"), on=default_day)
         if info is not None:
             first = seen.get(info.number)
             if first is not None:
@@ -362,23 +366,21 @@ def _parse_rows(
                 )
             for w in info.warnings:
                 warnings.append(RowError(number, w, shown))
-        unit_id = attempt(
-            units.resolve, xlsxio.text(get("unit_code")), xlsxio.text(get("unit_name")), fixed
-        )
+        unit_id = attempt(units.resolve, cell("unit_code"), cell("unit_name"), fixed)
         phone = attempt(check_mobile, attempt(_digits, get("phone"), "手机号", "mobile number"))
         account = attempt(
             check_account, attempt(_digits, get("account"), "银行账号", "account number")
         )
-        cats_raw = xlsxio.text(get("categories"))
+        cats_raw = cell("categories")
         cats = attempt(check_categories, cats_raw, known) if cats_raw else None
-        medical = attempt(check_medical_type, xlsxio.text(get("medical_type")))
+        medical = attempt(check_medical_type, cell("medical_type"))
         shares = attempt(xlsxio.whole_number, get("shares"), what_zh="份数", what_en="shares")
-        if shares is not None or not xlsxio.text(get("shares")):
+        if shares is not None or not cell("shares"):
             shares = attempt(check_shares, 1 if shares is None else shares, scheme.max_shares)
         day = attempt(
             xlsxio.cell_date, get("enrolled_on"), what_zh="参保日期", what_en="enrollment date"
         )
-        if day is not None or not xlsxio.text(get("enrolled_on")):
+        if day is not None or not cell("enrolled_on"):
             day = attempt(check_enrolled_on, day or default_day, scheme)
         if problems:
             errors.append(RowError(number, _join(problems), shown))
@@ -417,6 +419,10 @@ class _Attempt:
         except (DeskError, xlsxio.CellError) as exc:
             self.problems.append(exc.message)
             return None
+
+
+def _cell(cells: dict[str, str], fieldname: str) -> str:
+    return cells.get(fieldname, "")
 
 
 def _digits(value: Any, what_zh: str, what_en: str) -> str:
@@ -571,7 +577,7 @@ def _write(
                 }
             )
         check(cancel)
-        s.execute(insert(cast(Table, Member.__table__)), member_rows)
+        s.connection().execute(insert(cast(Table, Member.__table__)), member_rows)
         search.index_members(s, ((r.member_id, r.name, r.id_number) for r in new_rows))  # type: ignore[misc]
     if updates:
         _update_members(s, updates, stamp)
@@ -631,7 +637,7 @@ def _write(
         )
     check(cancel)
     if enroll_rows:
-        s.execute(insert(cast(Table, Enrollment.__table__)), enroll_rows)
+        s.connection().execute(insert(cast(Table, Enrollment.__table__)), enroll_rows)
     enqueue(s, "member", member_uids)
     enqueue(s, "enrollment", enroll_uids)
     out.accepted = len(enroll_rows)
@@ -671,7 +677,7 @@ def _update_members(s: Session, updates: list[dict[str, Any]], stamp: Any) -> No
                 | {"version": table.c.version + 1, "updated_at": stamp}
             )
         )
-        s.execute(
+        s.connection().execute(
             stmt,
             [{"_id": it["id"], **{f"_{c}": it[c] for c in cols}} for it in items],
         )

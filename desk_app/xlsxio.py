@@ -440,15 +440,18 @@ def cell_date(value: Any, *, what_zh: str, what_en: str) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    bad = CellError(
-        msg(
-            "{w}不是有效日期：{v}（请写成 2015-01-01）",
-            "the {w_en} is not a date: {v} (write it as 2015-01-01)",
-            w=what_zh,
-            w_en=what_en,
-            v=text(value),
+
+    def bad() -> CellError:
+        return CellError(
+            msg(
+                "{w}不是有效日期：{v}（请写成 2015-01-01）",
+                "the {w_en} is not a date: {v} (write it as 2015-01-01)",
+                w=what_zh,
+                w_en=what_en,
+                v=text(value),
+            )
         )
-    )
+
     if is_number(value):
         # A date typed into a cell formatted as a number: Excel's day count.
         if 1 <= value <= 73050 and float(value).is_integer():
@@ -456,7 +459,7 @@ def cell_date(value: Any, *, what_zh: str, what_en: str) -> date | None:
         if isinstance(value, int) or float(value).is_integer():
             value = str(int(value))  # 20150101 typed as a number
         else:
-            raise bad
+            raise bad()
     t = unicodedata.normalize("NFKC", text(value)).replace(" ", "")
     for pattern in _DATE_PATTERNS:
         m = pattern.match(t)
@@ -464,8 +467,8 @@ def cell_date(value: Any, *, what_zh: str, what_en: str) -> date | None:
             try:
                 return date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError:
-                raise bad from None
-    raise bad
+                raise bad() from None
+    raise bad()
 
 
 def column_values(values: Sequence[Any], header: Header) -> Callable[[str], Any]:
