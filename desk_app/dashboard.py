@@ -66,15 +66,24 @@ def current_period(session: Session, day: date) -> tuple[date, date]:
     """The coverage period the desk is working in on ``day``.
 
     The active scheme covering ``day`` whose period started first (its own end date; on a tie the
-    later end), so a county on an October–September year sees that year. With no such scheme,
-    the calendar year.
+    later end), so a county on an October–September year sees that year. Between periods (the
+    new scheme not loaded yet) the last period that ended, whose claims are still being paid.
+    With no scheme at all, the calendar year.
     """
+    active = Scheme.active.is_(True)
     row = session.execute(
         select(Scheme.period_start, Scheme.period_end)
-        .where(Scheme.active.is_(True), Scheme.period_start <= day, Scheme.period_end >= day)
+        .where(active, Scheme.period_start <= day, Scheme.period_end >= day)
         .order_by(Scheme.period_start, Scheme.period_end.desc())
         .limit(1)
     ).first()
+    if row is None:
+        row = session.execute(
+            select(Scheme.period_start, Scheme.period_end)
+            .where(active, Scheme.period_end < day)
+            .order_by(Scheme.period_end.desc(), Scheme.period_start)
+            .limit(1)
+        ).first()
     if row is None:
         return date(day.year, 1, 1), date(day.year, 12, 31)
     return row[0], row[1]

@@ -189,8 +189,8 @@ class MainWindow(QMainWindow):
                 item.setToolTip(self._not_allowed_text(sec))
             self.nav.addItem(item)
         width = max(self.nav.fontMetrics().horizontalAdvance(s.label()) for s in registry.SECTIONS)
-        self.nav.setMinimumWidth(width + 64)
-        self.nav.setMaximumWidth(max(width + 64, 220))
+        self.nav.setMinimumWidth(width + 56)
+        self._nav_width = max(width + 72, 150)
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -436,6 +436,8 @@ class MainWindow(QMainWindow):
         splitter = store.value("main/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([self._nav_width, max(800, self.width() - self._nav_width)])
 
     def _default_geometry(self) -> None:
         screen = QGuiApplication.primaryScreen()

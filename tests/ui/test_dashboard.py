@@ -162,3 +162,12 @@ def test_the_dashboard_shows_the_figures_and_leads_to_the_work(
     screen.cards["waiting_review"].setFocus()
     qtbot.keyClick(screen.cards["waiting_review"], Qt.Key.Key_Space)
     assert win.current_section() == "review"
+
+
+def test_between_periods_the_last_period_is_shown(db: Any, scheme_id: int) -> None:
+    """The new period's scheme is not loaded yet: the last period's claims are still paid."""
+    with db.reader() as uow:
+        assert dashboard.current_period(uow.session, date(2017, 1, 5)) == (
+            date(2015, 10, 1),
+            date(2016, 9, 30),
+        )

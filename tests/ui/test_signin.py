@@ -15,7 +15,7 @@ from desk_app.paths import DataDir
 from tests.ui.conftest import type_and_enter
 from ui.app import DeskApp
 from ui.main_window import MainWindow
-from ui.signin import FirstAdminDialog, SignInDialog
+from ui.signin import DemoDialog, FirstAdminDialog, SignInDialog, demo_available
 from ui.tasks import SyncExecutor
 
 
@@ -67,6 +67,10 @@ def test_first_start_creates_the_admin_then_signs_in(
     ]:
         assert dlg.focusWidget() is field
         _type(qtbot, field, text)
+    if demo_available():  # the demo offer comes next; Enter takes its default, "no"
+        offer = desk.dialog
+        assert isinstance(offer, DemoDialog) and offer.isVisible()
+        qtbot.keyClick(offer.focusWidget(), Qt.Key.Key_Return)
     signin = desk.dialog
     assert isinstance(signin, SignInDialog) and signin.isVisible()
     assert signin.login.text() == "zhangsan"  # remembered from the set-up
@@ -75,6 +79,19 @@ def test_first_start_creates_the_admin_then_signs_in(
     win = desk.window
     assert isinstance(win, MainWindow) and win.isVisible()
     assert win.user_label.text() == "张三（管理员）"
+
+
+def test_without_the_demo_builder_no_demo_is_offered(
+    qtbot: Any, data_dir: Path, start_desk: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ui.app.demo_available", lambda: False)
+    desk = start_desk(data_dir)
+    desk.start()
+    dlg = desk.dialog
+    for field, text in [(dlg.login, "zhangsan"), (dlg.name, "张三"),
+                        (dlg.password, "Guanli-2026x"), (dlg.again, "Guanli-2026x")]:
+        _type(qtbot, field, text)
+    assert isinstance(desk.dialog, SignInDialog)
 
 
 def test_first_admin_with_differing_passwords_is_refused(

@@ -176,6 +176,54 @@
         <translation>恢复备份</translation>
     </message>
     <message>
+        <source>Add unit</source>
+        <translation>添加参保单位</translation>
+    </message>
+    <message>
+        <source>Change unit</source>
+        <translation>修改参保单位</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>添加职工</translation>
+    </message>
+    <message>
+        <source>Change member</source>
+        <translation>修改职工信息</translation>
+    </message>
+    <message>
+        <source>Enroll</source>
+        <translation>参保登记</translation>
+    </message>
+    <message>
+        <source>Enrollment batch</source>
+        <translation>参保批次</translation>
+    </message>
+    <message>
+        <source>Premium receipt number</source>
+        <translation>登记缴费票据号</translation>
+    </message>
+    <message>
+        <source>Import roster</source>
+        <translation>导入参保名册</translation>
+    </message>
+    <message>
+        <source>Load scheme</source>
+        <translation>导入方案</translation>
+    </message>
+    <message>
+        <source>Activate scheme</source>
+        <translation>启用方案</translation>
+    </message>
+    <message>
+        <source>Deactivate scheme</source>
+        <translation>停用方案</translation>
+    </message>
+    <message>
+        <source>Create demo data</source>
+        <translation>生成演示数据</translation>
+    </message>
+    <message>
         <source>Refused (no permission)</source>
         <translation>越权被拒</translation>
     </message>

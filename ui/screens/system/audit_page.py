@@ -58,6 +58,18 @@ ACTIONS: dict[str, str] = {
     "settings.update": QT_TRANSLATE_NOOP("Audit", "Change settings"),
     "backup": QT_TRANSLATE_NOOP("Audit", "Back up"),
     "backup.restore": QT_TRANSLATE_NOOP("Audit", "Restore backup"),
+    "unit.add": QT_TRANSLATE_NOOP("Audit", "Add unit"),
+    "unit.update": QT_TRANSLATE_NOOP("Audit", "Change unit"),
+    "member.add": QT_TRANSLATE_NOOP("Audit", "Add member"),
+    "member.update": QT_TRANSLATE_NOOP("Audit", "Change member"),
+    "enrollment.add": QT_TRANSLATE_NOOP("Audit", "Enroll"),
+    "enrollment.batch": QT_TRANSLATE_NOOP("Audit", "Enrollment batch"),
+    "enrollment.batch_receipt": QT_TRANSLATE_NOOP("Audit", "Premium receipt number"),
+    "roster.import": QT_TRANSLATE_NOOP("Audit", "Import roster"),
+    "scheme.import": QT_TRANSLATE_NOOP("Audit", "Load scheme"),
+    "scheme.activate": QT_TRANSLATE_NOOP("Audit", "Activate scheme"),
+    "scheme.deactivate": QT_TRANSLATE_NOOP("Audit", "Deactivate scheme"),
+    "demo.build": QT_TRANSLATE_NOOP("Audit", "Create demo data"),
     "denied:": QT_TRANSLATE_NOOP("Audit", "Refused (no permission)"),
 }
 OUTCOMES: dict[str, str] = {
