@@ -364,6 +364,11 @@ def _m(amount: Decimal) -> str:
     return f"{amount:.2f}"
 
 
+def _exact(value: Decimal) -> str:
+    """A decimal's value in one canonical spelling ("0.5", "1400"), whatever its exponent."""
+    return format(value.normalize(), "f")
+
+
 def input_to_json(member: MemberFacts, claims: Iterable[Claim]) -> dict[str, Any]:
     """The engine input as JSON-ready data (the case format) that :func:`input_from_json`
     reads back to equal values: store it with a calculation to re-run it later."""
@@ -412,9 +417,9 @@ def result_to_json(result: ClaimResult, *, full: bool = False) -> dict[str, Any]
                 "brackets": [
                     {
                         "index": p.index,
-                        "base": str(p.base),
-                        "rate": str(p.rate),
-                        "amount": str(p.amount),
+                        "base": _m(p.base),
+                        "rate": _exact(p.rate),
+                        "amount": _exact(p.amount),
                     }
                     for p in b.brackets
                 ],

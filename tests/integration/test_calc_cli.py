@@ -4,11 +4,18 @@ scheme or case files refused with a clear message (never a traceback)."""
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 
+from desk_app.schemes.case import input_to_json, results_to_json
+from desk_app.schemes.dump import dump_scheme
+from desk_app.schemes.engine import calculate
 from tests.conftest import SPEC, run_cli, run_cli_process
+from tests.unit.test_engine_properties import claims, members, schemes
 
 CASES = sorted((SPEC / "cases").glob("*.json"))
 SCHEMES = SPEC / "schemes"
@@ -174,3 +181,46 @@ def test_calc_needs_no_data_folder(tmp_path):
         "--data-dir", str(data), "calc", "--scheme", str(SHAOXING), "--case", str(path)
     )
     assert result.code == 0 and not data.exists()
+
+
+# --------------------------------------------------------------------------- locale and zone
+
+ENVIRONMENTS = [
+    {"TZ": "Asia/Shanghai", "LANG": "zh_CN.UTF-8", "LC_ALL": "zh_CN.UTF-8", "DESK_APP_LANG": "zh"},
+    {"TZ": "America/Los_Angeles", "LANG": "C", "LC_ALL": "C", "DESK_APP_LANG": "en"},
+    {"TZ": "Pacific/Kiritimati", "LANG": "en_US.ISO-8859-1", "LC_ALL": "POSIX"},
+]
+
+
+@pytest.mark.slow
+# No shrinking: each example costs three processes.
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
+@given(schemes(), members, st.lists(claims(), min_size=1, max_size=4))
+def test_results_are_the_same_in_every_locale_and_time_zone(scheme, member, cs):
+    """The same generated case through the real command under different TZ and LANG/LC_ALL:
+    byte-identical output, equal to the engine's own answer (explanation lines included)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        scheme_path, case_path = Path(tmp) / "s.toml", Path(tmp) / "c.json"
+        scheme_path.write_text(dump_scheme(scheme), encoding="utf-8")
+        case_path.write_text(json.dumps(input_to_json(member, cs)), encoding="utf-8")
+        outputs = set()
+        for env in ENVIRONMENTS:
+            result = run_cli_process(
+                "calc",
+                "--explain",
+                "--scheme",
+                str(scheme_path),
+                "--case",
+                str(case_path),
+                env=env,
+            )
+            assert result.code == 0, result.err
+            outputs.add(result.out)
+    assert len(outputs) == 1
+    expected = results_to_json(calculate(scheme, member, cs), full=True)
+    assert json.loads(outputs.pop()) == json.loads(json.dumps(expected, ensure_ascii=False))
