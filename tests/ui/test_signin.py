@@ -164,3 +164,27 @@ def test_a_database_from_a_newer_release_is_refused_unchanged(
     assert shown and "更新版本的程序" in shown[0]
     assert desk.dialog is None and desk.window is None
     assert path.read_bytes() == before
+
+
+@pytest.mark.skipif(not demo_available(), reason="desk_app.demo is not in this build")
+def test_a_new_desk_can_load_demo_data_before_signing_in(
+    qtbot: Any, data_dir: Path, start_desk: Any
+) -> None:
+    from sqlalchemy import func, select
+
+    from db.models import Member
+
+    desk = start_desk(data_dir)
+    desk.start()
+    dlg = desk.dialog
+    for field, text in [(dlg.login, "zhangsan"), (dlg.name, "张三"),
+                        (dlg.password, "Guanli-2026x"), (dlg.again, "Guanli-2026x")]:
+        _type(qtbot, field, text)
+    offer = desk.dialog
+    assert isinstance(offer, DemoDialog)
+    offer.members.setFocus()
+    offer.members.selectAll()
+    _type(qtbot, offer.members, "100")  # Enter on the only field: 加载演示数据
+    assert isinstance(desk.dialog, SignInDialog)
+    with desk.db.reader() as uow:
+        assert uow.session.execute(select(func.count(Member.id))).scalar_one() == 100
