@@ -142,7 +142,6 @@ class ApprovalData:
     mask_id: bool = True
     bank_account: str | None = None
     remarks: str | None = None
-    printed_on: date | None = None
 
     def __post_init__(self) -> None:
         _check_kind(self.kind)

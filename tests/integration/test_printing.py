@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-import shutil
 import subprocess
 import threading
 from datetime import date
@@ -118,9 +117,6 @@ def ink(png: Path) -> float:
     hist = img.histogram()
     dark = sum(hist[:200])
     return dark / (img.width * img.height)
-
-
-needs_pdftoppm = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils")
 
 
 # --- the approval form ------------------------------------------------------------------------
@@ -277,7 +273,6 @@ def test_outpatient_and_death_claims_print_their_own_date(tmp_path: Path) -> Non
     assert "本次申请无医疗费用票据" in text
 
 
-@needs_pdftoppm
 def test_approval_form_draws_on_an_a4_page(tmp_path: Path) -> None:
     out = tmp_path / "form.pdf"
     render_approval(approval(), out)
@@ -548,7 +543,6 @@ def test_voucher_annex_must_list_the_whole_batch() -> None:
         voucher(members=3, head_count=4)
 
 
-@needs_pdftoppm
 def test_rejection_and_voucher_draw_ink_on_paper(tmp_path: Path) -> None:
     render_rejection(rejection(), tmp_path / "n.pdf")
     render_voucher(voucher(), tmp_path / "v.pdf")
