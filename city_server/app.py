@@ -1,0 +1,233 @@
+"""The city server's HTTP API (ASGI, Starlette): hello, push, pull.
+
+Every request names its site (``X-Desk-Site``), carries the site's token (``Authorization:
+Bearer …``) and the desk's schema version (``X-Desk-Schema``). The version is checked first (an
+old desk gets "请升级到 x.y 版"), then the token. Request bodies may be gzip-compressed; answers
+over 1 kB are compressed when the desk accepts it. Database work runs in Starlette's thread
+pool; a push answers only after its transaction committed.
+
+Headers are never logged (they hold the token); the log names the site and the counts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import time
+import zlib
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+import desk_app
+from city_server import feed, inbox, sites
+from city_server.models import Site
+from city_server.store import CityError, bad_request, make_engine, server_id, sessions, transaction
+from desk_app.errors import msg
+from desk_app.sync import protocol
+
+log = logging.getLogger("city_server")
+
+SERVER_VERSION = desk_app.__version__
+# The desk schema versions this server can store. Payloads are JSON documents, so an older
+# schema stays servable as long as its records carry the keys the checks need.
+SUPPORTED_SCHEMAS = (desk_app.SCHEMA_VERSION,)
+
+
+def _schema_number(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+def check_schema(value: str | None) -> None:
+    """Refuse a desk whose schema version this server cannot serve, in words it can show."""
+    if value in SUPPORTED_SCHEMAS:
+        return
+    mine = [n for n in (_schema_number(v) for v in SUPPORTED_SCHEMAS) if n is not None]
+    theirs = _schema_number(value or "")
+    if theirs is not None and mine and theirs > max(mine):
+        message = protocol.server_too_old_message(", ".join(SUPPORTED_SCHEMAS))
+    else:
+        message = protocol.upgrade_message(SERVER_VERSION)
+    raise CityError(
+        426,
+        protocol.E_SCHEMA,
+        message,
+        supported=list(SUPPORTED_SCHEMAS),
+        app_version=SERVER_VERSION,
+    )
+
+
+def _json(status: int, body: dict[str, Any]) -> JSONResponse:
+    return JSONResponse(body, status_code=status)
+
+
+def _error(exc: CityError) -> JSONResponse:
+    return _json(exc.status, protocol.error_body(exc.code, exc.message, **exc.extra))
+
+
+async def _read_json(request: Request) -> Any:
+    """The request's JSON body, gzip undone, refusing anything over the size limit."""
+    raw = await request.body()
+    if request.headers.get("content-encoding", "").lower() == "gzip":
+        d = zlib.decompressobj(wbits=31)
+        try:
+            raw = d.decompress(raw, protocol.MAX_BODY_BYTES + 1)
+        except zlib.error as exc:
+            raise bad_request(
+                "the request body is not valid gzip", "请求内容的压缩格式不对"
+            ) from exc
+        if len(raw) > protocol.MAX_BODY_BYTES or d.unconsumed_tail or not d.eof:
+            raise bad_request("the request body is too large or cut short", "请求内容过大或不完整")
+    elif len(raw) > protocol.MAX_BODY_BYTES:
+        raise bad_request("the request body is too large", "请求内容过大")
+    try:
+        return json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise bad_request("the request body is not JSON", "请求内容不是 JSON") from exc
+
+
+def _credentials(request: Request) -> tuple[str | None, str | None]:
+    auth = request.headers.get("authorization", "")
+    token = auth[7:].strip() if auth.lower().startswith("bearer ") else None
+    return request.headers.get(protocol.HEADER_SITE), token
+
+
+def create_app(db_url: str) -> Starlette:
+    """The application over the city database at ``db_url`` (initialised by ``init``)."""
+    engine = make_engine(db_url)
+    ident = server_id(engine)  # DatabaseNotReady before serving anything
+    factory = sessions(engine)
+
+    def authed(request: Request, work: Callable[[Session, Site], Any]) -> Callable[[], Any]:
+        code, token = _credentials(request)
+        schema = request.headers.get(protocol.HEADER_SCHEMA)
+        app_version = request.headers.get(protocol.HEADER_APP)
+
+        def run() -> Any:
+            check_schema(schema)
+            with transaction(factory) as s:
+                site = sites.authenticate(s, code, token)
+                if app_version:
+                    site.app_version = app_version[:20]
+                return work(s, site)
+
+        return run
+
+    async def call(run: Callable[[], Any]) -> Response:
+        try:
+            return _json(200, await run_in_threadpool(run))
+        except CityError as exc:
+            if exc.status >= 409 or exc.status in (401, 403):
+                log.info("refused %s: %s", exc.code, exc.message.en)
+            return _error(exc)
+        except (OperationalError, IntegrityError) as exc:
+            # A lock timeout, a serialisation failure or two pushes racing for one finding:
+            # nothing was committed, and the desk retries.
+            log.warning("transient database error: %s", type(exc).__name__)
+            return _error(
+                CityError(
+                    503,
+                    protocol.E_SERVER,
+                    msg("市级服务器繁忙，请稍后再试", "the city server is busy; try again"),
+                )
+            )
+        except Exception:
+            log.exception("request failed")
+            return _error(
+                CityError(
+                    500,
+                    protocol.E_SERVER,
+                    msg("市级服务器出错，请稍后再试", "the city server failed; try again later"),
+                )
+            )
+
+    async def hello(request: Request) -> Response:
+        def work(s: Session, site: Site) -> dict[str, Any]:
+            return {
+                "server_id": ident,
+                "server_version": SERVER_VERSION,
+                "schema_versions": list(SUPPORTED_SCHEMAS),
+                "site": {"code": site.code, "name": site.name},
+                "last_seq": site.last_seq,
+            }
+
+        return await call(authed(request, work))
+
+    async def push(request: Request) -> Response:
+        try:
+            body = await _read_json(request)
+        except ClientDisconnect:
+            return Response(status_code=499)  # the desk went away mid-body: nothing applied
+        except CityError as exc:
+            return _error(exc)
+        t0 = time.perf_counter()
+
+        def work(s: Session, site: Site) -> dict[str, Any]:
+            ops, records = inbox.parse_push(body)
+            result = inbox.apply_push(s, site.id, ops, records)
+            log.info(
+                "push site=%s ops=%d applied=%d duplicates=%d stale=%d findings=%d",
+                site.code,
+                len(ops),
+                result.applied,
+                result.duplicates,
+                result.stale,
+                result.findings,
+            )
+            return {
+                "acked": result.acked,
+                "applied": result.applied,
+                "duplicates": result.duplicates,
+                "stale": result.stale,
+                "findings": result.findings,
+                "last_seq": site.last_seq,
+            }
+
+        response = await call(authed(request, work))
+        log.debug("push took %.0f ms", (time.perf_counter() - t0) * 1000)
+        return response
+
+    async def pull(request: Request) -> Response:
+        try:
+            after = int(request.query_params.get("after", "0"))
+            limit = int(request.query_params.get("limit", "500"))
+        except ValueError:
+            return _error(
+                bad_request("after and limit must be numbers", "after 和 limit 必须是数字")
+            )
+
+        def work(s: Session, site: Site) -> dict[str, Any]:
+            return feed.pull(s, site.id, after, limit)
+
+        return await call(authed(request, work))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    async def health(_request: Request) -> Response:
+        return _json(200, {"ok": True, "server_version": SERVER_VERSION})
+
+    app = Starlette(
+        routes=[
+            Route(protocol.PATH_HELLO, hello, methods=["GET"]),
+            Route(protocol.PATH_PUSH, push, methods=["POST"]),
+            Route(protocol.PATH_PULL, pull, methods=["GET"]),
+            Route("/healthz", health, methods=["GET"]),
+        ],
+        middleware=[Middleware(GZipMiddleware, minimum_size=1024)],
+        lifespan=lifespan,
+    )
+    app.state.engine = engine
+    return app

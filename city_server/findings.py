@@ -1,0 +1,207 @@
+"""Cross-county findings: what the city sees that no single desk can.
+
+- ``duplicate_receipt``: one invoice (hospital + invoice number) used in claims of two sites.
+- ``double_enrollment``: one person (resident ID number) enrolled in one scheme at two sites.
+
+A finding is made once per pair of sites and key, and put in the feed of both sites, each with
+a summary written from its own side ("used by the other county in claim …"). Nothing is merged
+or changed: the people at the two desks sort it out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from city_server.models import EnrollmentKey, FeedItem, Finding, MemberKey, ReceiptKey, Record, Site
+from desk_app.errors import Message, msg
+
+CHUNK = 500
+
+
+def mask_id(number: str) -> str:
+    return number[:6] + "*" * 8 + number[-4:] if len(number) == 18 else "*" * len(number)
+
+
+def _parts(items: list[str]) -> list[list[str]]:
+    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+
+
+def detect(session: Session, *, receipts: set[str], member_uids: set[str]) -> int:
+    """Look for findings touching these invoice numbers and members; returns how many are new."""
+    new = 0
+    if receipts:
+        groups: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+        for part in _parts(sorted(receipts)):
+            for hospital, invoice, site_id, uid in session.execute(
+                select(
+                    ReceiptKey.hospital, ReceiptKey.invoice_no, ReceiptKey.site_id, ReceiptKey.uid
+                ).where(ReceiptKey.invoice_no.in_(part))
+            ).tuples():
+                groups[(hospital, invoice)].append((site_id, uid))
+        for (hospital, invoice), entries in groups.items():
+            new += _report_pairs(
+                session,
+                "duplicate_receipt",
+                f"{hospital}|{invoice}",
+                {"hospital": hospital, "invoice_no": invoice},
+                entries,
+            )
+    if member_uids:
+        keys: set[tuple[str, str]] = set()
+        for part in _parts(sorted(member_uids)):
+            keys.update(
+                session.execute(
+                    select(MemberKey.id_number, EnrollmentKey.scheme_code)
+                    .join(MemberKey, MemberKey.uid == EnrollmentKey.member_uid)
+                    .where(EnrollmentKey.member_uid.in_(part))
+                ).tuples()
+            )
+        if keys:
+            egroups: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+            for part in _parts(sorted({k[0] for k in keys})):
+                for id_number, scheme, site_id, uid in session.execute(
+                    select(
+                        MemberKey.id_number,
+                        EnrollmentKey.scheme_code,
+                        EnrollmentKey.site_id,
+                        EnrollmentKey.uid,
+                    )
+                    .join(MemberKey, MemberKey.uid == EnrollmentKey.member_uid)
+                    .where(MemberKey.id_number.in_(part))
+                ).tuples():
+                    if (id_number, scheme) in keys:
+                        egroups[(id_number, scheme)].append((site_id, uid))
+            for (id_number, scheme), entries in egroups.items():
+                new += _report_pairs(
+                    session,
+                    "double_enrollment",
+                    f"{id_number}|{scheme}",
+                    {"id_number_masked": mask_id(id_number), "scheme_code": scheme},
+                    entries,
+                )
+    return new
+
+
+def _report_pairs(
+    session: Session,
+    kind: str,
+    key: str,
+    key_detail: dict[str, Any],
+    entries: list[tuple[int, str]],
+) -> int:
+    by_site: dict[int, list[str]] = defaultdict(list)
+    for site_id, uid in entries:
+        by_site[site_id].append(uid)
+    if len(by_site) < 2:
+        return 0
+    new = 0
+    for a, b in combinations(sorted(by_site), 2):
+        exists = session.execute(
+            select(Finding.id).where(
+                Finding.kind == kind, Finding.key == key, Finding.site_a == a, Finding.site_b == b
+            )
+        ).first()
+        if exists:
+            continue
+        described = {s: [_describe(session, kind, s, u) for u in by_site[s]] for s in (a, b)}
+        finding = Finding(
+            kind=kind,
+            key=key[:300],
+            site_a=a,
+            site_b=b,
+            detail={**key_detail, "entries": described[a] + described[b]},
+        )
+        session.add(finding)
+        session.flush()
+        for me, other in ((a, b), (b, a)):
+            summary = _summary(kind, key_detail, described[me][0], described[other][0])
+            session.add(
+                FeedItem(
+                    kind="finding",
+                    key=str(finding.id),
+                    site_id=me,
+                    data={
+                        "finding_id": finding.id,
+                        "kind": kind,
+                        **key_detail,
+                        "summary": {"zh": summary.zh, "en": summary.en},
+                        "mine": described[me],
+                        "other": described[other],
+                    },
+                )
+            )
+        new += 1
+    return new
+
+
+def _data(session: Session, uid: str | None) -> dict[str, Any]:
+    if not uid:
+        return {}
+    rec = session.get(Record, uid)
+    return rec.data if rec is not None and isinstance(rec.data, dict) else {}
+
+
+def _describe(session: Session, kind: str, site_id: int, uid: str) -> dict[str, Any]:
+    site = session.get(Site, site_id)
+    out: dict[str, Any] = {
+        "site": site.code if site else "?",
+        "site_name": site.name if site else "?",
+    }
+    if kind == "duplicate_receipt":
+        receipt = _data(session, uid)
+        claim = _data(session, receipt.get("claim_uid"))
+        member = _data(session, claim.get("member_uid"))
+        out.update(
+            receipt_uid=uid,
+            claim_uid=receipt.get("claim_uid"),
+            claim_no=claim.get("claim_no"),
+            claim_status=claim.get("status"),
+            total=receipt.get("total"),
+            member_uid=claim.get("member_uid"),
+            member_name=member.get("name"),
+            id_number_masked=mask_id(str(member.get("id_number", ""))),
+        )
+    else:
+        enrollment = _data(session, uid)
+        member = _data(session, enrollment.get("member_uid"))
+        out.update(
+            enrollment_uid=uid,
+            member_uid=enrollment.get("member_uid"),
+            member_name=member.get("name"),
+            id_number_masked=mask_id(str(member.get("id_number", ""))),
+            scheme_code=enrollment.get("scheme_code"),
+            enrolled_on=enrollment.get("enrolled_on"),
+        )
+    return out
+
+
+def _summary(
+    kind: str, key: dict[str, Any], mine: dict[str, Any], other: dict[str, Any]
+) -> Message:
+    if kind == "duplicate_receipt":
+        return msg(
+            "重复票据：{h} 票据号 {i} 已在 {o}（{oc}）的理赔 {ocl} 中使用，"
+            "本服务点理赔 {mcl} 也用了它",
+            "duplicate receipt: {h} invoice {i} was also used by {o} ({oc}) in claim {ocl}; "
+            "this desk used it in claim {mcl}",
+            h=key["hospital"],
+            i=key["invoice_no"],
+            o=other["site_name"],
+            oc=other["site"],
+            ocl=other.get("claim_no") or "?",
+            mcl=mine.get("claim_no") or "?",
+        )
+    return msg(
+        "重复参保：{n}（{id}）在 {o}（{oc}）也参加了方案 {s}",
+        "double enrollment: {n} ({id}) is also enrolled in scheme {s} at {o} ({oc})",
+        n=mine.get("member_name") or "?",
+        id=key["id_number_masked"],
+        o=other["site_name"],
+        oc=other["site"],
+        s=key["scheme_code"],
+    )

@@ -1,0 +1,194 @@
+"""``desk-app sync``: one sync with the city now (for the system scheduler), and its set-up.
+
+::
+
+    desk-app sync [--server URL] [--batch-size N] [--resend-all]
+    desk-app sync setup --server URL --site CODE [--user ADMIN] [--no-check] [--force]
+    desk-app sync status | runs [--limit N] | findings [--all]
+
+``sync`` exits 0 when everything pending went up; otherwise it prints the reason and exits 3
+(city unreachable), 4 (token refused or site revoked), 5 (version refused: upgrade),
+6 (records of another site), 2 (anything else). ``setup`` reads the token from standard input
+(after the admin's password when ``--user`` is given).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from desk_app import sync as sync_api
+from desk_app.auth import SYSTEM
+from desk_app.cli.context import CliContext, CommandError
+from desk_app.clock import local
+from desk_app.sync import push as push_mod
+from desk_app.sync import service as sync_service
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("sync", parents=[common], help="sync with the city server now")
+    p.add_argument(
+        "--server",
+        dest="server_override",
+        metavar="URL",
+        help="use this server address for this run only",
+    )
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        metavar="N",
+        help="changes per request (default 1000; smaller on a very poor link)",
+    )
+    p.add_argument(
+        "--resend-all",
+        action="store_true",
+        help="send every record again (after the city restored its database)",
+    )
+    p.set_defaults(func=run_sync)
+    actions = p.add_subparsers(dest="sync_action", metavar="ACTION")
+    actions.required = False
+
+    s = actions.add_parser(
+        "setup", parents=[common], help="connect this desk to the city (token on stdin)"
+    )
+    s.add_argument("--server", dest="setup_server", required=True, metavar="URL")
+    s.add_argument("--site", required=True, metavar="CODE")
+    s.add_argument(
+        "--user",
+        metavar="LOGIN",
+        help="act as this admin (password on the first stdin line, token on the next)",
+    )
+    s.add_argument(
+        "--no-check", action="store_true", help="store without asking the server (set up offline)"
+    )
+    s.add_argument(
+        "--force", action="store_true", help="allow changing the site code after records went up"
+    )
+    s.set_defaults(func=run_setup)
+
+    st = actions.add_parser("status", parents=[common], help="when it last synced, what waits")
+    st.set_defaults(func=run_status)
+    r = actions.add_parser("runs", parents=[common], help="the latest sync runs")
+    r.add_argument("--limit", type=int, default=20)
+    r.set_defaults(func=run_runs)
+    f = actions.add_parser("findings", parents=[common], help="cross-county findings from the city")
+    f.add_argument("--all", action="store_true", help="include resolved ones")
+    f.set_defaults(func=run_findings)
+
+
+def run_sync(ctx: CliContext) -> int:
+    db = ctx.database()
+    if ctx.args.resend_all:
+        n = push_mod.resend_all(db)
+        print(ctx.t(f"已重新排队 {n} 条记录", f"queued {n} records again"))
+    rep = sync_api.run_sync(
+        db, trigger="cli", server_url=ctx.args.server_override, batch_size=ctx.args.batch_size
+    )
+    if rep.ok:
+        print(
+            ctx.t(
+                f"同步完成：上传 {rep.pushed} 条变更，接收 {rep.pulled} 项，新提示 "
+                f"{rep.new_findings} 条，待上传 {rep.pending} 条",
+                f"sync done: {rep.pushed} changes sent, {rep.pulled} items received, "
+                f"{rep.new_findings} new findings, {rep.pending} waiting",
+            )
+        )
+        return 0
+    assert rep.error is not None
+    raise CommandError(
+        ctx.t(
+            f"同步未完成：{rep.error.zh}（已上传 {rep.pushed} 条，待上传 {rep.pending} 条）",
+            f"sync did not finish: {rep.error.en} ({rep.pushed} sent, {rep.pending} waiting)",
+        ),
+        exit_code=rep.exit_code,
+    )
+
+
+def run_setup(ctx: CliContext) -> int:
+    db = ctx.database()
+    actor = ctx.actor() if ctx.args.user else SYSTEM
+    token = ctx.stdin_line("token")
+    server = sync_service.check_url(ctx.args.setup_server)
+    site = sync_service.check_site(ctx.args.site)
+    site_name = None
+    if not ctx.args.no_check:
+        try:
+            hello = sync_api.check_server(server, site, token)
+        except sync_api.SyncError as exc:
+            hint = ctx.t("（离线设置请加 --no-check）", " (use --no-check to set up offline)")
+            raise CommandError(
+                exc.text(ctx.lang) + (hint if exc.code == "unreachable" else ""),
+                exit_code=sync_service.EXIT_CODES.get(exc.code, 2),
+            ) from exc
+        site_name = (hello.get("site") or {}).get("name")
+    with db.uow() as uow:
+        done = sync_api.setup_sync(
+            uow, actor, server, site, token, site_name=site_name, force=ctx.args.force
+        )
+        uow.commit()
+    where = f"{done.value.site}" + (f"（{site_name}）" if site_name else "")
+    print(
+        ctx.t(
+            f"已设置同步：服务点 {where}，服务器 {done.value.server}"
+            + ("" if site_name else "（未联网核对）"),
+            f"sync set up: site {where}, server {done.value.server}"
+            + ("" if site_name else " (not checked with the server)"),
+        )
+    )
+    return 0
+
+
+def _when(dt: object) -> str:
+    from datetime import datetime
+
+    return local(dt).strftime("%Y-%m-%d %H:%M") if isinstance(dt, datetime) else "-"
+
+
+def run_status(ctx: CliContext) -> int:
+    db = ctx.database()
+    with db.reader() as uow:
+        st = sync_api.sync_status(uow)
+    state = (
+        ctx.t("从未同步", "never synced")
+        if st.last_ok is None
+        else ctx.t("成功", "ok")
+        if st.last_ok
+        else ctx.t("失败", "failed")
+    )
+    print(ctx.t(f"服务器：{st.server or '（未设置）'}", f"server: {st.server or '(not set)'}"))
+    print(ctx.t(f"服务点：{st.site}", f"site: {st.site}"))
+    print(
+        ctx.t(
+            f"上次同步：{_when(st.last_sync_at)}（{state}）",
+            f"last sync: {_when(st.last_sync_at)} ({state})",
+        )
+    )
+    print(ctx.t(f"上次成功：{_when(st.last_ok_at)}", f"last success: {_when(st.last_ok_at)}"))
+    print(ctx.t(f"待上传变更：{st.pending}", f"changes waiting: {st.pending}"))
+    print(ctx.t(f"未处理提示：{st.open_findings}", f"open findings: {st.open_findings}"))
+    if st.last_error is not None:
+        print(ctx.t(f"上次错误：{st.last_error.zh}", f"last error: {st.last_error.en}"))
+    return 0
+
+
+def run_runs(ctx: CliContext) -> int:
+    db = ctx.database()
+    with db.reader() as uow:
+        rows = sync_api.list_runs(uow, ctx.args.limit)
+    for r in rows:
+        ok = ctx.t("成功", "ok") if r.ok else ctx.t("失败", "failed")
+        err = f"\t{r.error.text(ctx.lang)}" if r.error else ""
+        print(f"{r.id}\t{_when(r.started_at)}\t{r.trigger}\t{ok}\t{r.pushed}\t{r.pulled}{err}")
+    return 0
+
+
+def run_findings(ctx: CliContext) -> int:
+    db = ctx.database()
+    with db.reader() as uow:
+        rows = sync_api.list_findings(uow, include_resolved=ctx.args.all)
+    for f in rows:
+        done = ctx.t("已处理", "resolved") if f.resolved else ctx.t("待处理", "open")
+        print(
+            f"{f.id}\t{_when(f.received_at)}\t{f.kind_name.text(ctx.lang)}\t{done}\t"
+            f"{f.summary.text(ctx.lang)}"
+        )
+    return 0

@@ -1,0 +1,567 @@
+"""Sync with the city, as the window and the command line use it.
+
+- :func:`sync_status`, :func:`list_runs`, :func:`list_findings` read (any thread, a reader uow).
+- :func:`setup_sync` stores the server, site code and token (admin; the caller commits).
+- :func:`run_sync` does one whole sync on the calling thread — a worker thread, never the GUI
+  thread. It manages its own short transactions and never holds the write lock while it waits
+  on the network: batches are read in a read-only snapshot, and each acknowledgement is pruned
+  in a transaction of its own after the answer came.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from sqlalchemy import func, select
+
+from db import Database
+from db.engine import UnitOfWork
+from db.models import SyncFinding, SyncRun, SyncState
+from desk_app import audit, settings
+from desk_app.auth import Actor, Perm, authorize
+from desk_app.changes import Changes, Done
+from desk_app.clock import now
+from desk_app.errors import Message, NotFound, ValidationError, msg
+from desk_app.progress import Cancelled, Progress, check, report
+from desk_app.sync import protocol
+from desk_app.sync import pull as pull_mod
+from desk_app.sync import push as push_mod
+from desk_app.sync.client import CityClient, RetryPolicy, SyncError
+
+log = logging.getLogger(__name__)
+
+_RUNNING = threading.Lock()
+PULL_PAGE = 500
+
+FINDING_NAMES = {
+    "duplicate_receipt": Message("重复票据", "duplicate receipt"),
+    "double_enrollment": Message("重复参保", "double enrollment"),
+    "scheme_refused": Message("方案未能导入", "scheme not stored"),
+}
+
+# Exit codes of ``desk-app sync`` by error code (docs/sync.md).
+EXIT_CODES = {
+    None: 0,
+    "unreachable": 3,
+    "auth": 4,
+    "revoked": 4,
+    "schema": 5,
+    "not_owner": 6,
+    "cancelled": 130,
+}
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    configured: bool
+    server: str
+    site: str
+    last_sync_at: datetime | None  # when the last run ended, ok or not
+    last_ok: bool | None  # None: never ran
+    last_ok_at: datetime | None
+    pending: int  # changes waiting to go up
+    last_error: Message | None  # the last run's error (None when it went well)
+    open_findings: int
+    running: bool  # a sync is running in this process
+
+
+@dataclass(frozen=True)
+class SyncRunRow:
+    id: int
+    started_at: datetime
+    finished_at: datetime | None
+    trigger: str
+    ok: bool
+    pushed: int
+    pulled: int
+    error: Message | None
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    id: int
+    server_seq: int
+    kind: str
+    kind_name: Message
+    summary: Message
+    detail: dict[str, Any]
+    received_at: datetime
+    resolved: bool
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    ok: bool
+    pushed: int  # changes the city acknowledged in this run
+    pulled: int  # items received from the city
+    pending: int  # changes still waiting
+    error: Message | None
+    error_code: str | None
+    run_id: int | None
+    new_findings: int
+    changes: Changes
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES.get(self.error_code, 2)
+
+
+@dataclass(frozen=True)
+class SyncSetup:
+    server: str
+    site: str
+    site_name: str | None  # as the city knows it, when the server was asked
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def sync_status(uow: UnitOfWork) -> SyncStatus:
+    """What the window's status bar shows: when, how many waiting, the last error."""
+    s = uow.session
+    server = settings.get(s, settings.SYNC_SERVER)
+    site = settings.get(s, settings.SITE_CODE)
+    st = s.get(SyncState, 1)
+    last = (
+        s.execute(
+            select(SyncRun).where(SyncRun.finished_at.is_not(None)).order_by(SyncRun.id.desc())
+        )
+        .scalars()
+        .first()
+    )
+    last_ok_at = s.execute(
+        select(func.max(SyncRun.finished_at)).where(SyncRun.ok.is_(True))
+    ).scalar_one()
+    open_findings = s.execute(
+        select(func.count()).select_from(SyncFinding).where(SyncFinding.resolved.is_(False))
+    ).scalar_one()
+    return SyncStatus(
+        configured=bool(server and st is not None and st.token),
+        server=server,
+        site=site,
+        last_sync_at=last.finished_at if last else None,
+        last_ok=last.ok if last else None,
+        last_ok_at=last_ok_at,
+        pending=push_mod.pending_count(s),
+        last_error=_run_error(last) if last is not None and not last.ok else None,
+        open_findings=int(open_findings),
+        running=_RUNNING.locked(),
+    )
+
+
+def _run_error(r: SyncRun) -> Message | None:
+    if not r.error and not r.error_zh:
+        return None
+    return Message(r.error_zh or r.error or "", r.error or r.error_zh or "")
+
+
+def list_runs(uow: UnitOfWork, limit: int = 50) -> list[SyncRunRow]:
+    """The latest sync runs, newest first."""
+    rows = uow.session.execute(select(SyncRun).order_by(SyncRun.id.desc()).limit(limit)).scalars()
+    return [
+        SyncRunRow(
+            r.id, r.started_at, r.finished_at, r.trigger, r.ok, r.pushed, r.pulled, _run_error(r)
+        )
+        for r in rows
+    ]
+
+
+def _finding_row(f: SyncFinding) -> FindingRow:
+    detail = f.detail if isinstance(f.detail, dict) else {}
+    summary = detail.get("summary") or {}
+    return FindingRow(
+        id=f.id,
+        server_seq=f.server_seq,
+        kind=f.kind,
+        kind_name=FINDING_NAMES.get(f.kind, Message(f.kind, f.kind)),
+        summary=Message(str(summary.get("zh", f.kind)), str(summary.get("en", f.kind))),
+        detail=detail,
+        received_at=f.received_at,
+        resolved=f.resolved,
+    )
+
+
+def list_findings(uow: UnitOfWork, *, include_resolved: bool = True) -> list[FindingRow]:
+    """Cross-county findings from the city (and schemes the desk could not take), newest first;
+    open ones before resolved ones."""
+    stmt = select(SyncFinding).order_by(SyncFinding.resolved, SyncFinding.server_seq.desc())
+    if not include_resolved:
+        stmt = stmt.where(SyncFinding.resolved.is_(False))
+    return [_finding_row(f) for f in uow.session.execute(stmt).scalars()]
+
+
+def resolve_finding(
+    uow: UnitOfWork, actor: Actor, finding_id: int, resolved: bool = True
+) -> Done[FindingRow]:
+    """Mark a finding dealt with (or open again) at this desk. Needs :attr:`Perm.REVIEW`."""
+    authorize(uow, actor, Perm.REVIEW, f"finding:{finding_id}")
+    f = uow.session.get(SyncFinding, finding_id)
+    if f is None:
+        raise NotFound(msg("没有编号为 {i} 的同步提示", "no finding {i}", i=finding_id))
+    f.resolved = resolved
+    audit.record(
+        uow.session,
+        actor.login,
+        "sync.finding.resolve" if resolved else "sync.finding.reopen",
+        f"finding:{finding_id}",
+        detail={"kind": f.kind},
+    )
+    return Done(_finding_row(f), Changes(sync=True))
+
+
+# --------------------------------------------------------------------------- set-up
+
+
+def check_url(url: str) -> str:
+    """A city server address, normalised; :class:`ValidationError` for anything else."""
+    url = url.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValidationError(
+            msg(
+                "服务器地址应以 https:// 开头，例如 https://sync.example.gov.cn",
+                "the server address must start with https://, e.g. https://sync.example.gov.cn",
+            )
+        )
+    return url
+
+
+def check_site(code: str) -> str:
+    code = code.strip()
+    if not protocol.SITE_RE.match(code):
+        raise ValidationError(
+            msg(
+                "服务点代码只能由字母、数字、- 和 _ 组成（最多 32 位）",
+                "a site code is 1-32 letters, digits, '-' or '_'",
+            )
+        )
+    return code
+
+
+def check_server(
+    server_url: str,
+    site: str,
+    token: str,
+    *,
+    transport: httpx.BaseTransport | None = None,
+    policy: RetryPolicy | None = None,
+) -> dict[str, Any]:
+    """Ask the server whether it accepts this site and token (network; worker thread)."""
+    with CityClient(
+        check_url(server_url),
+        check_site(site),
+        token,
+        policy=policy or RetryPolicy(attempts=2, read_timeout=30),
+        transport=transport,
+    ) as client:
+        return client.hello()
+
+
+def setup_sync(
+    uow: UnitOfWork,
+    actor: Actor,
+    server_url: str,
+    site: str,
+    token: str,
+    *,
+    site_name: str | None = None,
+    force: bool = False,
+) -> Done[SyncSetup]:
+    """Store where and as whom this desk syncs. The token goes into ``sync_state`` (never the
+    settings, the log or the audit trail). Changing the site code after records went up under
+    another one is refused unless ``force``: the city would refuse them as another site's."""
+    authorize(uow, actor, Perm.SYNC_SETUP, "sync")
+    server_url = check_url(server_url)
+    site = check_site(site)
+    token = token.strip()
+    if len(token) < 16 or any(c.isspace() for c in token):
+        raise ValidationError(
+            msg(
+                "令牌不正确：请完整粘贴市总工会发放的令牌",
+                "the token is not valid: paste the whole token the city office issued",
+            )
+        )
+    s = uow.session
+    st = push_mod.state(s)
+    if st.pushed_site and st.pushed_site != site and not force:
+        raise ValidationError(
+            msg(
+                "本机的数据已以服务点 {old} 的名义上传过；改为 {new} 后市里会拒收这些记录。"
+                "确需更改请加 --force",
+                "this desk's records already went up as site {old}; as {new} the city would "
+                "refuse them. Use --force if this is really meant",
+                old=st.pushed_site,
+                new=site,
+            )
+        )
+    old_server = settings.get(s, settings.SYNC_SERVER)
+    if old_server != server_url or st.token_site != site:
+        st.pull_cursor = 0  # another feed: read it from the start (harmless if repeated)
+    settings.put(s, settings.SYNC_SERVER, server_url)
+    settings.put(s, settings.SITE_CODE, site)
+    st.token = token
+    st.token_site = site
+    st.updated_at = now()
+    s.info.pop("audit_desk", None)  # the audit trail names the desk by its site code
+    audit.record(
+        s,
+        actor.login,
+        "sync.setup",
+        site,
+        detail={"server": server_url, "site": site, "site_name": site_name},
+    )
+    return Done(SyncSetup(server_url, site, site_name), Changes(settings=True, sync=True))
+
+
+# --------------------------------------------------------------------------- running
+
+
+def run_sync(
+    db: Database,
+    *,
+    trigger: str = "manual",
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    actor: Actor | None = None,
+    server_url: str | None = None,
+    transport: httpx.BaseTransport | None = None,
+    policy: RetryPolicy | None = None,
+    batch_size: int | None = None,
+    rng: random.Random | None = None,
+) -> SyncReport:
+    """One sync: push every pending change, then pull what the city published.
+
+    Runs on the calling (worker) thread; one at a time per process (a second call while one
+    runs returns at once with ``error_code="busy"``). ``actor``, when given, must have
+    :attr:`Perm.SYNC`. ``server_url`` overrides the stored address for this run only.
+    ``transport``, ``policy`` and ``rng`` are for tests (fault injection, short delays).
+    The run and its error are recorded in ``sync_runs``.
+    """
+    if not _RUNNING.acquire(blocking=False):
+        return SyncReport(
+            False,
+            0,
+            0,
+            -1,
+            msg("同步正在进行中，请稍候", "a sync is already running"),
+            "busy",
+            None,
+            0,
+            Changes(),
+        )
+    try:
+        if actor is not None:
+            with db.uow() as uow:
+                authorize(uow, actor, Perm.SYNC, "sync")
+        return _Run(
+            db, trigger, progress, cancel, server_url, transport, policy, batch_size, rng
+        ).run()
+    finally:
+        _RUNNING.release()
+
+
+class _Run:
+    def __init__(
+        self,
+        db: Database,
+        trigger: str,
+        progress: Progress | None,
+        cancel: threading.Event | None,
+        server_url: str | None,
+        transport: httpx.BaseTransport | None,
+        policy: RetryPolicy | None,
+        batch_size: int | None,
+        rng: random.Random | None,
+    ) -> None:
+        self.db = db
+        self.trigger = trigger
+        self.progress = progress
+        self.cancel = cancel
+        self.server_override = server_url
+        self.transport = transport
+        self.policy = policy
+        self.limit = max(1, batch_size or push_mod.DEFAULT_BATCH)
+        self.rng = rng
+        self.pushed = 0
+        self.pulled = 0
+        self.findings = 0
+        self.changes = Changes(sync=True)
+
+    def run(self) -> SyncReport:
+        with self.db.uow() as uow:
+            s = uow.session
+            server = self.server_override or settings.get(s, settings.SYNC_SERVER)
+            site = settings.get(s, settings.SITE_CODE)
+            st = push_mod.state(s)
+            token = st.token
+            r = SyncRun(started_at=now(), trigger=self.trigger[:20], ok=False, pushed=0, pulled=0)
+            s.add(r)
+            s.flush()
+            run_id = r.id
+            self.upto = push_mod.max_seq(s)
+            self.total = max(1, push_mod.pending_count(s))
+            uow.commit()
+        error: Message | None = None
+        code: str | None = None
+        try:
+            if not server or not token:
+                raise SyncError(
+                    "not_configured",
+                    msg(
+                        "同步尚未设置：请管理员在“同步”页填写市级服务器地址、服务点代码和令牌",
+                        "sync is not set up: an admin must enter the city server address, the "
+                        "site code and the token",
+                    ),
+                )
+            with CityClient(
+                check_url(server),
+                site,
+                token,
+                policy=self.policy,
+                transport=self.transport,
+                cancel=self.cancel,
+                rng=self.rng,
+            ) as client:
+                report(self.progress, 0.01, "连接市级服务器…")
+                self._after_hello(client.hello())
+                self._push(client, site)
+                self._pull(client)
+        except SyncError as exc:
+            error, code = exc.message, exc.code
+        except Cancelled:
+            error, code = msg("同步已取消", "sync was cancelled"), "cancelled"
+        except Exception as exc:  # a bug or a broken database: say so, keep the desk running
+            log.exception("sync failed")
+            error = msg(
+                "同步意外出错：{e}",
+                "sync failed unexpectedly: {e}",
+                e=f"{type(exc).__name__}: {exc}",
+            )
+            code = "error"
+        pending = self._finish(run_id, error)
+        if error is None:
+            report(self.progress, 1.0, "同步完成")
+        return SyncReport(
+            error is None,
+            self.pushed,
+            self.pulled,
+            pending,
+            error,
+            code,
+            run_id,
+            self.findings,
+            self.changes,
+        )
+
+    def _finish(self, run_id: int, error: Message | None) -> int:
+        try:
+            with self.db.uow() as uow:
+                s = uow.session
+                r = s.get(SyncRun, run_id)
+                if r is not None:
+                    r.finished_at = now()
+                    r.pushed, r.pulled, r.ok = self.pushed, self.pulled, error is None
+                    r.error = error.en if error else None
+                    r.error_zh = error.zh if error else None
+                pending = push_mod.pending_count(s)
+                uow.commit()
+                return pending
+        except Exception:  # the history row is not worth failing the run over
+            log.exception("sync: could not record the run")
+            return -1
+
+    def _after_hello(self, hello: dict[str, Any]) -> None:
+        """Notice a different or re-initialised city database, or one that lost data."""
+        server_id = str(hello.get("server_id") or "")
+        city_seq = int(hello.get("last_seq") or 0)
+        resend = False
+        with self.db.uow() as uow:
+            st = push_mod.state(uow.session)
+            if st.server_id and st.server_id != server_id:
+                log.warning("sync: the city server's identity changed; reading its feed anew")
+                st.pull_cursor = 0
+                resend = bool(st.acked_seq)
+            elif city_seq < (st.acked_seq or 0):
+                log.warning(
+                    "sync: the city holds up to %d of %d acknowledged changes",
+                    city_seq,
+                    st.acked_seq,
+                )
+                resend = True
+            st.server_id = server_id
+            if resend:
+                st.acked_seq = city_seq
+            uow.commit()
+        if resend:
+            push_mod.resend_all(self.db)
+            with self.db.reader() as uow:
+                self.upto = push_mod.max_seq(uow.session)
+                self.total = max(1, push_mod.pending_count(uow.session))
+
+    def _push(self, client: CityClient, site: str) -> None:
+        renumbered = shrunk = 0
+        while True:
+            check(self.cancel)
+            batch = push_mod.read_batch(self.db, upto=self.upto, limit=self.limit)
+            if batch is None:
+                return
+            try:
+                answer = client.push_bytes(batch.body)
+            except SyncError as exc:
+                if exc.code == "regressed" and renumbered < 3 and isinstance(exc.body, dict):
+                    renumbered += 1
+                    push_mod.renumber(self.db, int(exc.body.get("next_seq", 0)))
+                    with self.db.reader() as uow:
+                        self.upto = push_mod.max_seq(uow.session)
+                    continue
+                if exc.code == "unreachable" and shrunk < 2 and self.limit > push_mod.MIN_BATCH:
+                    # The server answered hello: a link too slow for this batch size, maybe.
+                    shrunk += 1
+                    self.limit = max(push_mod.MIN_BATCH, self.limit // 4)
+                    continue
+                raise
+            acked = [int(x) for x in answer.get("acked", []) if isinstance(x, int)]
+            self.pushed += push_mod.prune(self.db, batch, acked, site)
+            if not set(batch.seqs) <= set(acked):
+                raise SyncError(
+                    "protocol",
+                    msg(
+                        "市级服务器没有确认全部变更，稍后再试",
+                        "the city server did not acknowledge every change; try again later",
+                    ),
+                )
+            report(
+                self.progress,
+                0.05 + 0.85 * min(1.0, self.pushed / self.total),
+                f"已上传 {self.pushed} 条变更",
+            )
+
+    def _pull(self, client: CityClient) -> None:
+        while True:
+            check(self.cancel)
+            with self.db.reader() as uow:
+                st = uow.session.get(SyncState, 1)
+                cursor = st.pull_cursor if st is not None else 0
+            page = client.pull(cursor, PULL_PAGE)
+            items = page.get("items") or []
+            with self.db.uow() as uow:
+                st = push_mod.state(uow.session)
+                if st.pull_cursor != cursor:
+                    continue  # another sync of this desk applied it meanwhile
+                applied = pull_mod.apply_items(uow, items)
+                st.pull_cursor = max(cursor, int(page.get("cursor") or cursor))
+                uow.commit()
+            self.pulled += applied.items
+            self.findings += applied.findings
+            if applied.schemes:
+                self.changes = self.changes | Changes(schemes=True)
+            report(self.progress, 0.95, f"已接收 {self.pulled} 项")
+            if not page.get("more") or not items:
+                return
