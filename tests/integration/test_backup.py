@@ -69,8 +69,8 @@ def test_a_damaged_backup_is_never_offered_nor_restored(db, data_dir: Path):
     bad.write_bytes(bytes(raw))
     offered = [i.path for i in backup.list_backups(data_dir / "backups", known_revisions())]
     assert good in offered and bad not in offered
+    db.dispose()  # closing checkpoints the WAL into the file: read it after that
     before = db.path.read_bytes()
-    db.dispose()
     with pytest.raises(backup.BackupError):
         backup.restore(bad, db.path, known_revisions())
     assert db.path.read_bytes() == before
