@@ -6,6 +6,8 @@ import os
 import random
 import signal
 import sqlite3
+import subprocess
+import sys
 import time
 from datetime import date
 from decimal import Decimal
@@ -45,69 +47,52 @@ def _setup(path: Path) -> tuple[int, int]:
     return ids
 
 
-def _child(path: Path, fd: int, unit_id: int, scheme_id: int, start: int) -> None:
-    """Runs in a forked child: enroll members one transaction at a time and report each
-    commit on the pipe only after commit() returned."""
-    db = Database(path)
-    n = start
-    while True:
-        n += 1
-        with db.uow() as uow:
-            m = Member(
-                id_number=f"{n:018d}",
-                name="测试",
-                gender="M",
-                birth_date=date(1980, 1, 1),
-                unit_id=unit_id,
-            )
-            uow.session.add(m)
-            uow.session.flush()
-            uow.session.add(
-                Enrollment(
-                    member_id=m.id,
-                    scheme_id=scheme_id,
-                    unit_id=unit_id,
-                    shares=1,
-                    premium=Decimal("50.00"),
-                    enrolled_on=date(2026, 3, 1),
-                )
-            )
-            uow.commit()
-        os.write(fd, f"{n}\n".encode())
-
-
 def test_killed_writer_never_loses_a_reported_commit(db, data_dir: Path):
     path = db.path
     db.dispose()
     unit_id, scheme_id = _setup(path)
     rng = random.Random(20261122)
+    report = data_dir / "committed.txt"
+    forker = subprocess.Popen(
+        [
+            sys.executable,
+            str(Path(__file__).with_name("crash_forker.py")),
+            str(path),
+            str(report),
+            str(unit_id),
+            str(scheme_id),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert forker.stdin is not None and forker.stdout is not None
     reported: set[int] = set()
     next_start = 0
-    for _ in range(KILLS):
-        r, w = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - child
-            os.close(r)
-            try:
-                _child(path, w, unit_id, scheme_id, next_start)
-            finally:
-                os._exit(0)
-        os.close(w)
-        time.sleep(rng.uniform(0.0, 0.06))
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        with os.fdopen(r, "rb") as f:
-            data = f.read().decode()
-        lines = data.split("\n")
-        complete = [int(x) for x in lines[:-1] if x]
-        reported.update(complete)
-        conn = sqlite3.connect(path)
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        stored = {int(x) for (x,) in conn.execute("SELECT id_number FROM members")}
-        conn.close()
-        missing = reported - stored
-        assert not missing, f"committed and reported, then lost: {sorted(missing)[:5]}"
-        next_start = max(stored | {next_start}) + 1000
+    try:
+        for _ in range(KILLS):
+            forker.stdin.write(f"spawn {next_start}\n")
+            forker.stdin.flush()
+            pid = int(forker.stdout.readline())
+            time.sleep(rng.uniform(0.0, 0.06))
+            os.kill(pid, signal.SIGKILL)
+            forker.stdin.write(f"reap {pid}\n")
+            forker.stdin.flush()
+            assert forker.stdout.readline().strip() == "ok"
+            text = report.read_text() if report.exists() else ""
+            complete = [int(x) for x in text.split("\n")[:-1] if x]  # a cut last line: ignored
+            reported.update(complete)
+            conn = sqlite3.connect(path)
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            stored = {int(x) for (x,) in conn.execute("SELECT id_number FROM members")}
+            conn.close()
+            missing = reported - stored
+            assert not missing, f"committed and reported, then lost: {sorted(missing)[:5]}"
+            next_start = max(stored | {next_start}) + 1000
+    finally:
+        forker.kill()
+        forker.wait()
     assert len(reported) > KILLS  # the children did real work between kills
 
     check = Database(path)
