@@ -114,6 +114,24 @@ COUNTY_NAME = _declare(
         "区县总工会名称（表单、短信落款）",
     )
 )
+CENTER_PHONE = _declare(
+    SettingDef(
+        "site.phone",
+        "",
+        str,
+        "The service center's phone, printed on notices for questions and appeals",
+        "服务中心咨询电话（印在通知书上）",
+    )
+)
+CENTER_ADDRESS = _declare(
+    SettingDef(
+        "site.address",
+        "",
+        str,
+        "The service center's address, printed on notices",
+        "服务中心地址（印在通知书上）",
+    )
+)
 IDLE_LOCK_MINUTES = _declare(
     SettingDef(
         "ui.idle_lock_minutes",
