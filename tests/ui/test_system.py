@@ -191,3 +191,46 @@ def test_the_audit_chain_verifies(qtbot: Any, admin_window: Any) -> None:
     box = QApplication.activeModalWidget()
     assert isinstance(box, QMessageBox) and box.text().startswith("审计日志完整")
     box.close()
+
+
+def _select_user(page: Any, login: str) -> None:
+    row = [u.login for u in page.model.rows].index(login)
+    page.view.setFocus()
+    page.view.selectRow(row)
+
+
+def test_an_admin_deactivates_a_user_after_confirming(
+    qtbot: Any, admin_window: Any, db: Any
+) -> None:
+    page = _system_tab(admin_window, "users")
+    _select_user(page, "clerk2")
+    answer_next_question(QMessageBox.ButtonRole.AcceptRole)
+    qtbot.keyClick(page.active_button, Qt.Key.Key_Space)
+    with db.reader() as uow:
+        assert not users.get_user(uow, "clerk2").active
+    row = [u.login for u in page.model.rows].index("clerk2")
+    assert page.model.index(row, 3).data() == "已停用"
+    assert page.active_button.text() == "重新启用(&A)"
+
+
+def test_an_admin_resets_a_password_which_also_lifts_the_lock(
+    qtbot: Any, admin_window: Any, db: Any
+) -> None:
+    from ui.screens.system.users_page import ResetPasswordDialog
+
+    for _ in range(5):
+        with db.uow() as uow, contextlib.suppress(users.SignInFailed):
+            users.sign_in(uow, "clerk", "wrong-password-9")
+    page = _system_tab(admin_window, "users")
+    page.refresh()
+    _select_user(page, "clerk")
+    assert page.unlock_button.isEnabled()
+    row = [u.login for u in page.model.rows].index("clerk")
+    assert page.model.index(row, 3).data().startswith("已锁定至")
+    qtbot.keyClick(page.reset_button, Qt.Key.Key_Space)
+    dlg = _open_dialog(ResetPasswordDialog)
+    type_and_enter(qtbot, dlg.password, "Chongzhi-2026x")
+    type_and_enter(qtbot, dlg.again, "Chongzhi-2026x")
+    assert not dlg.isVisible(), dlg.error.text()
+    with db.uow() as uow:
+        assert users.sign_in(uow, "clerk", "Chongzhi-2026x").login == "clerk"
