@@ -88,8 +88,12 @@ def test_without_the_demo_builder_no_demo_is_offered(
     desk = start_desk(data_dir)
     desk.start()
     dlg = desk.dialog
-    for field, text in [(dlg.login, "zhangsan"), (dlg.name, "张三"),
-                        (dlg.password, "Guanli-2026x"), (dlg.again, "Guanli-2026x")]:
+    for field, text in [
+        (dlg.login, "zhangsan"),
+        (dlg.name, "张三"),
+        (dlg.password, "Guanli-2026x"),
+        (dlg.again, "Guanli-2026x"),
+    ]:
         _type(qtbot, field, text)
     assert isinstance(desk.dialog, SignInDialog)
 
@@ -177,8 +181,12 @@ def test_a_new_desk_can_load_demo_data_before_signing_in(
     desk = start_desk(data_dir)
     desk.start()
     dlg = desk.dialog
-    for field, text in [(dlg.login, "zhangsan"), (dlg.name, "张三"),
-                        (dlg.password, "Guanli-2026x"), (dlg.again, "Guanli-2026x")]:
+    for field, text in [
+        (dlg.login, "zhangsan"),
+        (dlg.name, "张三"),
+        (dlg.password, "Guanli-2026x"),
+        (dlg.again, "Guanli-2026x"),
+    ]:
         _type(qtbot, field, text)
     offer = desk.dialog
     assert isinstance(offer, DemoDialog)
