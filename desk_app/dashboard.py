@@ -114,8 +114,12 @@ def payouts_by_month(session: Session, start: date, end: date) -> list[MonthPayo
 
 
 def sync_state(session: Session) -> SyncState:
-    """What the status bar says about the link to the city."""
-    configured = bool(settings.get(session, settings.SYNC_SERVER))
+    """What the 工作台 says about the link to the city: configured once a server address and
+    the city's token are stored (``desk-app sync setup``)."""
+    from db.models import SyncState as LinkState  # the sync stream's table
+
+    link = session.get(LinkState, 1)
+    configured = bool(settings.get(session, settings.SYNC_SERVER)) and bool(link and link.token)
     last = session.execute(select(SyncRun).order_by(SyncRun.id.desc()).limit(1)).scalar()
     success = session.execute(
         select(func.max(SyncRun.finished_at)).where(SyncRun.ok.is_(True))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -40,25 +41,48 @@ WEEKDAYS_ZH = "一二三四五六日"
 
 
 def default_sync_status(ctx: AppContext) -> str:
-    """The status bar's sync text, from the sync tables (the sync stream may replace this
-    with :func:`set_sync_status_provider`)."""
+    """The status bar's sync text: the sync service's status (``desk_app.sync``) when this
+    build has it, else what the sync tables say. The sync screen may replace this with
+    :func:`set_sync_status_provider`."""
+    sync_status: Callable[[Any], Any] | None
+    try:
+        from desk_app.sync.service import sync_status as service_status
+
+        sync_status = service_status
+    except ImportError:
+        sync_status = None
     with ctx.db.reader() as uow:
-        st = dashboard.sync_state(uow.session)
-    if not st.configured:
+        if sync_status is not None:
+            st = sync_status(uow)
+            configured, last_at, last_ok, pending = (
+                st.configured,
+                st.last_sync_at,
+                st.last_ok,
+                st.pending,
+            )
+        else:
+            legacy = dashboard.sync_state(uow.session)
+            configured, last_at, last_ok, pending = (
+                legacy.configured,
+                legacy.last_at,
+                legacy.last_ok,
+                legacy.pending,
+            )
+    if not configured:
         return QCoreApplication.translate("MainWindow", "Sync not set up")
-    if st.last_at is None:
+    if last_at is None:
         text = QCoreApplication.translate("MainWindow", "Never synced")
-    elif st.last_ok:
+    elif last_ok:
         text = QCoreApplication.translate("MainWindow", "Synced %1").replace(
-            "%1", f"{local(st.last_at):%m-%d %H:%M}"
+            "%1", f"{local(last_at):%m-%d %H:%M}"
         )
     else:
         text = QCoreApplication.translate("MainWindow", "Sync failed %1").replace(
-            "%1", f"{local(st.last_at):%m-%d %H:%M}"
+            "%1", f"{local(last_at):%m-%d %H:%M}"
         )
-    if st.pending:
+    if pending:
         text += " · " + QCoreApplication.translate("MainWindow", "%1 waiting").replace(
-            "%1", str(st.pending)
+            "%1", str(pending)
         )
     return text
 

@@ -181,3 +181,20 @@ def test_the_status_bar_shows_who_where_and_sync(admin_window: Any) -> None:
     assert win.user_label.text() == "管理员（管理员）"
     assert win.site_label.text() == "服务点 000000"
     assert win.sync_label.text() == "未配置同步"
+
+
+def test_the_status_bar_shows_the_last_sync_once_set_up(
+    qtbot: Any, make_window: Any, actors: Any, db: Any
+) -> None:
+    from datetime import UTC, datetime
+
+    from db.models import Setting, SyncRun, SyncState
+
+    with db.uow() as uow:
+        uow.session.add(Setting(key="sync.server_url", value="https://city.example/sync"))
+        uow.session.add(SyncState(id=1, token="t0ken"))
+        at = datetime(2026, 3, 10, 2, 30, tzinfo=UTC)  # 10:30 in China
+        uow.session.add(SyncRun(started_at=at, finished_at=at, ok=True, trigger="manual"))
+        uow.commit()
+    win = make_window(actors["clerk"])
+    assert win.sync_label.text().startswith("已同步 03-10 10:30")
