@@ -96,7 +96,10 @@ _State = _Copay | _Allowance | _Once
 class Ledger:
     """One member's running totals in one scheme's period; :meth:`add` the claims in order."""
 
-    def __init__(self, scheme: Scheme, member: MemberFacts) -> None:
+    def __init__(self, scheme: Scheme, member: MemberFacts, *, explain: bool = True) -> None:
+        """``explain=False`` leaves the 计算过程 lines empty (the simulation's fast path); the
+        amounts are the same."""
+        self.explain = explain
         with localcontext(_CONTEXT):
             self._setup(scheme, member)
 
@@ -150,7 +153,7 @@ class Ledger:
             benefits=(),
             total=ZERO,
             payout=ZERO,
-            cap_left=self.cap_left,
+            cap_left=None if self.cap is None else self.cap - self.paid,
             days=days,
             lines=tuple(lines),
             ref=claim.ref,
@@ -158,10 +161,12 @@ class Ledger:
 
     def _add(self, claim: Claim) -> ClaimResult:
         s = self.scheme
-        lines = [header(claim)]
+        explain = self.explain
+        lines = [header(claim)] if explain else []
         problems = receipt_problems(claim)
         if problems:
-            lines.append("票据或日期有误，不予给付：" + "；".join(problems))
+            if explain:
+                lines.append("票据或日期有误，不予给付：" + "；".join(problems))
             return self._reject(claim, "invalid_receipt", 0, lines)
         days = 0
         if claim.kind == "inpatient":
@@ -171,28 +176,37 @@ class Ledger:
         assert on is not None
         what = date_name(s, claim)
         if not s.covers(on):
-            lines.append(f"{what} {on} 不在保障期 {s.period_start} 至 {s.period_end} 内，不予给付")
+            if explain:
+                lines.append(
+                    f"{what} {on} 不在保障期 {s.period_start} 至 {s.period_end} 内，不予给付"
+                )
             return self._reject(claim, "outside_period", days, lines)
         m = self.member
         if m.enrolled_on > on:
-            lines.append(f"参保日期 {m.enrolled_on} 晚于{what} {on}，不予给付")
+            if explain:
+                lines.append(f"参保日期 {m.enrolled_on} 晚于{what} {on}，不予给付")
             return self._reject(claim, "not_enrolled", days, lines)
         if not m.renewal and s.waiting_days > 0:
             end = date.fromordinal(m.enrolled_on.toordinal() + s.waiting_days)
             if on < end:
-                lines.append(
-                    f"首次参保观察期 {s.waiting_days} 天，{what} {on} 早于 {end}，不予给付"
-                )
+                if explain:
+                    lines.append(
+                        f"首次参保观察期 {s.waiting_days} 天，{what} {on} 早于 {end}，不予给付"
+                    )
                 return self._reject(claim, "waiting_period", days, lines)
-        cap_left = self.cap_left
+        cap_left = None if self.cap is None else self.cap - self.paid
         if cap_left is not None and cap_left <= 0:
-            lines.append(f"年度封顶 {ex.money(self.cap or ZERO)} 已全部给付，不予给付")
+            if explain:
+                lines.append(f"年度封顶 {ex.money(self.cap or ZERO)} 已全部给付，不予给付")
             return self._reject(claim, "cap_reached", days, lines)
 
         applicable, why_not = self._applicable(claim)
         if not applicable:
-            lines.extend(why_not)
-            lines.append(f"本方案没有适用于此{ex.claim_kind(claim.kind)}申请的保障项目，不予给付")
+            if explain:
+                lines.extend(why_not)
+                lines.append(
+                    f"本方案没有适用于此{ex.claim_kind(claim.kind)}申请的保障项目，不予给付"
+                )
             return self._reject(claim, "not_covered", days, lines)
 
         amounts: list[BenefitAmount] = []
@@ -204,25 +218,28 @@ class Ledger:
             lines.extend(blines)
         total = sum((a.amount for a in amounts), ZERO)
         due = total
-        if len(amounts) > 1:
+        if explain and len(amounts) > 1:
             lines.append(f"合计 {ex.money(total)}")
         if ZERO < total < s.min_payout:
             due = s.min_payout
-            lines.append(
-                f"合计 {ex.money(total)} 不足最低给付 {ex.money(s.min_payout)}，"
-                f"按 {ex.money(due)} 给付"
-            )
+            if explain:
+                lines.append(
+                    f"合计 {ex.money(total)} 不足最低给付 {ex.money(s.min_payout)}，"
+                    f"按 {ex.money(due)} 给付"
+                )
         payout = due
         if cap_left is not None and self.cap is not None:
             payout = min(due, cap_left)
-            shares = f" × {m.shares} 份 = {ex.money(self.cap)}" if m.shares != 1 else ""
-            cut = f"（超出封顶 {ex.money(due - payout)} 不付）" if payout < due else ""
-            lines.append(
-                f"年度封顶 {ex.money(s.annual_cap or ZERO)}{shares}，已给付 "
-                f"{ex.money(self.paid)}，本次可付 {ex.money(payout)}{cut}，"
-                f"剩余 {ex.money(cap_left - payout)}"
-            )
-        lines.append(f"本次给付 {ex.money(payout)}")
+            if explain:
+                shares = f" × {m.shares} 份 = {ex.money(self.cap)}" if m.shares != 1 else ""
+                cut = f"（超出封顶 {ex.money(due - payout)} 不付）" if payout < due else ""
+                lines.append(
+                    f"年度封顶 {ex.money(s.annual_cap or ZERO)}{shares}，已给付 "
+                    f"{ex.money(self.paid)}，本次可付 {ex.money(payout)}{cut}，"
+                    f"剩余 {ex.money(cap_left - payout)}"
+                )
+        if explain:
+            lines.append(f"本次给付 {ex.money(payout)}")
         # Payable: now count it. Accumulations use the amounts before the cap cut.
         for i, new_state in commits:
             self._state[i] = new_state
@@ -233,7 +250,7 @@ class Ledger:
             benefits=tuple(amounts),
             total=total,
             payout=payout,
-            cap_left=self.cap_left,
+            cap_left=None if self.cap is None else self.cap - self.paid,
             days=days,
             lines=tuple(lines),
             ref=claim.ref,
@@ -255,7 +272,10 @@ class Ledger:
                 state = self._state[i]
                 assert isinstance(state, _Once)
                 if code is None:
-                    why.append(f"{b.label}：疾病编码 {claim.disease or '（无）'} 不在病种目录内")
+                    if self.explain:
+                        why.append(
+                            f"{b.label}：疾病编码 {claim.disease or '（无）'} 不在病种目录内"
+                        )
                     continue
                 if paid_before:
                     why.append(f"{b.label}：以前的保障期已领取过，不再给付")
@@ -281,58 +301,53 @@ class Ledger:
         if isinstance(b, DailyAllowance):
             state = self._state[i]
             assert isinstance(state, _Allowance)
-            from_day = b.from_day
-            paid_days = max(0, days - (from_day - 1))
-            first = f"{b.label}：住院 {days} 天"
-            if from_day > 1:
-                first += f"，第 {from_day} 天起计 {paid_days} 天"
+            after_from = max(0, days - (b.from_day - 1))
+            paid_days = after_from
             if b.max_days is not None:
-                room = max(0, b.max_days - state.days)
-                counted = min(paid_days, room)
-                first += (
-                    f"；本期最多 {b.max_days} 天，此前已计 {state.days} 天，本次计 {counted} 天"
-                )
-                paid_days = counted
-            raw = paid_days * b.rate
-            second = f"{paid_days} 天 × {ex.money(b.rate)} = {ex.money(raw)}"
+                paid_days = min(paid_days, max(0, b.max_days - state.days))
+            full = paid_days * b.rate
+            raw = full
             if b.max_amount is not None:
-                room_amount = max(ZERO, b.max_amount - state.amount)
-                second += f"；本期最高 {ex.money(b.max_amount)}，此前已付 {ex.money(state.amount)}"
-                if raw > room_amount:
-                    raw = room_amount
-                    second += f"，本次按 {ex.money(raw)} 计"
+                raw = min(raw, max(ZERO, b.max_amount - state.amount))
             amount = round_amount(raw, rounding)
-            second += ex.rounding_step(raw, amount, rounding)
             new = _Allowance(state.days + paid_days, state.amount + amount)
-            if first == f"{b.label}：住院 {days} 天":  # nothing to say about the days
-                return BenefitAmount(b.label, b.kind, amount), new, [f"{b.label}：住院 {second}"]
-            return BenefitAmount(b.label, b.kind, amount), new, [first, second]
-        if isinstance(b, LumpSum):
-            code = disease_listed(claim.disease, b.diseases)
+            lines: list[str] = []
+            if self.explain:
+                lines = _allowance_lines(
+                    b, state, days, after_from, paid_days, full, raw, amount, rounding
+                )
+            return BenefitAmount(b.label, b.kind, amount), new, lines
+        if isinstance(b, (LumpSum, Fixed)):
             amount = round_amount(b.amount, rounding)
-            line = (
-                f"{b.label}：疾病 {claim.disease} 属病种目录（{code}），给付 {ex.money(b.amount)}"
-                + ex.rounding_step(b.amount, amount, rounding)
-            )
-            return BenefitAmount(b.label, b.kind, amount), _Once(True), [line]
-        if isinstance(b, LivingAllowance):
+            lines = []
+            if self.explain:
+                step = ex.rounding_step(b.amount, amount, rounding)
+                if isinstance(b, LumpSum):
+                    code = disease_listed(claim.disease, b.diseases)
+                    lines = [
+                        f"{b.label}：疾病 {claim.disease} 属病种目录（{code}），"
+                        f"给付 {ex.money(b.amount)}{step}"
+                    ]
+                else:
+                    lines = [f"{b.label}：给付 {ex.money(b.amount)}{step}"]
+            return BenefitAmount(b.label, b.kind, amount), _Once(True), lines
+        assert isinstance(b, LivingAllowance)
+        limit = b.max_months * _DAYS_PER_MONTH
+        counted = min(days, limit)
+        raw = b.monthly * counted / _DAYS_PER_MONTH
+        amount = round_amount(raw, rounding)
+        lines = []
+        if self.explain:
             code = disease_listed(claim.disease, b.diseases)
-            limit = b.max_months * _DAYS_PER_MONTH
-            counted = min(days, limit)
-            raw = b.monthly * counted / _DAYS_PER_MONTH
             first = f"{b.label}：疾病 {claim.disease} 属病种目录（{code}），本期首次住院 {days} 天"
             if days > limit:
                 first += f"，最多计 {b.max_months} 个月即 {limit} 天"
-            second = f"每月 {ex.money(b.monthly)} ÷ 30 × {counted} 天 = {ex.shown(raw, rounding)}"
-            amount = round_amount(raw, rounding)
-            second += ex.rounding_step(raw, amount, rounding)
-            return BenefitAmount(b.label, b.kind, amount), _Once(True), [first, second]
-        assert isinstance(b, Fixed)
-        amount = round_amount(b.amount, rounding)
-        line = f"{b.label}：给付 {ex.money(b.amount)}" + ex.rounding_step(
-            b.amount, amount, rounding
-        )
-        return BenefitAmount(b.label, b.kind, amount), _Once(True), [line]
+            lines = [
+                first,
+                f"每月 {ex.money(b.monthly)} ÷ 30 × {counted} 天 = {ex.shown(raw, rounding)}"
+                + ex.rounding_step(raw, amount, rounding),
+            ]
+        return BenefitAmount(b.label, b.kind, amount), _Once(True), lines
 
     def _copay(self, i: int, b: Copay, claim: Claim) -> tuple[BenefitAmount, _State, list[str]]:
         state = self._state[i]
@@ -362,6 +377,8 @@ class Ledger:
         raw_amount = sum((p.amount for p in parts), ZERO)
         amount = round_amount(raw_amount, rounding)
         new = _Copay(raw=new_raw, cumulative=state.cumulative + base)
+        if not self.explain:
+            return BenefitAmount(b.label, b.kind, amount, parts), new, []
         lines = self._copay_lines(
             i,
             b,
@@ -455,6 +472,34 @@ class Ledger:
         else:
             lines.append(f"{name} {ex.money(base)}{calc}")
         return lines
+
+
+def _allowance_lines(
+    b: DailyAllowance,
+    state: _Allowance,
+    days: int,
+    after_from: int,
+    paid_days: int,
+    full: Decimal,
+    raw: Decimal,
+    amount: Decimal,
+    rounding: str,
+) -> list[str]:
+    """计算过程 of a daily allowance: the days counted, the period's limits, the rounding."""
+    first = f"{b.label}：住院 {days} 天"
+    if b.from_day > 1:
+        first += f"，第 {b.from_day} 天起计 {after_from} 天"
+    if b.max_days is not None:
+        first += f"；本期最多 {b.max_days} 天，此前已计 {state.days} 天，本次计 {paid_days} 天"
+    second = f"{paid_days} 天 × {ex.money(b.rate)} = {ex.money(full)}"
+    if b.max_amount is not None:
+        second += f"；本期最高 {ex.money(b.max_amount)}，此前已付 {ex.money(state.amount)}"
+        if raw < full:
+            second += f"，本次按 {ex.money(raw)} 计"
+    second += ex.rounding_step(raw, amount, rounding)
+    if b.from_day == 1 and b.max_days is None:  # nothing to say about the days
+        return [f"{b.label}：住院 {second}"]
+    return [first, second]
 
 
 def calculate(
