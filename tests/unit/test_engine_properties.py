@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from desk_app.schemes.case import input_from_json, input_to_json
 from desk_app.schemes.dump import dump_scheme
-from desk_app.schemes.engine import calculate
+from desk_app.schemes.engine import Ledger, calculate
 from desk_app.schemes.model import (
     COMPONENTS,
     Bracket,
@@ -334,3 +334,13 @@ def test_engine_input_survives_json(member, cs):
     data = json.loads(json.dumps(input_to_json(member, cs)))
     case = input_from_json(data)
     assert case.member == member and case.claims == tuple(cs)
+
+
+@FAST
+@given(schemes(), members, st.lists(claims(), min_size=1, max_size=5))
+def test_the_fast_path_without_explanation_gives_the_same_amounts(scheme, member, cs):
+    explained = calculate(scheme, member, cs)
+    ledger = Ledger(scheme, member, explain=False)
+    quiet = [ledger.add(c) for c in cs]
+    assert [replace(r, lines=()) for r in explained] == quiet
+    assert all(r.lines for r in explained)
