@@ -1,0 +1,153 @@
+"""Engine throughput (claims/s), against the same arithmetic written as a plain float loop.
+
+The float loop is the simplest thing that computes the same numbers for this scheme (period
+deductible, progressive brackets accumulated over the period, daily allowance, yuan rounding, a
+cap per share) — and the thing the engine must never be, since floats cannot hold fen exactly.
+The ratio says what exact decimals, the general rules and the explanation lines cost.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from benchmarks.harness import Benchmark
+from desk_app.schemes.engine import Ledger
+from desk_app.schemes.model import Claim, MemberFacts, ReceiptAmounts, Scheme
+from desk_app.schemes.parse import parse_scheme
+
+SCHEME_TEXT = """
+code = "BENCH-2015"
+name = "基准方案"
+region = "测试市"
+plan = "BENCH"
+period_start = 2015-01-01
+period_end = 2015-12-31
+premium_per_share = "50.00"
+max_shares = 2
+coverage_date = "admission"
+rounding = "yuan"
+annual_cap = "30000.00"
+
+[[benefits]]
+kind = "copay"
+label = "自付分段"
+base = ["deductible", "copay"]
+deductible = "500"
+accumulate = "period"
+brackets = [ { upto = "5000", rate = "0.5" }, { upto = "10000", rate = "0.6" }, { rate = "0.7" } ]
+
+[[benefits]]
+kind = "daily_allowance"
+label = "住院津贴"
+rate = "25.00"
+from_day = 2
+"""
+BRACKETS = [(5000.0, 0.5), (10000.0, 0.6), (math.inf, 0.7)]
+
+
+@dataclass
+class Work:
+    scheme: Scheme
+    persons: list[tuple[MemberFacts, list[Claim]]]
+    floats: list[tuple[int, list[tuple[float, int]]]]  # shares, [(base, days)]
+    claims: int
+
+
+def _setup(persons: int) -> Work:
+    rng = random.Random(5)
+    scheme = parse_scheme(SCHEME_TEXT)
+    out: list[tuple[MemberFacts, list[Claim]]] = []
+    floats: list[tuple[int, list[tuple[float, int]]]] = []
+    n = 0
+    for _ in range(persons):
+        member = MemberFacts(rng.choice((1, 2)), date(2014, 12, 1), True, ())
+        claims: list[Claim] = []
+        fl: list[tuple[float, int]] = []
+        for _ in range(rng.choice((1, 1, 2, 3))):
+            day = date(2015, 1, 1) + timedelta(days=rng.randrange(350))
+            stay = rng.randrange(1, 30)
+            receipts = []
+            base = 0
+            for _ in range(rng.choice((1, 2))):
+                d, c, f = (
+                    rng.randrange(0, 80000),
+                    rng.randrange(0, 1500000),
+                    rng.randrange(0, 9000000),
+                )
+                base += d + c
+                receipts.append(
+                    ReceiptAmounts(
+                        total=Decimal(d + c + f) / 100,
+                        fund_paid=Decimal(f) / 100,
+                        deductible=Decimal(d) / 100,
+                        copay=Decimal(c) / 100,
+                    )
+                )
+            claims.append(
+                Claim("inpatient", tuple(receipts), admission=day, discharge=day + timedelta(stay))
+            )
+            fl.append((base / 100, stay))
+            n += 1
+        out.append((member, claims))
+        floats.append((member.shares, fl))
+    return Work(scheme, out, floats, n)
+
+
+def _engine(work: Work, explain: bool) -> Decimal:
+    total = Decimal(0)
+    for member, claims in work.persons:
+        ledger = Ledger(work.scheme, member, explain=explain)
+        for c in claims:
+            total += ledger.add(c).payout
+    return total
+
+
+def _float_f(x: float) -> float:
+    out, low = 0.0, 0.0
+    for upto, rate in BRACKETS:
+        if x <= low:
+            break
+        out += (min(x, upto) - low) * rate
+        low = upto
+    return out
+
+
+def _float_loop(work: Work) -> float:
+    """The same calculation in floats: what a spreadsheet formula would do."""
+    total = 0.0
+    for shares, claims in work.floats:
+        cap_left = 30000.0 * shares
+        raw = cumulative = 0.0
+        for base, days in claims:
+            b = max(0.0, raw + base - 500.0) - max(0.0, raw - 500.0)
+            raw += base
+            copay = math.floor(_float_f(cumulative + b) - _float_f(cumulative) + 0.5)
+            cumulative += b
+            allowance = math.floor(max(0, days - 1) * 25.0 + 0.5)
+            if cap_left <= 0:
+                continue
+            pay = min(copay + allowance, cap_left)
+            cap_left -= pay
+            total += pay
+    return total
+
+
+def benchmarks(quick: bool) -> list[Benchmark]:
+    work = _setup(2_000 if quick else 20_000)
+    return [
+        Benchmark(
+            name="engine: claims with 计算过程" if explain else "engine: claims, amounts only",
+            setup=lambda: work,
+            run=(lambda w, e=explain: _engine(w, e)),  # type: ignore[misc]
+            baseline=_float_loop,
+            baseline_name="plain float loop",
+            items=work.claims,
+            unit="claims",
+            repeat=3 if quick else 5,
+        )
+        for explain in (True, False)
+    ]
