@@ -16,6 +16,7 @@ Used by the roster import and the settlement import. Runs on a worker thread.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import unicodedata
@@ -27,7 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from desk_app.errors import ValidationError, msg
-from desk_app.progress import Progress, check, report
+from desk_app.progress import Cancelled, Progress, check, report
+
+log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 30 * 1024 * 1024  # a 100 000-row roster is about 5 MB
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
@@ -186,9 +189,68 @@ def read_first_sheet(
     cancel: threading.Event | None = None,
 ) -> SheetRows:
     """The non-empty rows of the first worksheet (values, not formulas), after
-    :func:`check_file`. Raise WorkbookError for a file that cannot be read."""
+    :func:`check_file`. Raise WorkbookError for a file that cannot be read.
+
+    Read by the lean reader of :mod:`desk_app.xlsxfast`; a workbook it does not understand is
+    read again by openpyxl (slower, more general)."""
     ensure_safe_parser()
     check_file(path)
+    from desk_app import xlsxfast
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            sheet = xlsxfast.first_sheet(z, max_columns)
+            rows = _collect(sheet.rows, sheet.estimate, max_rows, progress, cancel)
+            name = sheet.name
+    except (WorkbookError, Cancelled):
+        raise
+    except Exception as exc:  # anything unexpected: let openpyxl try
+        _refuse_unsafe(path.name, exc)
+        log.info("lean reader failed on %s (%r): reading with openpyxl", path.name, exc)
+        name, rows = _read_with_openpyxl(path, max_rows, max_columns, progress, cancel)
+    if not rows:
+        raise _no_data(path.name)
+    return SheetRows(name, tuple(rows))
+
+
+def _collect(
+    source: Iterable[tuple[int, tuple[Any, ...]]],
+    estimate: int,
+    max_rows: int,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> list[tuple[int, tuple[Any, ...]]]:
+    """The non-empty rows, at most ``max_rows`` of them, reporting progress."""
+    rows: list[tuple[int, tuple[Any, ...]]] = []
+    for seen, (number, values) in enumerate(source, start=1):
+        if seen % 1000 == 0:
+            check(cancel)
+            report(progress, min(1.0, number / max(1, estimate)), "")
+        if values is None or all(_blank(v) for v in values):
+            continue
+        if len(rows) >= max_rows:
+            raise WorkbookError(
+                msg(
+                    "工作表超过 {n} 行，请分成几个文件导入",
+                    "the sheet has more than {n} rows: split it",
+                    n=max_rows,
+                ),
+                code="too_many_rows",
+            )
+        cells = list(values)
+        while cells and _blank(cells[-1]) and cells[-1] is None:
+            cells.pop()  # the same row whichever reader padded it
+        rows.append((number, tuple(cells)))
+    return rows
+
+
+def _read_with_openpyxl(
+    path: Path,
+    max_rows: int,
+    max_columns: int,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> tuple[str, list[tuple[int, tuple[Any, ...]]]]:
     import openpyxl
 
     try:
@@ -213,28 +275,10 @@ def read_first_sheet(
         # rows to its width.
         if hasattr(ws, "reset_dimensions"):
             ws.reset_dimensions()
-        estimate = max(1, getattr(ws, "max_row", None) or 1)
-        rows: list[tuple[int, tuple[Any, ...]]] = []
+        source = enumerate(ws.iter_rows(min_row=1, max_col=max_columns, values_only=True), start=1)
         try:
-            for number, values in enumerate(
-                ws.iter_rows(min_row=1, max_col=max_columns, values_only=True), start=1
-            ):
-                if number % 1000 == 0:
-                    check(cancel)
-                    report(progress, min(1.0, number / estimate), "")
-                if values is None or all(_blank(v) for v in values):
-                    continue
-                if len(rows) >= max_rows:
-                    raise WorkbookError(
-                        msg(
-                            "工作表超过 {n} 行，请分成几个文件导入",
-                            "the sheet has more than {n} rows: split it",
-                            n=max_rows,
-                        ),
-                        code="too_many_rows",
-                    )
-                rows.append((number, tuple(values)))
-        except WorkbookError:
+            rows = _collect(source, 1000, max_rows, progress, cancel)
+        except (WorkbookError, Cancelled):
             raise
         except Exception as exc:  # defusedxml's refusals, broken XML, bad cell values
             _refuse_unsafe(path.name, exc)
@@ -247,9 +291,7 @@ def read_first_sheet(
                 ),
                 code="unreadable",
             ) from exc
-        if not rows:
-            raise _no_data(path.name)
-        return SheetRows(ws.title, tuple(rows))
+        return ws.title, rows
     finally:
         wb.close()
 
