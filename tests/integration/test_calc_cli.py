@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,117 @@ def test_results_are_the_same_in_every_locale_and_time_zone(scheme, member, cs):
     assert len(outputs) == 1
     expected = results_to_json(calculate(scheme, member, cs), full=True)
     assert json.loads(outputs.pop()) == json.loads(json.dumps(expected, ensure_ascii=False))
+
+
+# --------------------------------------------------------------------------- a worked case
+
+WORKED_SCHEME = """
+code = "WK-2015"
+name = "多规则测试方案"
+region = "测试市"
+plan = "WK"
+period_start = 2015-01-01
+period_end = 2015-12-31
+premium_per_share = "50.00"
+max_shares = 2
+waiting_days = 30
+coverage_date = "discharge"
+rounding = "yuan"
+annual_cap = "2000.00"
+min_payout = "30.00"
+
+[[benefits]]
+kind = "copay"
+label = "自付分段"
+base = ["deductible", "copay"]
+deductible = "1000"
+accumulate = "period"
+brackets = [ { upto = "2000", rate = "0.5" }, { rate = "0.8" } ]
+uplift = { hardship = "0.1" }
+
+[[benefits]]
+kind = "daily_allowance"
+label = "住院津贴"
+rate = "50.00"
+from_day = 3
+max_days = 10
+"""
+
+
+def _stay(admission: str, discharge: str, copay: str, deductible: str = "0") -> dict:
+    total = str(Decimal(copay) + Decimal(deductible) + 100)
+    zero = {k: "0" for k in ("other_paid", "over_cap", "class_b", "self_funded")}
+    return {
+        "kind": "inpatient",
+        "admission": admission,
+        "discharge": discharge,
+        "receipts": [
+            {"total": total, "fund_paid": "100", "deductible": deductible, "copay": copay, **zero}
+        ],
+    }
+
+
+def _ok(amounts: list[str], payout: str, cap_left: str) -> dict:
+    labels = ["自付分段", "住院津贴"]
+    return {
+        "status": "payable",
+        "reason": None,
+        "payout": payout,
+        "benefits": [{"label": lb, "amount": a} for lb, a in zip(labels, amounts, strict=True)],
+        "cap_left": cap_left,
+    }
+
+
+def _no(reason: str, cap_left: str) -> dict:
+    return {
+        "status": "rejected",
+        "reason": reason,
+        "payout": "0.00",
+        "benefits": [],
+        "cap_left": cap_left,
+    }
+
+
+def test_a_worked_case_through_every_rule(tmp_path):
+    """Two shares (cap 4000), first enrollment 2015-02-01 (covered from 03-03 by discharge),
+    hardship (+10 %, 0.8 + 0.1 = 0.9 above 2000), a period deductible of 1000, yuan rounding."""
+    scheme = tmp_path / "wk.toml"
+    scheme.write_text(WORKED_SCHEME, encoding="utf-8")
+    outpatient = {
+        "kind": "outpatient",
+        "visit_date": "2015-04-01",
+        "receipts": [_stay("x", "x", "50")["receipts"][0]],
+    }
+    case = {
+        "member": {
+            "categories": ["hardship"],
+            "shares": 2,
+            "enrolled_on": "2015-02-01",
+            "renewal": False,
+        },
+        "claims": [
+            _stay("2015-02-10", "2015-02-20", "400", "800"),  # waiting period (discharge)
+            _stay("2015-03-01", "2015-03-05", "400", "800"),  # b 200 × 60 %; 4 days: 2 paid
+            outpatient,  # no benefit for outpatient claims
+            _stay("2015-05-01", "2015-05-21", "3000.50"),  # 1800 × 60 % + 1200.50 × 90 %; 8 days
+            _stay("2015-07-01", "2015-07-02", "10"),  # 9, raised to the 30 minimum
+            _stay("2015-08-01", "2015-08-03", "5000"),  # 4500, cut to the 1190 left
+            _stay("2015-09-01", "2015-09-02", "100"),  # nothing left
+            _stay("2015-12-30", "2016-01-02", "100"),  # discharged after the period
+        ],
+    }
+    expected = {
+        "results": [
+            _no("waiting_period", "4000.00"),
+            _ok(["120.00", "100.00"], "220.00", "3780.00"),
+            _no("not_covered", "3780.00"),
+            _ok(["2160.00", "400.00"], "2560.00", "1220.00"),
+            _ok(["9.00", "0.00"], "30.00", "1190.00"),
+            _ok(["4500.00", "0.00"], "1190.00", "0.00"),
+            _no("cap_reached", "0.00"),
+            _no("outside_period", "0.00"),
+        ]
+    }
+    result = _calc(tmp_path, case, scheme)
+    assert result.code == 0, result.err
+    assert json.loads(result.out) == expected
