@@ -103,8 +103,35 @@ def import_roster(
     changed); otherwise the report lists every bad row and the good rows are written, not
     committed."""
     authorize(uow, actor, Perm.ENROLL, f"scheme:{scheme_code}")
-    s = uow.session
     path = Path(path)
+    # The file is read before the database is touched: the write lock is then held only
+    # for the checks against stored data and the writes.
+    report(progress, 0.0, "读取名册")
+    sheet = xlsxio.read_first_sheet(
+        path, progress=lambda f, m: report(progress, 0.35 * f, m), cancel=cancel
+    )
+    header = xlsxio.find_header(sheet, COLUMNS, ("name", "id_number"))
+    if header is None:
+        raise _refuse(
+            msg(
+                "在 {f} 第一个工作表的前 10 行中找不到表头：需要有「姓名」和「身份证号」两列",
+                "no header row in the first 10 rows of {f}: it needs the columns 姓名 (name) "
+                "and 身份证号 (ID number)",
+                f=path.name,
+            ),
+            code="no_header",
+        )
+    if not unit_code and not ({"unit_code", "unit_name"} & header.columns.keys()):
+        raise _refuse(
+            msg(
+                "名册中没有「单位编码」或「单位名称」列：请在导入时选择单位",
+                "the roster has no unit column (单位编码 or 单位名称): choose the unit for "
+                "the import",
+            ),
+            code="no_unit",
+        )
+
+    s = uow.session
     scheme = s.execute(
         select(Scheme).where(Scheme.code == (scheme_code or "").strip())
     ).scalar_one_or_none()
@@ -132,31 +159,6 @@ def import_roster(
                 )
             )
         fixed = hit
-
-    report(progress, 0.0, "读取名册")
-    sheet = xlsxio.read_first_sheet(
-        path, progress=lambda f, m: report(progress, 0.35 * f, m), cancel=cancel
-    )
-    header = xlsxio.find_header(sheet, COLUMNS, ("name", "id_number"))
-    if header is None:
-        raise _refuse(
-            msg(
-                "在 {f} 第一个工作表的前 10 行中找不到表头：需要有「姓名」和「身份证号」两列",
-                "no header row in the first 10 rows of {f}: it needs the columns 姓名 (name) "
-                "and 身份证号 (ID number)",
-                f=path.name,
-            ),
-            code="no_header",
-        )
-    if fixed is None and not ({"unit_code", "unit_name"} & header.columns.keys()):
-        raise _refuse(
-            msg(
-                "名册中没有「单位编码」或「单位名称」列：请在导入时选择单位",
-                "the roster has no unit column (单位编码 or 单位名称): choose the unit for "
-                "the import",
-            ),
-            code="no_unit",
-        )
 
     rows, errors, warnings = parse_rows(s, sheet, header, scheme, units, fixed, cancel)
     report(progress, 0.5, "核对已登记的职工")
