@@ -19,6 +19,7 @@ fresh TCP connection the proxy fully controls. Only 127.0.0.1 is used.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import socket
 import threading
@@ -149,10 +150,8 @@ class FaultProxy:
             if due:
                 self._replays = []
         for req in due:
-            try:
+            with contextlib.suppress(OSError):
                 self._forward(req)
-            except OSError:
-                pass
 
     def _handle(self, client: socket.socket) -> None:
         try:
@@ -194,10 +193,8 @@ class FaultProxy:
         except OSError:
             pass
         finally:
-            try:
+            with contextlib.suppress(OSError):
                 client.close()
-            except OSError:
-                pass
 
     def flush(self) -> None:
         """Deliver every stashed replay and wait for requests still in flight."""
@@ -211,10 +208,8 @@ class FaultProxy:
         with self._lock:
             due, self._replays = self._replays, []
         for req in due:
-            try:
+            with contextlib.suppress(OSError):
                 self._forward(req)
-            except OSError:
-                pass
 
     def stop(self) -> None:
         self._stopped.set()

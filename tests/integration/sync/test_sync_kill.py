@@ -73,7 +73,9 @@ def test_server_killed_mid_sync_loses_and_doubles_nothing(
     for _ in range(4):
         _fill(desk, 15)
         reports: list[SyncReport] = []
-        t = threading.Thread(target=lambda: reports.append(desk.sync(policy=patient, batch_size=3)))
+        t = threading.Thread(
+            target=lambda out=reports: out.append(desk.sync(policy=patient, batch_size=3))
+        )
         t.start()
         time.sleep(rng.uniform(0.05, 0.6))
         city.kill()
