@@ -300,3 +300,14 @@ def test_progress_is_reported_up_to_the_end(db, actors, world, tmp_path):
     path = write_workbook(tmp_path / "r.xlsx", [ROSTER_HEADER, *_good_rows(3)])
     import_file(db, actors["clerk"], path, progress=lambda f, m: seen.append(f))
     assert seen == sorted(seen) and seen[-1] == 1.0
+
+
+def test_an_unknown_area_code_is_imported_with_a_warning(db, actors, world, tmp_path):
+    from desk_app.idcard import make_id_number
+
+    number = make_id_number("990101", date(1985, 5, 5), 11)
+    path = write_workbook(tmp_path / "r.xlsx", [ROSTER_HEADER, ["张伟", number, "", "DW001"]])
+    r = import_file(db, actors["clerk"], path)
+    assert (r.accepted, r.rejected) == (1, 0)
+    (w,) = r.warnings
+    assert w.row == 2 and "990101" in w.message.zh
