@@ -17,6 +17,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="a consistent copy of the database, even while it is in use",
     )
     b.add_argument("--out", metavar="FILE", help="where to write it (default: the backups folder)")
+    b.add_argument(
+        "--auto",
+        action="store_true",
+        help="an automatic backup into the configured folder, keeping the newest "
+        "backup.keep (for the system scheduler)",
+    )
     b.set_defaults(func=run_backup)
     r = sub.add_parser(
         "restore",
@@ -31,7 +37,11 @@ def run_backup(ctx: CliContext) -> int:
     src = ctx.data.database
     if not src.exists():
         raise CommandError(ctx.t("没有可备份的数据库", "there is no database to back up"))
-    if ctx.args.out:
+    if ctx.args.auto:
+        from desk_app import maintenance
+
+        dest = maintenance.auto_backup(ctx.database(), ctx.data, reason="daily")
+    elif ctx.args.out:
         dest = Path(ctx.args.out).expanduser().resolve()
         backup.copy_database(src, dest)
     else:
