@@ -52,6 +52,7 @@ class SeenIds:
         self._mask = (1 << bits_log2) - 1
         self._bits = bytearray(1 << (bits_log2 - 3))
         self._k = hashes
+        self._last: tuple[str, list[int]] = ("", [])
 
     def _positions(self, key: str) -> list[int]:
         digest = hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest()
@@ -61,12 +62,15 @@ class SeenIds:
 
     def add(self, key: str) -> None:
         bits = self._bits
-        for p in self._positions(key):
+        for p in self._last[1] if self._last[0] == key else self._positions(key):
             bits[p >> 3] |= 1 << (p & 7)
 
     def __contains__(self, key: str) -> bool:
+        # The key asked about is usually the next one added: keep its positions.
+        positions = self._positions(key)
+        self._last = (key, positions)
         bits = self._bits
-        return all(bits[p >> 3] & (1 << (p & 7)) for p in self._positions(key))
+        return all(bits[p >> 3] & (1 << (p & 7)) for p in positions)
 
 
 @dataclass(frozen=True)
