@@ -76,6 +76,12 @@ class Claim(Synced, Base):
     )
     paid_on: Mapped[date | None] = mapped_column(Date, index=True)
     reported_month: Mapped[str | None] = mapped_column(String(7))
+    # The claim's place in the order its member's claims are counted (a running number given at
+    # each submission, and again when a rejection is taken back): the engine's order, which
+    # must not depend on a PC clock that can be set back.
+    submit_seq: Mapped[int | None] = mapped_column(Integer)
+    # Drawn for a second look after approval (setting review.sample_percent).
+    second_look: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     member: Mapped[Member] = relationship()
     enrollment: Mapped[Enrollment] = relationship()

@@ -458,6 +458,8 @@ def upgrade() -> None:
         sa.Column("payment_batch_id", sa.Integer(), nullable=True),
         sa.Column("paid_on", sa.Date(), nullable=True),
         sa.Column("reported_month", sa.String(length=7), nullable=True),
+        sa.Column("submit_seq", sa.Integer(), nullable=True),
+        sa.Column("second_look", sa.Boolean(), server_default="0", nullable=False),
         sa.Column("uid", sa.String(length=32), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("created_at", db.types.UTCDateTime(), nullable=False),
