@@ -1,0 +1,408 @@
+"""The engine at the desk: a stored claim's engine input, its calculation, and the stored
+calculation that can be re-run later to the same result.
+
+For a claim in scheme S the engine sees the member's facts (shares, enrolled_on, renewal,
+categories, ``lump_sum_paid_before``) and the member's *counted* claims in S — submitted,
+approved, paid, reported; never drafts (other than the one being previewed) and never claims a
+reviewer rejected — in the order they were submitted, the claim itself last. Its result is the
+last one. Claims submitted after it do not change it, so a claim's amount only changes when an
+earlier one leaves the count (withdrawn, rejected) or the member's facts change; approval
+re-runs the calculation to catch exactly that.
+
+Each stored :class:`db.models.Calculation` keeps the exact engine input (the case format of
+``desk-app calc``) and the sha256 of the scheme text it ran on: :func:`rerun` gives the same
+result from those alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from db.models import Calculation, CalculationLine, Claim, Enrollment, Member, Receipt, Scheme
+from desk_app.claims.model import COMPONENTS, COUNTED_STATUSES, ZERO, CalcView
+from desk_app.errors import ValidationError, msg
+from desk_app.members import split_categories
+from desk_app.schemes import model as sm
+from desk_app.schemes.case import input_from_json, input_to_json
+from desk_app.schemes.engine import ENGINE_VERSION, Ledger
+from desk_app.schemes.parse import scheme_sha256
+from desk_app.schemes.rules import hospital_days
+from desk_app.schemes.store import parse_cached
+
+# A lump sum paid (or approved for payment) in an earlier period of the same plan: the member
+# gets neither the lump sum nor the living allowance again (SCHEMES.md, lump_sum).
+_LUMP_SUM_STATUSES = ("approved", "paid", "reported")
+_ONCE_ONLY_KINDS = ("lump_sum",)
+
+
+@dataclass(frozen=True)
+class Amounts:
+    """A receipt's eight amounts (``total`` first, then the seven components)."""
+
+    total: Decimal
+    fund_paid: Decimal = ZERO
+    other_paid: Decimal = ZERO
+    deductible: Decimal = ZERO
+    copay: Decimal = ZERO
+    over_cap: Decimal = ZERO
+    class_b: Decimal = ZERO
+    self_funded: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class Run:
+    """One engine run for one claim: its input (member and ordered claims) and its result."""
+
+    scheme: sm.Scheme
+    scheme_sha256: str
+    member: sm.MemberFacts
+    claims: tuple[sm.Claim, ...]
+    result: sm.ClaimResult
+
+    def input_json(self) -> dict[str, Any]:
+        return input_to_json(self.member, self.claims)
+
+
+def engine_claim(
+    kind: str,
+    *,
+    admission: date | None,
+    discharge: date | None,
+    visit_date: date | None,
+    event_date: date | None,
+    disease: str | None,
+    receipts: Iterable[Any],
+    ref: str | None,
+) -> sm.Claim:
+    """A claim as the engine sees it; ``receipts`` are anything with the eight amounts."""
+    code = (disease or "").strip().upper() or None
+    return sm.Claim(
+        kind=kind,
+        receipts=tuple(
+            sm.ReceiptAmounts(r.total, *(getattr(r, c) for c in COMPONENTS)) for r in receipts
+        ),
+        admission=admission if kind == "inpatient" else None,
+        discharge=discharge if kind == "inpatient" else None,
+        visit_date=visit_date if kind == "outpatient" else None,
+        event_date=event_date if kind == "death" else None,
+        disease=code,
+        ref=ref,
+    )
+
+
+def lump_sum_paid_before(session: Session, member_id: int, scheme: Scheme) -> bool:
+    """Was a lump sum approved or paid to the member in an earlier period of this plan?"""
+    rows = session.execute(
+        select(Calculation.benefits)
+        .join(Claim, Claim.id == Calculation.claim_id)
+        .join(Scheme, Scheme.id == Claim.scheme_id)
+        .where(
+            Claim.member_id == member_id,
+            Claim.status.in_(_LUMP_SUM_STATUSES),
+            Calculation.current.is_(True),
+            Scheme.plan == scheme.plan,
+            Scheme.period_end < scheme.period_start,
+        )
+    ).scalars()
+    for benefits in rows:
+        for b in benefits or []:
+            if b.get("kind") in _ONCE_ONLY_KINDS and Decimal(str(b.get("amount", "0"))) > 0:
+                return True
+    return False
+
+
+def member_facts(
+    session: Session, member: Member, enrollment: Enrollment, scheme: Scheme
+) -> sm.MemberFacts:
+    return sm.MemberFacts(
+        shares=enrollment.shares,
+        enrolled_on=enrollment.enrolled_on,
+        renewal=bool(enrollment.renewal),
+        categories=split_categories(member.categories),
+        lump_sum_paid_before=lump_sum_paid_before(session, member.id, scheme),
+    )
+
+
+def counted_before(
+    session: Session, claim: Claim | None, member_id: int, scheme_id: int
+) -> list[sm.Claim]:
+    """The member's counted claims in the scheme that come before ``claim``, in submission
+    order (``submit_seq``), as engine claims. A claim that is not counted itself (a draft, a
+    rejected claim, a new one) comes after all of them."""
+    s = session
+    rows = s.execute(
+        select(
+            Claim.id,
+            Claim.claim_no,
+            Claim.kind,
+            Claim.admission,
+            Claim.discharge,
+            Claim.visit_date,
+            Claim.event_date,
+            Claim.disease_code,
+            Claim.submit_seq,
+        ).where(
+            Claim.member_id == member_id,
+            Claim.scheme_id == scheme_id,
+            Claim.status.in_(COUNTED_STATUSES),
+        )
+    ).all()
+    rows = list(rows)
+    if claim is not None and claim.status in COUNTED_STATUSES and claim.submit_seq is not None:
+        mine = (claim.submit_seq, claim.id)
+        rows = [r for r in rows if r.id != claim.id and (r.submit_seq or 0, r.id) < mine]
+    elif claim is not None:
+        rows = [r for r in rows if r.id != claim.id]
+    if not rows:
+        return []
+    rows.sort(key=lambda r: (r.submit_seq or 0, r.id))
+    by_claim: dict[int, list[Amounts]] = {r.id: [] for r in rows}
+    ids = list(by_claim)
+    for i in range(0, len(ids), 500):
+        for rec in s.execute(
+            select(Receipt.claim_id, Receipt.total, *(getattr(Receipt, c) for c in COMPONENTS))
+            .where(Receipt.claim_id.in_(ids[i : i + 500]))
+            .order_by(Receipt.claim_id, Receipt.seq, Receipt.id)
+        ):
+            by_claim[rec[0]].append(Amounts(*rec[1:]))
+    return [
+        engine_claim(
+            r.kind,
+            admission=r.admission,
+            discharge=r.discharge,
+            visit_date=r.visit_date,
+            event_date=r.event_date,
+            disease=r.disease_code,
+            receipts=by_claim[r.id],
+            ref=r.claim_no,
+        )
+        for r in rows
+    ]
+
+
+def calculate(
+    session: Session,
+    *,
+    member: Member,
+    enrollment: Enrollment,
+    scheme_row: Scheme,
+    claim: sm.Claim,
+    stored: Claim | None,
+) -> Run:
+    """Run the engine for ``claim`` (the stored claim ``stored``, or a new one) after the
+    member's earlier counted claims. No writes."""
+    scheme = load_scheme_for(session, scheme_row)
+    facts = member_facts(session, member, enrollment, scheme_row)
+    earlier = counted_before(session, stored, member.id, scheme_row.id)
+    ledger = Ledger(scheme, facts)
+    for c in earlier:
+        ledger.add(c)
+    result = ledger.add(claim)
+    return Run(scheme, scheme_row.source_sha256, facts, (*earlier, claim), result)
+
+
+def load_scheme_for(session: Session, scheme_row: Scheme) -> sm.Scheme:
+    """The parsed scheme (cached by its text's sha256), refused if the stored text no longer
+    matches its recorded sha256, as :func:`desk_app.schemes.store.load_scheme` does."""
+    if scheme_sha256(scheme_row.source_text) != scheme_row.source_sha256:
+        raise ValidationError(
+            msg(
+                "方案 {c} 的存档文本与其指纹不符（已被改动），不能用于计算",
+                "the stored text of scheme {c} does not match its sha256 (it was altered); "
+                "it cannot be used",
+                c=scheme_row.code,
+            )
+        )
+    return parse_cached(scheme_row.source_text, scheme_row.source_sha256)
+
+
+def stored_claim_for_engine(claim: Claim) -> sm.Claim:
+    return engine_claim(
+        claim.kind,
+        admission=claim.admission,
+        discharge=claim.discharge,
+        visit_date=claim.visit_date,
+        event_date=claim.event_date,
+        disease=claim.disease_code,
+        receipts=claim.receipts,
+        ref=claim.claim_no,
+    )
+
+
+def calculate_stored(session: Session, claim: Claim) -> Run:
+    """The calculation of a stored claim, in its place among the member's counted claims."""
+    member = session.get(Member, claim.member_id)
+    enrollment = session.get(Enrollment, claim.enrollment_id)
+    scheme_row = session.get(Scheme, claim.scheme_id)
+    assert member is not None and enrollment is not None and scheme_row is not None
+    return calculate(
+        session,
+        member=member,
+        enrollment=enrollment,
+        scheme_row=scheme_row,
+        claim=stored_claim_for_engine(claim),
+        stored=claim,
+    )
+
+
+def current_calculation(session: Session, claim_id: int) -> Calculation | None:
+    return session.execute(
+        select(Calculation)
+        .where(Calculation.claim_id == claim_id, Calculation.current.is_(True))
+        .order_by(Calculation.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def _benefits_json(result: sm.ClaimResult) -> list[dict[str, str]]:
+    return [
+        {"label": b.label, "kind": b.kind, "amount": f"{b.amount:.2f}"} for b in result.benefits
+    ]
+
+
+def same_money(calc: Calculation | None, result: sm.ClaimResult) -> bool:
+    """Does the stored calculation say what the engine says now: verdict, reason, payout and
+    every benefit amount?"""
+    if calc is None:
+        return False
+    return (
+        calc.status == result.status
+        and calc.reason == result.reason
+        and calc.payout == result.payout
+        and list(calc.benefits or []) == _benefits_json(result)
+    )
+
+
+def same_calculation(calc: Calculation | None, run: Run) -> bool:
+    """The same money, explanation, cap left, input and scheme text."""
+    if calc is None or not same_money(calc, run.result):
+        return False
+    return (
+        calc.cap_left == run.result.cap_left
+        and calc.scheme_sha256 == run.scheme_sha256
+        and calc.input == run.input_json()
+        and [ln.text for ln in calc.lines] == list(run.result.lines)
+    )
+
+
+def store(session: Session, claim: Claim, run: Run, login: str | None) -> Calculation:
+    """Store ``run`` as the claim's current calculation (earlier ones are kept, no longer
+    current) and copy its verdict and payout onto the claim. Paid claims are never touched."""
+    assert claim.status not in ("paid", "reported"), "a paid claim's calculation is final"
+    r = run.result
+    session.execute(
+        update(Calculation)
+        .where(Calculation.claim_id == claim.id, Calculation.current.is_(True))
+        .values(current=False)
+        .execution_options(synchronize_session="fetch")
+    )
+    calc = Calculation(
+        claim_id=claim.id,
+        scheme_id=claim.scheme_id,
+        scheme_sha256=run.scheme_sha256,
+        engine_version=ENGINE_VERSION,
+        status=r.status,
+        reason=r.reason,
+        payout=r.payout,
+        cap_left=r.cap_left,
+        benefits=_benefits_json(r),
+        input=run.input_json(),
+        computed_by=login,
+        current=True,
+    )
+    calc.lines = [CalculationLine(seq=i, text=t) for i, t in enumerate(r.lines, start=1)]
+    session.add(calc)
+    claim.calc_status = r.status
+    claim.calc_reason = r.reason
+    claim.payout = r.payout
+    session.flush()
+    return calc
+
+
+def clear(session: Session, claim: Claim) -> None:
+    """The claim has no current calculation any more (withdrawn to draft)."""
+    session.execute(
+        update(Calculation)
+        .where(Calculation.claim_id == claim.id, Calculation.current.is_(True))
+        .values(current=False)
+        .execution_options(synchronize_session="fetch")
+    )
+    claim.calc_status = None
+    claim.calc_reason = None
+    claim.payout = ZERO
+
+
+def _days(kind: str, admission: date | None, discharge: date | None, reason: str | None) -> int:
+    if kind != "inpatient" or reason == "invalid_receipt" or admission is None or discharge is None:
+        return 0
+    if admission > discharge:
+        return 0
+    return hospital_days(admission, discharge)
+
+
+def view_of_result(result: sm.ClaimResult, sha256: str = "") -> CalcView:
+    return CalcView(
+        status=result.status,
+        reason=result.reason,
+        payout=result.payout,
+        cap_left=result.cap_left,
+        benefits=tuple((b.label, b.amount) for b in result.benefits),
+        lines=result.lines,
+        days=result.days,
+        scheme_sha256=sha256,
+    )
+
+
+def view_of_stored(calc: Calculation, claim: Claim) -> CalcView:
+    return CalcView(
+        status=calc.status,
+        reason=calc.reason,
+        payout=calc.payout,
+        cap_left=calc.cap_left,
+        benefits=tuple((b["label"], Decimal(b["amount"])) for b in calc.benefits or []),
+        lines=tuple(ln.text for ln in calc.lines),
+        days=_days(claim.kind, claim.admission, claim.discharge, calc.reason),
+        scheme_sha256=calc.scheme_sha256,
+        computed_at=calc.created_at,
+        computed_by=calc.computed_by,
+    )
+
+
+def rerun(session: Session, calc: Calculation) -> sm.ClaimResult:
+    """Re-run a stored calculation from its stored input and the scheme text it names: the
+    result must be the one stored (an auditor's check; also what ``desk-app calc`` gives on
+    the same input)."""
+    scheme_row = session.get(Scheme, calc.scheme_id)
+    assert scheme_row is not None
+    if scheme_row.source_sha256 != calc.scheme_sha256:
+        raise ValueError(
+            f"calculation {calc.id}: scheme {scheme_row.code} is not the text it ran on"
+        )
+    scheme = load_scheme_for(session, scheme_row)
+    data = input_from_json(calc.input)
+    ledger = Ledger(scheme, data.member)
+    result: sm.ClaimResult | None = None
+    for c in data.claims:
+        result = ledger.add(c)
+    assert result is not None
+    return result
+
+
+def matches_stored(calc: Calculation, result: sm.ClaimResult) -> bool:
+    """Does a re-run give exactly the stored calculation (money and explanation)?"""
+    return (
+        same_money(calc, result)
+        and calc.cap_left == result.cap_left
+        and [ln.text for ln in calc.lines] == list(result.lines)
+    )
+
+
+def total_cost(receipts: Sequence[Any]) -> Decimal:
+    return sum((r.total for r in receipts), ZERO)

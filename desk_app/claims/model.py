@@ -1,0 +1,340 @@
+"""The claims service's plain data: what the window sends in and what it gets back.
+
+Frozen dataclasses only, no ORM objects and no Qt (``docs/dev/api-contract.md``, section
+``desk_app/claims/``). Money is ``Decimal`` yuan; dates are dates; datetimes are aware UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from desk_app.errors import Message, RowError, ValidationError
+
+ZERO = Decimal("0.00")
+
+# The seven receipt components of SCHEMES.md, in the order of a settlement slip.
+COMPONENTS: tuple[str, ...] = (
+    "fund_paid",
+    "other_paid",
+    "deductible",
+    "copay",
+    "over_cap",
+    "class_b",
+    "self_funded",
+)
+AMOUNT_FIELDS: tuple[str, ...] = ("total", *COMPONENTS)
+AMOUNT_NAMES: dict[str, tuple[str, str]] = {
+    "total": ("医疗费总额", "total"),
+    "fund_paid": ("统筹基金支付", "fund paid"),
+    "other_paid": ("其他支付", "other paid"),
+    "deductible": ("起付标准自付", "deductible"),
+    "copay": ("按比例自付", "co-payment"),
+    "over_cap": ("超封顶线自付", "over the cap"),
+    "class_b": ("自付二", "class B share"),
+    "self_funded": ("自费", "self-funded"),
+}
+
+KINDS: tuple[str, ...] = ("inpatient", "outpatient", "death")
+KIND_NAMES: dict[str, tuple[str, str]] = {
+    "inpatient": ("住院", "inpatient"),
+    "outpatient": ("门诊", "outpatient"),
+    "death": ("身故", "death"),
+}
+STATUSES: tuple[str, ...] = ("draft", "submitted", "approved", "rejected", "paid", "reported")
+STATUS_NAMES: dict[str, tuple[str, str]] = {
+    "draft": ("录入中", "draft"),
+    "submitted": ("待审核", "submitted"),
+    "approved": ("已审批", "approved"),
+    "rejected": ("不予给付", "rejected"),
+    "paid": ("已给付", "paid"),
+    "reported": ("已上报", "reported"),
+}
+# Claims that count in a member's accumulations (deductible, brackets, days, cap), in the order
+# they were submitted: everything submitted and not rejected by a reviewer.
+COUNTED_STATUSES: tuple[str, ...] = ("submitted", "approved", "paid", "reported")
+
+# Problem severities: an ``error`` stops saving a draft and submitting; ``incomplete`` (a date or
+# a receipt still missing) stops only submitting; a ``warning`` stops nothing.
+SEVERITIES: tuple[str, ...] = ("error", "incomplete", "warning")
+
+
+@dataclass(frozen=True)
+class ReceiptInput:
+    """One invoice / settlement slip as typed. A blank ``hospital`` means the claim's."""
+
+    invoice_no: str
+    hospital: str
+    total: Decimal
+    fund_paid: Decimal = ZERO
+    other_paid: Decimal = ZERO
+    deductible: Decimal = ZERO
+    copay: Decimal = ZERO
+    over_cap: Decimal = ZERO
+    class_b: Decimal = ZERO
+    self_funded: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class ClaimInput:
+    """A claim as the intake form (or an import) gives it."""
+
+    member_id: int
+    enrollment_id: int
+    kind: str  # inpatient | outpatient | death
+    admission: date | None = None
+    discharge: date | None = None
+    visit_date: date | None = None
+    event_date: date | None = None
+    hospital: str | None = None
+    disease_code: str | None = None
+    disease_name: str | None = None
+    receipts: tuple[ReceiptInput, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, with its place (``claim.admission``,
+    ``receipts[1].total``, ``receipts[0].invoice_no``, counting receipts from 0) and the
+    clerk's words."""
+
+    where: str
+    message: Message
+    severity: str = "error"  # error | incomplete | warning
+
+    @property
+    def blocks_saving(self) -> bool:
+        return self.severity == "error"
+
+    @property
+    def blocks_submit(self) -> bool:
+        return self.severity in ("error", "incomplete")
+
+
+class ClaimProblems(ValidationError):
+    """Input that cannot be stored (or submitted); ``problems`` lists every one with its place."""
+
+    code = "claim_problems"
+
+    def __init__(self, message: Message, problems: tuple[Problem, ...]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class CalcView:
+    """A calculation as the window and the form show it."""
+
+    status: str  # payable | rejected
+    reason: str | None
+    payout: Decimal
+    cap_left: Decimal | None
+    benefits: tuple[tuple[str, Decimal], ...]
+    lines: tuple[str, ...]
+    days: int
+    # Beyond the contract:
+    scheme_sha256: str = ""
+    computed_at: datetime | None = None
+    computed_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The live check and calculation of the intake form (nothing stored)."""
+
+    problems: tuple[Problem, ...]
+    calc: CalcView | None  # None when the input is unusable for the engine
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReceiptView(ReceiptInput):
+    """A stored receipt; it is also a :class:`ReceiptInput`, so an edit form can send it back."""
+
+    id: int
+    seq: int
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """One claim with everything the claim screen, the review screen and the forms show."""
+
+    id: int
+    claim_no: str
+    approval_no: str | None
+    status: str
+    kind: str
+    member_id: int
+    member_name: str
+    id_number: str
+    gender: str
+    phone: str | None
+    unit_name: str | None
+    enrollment_id: int
+    scheme_id: int
+    scheme_code: str
+    scheme_name: str
+    shares: int
+    period_start: date
+    period_end: date
+    admission: date | None
+    discharge: date | None
+    visit_date: date | None
+    event_date: date | None
+    hospital: str | None
+    disease_code: str | None
+    disease_name: str | None
+    receipts: tuple[ReceiptView, ...]
+    total_cost: Decimal
+    calc: CalcView | None
+    reject_code: str | None
+    reject_text: str | None
+    note: str | None
+    created_by: str
+    created_at: datetime
+    submitted_by: str | None
+    submitted_at: datetime | None
+    reviewed_by: str | None
+    reviewed_at: datetime | None
+    paid_on: date | None
+    payment_batch_no: str | None
+    source: str
+    # Beyond the contract:
+    covered_date: date | None = None
+    bank_account: str | None = None
+    # Who may not review it: the logins that entered, edited or submitted it.
+    entered_by: tuple[str, ...] = ()
+
+    def to_input(self) -> ClaimInput:
+        """The claim as intake input again (to edit a draft)."""
+        return ClaimInput(
+            member_id=self.member_id,
+            enrollment_id=self.enrollment_id,
+            kind=self.kind,
+            admission=self.admission,
+            discharge=self.discharge,
+            visit_date=self.visit_date,
+            event_date=self.event_date,
+            hospital=self.hospital,
+            disease_code=self.disease_code,
+            disease_name=self.disease_name,
+            receipts=tuple(self.receipts),
+            note=self.note,
+        )
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One line of the claim lists (review queue, drafts, search)."""
+
+    id: int
+    claim_no: str
+    status: str
+    member_name: str
+    id_number: str
+    unit_name: str | None
+    scheme_code: str
+    kind: str
+    covered_date: date | None
+    payout: Decimal
+    total_cost: Decimal
+    created_by: str
+    submitted_at: datetime | None
+    calc_status: str | None
+    # Beyond the contract:
+    approval_no: str | None = None
+    calc_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """Which claims a list shows. ``date_from``/``date_to`` are desk days of submission
+    (both inclusive); ``text`` matches a claim or approval number prefix, an ID number prefix,
+    a name or its pinyin."""
+
+    status: tuple[str, ...] = ("submitted",)
+    scheme_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    min_payout: Decimal | None = None
+    max_payout: Decimal | None = None
+    created_by: str | None = None
+    unit_id: int | None = None
+    text: str = ""
+    # Beyond the contract: the engine's verdict (payable | rejected), the member.
+    calc_status: str | None = None
+    member_id: int | None = None
+
+
+QUEUE_SORTS: tuple[str, ...] = (
+    "submitted_at",
+    "created_at",
+    "claim_no",
+    "member_name",
+    "id_number",
+    "unit",
+    "scheme_code",
+    "kind",
+    "covered_date",
+    "payout",
+    "total_cost",
+    "status",
+    "created_by",
+    "reviewed_at",
+)
+
+
+@dataclass(frozen=True)
+class ApproveAllReport:
+    """What batch review did (``desk-app claims approve --all``)."""
+
+    approved: int
+    rejected: int
+    skipped_own: int  # entered by the reviewer: left for someone else
+    changed: int  # calculation changed since submission: stored anew, left for a second look
+    payout_total: Decimal
+    approval_nos: tuple[str, ...] = ()
+    changed_claims: tuple[str, ...] = ()
+
+    def summary(self, lang: str = "zh") -> str:
+        if lang == "zh":
+            return (
+                f"审批 {self.approved} 件（给付合计 {self.payout_total:,.2f} 元），"
+                f"不予给付 {self.rejected} 件，本人录入未审 {self.skipped_own} 件，"
+                f"计算结果有变需重新核对 {self.changed} 件"
+            )
+        return (
+            f"approved {self.approved} (payout {self.payout_total:,.2f}), "
+            f"rejected {self.rejected}, left {self.skipped_own} entered by you, "
+            f"{self.changed} recalculated (look again)"
+        )
+
+
+@dataclass(frozen=True)
+class SettlementReport:
+    """What a settlement import did. ``accepted``/``skipped``/``rejected`` count rows
+    (receipts), as the errors do; ``claims`` counts the claims created."""
+
+    accepted: int
+    skipped: int
+    rejected: int
+    errors: tuple[RowError, ...]
+    claims: int = 0
+    claim_nos: tuple[str, ...] = ()
+    payout_total: Decimal = ZERO
+    file_name: str = ""
+    sheet_name: str = ""
+    header_row: int = 0
+    engine_rejected: int = 0  # claims created whose calculation is a rejection
+    warnings: tuple[RowError, ...] = field(default=())
+
+    def to_json(self, lang: str = "zh") -> dict[str, object]:
+        """The summary of CLI.md: accepted, skipped, rejected and each error's row and
+        message."""
+        return {
+            "accepted": self.accepted,
+            "skipped": self.skipped,
+            "rejected": self.rejected,
+            "errors": [{"row": e.row, "message": e.message.text(lang)} for e in self.errors],
+        }

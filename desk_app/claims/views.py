@@ -1,0 +1,321 @@
+"""Reading claims: one claim in full, and the claim lists (ids sorted and filtered in SQL, then
+rows a page at a time). Reads only; safe on the GUI thread with a read-only unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from db.engine import UnitOfWork
+from db.models import (
+    AuditEntry,
+    Claim,
+    Enrollment,
+    Member,
+    MemberSearchKey,
+    PaymentBatch,
+    Receipt,
+    Scheme,
+    Unit,
+)
+from desk_app.claims.calc import current_calculation, load_scheme_for, view_of_stored
+from desk_app.claims.checks import covered_date
+from desk_app.claims.model import (
+    COMPONENTS,
+    QUEUE_SORTS,
+    STATUSES,
+    ClaimView,
+    QueueFilter,
+    QueueRow,
+    ReceiptView,
+)
+from desk_app.claims.numbers import clean_number
+from desk_app.clock import DESK_TZ
+from desk_app.errors import NotFound, ValidationError, msg
+from desk_app.search import normalise_text, prefix_bounds
+
+# Audit actions by which a person puts their hand on a claim's content: such a person may not
+# review it (the four-eyes rule).
+ENTERING_ACTIONS = ("claim.create", "claim.update", "claim.submit", "claim.import")
+
+
+def target(claim_no: str) -> str:
+    """The audit target of a claim."""
+    return f"claim:{claim_no}"
+
+
+def find_claim(session: Session, claim_id_or_number: int | str) -> Claim:
+    """A claim by id (``int``), claim number or approval number (``str``, as typed)."""
+    claim: Claim | None
+    if isinstance(claim_id_or_number, int):
+        claim = session.get(Claim, claim_id_or_number)
+    else:
+        number = clean_number(claim_id_or_number)
+        claim = session.execute(
+            select(Claim).where(or_(Claim.claim_no == number, Claim.approval_no == number))
+        ).scalar_one_or_none()
+    if claim is None:
+        raise NotFound(msg("没有申请 {n}", "no claim {n}", n=claim_id_or_number), code="no_claim")
+    return claim
+
+
+def entered_by(session: Session, claim: Claim) -> tuple[str, ...]:
+    """Everyone who created, edited, imported or submitted the claim."""
+    logins = {claim.created_by}
+    if claim.submitted_by:
+        logins.add(claim.submitted_by)
+    logins.update(
+        login
+        for login in session.execute(
+            select(AuditEntry.login)
+            .where(
+                AuditEntry.target == target(claim.claim_no),
+                AuditEntry.action.in_(ENTERING_ACTIONS),
+            )
+            .distinct()
+        ).scalars()
+        if login
+    )
+    return tuple(sorted(logins))
+
+
+def claim_view(session: Session, claim: Claim) -> ClaimView:
+    member = session.get(Member, claim.member_id)
+    enrollment = session.get(Enrollment, claim.enrollment_id)
+    scheme_row = session.get(Scheme, claim.scheme_id)
+    assert member is not None and enrollment is not None and scheme_row is not None
+    unit_id = enrollment.unit_id or member.unit_id
+    unit = session.get(Unit, unit_id) if unit_id else None
+    batch = session.get(PaymentBatch, claim.payment_batch_id) if claim.payment_batch_id else None
+    calc = current_calculation(session, claim.id)
+    scheme = load_scheme_for(session, scheme_row)
+    receipts = tuple(
+        ReceiptView(
+            invoice_no=r.invoice_no,
+            hospital=r.hospital,
+            total=r.total,
+            **{c: getattr(r, c) for c in COMPONENTS},
+            id=r.id,
+            seq=r.seq,
+        )
+        for r in session.execute(
+            select(Receipt).where(Receipt.claim_id == claim.id).order_by(Receipt.seq, Receipt.id)
+        ).scalars()
+    )
+    return ClaimView(
+        id=claim.id,
+        claim_no=claim.claim_no,
+        approval_no=claim.approval_no,
+        status=claim.status,
+        kind=claim.kind,
+        member_id=member.id,
+        member_name=member.name,
+        id_number=member.id_number,
+        gender=member.gender,
+        phone=member.phone,
+        unit_name=unit.name if unit else None,
+        enrollment_id=enrollment.id,
+        scheme_id=scheme_row.id,
+        scheme_code=scheme_row.code,
+        scheme_name=scheme_row.name,
+        shares=enrollment.shares,
+        period_start=scheme_row.period_start,
+        period_end=scheme_row.period_end,
+        admission=claim.admission,
+        discharge=claim.discharge,
+        visit_date=claim.visit_date,
+        event_date=claim.event_date,
+        hospital=claim.hospital,
+        disease_code=claim.disease_code,
+        disease_name=claim.disease_name,
+        receipts=receipts,
+        total_cost=claim.total_cost,
+        calc=view_of_stored(calc, claim) if calc is not None else None,
+        reject_code=claim.reject_code,
+        reject_text=claim.reject_text,
+        note=claim.note,
+        created_by=claim.created_by,
+        created_at=claim.created_at,
+        submitted_by=claim.submitted_by,
+        submitted_at=claim.submitted_at,
+        reviewed_by=claim.reviewed_by,
+        reviewed_at=claim.reviewed_at,
+        paid_on=claim.paid_on,
+        payment_batch_no=batch.batch_no if batch else None,
+        source=claim.source,
+        covered_date=covered_date(
+            scheme,
+            claim.kind,
+            admission=claim.admission,
+            discharge=claim.discharge,
+            visit_date=claim.visit_date,
+            event_date=claim.event_date,
+        ),
+        bank_account=member.bank_account,
+        entered_by=entered_by(session, claim),
+    )
+
+
+def get_claim(uow: UnitOfWork, claim_id_or_number: int | str) -> ClaimView:
+    """One claim in full, by id, claim number or approval number."""
+    s = uow.session
+    return claim_view(s, find_claim(s, claim_id_or_number))
+
+
+# --- lists -------------------------------------------------------------------------------
+
+_ANY_DATE = func.coalesce(Claim.admission, Claim.visit_date, Claim.event_date)
+
+
+def _utc_bounds(f: QueueFilter) -> tuple[datetime | None, datetime | None]:
+    lo = hi = None
+    if f.date_from is not None:
+        lo = datetime.combine(f.date_from, time(0), DESK_TZ)
+    if f.date_to is not None:
+        hi = datetime.combine(f.date_to + timedelta(days=1), time(0), DESK_TZ)
+    return lo, hi
+
+
+def queue_ids(
+    uow: UnitOfWork, f: QueueFilter, *, sort: str = "submitted_at", descending: bool = False
+) -> list[int]:
+    """Ids of the claims the filter selects, sorted in SQL (ties by id), for a table model
+    that fetches rows a page at a time with :func:`queue_rows`."""
+    if sort not in QUEUE_SORTS:
+        raise ValidationError(msg("不能按 {s} 排序", "cannot sort by {s}", s=sort), code="bad_sort")
+    bad = [st for st in f.status if st not in STATUSES]
+    if bad:
+        raise ValidationError(msg("未知的状态 {s}", "unknown status {s}", s=", ".join(bad)))
+    enr = aliased(Enrollment)
+    mem = aliased(Member)
+    stmt: Any = select(Claim.id)
+    joined_member = joined_enrollment = False
+
+    def need_member() -> None:
+        nonlocal stmt, joined_member
+        if not joined_member:
+            stmt = stmt.join(mem, mem.id == Claim.member_id)
+            joined_member = True
+
+    def need_enrollment() -> None:
+        nonlocal stmt, joined_enrollment
+        if not joined_enrollment:
+            stmt = stmt.join(enr, enr.id == Claim.enrollment_id)
+            joined_enrollment = True
+
+    if f.status:
+        stmt = stmt.where(Claim.status.in_(f.status))
+    if f.scheme_id is not None:
+        stmt = stmt.where(Claim.scheme_id == f.scheme_id)
+    if f.member_id is not None:
+        stmt = stmt.where(Claim.member_id == f.member_id)
+    lo, hi = _utc_bounds(f)
+    if lo is not None:
+        stmt = stmt.where(Claim.submitted_at >= lo)
+    if hi is not None:
+        stmt = stmt.where(Claim.submitted_at < hi)
+    if f.min_payout is not None:
+        stmt = stmt.where(Claim.payout >= f.min_payout)
+    if f.max_payout is not None:
+        stmt = stmt.where(Claim.payout <= f.max_payout)
+    if f.created_by:
+        stmt = stmt.where(Claim.created_by == f.created_by)
+    if f.calc_status:
+        stmt = stmt.where(Claim.calc_status == f.calc_status)
+    if f.unit_id is not None:
+        need_member()
+        need_enrollment()
+        stmt = stmt.where(func.coalesce(enr.unit_id, mem.unit_id) == f.unit_id)
+    text = (f.text or "").strip()
+    if text:
+        number = clean_number(text)
+        q = normalise_text(text)
+        conds: list[Any] = [
+            Claim.claim_no.startswith(number, autoescape=True),
+            Claim.approval_no.startswith(number, autoescape=True),
+        ]
+        if q:
+            lo_k, hi_k = prefix_bounds(q[:80])
+            conds.append(
+                Claim.member_id.in_(
+                    select(MemberSearchKey.member_id).where(
+                        and_(MemberSearchKey.key >= lo_k, MemberSearchKey.key < hi_k)
+                    )
+                )
+            )
+        if len(text) >= 2:
+            conds.append(Claim.hospital.contains(text, autoescape=True))
+        stmt = stmt.where(or_(*conds))
+    order: list[Any]
+    if sort in ("member_name", "id_number"):
+        need_member()
+        order = [mem.name_pinyin if sort == "member_name" else mem.id_number]
+    elif sort == "unit":
+        need_member()
+        need_enrollment()
+        unit = aliased(Unit)
+        stmt = stmt.outerjoin(unit, unit.id == func.coalesce(enr.unit_id, mem.unit_id))
+        order = [unit.code]
+    elif sort == "scheme_code":
+        scheme = aliased(Scheme)
+        stmt = stmt.join(scheme, scheme.id == Claim.scheme_id)
+        order = [scheme.code]
+    elif sort == "covered_date":
+        order = [_ANY_DATE]
+    else:
+        order = [getattr(Claim, sort)]
+    order.append(Claim.id)
+    if descending:
+        order = [c.desc() for c in order]
+    return list(uow.session.execute(stmt.order_by(*order)).scalars())
+
+
+def queue_rows(uow: UnitOfWork, ids: Sequence[int]) -> list[QueueRow]:
+    """The rows for ``ids``, in the order given; unknown ids are left out."""
+    s = uow.session
+    found: dict[int, QueueRow] = {}
+    schemes: dict[int, Any] = {}
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i : i + 500])
+        stmt = (
+            select(Claim, Member.name, Member.id_number, Unit.name, Scheme)
+            .join(Member, Member.id == Claim.member_id)
+            .join(Enrollment, Enrollment.id == Claim.enrollment_id)
+            .join(Scheme, Scheme.id == Claim.scheme_id)
+            .outerjoin(Unit, Unit.id == func.coalesce(Enrollment.unit_id, Member.unit_id))
+            .where(Claim.id.in_(chunk))
+        )
+        for c, name, id_number, unit_name, scheme_row in s.execute(stmt):
+            scheme = schemes.get(scheme_row.id)
+            if scheme is None:
+                scheme = schemes[scheme_row.id] = load_scheme_for(s, scheme_row)
+            found[c.id] = QueueRow(
+                id=c.id,
+                claim_no=c.claim_no,
+                status=c.status,
+                member_name=name,
+                id_number=id_number,
+                unit_name=unit_name,
+                scheme_code=scheme_row.code,
+                kind=c.kind,
+                covered_date=covered_date(
+                    scheme,
+                    c.kind,
+                    admission=c.admission,
+                    discharge=c.discharge,
+                    visit_date=c.visit_date,
+                    event_date=c.event_date,
+                ),
+                payout=c.payout,
+                total_cost=c.total_cost,
+                created_by=c.created_by,
+                submitted_at=c.submitted_at,
+                calc_status=c.calc_status,
+                approval_no=c.approval_no,
+                calc_reason=c.calc_reason,
+            )
+    return [found[i] for i in ids if i in found]

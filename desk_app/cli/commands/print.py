@@ -1,0 +1,89 @@
+"""``desk-app print approval|rejection|voucher``: a claim's approval form or rejection notice,
+or an enrollment batch's payment voucher, as a PDF."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desk_app import audit
+from desk_app.claims import forms
+from desk_app.cli.context import CliContext
+from printing import render_approval, render_rejection, render_voucher
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("print", parents=[common], help="printed documents as PDF")
+    s = p.add_subparsers(dest="print_command", metavar="DOCUMENT", required=True)
+    a = s.add_parser(
+        "approval",
+        parents=[common],
+        help="a claim's approval form (审批表); NUMBER is the claim or approval number",
+    )
+    a.add_argument("number", metavar="NUMBER")
+    r = s.add_parser(
+        "rejection",
+        parents=[common],
+        help="a rejected claim's notice to the member (不予给付通知书)",
+    )
+    r.add_argument("number", metavar="NUMBER")
+    v = s.add_parser(
+        "voucher",
+        parents=[common],
+        help="an enrollment batch's payment voucher (缴费凭证) with its member list",
+    )
+    v.add_argument("number", metavar="BATCH_NO")
+    v.add_argument("--no-members", action="store_true", help="leave out the member list")
+    for q, func in ((a, run_approval), (r, run_rejection), (v, run_voucher)):
+        q.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+        q.add_argument(
+            "--full-id",
+            action="store_true",
+            help="print ID numbers in full (default: the print.mask_id setting)",
+        )
+        q.set_defaults(func=func)
+
+
+def _mask(ctx: CliContext) -> bool | None:
+    return False if ctx.args.full_id else None
+
+
+def _done(ctx: CliContext, action: str, target: str, out: Path) -> int:
+    # Printing changes nothing, but what was printed (and whether in full) is traced.
+    with ctx.database().uow() as uow:
+        audit.record(
+            uow.session,
+            None,
+            action,
+            target,
+            detail={"file": out.name, "full_id": bool(ctx.args.full_id), "via": "cli"},
+        )
+        uow.commit()
+    print(ctx.t(f"已写入 {out}", f"written to {out}"))
+    return 0
+
+
+def run_approval(ctx: CliContext) -> int:
+    out = ctx.args.out.expanduser()
+    with ctx.database().reader() as uow:
+        data = forms.approval_form(uow, ctx.args.number, mask_id=_mask(ctx))
+    render_approval(data, out)
+    return _done(ctx, "print.approval", f"claim:{data.claim_no}", out)
+
+
+def run_rejection(ctx: CliContext) -> int:
+    out = ctx.args.out.expanduser()
+    with ctx.database().reader() as uow:
+        data = forms.rejection_notice(uow, ctx.args.number, mask_id=_mask(ctx))
+    render_rejection(data, out)
+    return _done(ctx, "print.rejection", f"claim:{data.claim_no}", out)
+
+
+def run_voucher(ctx: CliContext) -> int:
+    out = ctx.args.out.expanduser()
+    with ctx.database().reader() as uow:
+        data = forms.enrollment_voucher(
+            uow, ctx.args.number, with_members=not ctx.args.no_members, mask_id=_mask(ctx)
+        )
+    render_voucher(data, out)
+    return _done(ctx, "print.voucher", f"batch:{data.batch_no}", out)
