@@ -10,17 +10,18 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from db import Database
 from db.migrate import DatabaseTooNew, MigrationFailed, upgrade
-from desk_app import bootstrap, settings, users
+from desk_app import bootstrap, maintenance, settings, users
 from desk_app.paths import DataDir
 from desk_app.users import UserView
 from ui import i18n, style
 from ui.context import AppContext, layout_store
+from ui.crash import CrashReporter
 from ui.main_window import MainWindow
 from ui.messages import error_text
 from ui.signin import DemoDialog, FirstAdminDialog, SignInDialog, demo_available
@@ -28,6 +29,9 @@ from ui.system_ops import Restored, restore_from, stored_language
 from ui.tasks import ChangeHub, TaskRunner
 
 log = logging.getLogger(__name__)
+
+BACKUP_CHECK_MS = 10 * 60 * 1000  # look every 10 minutes whether a backup is due
+BACKUP_FIRST_CHECK_MS = 60 * 1000  # and once a minute after signing in
 
 
 class DeskApp(QObject):
@@ -56,6 +60,10 @@ class DeskApp(QObject):
         self.dialog: QWidget | None = None
         self._pending_restore: Path | None = None
         self._fatal = fatal or self._fatal_box
+        self._worked = False  # a session was opened: back up at exit
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_CHECK_MS)
+        self._backup_timer.timeout.connect(self._backup_tick)
 
     # -- start ---------------------------------------------------------------------------
     def start(self) -> bool:
@@ -172,6 +180,10 @@ class DeskApp(QObject):
             layout=self.layout,
         )
         win = MainWindow(ctx, idle_minutes=minutes)
+        self._worked = True
+        if not self._backup_timer.isActive():
+            self._backup_timer.start()
+            QTimer.singleShot(BACKUP_FIRST_CHECK_MS, self._backup_tick)
         win.closed.connect(self._on_window_closed)
         win.sig_restore_requested.connect(self._on_restore_requested)
         self.window = win
@@ -236,9 +248,43 @@ class DeskApp(QObject):
             cancellable=False,
         )
 
+    # -- automatic backups -----------------------------------------------------------------
+    def _backup_tick(self) -> None:
+        """Every few minutes: a backup if the interval (backup.every_hours) has passed. Runs
+        on the database worker, silently; a failure is logged and shown in the status bar."""
+        db, data = self.db, self.data
+        if db is None:
+            return
+
+        def job(_p: Any, _c: Any) -> Path | None:
+            return maintenance.backup_if_due(db, data)
+
+        def failed(exc: BaseException) -> None:
+            log.error("automatic backup failed", exc_info=exc)
+            if self.window is not None:
+                self.window.status_message(
+                    QCoreApplication.translate(
+                        "DeskApp", "The automatic backup failed: %1"
+                    ).replace("%1", error_text(exc, self.lang)),
+                    15000,
+                )
+
+        self.runner.run(job, failed=failed)  # no title: no progress dialog
+
+    def _backup_at_exit(self) -> None:
+        if self.db is None or not self._worked:
+            return
+        try:
+            maintenance.auto_backup(self.db, self.data, reason="exit")
+        except Exception:  # never keep the program from ending over a backup
+            log.exception("backup at exit failed")
+
     def quit(self, code: int = 0) -> None:
-        """Let queued writes finish, close the database, and say the program may end."""
+        """Let queued writes finish, back up, close the database, and say the program may
+        end."""
+        self._backup_timer.stop()
         self.runner.shutdown(wait=True)
+        self._backup_at_exit()
         if self.db is not None:
             self.db.dispose()
         self.layout.sync()
@@ -281,6 +327,8 @@ def run_window(data: DataDir) -> int:
     except OSError:
         pass
     app, lang = setup_qt(data)
+    reporter = CrashReporter(data.logs)
+    reporter.install()
     desk = DeskApp(data, lang)
     desk.sig_quit.connect(app.exit)
     if not desk.start():

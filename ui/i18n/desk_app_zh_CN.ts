@@ -460,6 +460,21 @@
     </message>
 </context>
 <context>
+    <name>Crash</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside the program. What you were doing has not been lost: the window stays open, so you can save your work. If it happens again, send the log file to support.
+
+Log folder: %1</source>
+        <translation>程序内部出现了意外错误。您正在办理的内容没有丢失：窗口仍然打开，可以继续保存。如果再次出现，请把日志文件发给技术支持。
+
+日志文件夹：%1</translation>
+    </message>
+</context>
+<context>
     <name>DashboardScreen</name>
     <message>
         <source>Enrolled today</source>
@@ -574,6 +589,10 @@
     <message>
         <source>Restoring the backup…</source>
         <translation>正在恢复备份…</translation>
+    </message>
+    <message>
+        <source>The automatic backup failed: %1</source>
+        <translation>自动备份失败：%1</translation>
     </message>
 </context>
 <context>
