@@ -1,7 +1,9 @@
 """Where the desk keeps its files: one data folder holding the database, backups, exports, logs.
 
 Chosen by ``--data-dir``, else ``DESK_APP_DATA``, else a ``data`` folder beside the program when a
-``portable.txt`` marker lies there (a USB-stick install), else the platform's per-user data folder.
+``portable.txt`` marker lies there (a USB-stick install), else the folder the data was moved to
+(a one-line pointer file ``location.txt`` in the per-user config folder, written by
+:func:`desk_app.relocate.move_data_dir`), else the platform's per-user data folder.
 """
 
 from __future__ import annotations
@@ -50,6 +52,17 @@ class DataDir:
         return self
 
 
+def pointer_file() -> Path:
+    """Where a moved data folder's location is remembered (``DESK_APP_CONFIG`` overrides)."""
+    override = os.environ.get("DESK_APP_CONFIG")
+    base = Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, False))
+    return base / "location.txt"
+
+
+def default_data_dir() -> DataDir:
+    return DataDir(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+
+
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> DataDir:
     """The data folder to use, by the precedence in the module docstring (not created)."""
     if explicit:
@@ -60,4 +73,9 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> DataDir:
     portable = _portable_dir()
     if portable is not None:
         return DataDir(portable)
-    return DataDir(Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)))
+    pointer = pointer_file()
+    if pointer.exists():
+        moved = pointer.read_text(encoding="utf-8").strip()
+        if moved:
+            return DataDir(Path(moved))
+    return default_data_dir()
