@@ -10,14 +10,15 @@ with its latest state under both sequence numbers, which the city applies idempo
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, insert
+from sqlalchemy import Table, event, insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.base import new_uid
 from db.models._common import Synced
 from db.models.system import OutboxEntry
+from desk_app.clock import now
 
 
 def _entity(obj: object) -> str | None:
@@ -55,10 +56,16 @@ def install(factory: sessionmaker[Session]) -> None:
 
 
 def enqueue(session: Session, entity: str, uids: Iterable[str], op: str = "upsert") -> int:
-    """Record changes made with bulk statements that bypass the ORM hook; returns the count."""
+    """Record changes made with bulk statements that bypass the ORM hook; returns the count.
+
+    A Core insert on the table (one executemany), not the ORM's bulk path: a 20 000-row roster
+    queues 40 000 rows here, and the ORM's per-row bookkeeping would be most of its cost.
+    """
+    stamp = now()
     rows = [
-        {"op_id": new_uid(), "entity": entity, "entity_uid": uid, "op": op} for uid in uids
+        {"op_id": new_uid(), "entity": entity, "entity_uid": uid, "op": op, "created_at": stamp}
+        for uid in uids
     ]
     if rows:
-        session.execute(insert(OutboxEntry), rows)
+        session.execute(insert(cast(Table, OutboxEntry.__table__)), rows)
     return len(rows)
