@@ -205,6 +205,8 @@ class ClaimView:
     bank_account: str | None = None
     # Who may not review it: the logins that entered, edited or submitted it.
     entered_by: tuple[str, ...] = ()
+    # Drawn at approval for a second look by another reviewer (review.sample_percent).
+    second_look: bool = False
 
     def to_input(self) -> ClaimInput:
         """The claim as intake input again (to edit a draft)."""
@@ -245,6 +247,7 @@ class QueueRow:
     # Beyond the contract:
     approval_no: str | None = None
     calc_reason: str | None = None
+    second_look: bool = False
 
 
 @dataclass(frozen=True)
@@ -262,9 +265,11 @@ class QueueFilter:
     created_by: str | None = None
     unit_id: int | None = None
     text: str = ""
-    # Beyond the contract: the engine's verdict (payable | rejected), the member.
+    # Beyond the contract: the engine's verdict (payable | rejected), the member, and only the
+    # claims drawn for a second look (True) or only the others (False).
     calc_status: str | None = None
     member_id: int | None = None
+    second_look: bool | None = None
 
 
 QUEUE_SORTS: tuple[str, ...] = (
@@ -296,19 +301,23 @@ class ApproveAllReport:
     payout_total: Decimal
     approval_nos: tuple[str, ...] = ()
     changed_claims: tuple[str, ...] = ()
+    second_look: int = 0  # approvals drawn for a second look
 
     def summary(self, lang: str = "zh") -> str:
+        """One line for the command line and the window's status bar."""
         if lang == "zh":
-            return (
+            text = (
                 f"审批 {self.approved} 件（给付合计 {self.payout_total:,.2f} 元），"
                 f"不予给付 {self.rejected} 件，本人录入未审 {self.skipped_own} 件，"
                 f"计算结果有变需重新核对 {self.changed} 件"
             )
-        return (
+            return text + (f"，抽中复核 {self.second_look} 件" if self.second_look else "")
+        text = (
             f"approved {self.approved} (payout {self.payout_total:,.2f}), "
             f"rejected {self.rejected}, left {self.skipped_own} entered by you, "
             f"{self.changed} recalculated (look again)"
         )
+        return text + (f", {self.second_look} drawn for a second look" if self.second_look else "")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ thread.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import replace
 from decimal import Decimal
 
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from db.engine import UnitOfWork
 from db.models import AuditEntry, Claim
-from desk_app import audit
+from desk_app import audit, settings
 from desk_app.auth import Actor, Perm, authorize
 from desk_app.changes import Changes, Done
 from desk_app.claims import calc as desk_calc
@@ -142,6 +143,13 @@ def recalculate(session: Session, claim: Claim, login: str) -> tuple[bool, tuple
     return money_changed, before if money_changed else None
 
 
+def _drawn(session: Session) -> bool:
+    """Is this approval drawn for a second look? ``review.sample_percent`` in a hundred, from
+    the system's random source (nobody can predict or steer which claims are drawn)."""
+    percent = int(settings.get(session, settings.REVIEW_SAMPLE_PERCENT))
+    return percent > 0 and secrets.randbelow(100) < percent
+
+
 def _mark_approved(session: Session, claim: Claim, actor: Actor) -> None:
     if not claim.approval_no:
         claim.approval_no = next_approval_no(session)
@@ -150,13 +158,18 @@ def _mark_approved(session: Session, claim: Claim, actor: Actor) -> None:
     claim.reviewed_by = actor.login
     claim.reject_code = None
     claim.reject_text = None
+    claim.second_look = _drawn(session)
     session.flush()
     audit.record(
         session,
         actor.login,
         "claim.approve",
         target(claim.claim_no),
-        detail={"approval_no": claim.approval_no, "payout": str(claim.payout)},
+        detail={
+            "approval_no": claim.approval_no,
+            "payout": str(claim.payout),
+            "second_look": claim.second_look,
+        },
     )
 
 
@@ -245,6 +258,7 @@ def _mark_rejected(
     session: Session, claim: Claim, actor: Actor, code: str, text: str | None
 ) -> None:
     claim.status = "rejected"
+    claim.second_look = False
     claim.reject_code = code
     claim.reject_text = text
     claim.reviewed_at = now()
@@ -316,6 +330,7 @@ def undo_review(uow: UnitOfWork, actor: Actor, claim_id: int) -> Done[ClaimView]
         "approval_no": claim.approval_no,
     }
     claim.status = "submitted"
+    claim.second_look = False
     claim.reviewed_at = None
     claim.reviewed_by = None
     claim.reject_code = None
@@ -327,6 +342,44 @@ def undo_review(uow: UnitOfWork, actor: Actor, claim_id: int) -> Done[ClaimView]
     s.flush()
     audit.record(s, actor.login, "claim.undo_review", target(claim.claim_no), detail=detail)
     recalculate(s, claim, actor.login)
+    return Done(claim_view(s, claim), CHANGED)
+
+
+def confirm_second_look(
+    uow: UnitOfWork, actor: Actor, claim_id: int, note: str = ""
+) -> Done[ClaimView]:
+    """复核无误: a second reviewer confirms an approval drawn for a second look. Not the
+    approver, nor anyone who entered the claim. A second reviewer who finds a mistake takes
+    the approval back (:func:`undo_review`) instead."""
+    authorize(uow, actor, Perm.REVIEW, f"claim:{claim_id}")
+    s = uow.session
+    claim = find_claim(s, claim_id)
+    if claim.status != "approved" or not claim.second_look:
+        raise _wrong_status(
+            claim,
+            "只有抽中复核的已审批申请需要复核",
+            "only an approved claim drawn for a second look can be confirmed",
+        )
+    _not_own(s, actor, claim)
+    if actor.login == claim.reviewed_by:
+        raise PermissionDenied(
+            msg(
+                "申请 {n} 由您审批，复核须由另一位审核人进行",
+                "you approved claim {n}: another reviewer must take the second look",
+                n=claim.claim_no,
+            ),
+            code="own_approval",
+        )
+    words = " ".join((note or "").split())[:MAX_REASON_TEXT] or None
+    claim.second_look = False
+    s.flush()
+    audit.record(
+        s,
+        actor.login,
+        "claim.second_look",
+        target(claim.claim_no),
+        detail={"approved_by": claim.reviewed_by, "note": words},
+    )
     return Done(claim_view(s, claim), CHANGED)
 
 
@@ -371,6 +424,7 @@ def approve_all(uow: UnitOfWork, actor: Actor) -> Done[ApproveAllReport]:
                 report,
                 approved=report.approved + 1,
                 payout_total=report.payout_total + claim.payout,
+                second_look=report.second_look + int(claim.second_look),
             )
         else:
             _mark_rejected(s, claim, actor, claim.calc_reason or "not_covered", None)

@@ -38,6 +38,7 @@ from desk_app.claims.review import (
     CalculationChanged,
     approve,
     approve_all,
+    confirm_second_look,
     reject,
     undo_review,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "approve",
     "approve_all",
     "check_claim",
+    "confirm_second_look",
     "covering_enrollments",
     "delete_draft",
     "diseases",

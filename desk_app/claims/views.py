@@ -157,6 +157,7 @@ def claim_view(session: Session, claim: Claim) -> ClaimView:
         ),
         bank_account=member.bank_account,
         entered_by=entered_by(session, claim),
+        second_look=bool(claim.second_look),
     )
 
 
@@ -226,6 +227,8 @@ def queue_ids(
         stmt = stmt.where(Claim.created_by == f.created_by)
     if f.calc_status:
         stmt = stmt.where(Claim.calc_status == f.calc_status)
+    if f.second_look is not None:
+        stmt = stmt.where(Claim.second_look.is_(f.second_look))
     if f.unit_id is not None:
         need_member()
         need_enrollment()
@@ -317,5 +320,6 @@ def queue_rows(uow: UnitOfWork, ids: Sequence[int]) -> list[QueueRow]:
                 calc_status=c.calc_status,
                 approval_no=c.approval_no,
                 calc_reason=c.calc_reason,
+                second_look=bool(c.second_look),
             )
     return [found[i] for i in ids if i in found]

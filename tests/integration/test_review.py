@@ -309,3 +309,30 @@ def test_the_queue_filters_and_sorts_in_sql(world):
         "城关供电所工会",
     )
     assert rows[0].covered_date == date(2015, 7, 13)
+
+
+def test_a_sample_of_approvals_is_drawn_for_a_second_look_by_another_reviewer(world):
+    from desk_app import settings, users
+    from tests.conftest import PASSWORDS as PW
+
+    with world.db.uow() as uow:
+        settings.put(uow.session, settings.REVIEW_SAMPLE_PERCENT, 100)
+        second = users.add_user(
+            uow, world.actors["admin"], "reviewer2", "钱复核", "reviewer", PW["reviewer"]
+        ).value.actor
+        uow.commit()
+    a = enter(world.db, world.clerk, _stay(world, "T-1", 1, "900.00"))
+    approved = act(world.db, service.approve, world.reviewer, a.id)
+    assert approved.second_look
+    with world.db.reader() as uow:
+        assert service.queue_ids(uow, QueueFilter(status=("approved",), second_look=True)) == [a.id]
+    with world.db.uow() as uow, pytest.raises(PermissionDenied, match="another reviewer"):
+        service.confirm_second_look(uow, world.reviewer, a.id)
+    done = act(world.db, service.confirm_second_look, second, a.id, "核对无误")
+    assert (done.status, done.second_look) == ("approved", False)
+    assert _actions(world.db, a.claim_no)[-1] == ("reviewer2", "claim.second_look", "ok")
+
+
+def test_no_second_look_when_the_sample_is_zero(world):
+    a = enter(world.db, world.clerk, _stay(world, "T-2", 1, "900.00"))
+    assert not act(world.db, service.approve, world.reviewer, a.id).second_look
