@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from db import Database
 from db.migrate import DatabaseTooNew, MigrationFailed, upgrade
-from desk_app import bootstrap, maintenance, settings, users
+from desk_app import bootstrap, maintenance, relocate, settings, users
 from desk_app.paths import DataDir
 from desk_app.users import UserView
 from ui import i18n, style
@@ -59,6 +59,7 @@ class DeskApp(QObject):
         self.window: MainWindow | None = None
         self.dialog: QWidget | None = None
         self._pending_restore: Path | None = None
+        self._pending_move: Path | None = None
         self._fatal = fatal or self._fatal_box
         self._worked = False  # a session was opened: back up at exit
         self._backup_timer = QTimer(self)
@@ -186,6 +187,7 @@ class DeskApp(QObject):
             QTimer.singleShot(BACKUP_FIRST_CHECK_MS, self._backup_tick)
         win.closed.connect(self._on_window_closed)
         win.sig_restore_requested.connect(self._on_restore_requested)
+        win.sig_move_requested.connect(self._on_move_requested)
         self.window = win
         if self.dialog is not None:
             self.dialog.deleteLater()
@@ -202,6 +204,42 @@ class DeskApp(QObject):
         if self.window is not None:
             self.window._finish("restore")
 
+    def _on_move_requested(self, target: Path) -> None:
+        self._pending_move = target
+        if self.window is not None:
+            self.window._finish("move")
+
+    def _move(self, target: Path) -> None:
+        """Copy the data folder to ``target`` and carry on there; the old one stays as it was.
+        Runs with the database closed (everyone is signed out)."""
+        assert self.db is not None
+        self.db.dispose()
+        try:
+            new = relocate.move_data_dir(self.data, target)
+        except Exception as exc:
+            log.error("moving the data folder failed", exc_info=exc)
+            self.db = Database(self.data.database)
+            self._show_sign_in(
+                QCoreApplication.translate(
+                    "DeskApp", "The data folder was not moved, nothing was changed: %1"
+                ).replace("%1", error_text(exc, self.lang))
+            )
+            return
+        old = self.data.root
+        self.data = new
+        self.layout = layout_store(new)
+        logs_setup(new)
+        self.db = Database(new.database)
+        self._show_sign_in(
+            QCoreApplication.translate(
+                "DeskApp",
+                "The data is now in %1. The old folder %2 was left as it was; delete it when "
+                "you are sure. Please sign in again.",
+            )
+            .replace("%1", str(new.root))
+            .replace("%2", str(old))
+        )
+
     def _on_window_closed(self, reason: str) -> None:
         win, self.window = self.window, None
         actor = win.ctx.actor if win is not None else None
@@ -209,6 +247,9 @@ class DeskApp(QObject):
             win.deleteLater()
         if reason == "sign_out":
             self._show_sign_in()
+        elif reason == "move" and self._pending_move is not None:
+            target, self._pending_move = self._pending_move, None
+            self._move(target)
         elif reason == "restore" and self._pending_restore is not None and actor is not None:
             path, self._pending_restore = self._pending_restore, None
             self._restore(path, actor)
@@ -316,9 +357,8 @@ def setup_qt(data: DataDir, lang: str | None = None) -> tuple[QApplication, str]
     return app, lang
 
 
-def run_window(data: DataDir) -> int:
-    """``desk-app`` with no command: the window, until the person leaves. Returns the exit
-    code."""
+def logs_setup(data: DataDir) -> None:
+    """Log files in the data folder (scrubbed of personal data by desk_app.logs)."""
     try:
         from desk_app import logs
 
@@ -326,6 +366,12 @@ def run_window(data: DataDir) -> int:
         logs.setup(data.logs)
     except OSError:
         pass
+
+
+def run_window(data: DataDir) -> int:
+    """``desk-app`` with no command: the window, until the person leaves. Returns the exit
+    code."""
+    logs_setup(data)
     app, lang = setup_qt(data)
     reporter = CrashReporter(data.logs)
     reporter.install()

@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
 
     closed = Signal(str)  # why: "quit", "sign_out" or "restore"
     sig_restore_requested = Signal(Path)
+    sig_move_requested = Signal(Path)  # move the data folder there (the session ends)
     section_changed = Signal(str)
 
     def __init__(self, ctx: AppContext, *, idle_minutes: int) -> None:
@@ -424,6 +425,9 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self, path: Path) -> None:
         self.sig_restore_requested.emit(path)
+
+    def move_data(self, target: Path) -> None:
+        self.sig_move_requested.emit(target)
 
     def _finish(self, reason: str) -> None:
         self._close_reason = reason

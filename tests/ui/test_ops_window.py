@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QTabWidget
 
 from desk_app import logs
 from desk_app.paths import DataDir
@@ -74,3 +74,43 @@ def test_no_backup_when_nobody_signed_in(qtbot: Any, data_dir: Path, zh: str, ac
     assert desk.start()
     desk.quit(0)
     assert not list((data_dir / "backups").glob("desk-*-exit.sqlite3"))
+
+
+def test_admin_moves_the_data_folder_and_signs_in_again_there(
+    qtbot: Any, data_dir: Path, zh: str, actors, tmp_path: Path, monkeypatch
+) -> None:
+    from desk_app.paths import resolve_data_dir
+    from tests.ui.conftest import answer_next_question
+    from ui.screens.system import settings_page
+
+    monkeypatch.setenv("DESK_APP_CONFIG", str(tmp_path / "config"))
+    monkeypatch.delenv("DESK_APP_DATA", raising=False)
+    target = tmp_path / "usb" / "desk"
+    monkeypatch.setattr(settings_page, "choose_folder", lambda parent, title: str(target))
+    desk = DeskApp(DataDir(data_dir), zh, executor=SyncExecutor())
+    assert desk.start()
+    dlg = desk.dialog
+    assert isinstance(dlg, SignInDialog)
+    dlg.login.clear()
+    type_and_enter(qtbot, dlg.login, "admin")
+    type_and_enter(qtbot, dlg.password, PASSWORDS["admin"])
+    win = desk.window
+    assert win is not None
+    win.navigate("system")
+    page = win.findChild(settings_page.SettingsPage)
+    assert page is not None
+    tabs = win.findChild(QTabWidget)
+    tabs.setCurrentIndex(tabs.indexOf(page) if tabs.indexOf(page) >= 0 else 1)
+    qtbot.waitUntil(page.move_button.isVisible)
+    answer_next_question(QMessageBox.ButtonRole.AcceptRole)
+    page.move_button.setFocus()
+    qtbot.keyClick(page.move_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: isinstance(desk.dialog, SignInDialog) and desk.window is None)
+    signin = desk.dialog
+    assert isinstance(signin, SignInDialog)
+    assert str(target.resolve()) in signin.error.text()
+    assert desk.data.root == target.resolve() and (target / "desk.sqlite3").exists()
+    assert resolve_data_dir().root == target.resolve()
+    type_and_enter(qtbot, signin.password, PASSWORDS["admin"])
+    assert desk.window is not None and desk.window.ctx.data.root == target.resolve()
+    desk.window.close()

@@ -579,6 +579,14 @@ Log folder: %1</source>
         <translation>无法启动</translation>
     </message>
     <message>
+        <source>The data folder was not moved, nothing was changed: %1</source>
+        <translation>数据文件夹没有移动，数据未做任何改动：%1</translation>
+    </message>
+    <message>
+        <source>The data is now in %1. The old folder %2 was left as it was; delete it when you are sure. Please sign in again.</source>
+        <translation>数据已移到 %1。原文件夹 %2 保持不动，确认无误后可手动删除。请重新登录。</translation>
+    </message>
+    <message>
         <source>The database was restored from %1. Please sign in again.</source>
         <translation>已从备份 %1 恢复数据库，请重新登录。</translation>
     </message>
@@ -1003,6 +1011,14 @@ Log folder: %1</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
+        <source>&amp;Move…</source>
+        <translation>移动(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Copy the database, backups, exports and logs to another folder (another disk, a USB stick) and use it from now on. The old folder is left as it was.</source>
+        <translation>把数据库、备份、导出文件和日志复制到另一个文件夹（另一块硬盘或 U 盘），以后就使用新文件夹。原文件夹保持不动。</translation>
+    </message>
+    <message>
         <source>Takes effect after the program is restarted.</source>
         <translation>重新启动程序后生效。</translation>
     </message>
@@ -1021,6 +1037,26 @@ Log folder: %1</source>
     <message>
         <source>&amp;Undo changes</source>
         <translation>撤销修改(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Choose the new data folder</source>
+        <translation>选择新的数据文件夹</translation>
+    </message>
+    <message>
+        <source>Move the data folder</source>
+        <translation>移动数据文件夹</translation>
+    </message>
+    <message>
+        <source>Move the data to %1?</source>
+        <translation>把数据移到 %1？</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>Everyone is signed out while the database and the backups are copied; then the program works from the new folder. The old folder is kept.</source>
+        <translation>复制数据库和备份期间所有人都会退出登录；完成后程序改用新文件夹。原文件夹会保留。</translation>
     </message>
     <message>
         <source>Choose…</source>

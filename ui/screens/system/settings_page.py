@@ -5,6 +5,7 @@ chosen when the program starts (``--data-dir``, ``DESK_APP_DATA`` or a portable 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
@@ -26,14 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app import settings
+from desk_app import relocate, settings
 from desk_app.auth import Perm
 from desk_app.changes import Changes
+from desk_app.errors import DeskError
 from desk_app.settings import REGISTRY, SettingDef
 from ui import actions as act
 from ui.context import AppContext
 from ui.keyboard import wire_form
-from ui.messages import show_error
+from ui.messages import confirm, show_error
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
@@ -59,6 +61,11 @@ LONG_TEXT = {settings.SMS_TEMPLATE.key, settings.SMS_ENROLL_TEMPLATE.key}
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("SettingsPage", text)
+
+
+def choose_folder(parent: QWidget, title: str) -> str:
+    """The folder dialog (a function, so tests can answer it)."""
+    return QFileDialog.getExistingDirectory(parent, title)
 
 
 class SettingsPage(Screen):
@@ -87,6 +94,17 @@ class SettingsPage(Screen):
         )
         folder_lay.addWidget(self.data_folder, 1)
         folder_lay.addWidget(open_button)
+        self.move_button = QPushButton(self.tr("&Move…"))
+        self.move_button.setObjectName("moveDataFolder")
+        self.move_button.setToolTip(
+            self.tr(
+                "Copy the database, backups, exports and logs to another folder (another disk, "
+                "a USB stick) and use it from now on. The old folder is left as it was."
+            )
+        )
+        self.move_button.setVisible(ctx.can(Perm.SETTINGS))
+        self.move_button.clicked.connect(self.move_data_folder)
+        folder_lay.addWidget(self.move_button)
         body_lay.addWidget(folder_box)
         fields: list[QWidget] = []
         may_admin = ctx.can(Perm.SETTINGS)
@@ -154,6 +172,29 @@ class SettingsPage(Screen):
         self._fields = fields
         wire_form(self, fields, self.save_button)
         self.refresh()
+
+    def move_data_folder(self) -> None:
+        chosen = choose_folder(self, self.tr("Choose the new data folder"))
+        if not chosen:
+            return
+        try:
+            target = relocate.check_target(self.ctx.data, Path(chosen))
+        except DeskError as exc:
+            show_error(self, exc, self.ctx.lang)
+            return
+        if not confirm(
+            self,
+            self.tr("Move the data folder"),
+            self.tr("Move the data to %1?").replace("%1", str(target)),
+            self.tr("Move"),
+            details=self.tr(
+                "Everyone is signed out while the database and the backups are copied; then "
+                "the program works from the new folder. The old folder is kept."
+            ),
+        ):
+            return
+        if self.ctx.shell is not None:
+            self.ctx.shell.move_data(target)
 
     def _editor(self, d: SettingDef[Any]) -> QWidget:
         if d.type is bool:
