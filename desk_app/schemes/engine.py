@@ -71,7 +71,7 @@ _CONTEXT = Context(
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Copay:
     """Running totals of one copay benefit in the period."""
 
@@ -79,13 +79,13 @@ class _Copay:
     cumulative: Decimal = ZERO  # S: the sum of the claims' bases after the deductible
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Allowance:
     days: int = 0
     amount: Decimal = ZERO
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Once:
     used: bool = False
 
@@ -136,8 +136,11 @@ class Ledger:
             return self.cap - self.paid
 
     def copy(self) -> Ledger:
-        """An independent copy (to try a claim without recording it)."""
-        return copy.deepcopy(self)
+        """An independent copy (to try a claim without recording it). The running totals are
+        frozen values replaced on each claim, so a new list of them is enough."""
+        other = copy.copy(self)
+        other._state = list(self._state)
+        return other
 
     # ------------------------------------------------------------------------- one claim
 
@@ -364,14 +367,10 @@ class Ledger:
             base = max(ZERO, new_raw - d) - max(ZERO, state.raw - d)
             used_before = min(d, state.raw)
             used_now = min(d, new_raw) - used_before
-        low, high = (
-            (state.cumulative, state.cumulative + base)
-            if b.accumulate == "period"
-            else (
-                ZERO,
-                base,
-            )
-        )
+        if b.accumulate == "period":
+            low, high = state.cumulative, state.cumulative + base
+        else:
+            low, high = ZERO, base
         pieces = progressive(self._brackets[i], low, high)
         parts = tuple(BracketPart(j, pb, pr, pb * pr) for j, pb, pr in pieces)
         raw_amount = sum((p.amount for p in parts), ZERO)
