@@ -41,7 +41,7 @@ def detect(session: Session, *, receipts: set[str], member_uids: set[str]) -> in
                 select(
                     ReceiptKey.hospital, ReceiptKey.invoice_no, ReceiptKey.site_id, ReceiptKey.uid
                 ).where(ReceiptKey.invoice_no.in_(part))
-            ).tuples():
+            ):
                 groups[(hospital, invoice)].append((site_id, uid))
         for (hospital, invoice), entries in groups.items():
             new += _report_pairs(
@@ -59,7 +59,7 @@ def detect(session: Session, *, receipts: set[str], member_uids: set[str]) -> in
                     select(MemberKey.id_number, EnrollmentKey.scheme_code)
                     .join(MemberKey, MemberKey.uid == EnrollmentKey.member_uid)
                     .where(EnrollmentKey.member_uid.in_(part))
-                ).tuples()
+                )
             )
         if keys:
             egroups: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
@@ -73,7 +73,7 @@ def detect(session: Session, *, receipts: set[str], member_uids: set[str]) -> in
                     )
                     .join(MemberKey, MemberKey.uid == EnrollmentKey.member_uid)
                     .where(MemberKey.id_number.in_(part))
-                ).tuples():
+                ):
                     if (id_number, scheme) in keys:
                         egroups[(id_number, scheme)].append((site_id, uid))
             for (id_number, scheme), entries in egroups.items():

@@ -72,8 +72,18 @@ class TempPostgres:
 
     def start(self) -> TempPostgres:
         subprocess.run(
-            self._cmd("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust",
-                      "-E", "UTF8", "--no-locale"),
+            self._cmd(
+                "initdb",
+                "-D",
+                str(self.data),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+            ),
             check=True,
             capture_output=True,
         )
@@ -88,8 +98,19 @@ class TempPostgres:
         for _attempt in range(5):
             self.port = free_port()
             p = subprocess.run(
-                self._cmd("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60",
-                          "-o", " ".join([f"-p {self.port}", *options]), "start"),
+                self._cmd(
+                    "pg_ctl",
+                    "-D",
+                    str(self.data),
+                    "-l",
+                    str(self.log),
+                    "-w",
+                    "-t",
+                    "60",
+                    "-o",
+                    " ".join([f"-p {self.port}", *options]),
+                    "start",
+                ),
                 capture_output=True,
                 text=True,
             )

@@ -111,7 +111,7 @@ def server_id(engine: Engine) -> str:
     """The identity of an initialised database; :class:`DatabaseNotReady` otherwise."""
     try:
         with sessions(engine)() as s:
-            rows = dict(s.execute(select(Meta.key, Meta.value)).tuples().all())
+            rows = dict(s.execute(select(Meta.key, Meta.value)).all())
     except Exception as exc:  # no table yet, or not a database at all
         raise DatabaseNotReady(f"the database is not initialised: run init ({exc})") from exc
     if rows.get("schema") != CITY_SCHEMA or "server_id" not in rows:

@@ -51,8 +51,9 @@ TOKEN_PREFIX = "test-token-"
 class CityServer:
     """``city-server serve`` as a real process on a fresh PostgreSQL database."""
 
-    def __init__(self, pg: TempPostgres, name: str, log_dir: Path) -> None:
-        self.db_url = pg.create_database(name)
+    def __init__(self, pg: TempPostgres | None, name: str, log_dir: Path) -> None:
+        # Without a cluster: the embedded default, a SQLite file.
+        self.db_url = pg.create_database(name) if pg else str(log_dir / f"{name}.sqlite3")
         self.engine = make_engine(self.db_url, pool_size=2)
         init_db(self.engine)
         self.sessions = sessions(self.engine)
