@@ -114,7 +114,7 @@ def _add_lines(session: Session, calc: Table, records: dict[str, dict[str, Any]]
             .where(calc.c.uid.in_(part))
             .order_by(calc.c.uid, lines.c.seq)  # type: ignore[attr-defined]
         )
-        for uid, text in session.execute(stmt).tuples():
+        for uid, text in session.execute(stmt):
             records[uid]["lines"].append(text)
 
 

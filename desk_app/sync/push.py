@@ -73,22 +73,18 @@ def read_batch(db: Database, *, upto: int, limit: int = DEFAULT_BATCH) -> Batch 
     state of their records; ``None`` when nothing up to ``upto`` is pending."""
     with db.reader() as uow:
         s = uow.session
-        rows = (
-            s.execute(
-                select(
-                    OutboxEntry.seq,
-                    OutboxEntry.op_id,
-                    OutboxEntry.entity,
-                    OutboxEntry.entity_uid,
-                    OutboxEntry.op,
-                )
-                .where(OutboxEntry.seq <= upto)
-                .order_by(OutboxEntry.seq)
-                .limit(limit)
+        rows = s.execute(
+            select(
+                OutboxEntry.seq,
+                OutboxEntry.op_id,
+                OutboxEntry.entity,
+                OutboxEntry.entity_uid,
+                OutboxEntry.op,
             )
-            .tuples()
-            .all()
-        )
+            .where(OutboxEntry.seq <= upto)
+            .order_by(OutboxEntry.seq)
+            .limit(limit)
+        ).all()
         if not rows:
             return None
         wanted: dict[str, set[str]] = defaultdict(set)

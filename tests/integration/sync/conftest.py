@@ -12,8 +12,6 @@ import pytest
 from city_server.pgtemp import PostgresUnavailable, TempPostgres
 from tests.integration.sync.helpers import CityServer, Desk, make_template
 
-pytestmark = [pytest.mark.postgres, pytest.mark.slow]
-
 _names = itertools.count(1)
 
 

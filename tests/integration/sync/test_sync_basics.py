@@ -17,6 +17,8 @@ from desk_app.clock import now
 from desk_app.sync import list_runs, sync_status
 from tests.integration.sync.helpers import CityServer, assert_city_holds_exactly
 
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+
 
 @pytest.fixture(scope="module")
 def city(module_city: CityServer) -> CityServer:

@@ -18,6 +18,8 @@ from tests.integration.sync.helpers import ROOT, CityServer
 
 SPEC = ROOT.parent / "shared" / "spec"
 
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+
 
 @pytest.fixture(scope="module")
 def city(module_city: CityServer) -> CityServer:

@@ -9,6 +9,8 @@ from desk_app.sync import sync_status
 from tests.conftest import run_cli
 from tests.integration.sync.helpers import CityServer
 
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+
 
 @pytest.fixture(scope="module")
 def city(module_city: CityServer) -> CityServer:

@@ -30,6 +30,8 @@ EXAMPLES = int(os.environ.get("SYNC_FAULT_EXAMPLES", "150"))
 DESK_ACTIONS = ("member", "member", "enroll", "edit", "claim", "advance", "delete", "pay", "return")
 _sites = itertools.count(1)
 
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+
 
 class World:
     """What the generated clerk has made so far, to pick targets for the next action."""

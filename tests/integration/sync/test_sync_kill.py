@@ -13,10 +13,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from desk_app.sync import RetryPolicy, SyncReport
 from tests.integration.sync.helpers import CityServer, Desk, assert_city_holds_exactly
 
 DESK_APP = Path(sys.executable).with_name("desk-app")
+
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 
 def _fill(desk: Desk, members: int) -> None:

@@ -9,6 +9,8 @@ import desk_app
 from desk_app.sync import sync_status
 from tests.integration.sync.helpers import CityServer, Desk, checkpoint
 
+pytestmark = [pytest.mark.slow, pytest.mark.postgres]
+
 
 @pytest.fixture(scope="module")
 def city(module_city: CityServer) -> CityServer:

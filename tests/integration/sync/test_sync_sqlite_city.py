@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.integration.sync.helpers import CityServer, assert_city_holds_exactly
+
+pytestmark = pytest.mark.slow  # no PostgreSQL: the trial city is a SQLite file
 
 
 def test_a_trial_city_on_sqlite_receives_everything_once(make_desk, tmp_path):
