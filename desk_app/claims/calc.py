@@ -23,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from db.models import Calculation, CalculationLine, Claim, Enrollment, Member, Receipt, Scheme
 from desk_app.claims.model import COMPONENTS, COUNTED_STATUSES, ZERO, CalcView
@@ -40,6 +40,7 @@ from desk_app.schemes.store import parse_cached
 # gets neither the lump sum nor the living allowance again (SCHEMES.md, lump_sum).
 _LUMP_SUM_STATUSES = ("approved", "paid", "reported")
 _ONCE_ONLY_KINDS = ("lump_sum",)
+_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -97,37 +98,129 @@ def engine_claim(
     )
 
 
-def lump_sum_paid_before(session: Session, member_id: int, scheme: Scheme) -> bool:
-    """Was a lump sum approved or paid to the member in an earlier period of this plan?"""
-    rows = session.execute(
-        select(Calculation.benefits)
-        .join(Claim, Claim.id == Calculation.claim_id)
-        .join(Scheme, Scheme.id == Claim.scheme_id)
-        .where(
-            Claim.member_id == member_id,
-            Claim.status.in_(_LUMP_SUM_STATUSES),
-            Calculation.current.is_(True),
-            Scheme.plan == scheme.plan,
-            Scheme.period_end < scheme.period_start,
+def has_once_only(scheme: sm.Scheme) -> bool:
+    """Does ``lump_sum_paid_before`` matter for this scheme (a lump sum or living allowance)?"""
+    return any(isinstance(b, (sm.LumpSum, sm.LivingAllowance)) for b in scheme.benefits)
+
+
+def lump_sums_paid_before(
+    session: Session, member_ids: Sequence[int], scheme_row: Scheme
+) -> set[int]:
+    """The members among ``member_ids`` to whom a lump sum was approved or paid in an earlier
+    period of this scheme's plan."""
+    out: set[int] = set()
+    ids = sorted(set(member_ids))
+    for i in range(0, len(ids), _CHUNK):
+        rows = session.execute(
+            select(Claim.member_id, Calculation.benefits)
+            .join(Claim, Claim.id == Calculation.claim_id)
+            .join(Scheme, Scheme.id == Claim.scheme_id)
+            .where(
+                Claim.member_id.in_(ids[i : i + _CHUNK]),
+                Claim.status.in_(_LUMP_SUM_STATUSES),
+                Calculation.current.is_(True),
+                Scheme.plan == scheme_row.plan,
+                Scheme.period_end < scheme_row.period_start,
+            )
         )
-    ).scalars()
-    for benefits in rows:
-        for b in benefits or []:
-            if b.get("kind") in _ONCE_ONLY_KINDS and Decimal(str(b.get("amount", "0"))) > 0:
-                return True
-    return False
+        for member_id, benefits in rows:
+            for b in benefits or []:
+                if b.get("kind") in _ONCE_ONLY_KINDS and Decimal(str(b.get("amount", "0"))) > 0:
+                    out.add(member_id)
+    return out
 
 
-def member_facts(
-    session: Session, member: Member, enrollment: Enrollment, scheme: Scheme
-) -> sm.MemberFacts:
+def facts(member: Any, enrollment: Any, paid_before: bool) -> sm.MemberFacts:
+    """The member facts of the engine from a member and an enrollment (rows or models)."""
     return sm.MemberFacts(
         shares=enrollment.shares,
         enrolled_on=enrollment.enrolled_on,
         renewal=bool(enrollment.renewal),
         categories=split_categories(member.categories),
-        lump_sum_paid_before=lump_sum_paid_before(session, member.id, scheme),
+        lump_sum_paid_before=paid_before,
     )
+
+
+def member_facts(
+    session: Session,
+    member: Member,
+    enrollment: Enrollment,
+    scheme_row: Scheme,
+    scheme: sm.Scheme,
+) -> sm.MemberFacts:
+    paid_before = has_once_only(scheme) and bool(
+        lump_sums_paid_before(session, [member.id], scheme_row)
+    )
+    return facts(member, enrollment, paid_before)
+
+
+@dataclass(frozen=True)
+class Counted:
+    """One counted claim of a member: its place in the order, its id, its engine form."""
+
+    seq: int
+    id: int
+    claim: sm.Claim
+
+
+def counted_claims(
+    session: Session, member_ids: Sequence[int], scheme_id: int
+) -> dict[int, list[Counted]]:
+    """The counted claims (submitted, approved, paid, reported) in the scheme of each member,
+    in submission order, with their receipts."""
+    ids = sorted(set(member_ids))
+    heads: dict[int, Any] = {}
+    receipts: dict[int, list[Amounts]] = {}
+    for i in range(0, len(ids), _CHUNK):
+        # One query: each claim with its receipts (a claim without any comes once, with NULLs).
+        for row in session.execute(
+            select(
+                Claim.id,
+                Claim.member_id,
+                Claim.claim_no,
+                Claim.kind,
+                Claim.admission,
+                Claim.discharge,
+                Claim.visit_date,
+                Claim.event_date,
+                Claim.disease_code,
+                Claim.submit_seq,
+                Receipt.total,
+                *(getattr(Receipt, c) for c in COMPONENTS),
+            )
+            .outerjoin(Receipt, Receipt.claim_id == Claim.id)
+            .where(
+                Claim.member_id.in_(ids[i : i + _CHUNK]),
+                Claim.scheme_id == scheme_id,
+                Claim.status.in_(COUNTED_STATUSES),
+            )
+            .order_by(Claim.id, Receipt.seq, Receipt.id)
+        ):
+            heads.setdefault(row.id, row)
+            got = receipts.setdefault(row.id, [])
+            if row.total is not None:
+                got.append(Amounts(*row[10:]))
+    out: dict[int, list[Counted]] = {m: [] for m in ids}
+    for h in heads.values():
+        out[h.member_id].append(
+            Counted(
+                h.submit_seq or 0,
+                h.id,
+                engine_claim(
+                    h.kind,
+                    admission=h.admission,
+                    discharge=h.discharge,
+                    visit_date=h.visit_date,
+                    event_date=h.event_date,
+                    disease=h.disease_code,
+                    receipts=receipts[h.id],
+                    ref=h.claim_no,
+                ),
+            )
+        )
+    for rows in out.values():
+        rows.sort(key=lambda c: (c.seq, c.id))
+    return out
 
 
 def counted_before(
@@ -136,55 +229,13 @@ def counted_before(
     """The member's counted claims in the scheme that come before ``claim``, in submission
     order (``submit_seq``), as engine claims. A claim that is not counted itself (a draft, a
     rejected claim, a new one) comes after all of them."""
-    s = session
-    rows = s.execute(
-        select(
-            Claim.id,
-            Claim.claim_no,
-            Claim.kind,
-            Claim.admission,
-            Claim.discharge,
-            Claim.visit_date,
-            Claim.event_date,
-            Claim.disease_code,
-            Claim.submit_seq,
-        ).where(
-            Claim.member_id == member_id,
-            Claim.scheme_id == scheme_id,
-            Claim.status.in_(COUNTED_STATUSES),
-        )
-    ).all()
-    rows = list(rows)
+    rows = counted_claims(session, [member_id], scheme_id)[member_id]
     if claim is not None and claim.status in COUNTED_STATUSES and claim.submit_seq is not None:
         mine = (claim.submit_seq, claim.id)
-        rows = [r for r in rows if r.id != claim.id and (r.submit_seq or 0, r.id) < mine]
+        rows = [r for r in rows if r.id != claim.id and (r.seq, r.id) < mine]
     elif claim is not None:
         rows = [r for r in rows if r.id != claim.id]
-    if not rows:
-        return []
-    rows.sort(key=lambda r: (r.submit_seq or 0, r.id))
-    by_claim: dict[int, list[Amounts]] = {r.id: [] for r in rows}
-    ids = list(by_claim)
-    for i in range(0, len(ids), 500):
-        for rec in s.execute(
-            select(Receipt.claim_id, Receipt.total, *(getattr(Receipt, c) for c in COMPONENTS))
-            .where(Receipt.claim_id.in_(ids[i : i + 500]))
-            .order_by(Receipt.claim_id, Receipt.seq, Receipt.id)
-        ):
-            by_claim[rec[0]].append(Amounts(*rec[1:]))
-    return [
-        engine_claim(
-            r.kind,
-            admission=r.admission,
-            discharge=r.discharge,
-            visit_date=r.visit_date,
-            event_date=r.event_date,
-            disease=r.disease_code,
-            receipts=by_claim[r.id],
-            ref=r.claim_no,
-        )
-        for r in rows
-    ]
+    return [r.claim for r in rows]
 
 
 def calculate(
@@ -199,13 +250,13 @@ def calculate(
     """Run the engine for ``claim`` (the stored claim ``stored``, or a new one) after the
     member's earlier counted claims. No writes."""
     scheme = load_scheme_for(session, scheme_row)
-    facts = member_facts(session, member, enrollment, scheme_row)
+    member_in = member_facts(session, member, enrollment, scheme_row, scheme)
     earlier = counted_before(session, stored, member.id, scheme_row.id)
-    ledger = Ledger(scheme, facts)
+    ledger = Ledger(scheme, member_in)
     for c in earlier:
         ledger.add(c)
     result = ledger.add(claim)
-    return Run(scheme, scheme_row.source_sha256, facts, (*earlier, claim), result)
+    return Run(scheme, scheme_row.source_sha256, member_in, (*earlier, claim), result)
 
 
 def load_scheme_for(session: Session, scheme_row: Scheme) -> sm.Scheme:
@@ -252,6 +303,68 @@ def calculate_stored(session: Session, claim: Claim) -> Run:
     )
 
 
+def calculate_many(session: Session, claims: Sequence[Claim]) -> dict[int, Run]:
+    """The calculations of many counted (submitted) claims at once, each in its place: every
+    member's ledger is fed their counted claims once (batch review of a month's claims)."""
+    runs: dict[int, Run] = {}
+    wanted = {c.id for c in claims}
+    by_scheme: dict[int, set[int]] = {}
+    for c in claims:
+        by_scheme.setdefault(c.scheme_id, set()).add(c.member_id)
+    for scheme_id, member_set in by_scheme.items():
+        scheme_row = session.get(Scheme, scheme_id)
+        assert scheme_row is not None
+        scheme = load_scheme_for(session, scheme_row)
+        member_ids = sorted(member_set)
+        paid_before: set[int] = set()
+        if has_once_only(scheme):
+            paid_before = lump_sums_paid_before(session, member_ids, scheme_row)
+        counted = counted_claims(session, member_ids, scheme_id)
+        people: dict[int, Any] = {}
+        for i in range(0, len(member_ids), _CHUNK):
+            chunk = member_ids[i : i + _CHUNK]
+            for row in session.execute(
+                select(
+                    Enrollment.member_id,
+                    Enrollment.shares,
+                    Enrollment.enrolled_on,
+                    Enrollment.renewal,
+                    Member.categories,
+                )
+                .join(Member, Member.id == Enrollment.member_id)
+                .where(Enrollment.scheme_id == scheme_id, Enrollment.member_id.in_(chunk))
+            ):
+                people[row.member_id] = row
+        for member_id in member_ids:
+            row = people[member_id]
+            member_in = facts(row, row, member_id in paid_before)
+            ledger = Ledger(scheme, member_in)
+            seen: list[sm.Claim] = []
+            for k in counted.get(member_id, []):
+                result = ledger.add(k.claim)
+                seen.append(k.claim)
+                if k.id in wanted:
+                    runs[k.id] = Run(
+                        scheme, scheme_row.source_sha256, member_in, tuple(seen), result
+                    )
+    return runs
+
+
+def current_calculations(session: Session, claim_ids: Sequence[int]) -> dict[int, Calculation]:
+    """The current calculation of each claim, with its lines."""
+    out: dict[int, Calculation] = {}
+    ids = list(claim_ids)
+    for i in range(0, len(ids), _CHUNK):
+        for calc in session.execute(
+            select(Calculation)
+            .where(Calculation.claim_id.in_(ids[i : i + _CHUNK]), Calculation.current.is_(True))
+            .options(selectinload(Calculation.lines))
+            .order_by(Calculation.id)
+        ).scalars():
+            out[calc.claim_id] = calc
+    return out
+
+
 def current_calculation(session: Session, claim_id: int) -> Calculation | None:
     return session.execute(
         select(Calculation)
@@ -261,7 +374,7 @@ def current_calculation(session: Session, claim_id: int) -> Calculation | None:
     ).scalar_one_or_none()
 
 
-def _benefits_json(result: sm.ClaimResult) -> list[dict[str, str]]:
+def benefits_json(result: sm.ClaimResult) -> list[dict[str, str]]:
     return [
         {"label": b.label, "kind": b.kind, "amount": f"{b.amount:.2f}"} for b in result.benefits
     ]
@@ -276,7 +389,7 @@ def same_money(calc: Calculation | None, result: sm.ClaimResult) -> bool:
         calc.status == result.status
         and calc.reason == result.reason
         and calc.payout == result.payout
-        and list(calc.benefits or []) == _benefits_json(result)
+        and list(calc.benefits or []) == benefits_json(result)
     )
 
 
@@ -312,7 +425,7 @@ def store(session: Session, claim: Claim, run: Run, login: str | None) -> Calcul
         reason=r.reason,
         payout=r.payout,
         cap_left=r.cap_left,
-        benefits=_benefits_json(r),
+        benefits=benefits_json(r),
         input=run.input_json(),
         computed_by=login,
         current=True,

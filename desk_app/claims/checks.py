@@ -184,13 +184,26 @@ def inspect(session: Session, data: ClaimInput, *, claim_id: int | None = None) 
 
 
 def _member_and_enrollment(session: Session, data: ClaimInput, ins: Inspection) -> None:
-    member = session.get(Member, data.member_id) if data.member_id else None
-    if member is None:
+    # One query for the three (the intake form asks on every change).
+    hit = (
+        session.execute(
+            select(Member, Enrollment, Scheme)
+            .outerjoin(
+                Enrollment,
+                (Enrollment.id == (data.enrollment_id or 0)) & (Enrollment.member_id == Member.id),
+            )
+            .outerjoin(Scheme, Scheme.id == Enrollment.scheme_id)
+            .where(Member.id == (data.member_id or 0))
+        ).first()
+        if data.member_id
+        else None
+    )
+    if hit is None:
         ins.add("claim.member_id", "请选择申请的职工", "choose the member who claims")
         return
+    member, enrollment, scheme_row = hit
     ins.member = member
-    enrollment = session.get(Enrollment, data.enrollment_id) if data.enrollment_id else None
-    if enrollment is None or enrollment.member_id != member.id:
+    if enrollment is None or scheme_row is None:
         ins.add(
             "claim.enrollment_id",
             "请选择{n}参保的方案",
@@ -198,8 +211,6 @@ def _member_and_enrollment(session: Session, data: ClaimInput, ins: Inspection) 
             n=member.name,
         )
         return
-    scheme_row = session.get(Scheme, enrollment.scheme_id)
-    assert scheme_row is not None
     ins.enrollment = enrollment
     ins.scheme_row = scheme_row
     ins.scheme = load_scheme_for(session, scheme_row)

@@ -22,12 +22,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Hospital
+from db.models import Counter, Hospital
 from desk_app import counters
 from desk_app.clock import today
 
 CLAIM_PREFIX = "LP"
 APPROVAL_PREFIX = "SP"
+SUBMIT_SEQ = "claim_submit"
 _NUMBER = re.compile(r"^(LP|SP)(\d{4})-?(\d{1,6})$")
 _SPACES = re.compile(r"\s+")
 
@@ -44,10 +45,37 @@ def next_approval_no(session: Session, on: date | None = None) -> str:
     return f"{APPROVAL_PREFIX}{year}-{counters.next_value(session, f'approval:{year}'):06d}"
 
 
+def reserve(session: Session, name: str, n: int) -> int:
+    """Take ``n`` numbers of a named sequence at once (a bulk import); the first of them.
+    Same counter and same transaction as :func:`desk_app.counters.next_value`, so the numbers
+    stay gap-free."""
+    first = counters.next_value(session, name)
+    if n > 1:
+        row = session.get(Counter, name)
+        assert row is not None
+        row.value += n - 1
+        session.flush()
+    return first
+
+
+def claim_numbers(session: Session, n: int, on: date | None = None) -> list[str]:
+    """``n`` consecutive claim numbers of the desk day's year."""
+    year = (on or today()).year
+    first = reserve(session, f"claim:{year}", n)
+    return [f"{CLAIM_PREFIX}{year}-{first + i:06d}" for i in range(n)]
+
+
+def approval_numbers(session: Session, n: int, on: date | None = None) -> list[str]:
+    """``n`` consecutive approval numbers of the desk day's year (batch approval)."""
+    year = (on or today()).year
+    first = reserve(session, f"approval:{year}", n)
+    return [f"{APPROVAL_PREFIX}{year}-{first + i:06d}" for i in range(n)]
+
+
 def next_submit_seq(session: Session) -> int:
     """The next place in the order claims are counted (one sequence for the desk, never
     reset: it must not depend on the PC's clock)."""
-    return counters.next_value(session, "claim_submit")
+    return counters.next_value(session, SUBMIT_SEQ)
 
 
 def clean_number(text: str) -> str:

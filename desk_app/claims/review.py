@@ -12,23 +12,24 @@ thread.
 from __future__ import annotations
 
 import secrets
-from dataclasses import replace
+import threading
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.engine import UnitOfWork
-from db.models import AuditEntry, Claim
+from db.models import AuditEntry, Calculation, Claim
 from desk_app import audit, settings
 from desk_app.auth import Actor, Perm, authorize
 from desk_app.changes import Changes, Done
 from desk_app.claims import calc as desk_calc
 from desk_app.claims.model import STATUS_NAMES, ZERO, ApproveAllReport, ClaimView
-from desk_app.claims.numbers import next_approval_no, next_submit_seq
+from desk_app.claims.numbers import approval_numbers, next_approval_no, next_submit_seq
 from desk_app.claims.views import ENTERING_ACTIONS, claim_view, entered_by, find_claim, target
 from desk_app.clock import now
 from desk_app.errors import Conflict, Message, PermissionDenied, ValidationError, msg
+from desk_app.progress import Progress, check, report
 from desk_app.schemes.model import REASON_NAMES_ZH
 
 CHANGED = Changes(claims=True, audit=True)
@@ -112,11 +113,20 @@ def _verdict(status: str | None, reason: str | None, payout: Decimal) -> tuple[s
     return f"给付 {_money(payout)} 元", f"payout {_money(payout)}"
 
 
-def recalculate(session: Session, claim: Claim, login: str) -> tuple[bool, tuple[str, str] | None]:
-    """Re-run a submitted claim's calculation in its place. Stores a new calculation when
-    anything differs; returns (money changed?, the old verdict in words when it did)."""
-    run = desk_calc.calculate_stored(session, claim)
-    old = desk_calc.current_calculation(session, claim.id)
+def recalculate(
+    session: Session,
+    claim: Claim,
+    login: str,
+    *,
+    run: desk_calc.Run | None = None,
+    old: Calculation | None = None,
+) -> tuple[bool, tuple[str, str] | None]:
+    """Re-run a submitted claim's calculation in its place (or take ``run``, computed with
+    others). Stores a new calculation when anything differs; returns (money changed?, the old
+    verdict in words when it did)."""
+    if run is None:
+        run = desk_calc.calculate_stored(session, claim)
+        old = desk_calc.current_calculation(session, claim.id)
     if desk_calc.same_calculation(old, run):
         return False, None
     money_changed = not desk_calc.same_money(old, run.result)
@@ -143,22 +153,30 @@ def recalculate(session: Session, claim: Claim, login: str) -> tuple[bool, tuple
     return money_changed, before if money_changed else None
 
 
-def _drawn(session: Session) -> bool:
+def _drawn(session: Session, percent: int | None = None) -> bool:
     """Is this approval drawn for a second look? ``review.sample_percent`` in a hundred, from
     the system's random source (nobody can predict or steer which claims are drawn)."""
-    percent = int(settings.get(session, settings.REVIEW_SAMPLE_PERCENT))
+    if percent is None:
+        percent = int(settings.get(session, settings.REVIEW_SAMPLE_PERCENT))
     return percent > 0 and secrets.randbelow(100) < percent
 
 
-def _mark_approved(session: Session, claim: Claim, actor: Actor) -> None:
+def _mark_approved(
+    session: Session,
+    claim: Claim,
+    actor: Actor,
+    *,
+    approval_no: str | None = None,
+    percent: int | None = None,
+) -> None:
     if not claim.approval_no:
-        claim.approval_no = next_approval_no(session)
+        claim.approval_no = approval_no or next_approval_no(session)
     claim.status = "approved"
     claim.reviewed_at = now()
     claim.reviewed_by = actor.login
     claim.reject_code = None
     claim.reject_text = None
-    claim.second_look = _drawn(session)
+    claim.second_look = _drawn(session, percent)
     session.flush()
     audit.record(
         session,
@@ -383,10 +401,18 @@ def confirm_second_look(
     return Done(claim_view(s, claim), CHANGED)
 
 
-def approve_all(uow: UnitOfWork, actor: Actor) -> Done[ApproveAllReport]:
+def approve_all(
+    uow: UnitOfWork,
+    actor: Actor,
+    *,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> Done[ApproveAllReport]:
     """批量审批: every submitted claim the reviewer did not enter, oldest first. Payable ones
     are approved, engine-rejected ones rejected with the engine's reason; a claim whose
-    calculation changed since submission gets its new calculation and is left for a look."""
+    calculation changed since submission gets its new calculation and is left for a look.
+    Runs on the database worker thread; a cancelled run raises ``Cancelled`` before it
+    changes anything."""
     authorize(uow, actor, Perm.REVIEW, "claims:all")
     s = uow.session
     own_targets = set(
@@ -401,46 +427,65 @@ def approve_all(uow: UnitOfWork, actor: Actor) -> Done[ApproveAllReport]:
             select(Claim).where(Claim.status == "submitted").order_by(Claim.submit_seq, Claim.id)
         ).scalars()
     )
-    report = ApproveAllReport(0, 0, 0, 0, ZERO)
-    approved: list[str] = []
+    mine = [
+        c
+        for c in claims
+        if actor.login in (c.created_by, c.submitted_by) or target(c.claim_no) in own_targets
+    ]
+    mine_ids = {c.id for c in mine}
+    todo = [c for c in claims if c.id not in mine_ids]
+    report(progress, 0.0, "重新计算")
+    runs = desk_calc.calculate_many(s, todo)
+    olds = desk_calc.current_calculations(s, [c.id for c in todo])
+    check(cancel)
+    # Decide first (recalculating only what changed), then number the approvals in one go.
     changed: list[str] = []
-    for claim in claims:
-        if (
-            actor.login in (claim.created_by, claim.submitted_by)
-            or target(claim.claim_no) in own_targets
-        ):
-            report = replace(report, skipped_own=report.skipped_own + 1)
-            continue
-        money_changed, _before = recalculate(s, claim, actor.login)
+    to_approve: list[Claim] = []
+    to_reject: list[Claim] = []
+    for claim in todo:
+        money_changed, _before = recalculate(
+            s, claim, actor.login, run=runs[claim.id], old=olds.get(claim.id)
+        )
         if money_changed:
             changed.append(claim.claim_no)
-            report = replace(report, changed=report.changed + 1)
-            continue
-        if claim.calc_status == "payable":
-            _mark_approved(s, claim, actor)
-            assert claim.approval_no is not None
-            approved.append(claim.approval_no)
-            report = replace(
-                report,
-                approved=report.approved + 1,
-                payout_total=report.payout_total + claim.payout,
-                second_look=report.second_look + int(claim.second_look),
-            )
+        elif claim.calc_status == "payable":
+            to_approve.append(claim)
         else:
-            _mark_rejected(s, claim, actor, claim.calc_reason or "not_covered", None)
-            report = replace(report, rejected=report.rejected + 1)
-    report = replace(report, approval_nos=tuple(approved), changed_claims=tuple(changed))
+            to_reject.append(claim)
+    check(cancel)
+    fresh = [c for c in to_approve if not c.approval_no]
+    numbers = iter(approval_numbers(s, len(fresh)) if fresh else [])
+    percent = int(settings.get(s, settings.REVIEW_SAMPLE_PERCENT))
+    total = max(1, len(to_approve) + len(to_reject))
+    for done, claim in enumerate(to_approve, start=1):
+        number = next(numbers) if not claim.approval_no else None
+        _mark_approved(s, claim, actor, approval_no=number, percent=percent)
+        if done % 100 == 0:
+            report(progress, done / total, f"已审批 {done} 件")
+    for claim in to_reject:
+        _mark_rejected(s, claim, actor, claim.calc_reason or "not_covered", None)
+    result = ApproveAllReport(
+        approved=len(to_approve),
+        rejected=len(to_reject),
+        skipped_own=len(mine),
+        changed=len(changed),
+        payout_total=sum((c.payout for c in to_approve), ZERO),
+        approval_nos=tuple(c.approval_no or "" for c in to_approve),
+        changed_claims=tuple(changed),
+        second_look=sum(1 for c in to_approve if c.second_look),
+    )
     audit.record(
         s,
         actor.login,
         "claims.approve_all",
         "claims",
         detail={
-            "approved": report.approved,
-            "rejected": report.rejected,
-            "skipped_own": report.skipped_own,
+            "approved": result.approved,
+            "rejected": result.rejected,
+            "skipped_own": result.skipped_own,
             "changed": changed,
-            "payout_total": str(report.payout_total),
+            "payout_total": str(result.payout_total),
         },
     )
-    return Done(report, CHANGED)
+    report(progress, 1.0, "完成")
+    return Done(result, CHANGED)

@@ -35,10 +35,10 @@ from db.models import Claim, Enrollment, ImportLog, Member, Receipt, Scheme
 from desk_app import audit, xlsxio
 from desk_app.auth import Actor, Perm, authorize
 from desk_app.changes import Changes, Done
+from desk_app.claims import bulk
 from desk_app.claims.checks import covered_date, load_scheme_for
-from desk_app.claims.intake import submit_stored
 from desk_app.claims.model import AMOUNT_FIELDS, STATUS_NAMES, ZERO, SettlementReport
-from desk_app.claims.numbers import HospitalNames, next_claim_no
+from desk_app.claims.numbers import HospitalNames
 from desk_app.claims.settlement_rows import (
     COLUMN_LABELS,
     COLUMNS,
@@ -47,7 +47,6 @@ from desk_app.claims.settlement_rows import (
     SettlementRow,
     parse_rows,
 )
-from desk_app.claims.views import target
 from desk_app.clock import today
 from desk_app.errors import Message, NotFound, RowError, ValidationError, msg
 from desk_app.idcard import check_id_number, mask_id
@@ -146,21 +145,19 @@ def import_settlements(
     check(cancel)
 
     report(progress, 0.5, "生成申请并计算")
-    claim_nos: list[str] = []
-    payout_total = ZERO
-    engine_rejected = 0
     groups = sorted(good, key=lambda g: (g[0].id_number, _group_order(g, scheme), g[0].row))
-    for n, group in enumerate(groups, start=1):
-        if n % 50 == 0:
-            check(cancel)
-            report(progress, 0.5 + 0.45 * n / len(groups), f"已生成 {n} 件申请")
-        member = members[group[0].id_number]
-        claim = _create(s, actor, scheme_row, member, group)
-        claim_nos.append(claim.claim_no)
-        if claim.calc_status == "payable":
-            payout_total += claim.payout
-        else:
-            engine_rejected += 1
+    new = [_new_claim(members[g[0].id_number], g) for g in groups]
+    bulk.create(
+        s,
+        actor.login,
+        scheme_row,
+        new,
+        progress=lambda f, m: report(progress, 0.5 + 0.45 * f, m),
+        cancel=cancel,
+    )
+    claim_nos = [c.claim_no for c in new]
+    payout_total = sum((c.payout for c in new if c.calc_status == "payable"), ZERO)
+    engine_rejected = sum(1 for c in new if c.calc_status != "payable")
     check(cancel)
     errors.sort(key=lambda e: e.row)
     accepted = sum(len(g) for g in good)
@@ -200,7 +197,7 @@ def import_settlements(
             "accepted": summary.accepted,
             "skipped": summary.skipped,
             "rejected": summary.rejected,
-            "claims": len(claim_nos),
+            "claims": {c.claim_no: c.extra["rows"] for c in new},
             "payout_total": str(payout_total),
         },
     )
@@ -381,60 +378,23 @@ def _resolve(
     return good, len(skipped), list(errors.values())
 
 
-def _create(
-    s: Session, actor: Actor, scheme_row: Scheme, member: _Member, group: list[SettlementRow]
-) -> Claim:
+def _new_claim(member: _Member, group: list[SettlementRow]) -> bulk.NewClaim:
     first = group[0]
-    code = next((r.disease_code for r in group if r.disease_code), None)
-    name = next((r.disease_name for r in group if r.disease_name), None)
     assert member.enrollment_id is not None
-    claim = Claim(
-        claim_no=next_claim_no(s),
+    return bulk.NewClaim(
         member_id=member.id,
         enrollment_id=member.enrollment_id,
-        scheme_id=scheme_row.id,
         kind=first.kind,
         admission=first.admission,
         discharge=first.discharge,
         visit_date=first.visit_date,
         hospital=first.hospital,
-        disease_code=code,
-        disease_name=name,
-        status="draft",
-        source="import",
-        created_by=actor.login,
-        payout=ZERO,
-        total_cost=sum((r.amounts["total"] for r in group), ZERO),
+        disease_code=next((r.disease_code for r in group if r.disease_code), None),
+        disease_name=next((r.disease_name for r in group if r.disease_name), None),
         note=f"医保结算数据导入（第 {'、'.join(str(r.row) for r in group)} 行）",
+        receipts=[bulk.NewReceipt(r.invoice_no, r.hospital, dict(r.amounts)) for r in group],
+        extra={"rows": [r.row for r in group]},
     )
-    s.add(claim)
-    s.flush()
-    for seq, r in enumerate(group, start=1):
-        s.add(
-            Receipt(
-                claim_id=claim.id,
-                seq=seq,
-                invoice_no=r.invoice_no,
-                hospital=r.hospital,
-                **r.amounts,
-            )
-        )
-    s.flush()
-    s.expire(claim, ["receipts"])
-    submit_stored(s, claim, actor.login)
-    audit.record(
-        s,
-        actor.login,
-        "claim.import",
-        target(claim.claim_no),
-        detail={
-            "rows": [r.row for r in group],
-            "calc_status": claim.calc_status,
-            "reason": claim.calc_reason,
-            "payout": str(claim.payout),
-        },
-    )
-    return claim
 
 
 def _sha256(path: Path) -> str:

@@ -336,3 +336,18 @@ def test_a_sample_of_approvals_is_drawn_for_a_second_look_by_another_reviewer(wo
 def test_no_second_look_when_the_sample_is_zero(world):
     a = enter(world.db, world.clerk, _stay(world, "T-2", 1, "900.00"))
     assert not act(world.db, service.approve, world.reviewer, a.id).second_look
+
+
+def test_approve_all_leaves_a_claim_whose_calculation_changed_for_a_second_look(world):
+    first = enter(world.db, world.clerk, _stay(world, "AC-1", 1, "2000.00"))
+    second = enter(world.db, world.clerk, _stay(world, "AC-2", 10, "1000.00"))
+    other = enter(world.db, world.clerk, _stay(world, "AC-3", 1, "900.00", world.li, world.li_qz))
+    act(world.db, service.reject, world.reviewer, first.id, "duplicate_claim", "")
+    rep = act(world.db, service.approve_all, world.reviewer)
+    assert (rep.approved, rep.changed, rep.changed_claims) == (1, 1, (second.claim_no,))
+    assert view(world.db, other.id).status == "approved"
+    still = view(world.db, second.id)
+    assert (still.status, still.calc.payout) == ("submitted", D("200.00"))
+    # Run again: nothing changed now, so it is approved as it stands.
+    again = act(world.db, service.approve_all, world.reviewer)
+    assert (again.approved, again.changed, again.payout_total) == (1, 0, D("200.00"))

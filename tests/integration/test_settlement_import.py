@@ -475,3 +475,49 @@ def test_float_cells_are_read_at_the_cent_they_show(world, tmp_path):
     )
     rep = _import(world, path)
     assert rep.accepted == 1, _errors(rep)
+
+
+def test_imported_claims_are_calculated_exactly_as_one_by_one_submission_would(world, tmp_path):
+    from desk_app.claims import calc as desk_calc
+
+    enter(
+        world.db,
+        world.clerk,
+        inpatient(
+            world.zhang,
+            world.zhang_qz,
+            date(2015, 6, 1),
+            date(2015, 6, 3),
+            receipt("EARLY-1", copay="300.00"),
+        ),
+    )
+    path = write_workbook(
+        tmp_path / "s.xlsx",
+        [
+            HEADER,
+            row("张建国", make_id(1), "E-1", copay=1000, deductible=200),
+            row(
+                "张建国",
+                make_id(1),
+                "E-2",
+                copay=19000,
+                admission="2015-08-01",
+                discharge="2015-08-30",
+            ),
+            row("李秀英", make_id(2, female=True), "E-3", copay=700),
+        ],
+    )
+    assert _import(world, path).claims == 3
+    with world.db.reader() as uow:
+        s = uow.session
+        imported = list(
+            s.execute(select(Claim).where(Claim.source == "import").order_by(Claim.id)).scalars()
+        )
+        for claim in imported:
+            stored = desk_calc.current_calculation(s, claim.id)
+            assert desk_calc.same_calculation(stored, desk_calc.calculate_stored(s, claim))
+            assert desk_calc.matches_stored(stored, desk_calc.rerun(s, stored))
+        refs = [c["ref"] for c in desk_calc.current_calculation(s, imported[1].id).input["claims"]]
+        numbers = [c.claim_no for c in imported]
+    # Zhang's desk claim first, then his two imported stays in date order.
+    assert refs == ["LP2015-000001", numbers[0], numbers[1]]
