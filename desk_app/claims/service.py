@@ -42,7 +42,7 @@ from desk_app.claims.review import (
     reject,
     undo_review,
 )
-from desk_app.claims.settlement import import_settlements
+from desk_app.claims.settlement import import_settlements, write_error_rows
 from desk_app.claims.views import get_claim, queue_ids, queue_rows
 
 __all__ = [
@@ -82,4 +82,5 @@ __all__ = [
     "submit",
     "undo_review",
     "withdraw",
+    "write_error_rows",
 ]

@@ -25,14 +25,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.engine import UnitOfWork
 from db.models import Claim, Enrollment, ImportLog, Member, Receipt, Scheme
-from desk_app import audit, xlsxio
+from desk_app import audit, roster_template, xlsxio
 from desk_app.auth import Actor, Perm, authorize
 from desk_app.changes import Changes, Done
 from desk_app.claims import bulk
@@ -395,6 +395,12 @@ def _new_claim(member: _Member, group: list[SettlementRow]) -> bulk.NewClaim:
         receipts=[bulk.NewReceipt(r.invoice_no, r.hospital, dict(r.amounts)) for r in group],
         extra={"rows": [r.row for r in group]},
     )
+
+
+def write_error_rows(path: Path, report: SettlementReport, lang: str = "zh") -> Path:
+    """The rejected rows with Excel's row number and the reason, as an .xlsx to send back to
+    whoever made the file (the same layout as the roster's error list)."""
+    return roster_template.write_error_rows(path, cast(Any, report), lang)
 
 
 def _sha256(path: Path) -> str:

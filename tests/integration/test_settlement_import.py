@@ -17,7 +17,13 @@ from desk_app.progress import Cancelled
 from desk_app.xlsxio import WorkbookError
 from tests.conftest import PASSWORDS, run_cli
 from tests.fixtures_people import add_member, make_id
-from tests.fixtures_xlsx import encrypt, fake_xls, write_workbook, zip_without_workbook
+from tests.fixtures_xlsx import (
+    encrypt,
+    fake_xls,
+    read_rows,
+    write_workbook,
+    zip_without_workbook,
+)
 from tests.integration.claims_support import (
     HOSPITAL,
     counts,
@@ -434,6 +440,8 @@ def test_claims_import_through_the_command_line_prints_the_json_summary(world, t
         str(path),
         "--scheme",
         "QZ-2015-ZY",
+        "--errors-out",
+        str(tmp_path / "errors.xlsx"),
         "--user",
         "clerk",
         input=f"{PASSWORDS['clerk']}\n",
@@ -444,6 +452,8 @@ def test_claims_import_through_the_command_line_prints_the_json_summary(world, t
     assert set(out) == {"accepted", "skipped", "rejected", "errors"}
     assert (out["accepted"], out["skipped"], out["rejected"]) == (1, 0, 1)
     assert out["errors"][0]["row"] == 3 and "姓名不符" in out["errors"][0]["message"]
+    back = read_rows(tmp_path / "errors.xlsx")
+    assert back[0][:3] == ("行号", "错误原因", "姓名") and back[1][0] == 3 and back[1][2] == "张三"
     with world.db.reader() as uow:
         assert uow.session.execute(select(Calculation.status)).scalar_one() == "payable"
 

@@ -23,6 +23,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     i.add_argument("file", metavar="FILE.xlsx")
     i.add_argument("--scheme", required=True, metavar="CODE", help="the scheme claimed under")
+    i.add_argument(
+        "--errors-out",
+        metavar="FILE.xlsx",
+        help="also write the rejected rows with their reasons, to send back",
+    )
     add_user_option(i)
     i.set_defaults(func=run_import)
     a = s.add_parser(
@@ -43,6 +48,9 @@ def run_import(ctx: CliContext) -> int:
     with ctx.database().uow() as uow:
         result = service.import_settlements(uow, actor, Path(a.file).expanduser(), a.scheme).value
         uow.commit()
+    if a.errors_out and result.errors:
+        out = service.write_error_rows(Path(a.errors_out).expanduser(), result, ctx.lang)
+        print(ctx.t(f"错误行已写入 {out}", f"rejected rows written to {out}"), file=sys.stderr)
     ctx.print_json(result.to_json(ctx.lang))
     return 0
 
