@@ -5,6 +5,7 @@ and the session cycle (sign out or restore → sign in again → …)."""
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from concurrent.futures import Executor
 from pathlib import Path
@@ -159,6 +160,7 @@ class DeskApp(QObject):
         self._set_dialog(dlg)
 
     def _set_dialog(self, dlg: QWidget) -> None:
+        log.info("showing %s", type(dlg).__name__)
         old, self.dialog = self.dialog, dlg
         if old is not None:
             old.deleteLater()
@@ -379,4 +381,8 @@ def run_window(data: DataDir) -> int:
     desk.sig_quit.connect(app.exit)
     if not desk.start():
         return 1
+    # For the installer's smoke test: open the first window, then close it again on its own.
+    smoke = os.environ.get("DESK_APP_EXIT_AFTER_MS")
+    if smoke:
+        QTimer.singleShot(int(smoke), lambda: desk.quit(0))
     return int(app.exec())
