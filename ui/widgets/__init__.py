@@ -1,0 +1,2 @@
+"""Widgets shared by several screens: paged models, member search, completers, the receipt
+grid."""
