@@ -103,6 +103,17 @@
     </message>
 </context>
 <context>
+    <name>AddMemberDialog</name>
+    <message>
+        <source>Add member</source>
+        <translation>登记新职工</translation>
+    </message>
+    <message>
+        <source>&amp;Register</source>
+        <translation>登记(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <source>Add a user</source>
@@ -429,6 +440,80 @@
     </message>
 </context>
 <context>
+    <name>BatchPrintScreen</name>
+    <message>
+        <source>&amp;List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the PDF and preview (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each form starts on a new page, in approval-number order, with its own page numbers. Print them, have them signed and stamped, and file them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a date, e.g. 2015-09-01.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 approval form(s), payout %2 yuan in all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No claim was approved on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Laying out the approval forms…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was made.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CalcPanel</name>
+    <message>
+        <source>Calculation</source>
+        <translation>计算结果</translation>
+    </message>
+    <message>
+        <source>Not payable: %1</source>
+        <translation>不予给付：%1</translation>
+    </message>
+    <message>
+        <source>Payout %1 yuan</source>
+        <translation>给付 %1 元</translation>
+    </message>
+    <message>
+        <source>Hospital days</source>
+        <translation>住院天数</translation>
+    </message>
+    <message>
+        <source>Annual cap left after this claim</source>
+        <translation>本次后年度封顶余额</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>不封顶</translation>
+    </message>
+    <message>
+        <source>Live preview: nothing is stored until you save.</source>
+        <translation>实时试算：保存前不会记入。</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>计算过程</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change my password</source>
@@ -457,6 +542,465 @@
     <message>
         <source>Your password was changed.</source>
         <translation>密码已修改。</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimEditor</name>
+    <message>
+        <source>ICD-10, e.g. C50.9</source>
+        <translation>ICD-10 编码，如 C50.9</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类别(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Ad&amp;mitted ～ discharged:</source>
+        <translation>入院～出院(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Visit date:</source>
+        <translation>就诊日期(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Add recei&amp;pt</source>
+        <translation>添加票据(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Remove receipt</source>
+        <translation>删除票据</translation>
+    </message>
+    <message>
+        <source>Da&amp;te of death:</source>
+        <translation>身故日期(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Diagnosis code:</source>
+        <translation>疾病编码(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>%1 is not a date: %2</source>
+        <translation>%1不是有效日期：%2</translation>
+    </message>
+    <message>
+        <source>Fill in the %1.</source>
+        <translation>请填写%1。</translation>
+    </message>
+    <message>
+        <source>date of death</source>
+        <translation>身故日期</translation>
+    </message>
+    <message>
+        <source>Receipt %1 has no total cost.</source>
+        <translation>票据 %1 没有填写医疗费总额。</translation>
+    </message>
+    <message>
+        <source>Receipt %1: “%2” is not an amount.</source>
+        <translation>票据 %1：“%2”不是有效金额。</translation>
+    </message>
+    <message>
+        <source>admission date</source>
+        <translation>入院日期</translation>
+    </message>
+    <message>
+        <source>discharge date</source>
+        <translation>出院日期</translation>
+    </message>
+    <message>
+        <source>visit date</source>
+        <translation>就诊日期</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimForm</name>
+    <message>
+        <source>ID card (reader), ID number, name or pinyin initials</source>
+        <translation>刷身份证，或输入身份证号、姓名、拼音首字母</translation>
+    </message>
+    <message>
+        <source>Inpatient</source>
+        <translation>住院</translation>
+    </message>
+    <message>
+        <source>Outpatient</source>
+        <translation>门诊</translation>
+    </message>
+    <message>
+        <source>Death</source>
+        <translation>身故</translation>
+    </message>
+    <message>
+        <source>1 inpatient, 2 outpatient, 3 death</source>
+        <translation>按 1 住院、2 门诊、3 身故</translation>
+    </message>
+    <message>
+        <source>Adm&amp;itted:</source>
+        <translation>入院日期(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Discharged (o&amp;ut):</source>
+        <translation>出院日期(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Visit date:</source>
+        <translation>就诊日期(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Da&amp;te of death:</source>
+        <translation>身故日期(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Choose the scheme the claim is under</source>
+        <translation>请选择申请所依据的参保方案</translation>
+    </message>
+    <message>
+        <source>Hospital name or code</source>
+        <translation>医院名称或编码</translation>
+    </message>
+    <message>
+        <source>ICD-10 code or name of the diagnosis, e.g. C50.9</source>
+        <translation>ICD-10 编码或疾病名称，如 C50.9 或 乳腺</translation>
+    </message>
+    <message>
+        <source>&amp;Member:</source>
+        <translation>职工(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类别(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Sch&amp;eme:</source>
+        <translation>参保方案(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Hos&amp;pital:</source>
+        <translation>医院(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Diagnosis:</source>
+        <translation>疾病诊断(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>born %1</source>
+        <translation>出生 %1</translation>
+    </message>
+    <message>
+        <source>%1 enrollment(s)</source>
+        <translation>参保 %1 项</translation>
+    </message>
+    <message>
+        <source>%1 · %2 share(s) · %3 to %4</source>
+        <translation>%1 · %2 份 · %3 至 %4</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimIntakeScreen</name>
+    <message>
+        <source>Open one of my claims (Ctrl+O)</source>
+        <translation>打开我录入的申请（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Save draft (%1)</source>
+        <translation>保存草稿（%1）</translation>
+    </message>
+    <message>
+        <source>Submit for review (%1)</source>
+        <translation>提交审核（%1）</translation>
+    </message>
+    <message>
+        <source>Withdraw to correct</source>
+        <translation>撤回修改</translation>
+    </message>
+    <message>
+        <source>Take a submitted claim back to draft before it is reviewed</source>
+        <translation>审核前把已提交的申请撤回为草稿，修改后重新提交</translation>
+    </message>
+    <message>
+        <source>Print (%1)</source>
+        <translation>打印（%1）</translation>
+    </message>
+    <message>
+        <source>New claim (%1)</source>
+        <translation>新建申请（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Receipts:</source>
+        <translation>票据(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Find the member to begin.</source>
+        <translation>请先查找职工：刷身份证或输入姓名。</translation>
+    </message>
+    <message>
+        <source>New claim</source>
+        <translation>新申请</translation>
+    </message>
+    <message>
+        <source>Claim %1 · %2</source>
+        <translation>申请 %1 · %2</translation>
+    </message>
+    <message>
+        <source>approval no. %1</source>
+        <translation>审批编号 %1</translation>
+    </message>
+    <message>
+        <source>submitted %1</source>
+        <translation>提交于 %1</translation>
+    </message>
+    <message>
+        <source>My drafts: %1 (Ctrl+O)</source>
+        <translation>我的草稿：%1 件（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>%1 receipt(s), total %2, pooled fund %3</source>
+        <translation>共 %1 张票据，医疗费合计 %2，统筹支付 %3</translation>
+    </message>
+    <message>
+        <source>Type each invoice: Enter moves to the next cell.</source>
+        <translation>逐张录入票据：回车跳到下一格，行末自动换行。</translation>
+    </message>
+    <message>
+        <source>Unsaved claim</source>
+        <translation>申请尚未保存</translation>
+    </message>
+    <message>
+        <source>The claim being typed is not saved. Save it as a draft?</source>
+        <translation>正在录入的申请还没有保存。保存为草稿吗？</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>不保存</translation>
+    </message>
+    <message>
+        <source>Correct the amounts marked red.</source>
+        <translation>请先更正标红的金额。</translation>
+    </message>
+    <message>
+        <source>No member matches “%1”. Enroll the member first (参保登记).</source>
+        <translation>没有找到“%1”。请先在参保登记中登记该职工。</translation>
+    </message>
+    <message>
+        <source>Find the member first.</source>
+        <translation>请先查找职工。</translation>
+    </message>
+    <message>
+        <source>Choose the scheme the claim is under.</source>
+        <translation>请选择申请所依据的参保方案。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a date.</source>
+        <translation>“%1”不是日期。</translation>
+    </message>
+    <message>
+        <source>Draft %1 saved.</source>
+        <translation>草稿 %1 已保存。</translation>
+    </message>
+    <message>
+        <source>Claim %1 submitted for review: payout %2 yuan.</source>
+        <translation>申请 %1 已提交审核，计算给付 %2 元。</translation>
+    </message>
+    <message>
+        <source>Claim %1 submitted for review.</source>
+        <translation>申请 %1 已提交审核。</translation>
+    </message>
+    <message>
+        <source>Withdraw claim</source>
+        <translation>撤回申请</translation>
+    </message>
+    <message>
+        <source>Take claim %1 back to draft to correct it? It leaves the review queue.</source>
+        <translation>把申请 %1 撤回为草稿进行修改吗？它将离开待审核队列。</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>Claim %1 is a draft again.</source>
+        <translation>申请 %1 已撤回为草稿。</translation>
+    </message>
+    <message>
+        <source>Only an approved or rejected claim can be printed.</source>
+        <translation>审批通过或不予给付的申请才能打印。</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimList</name>
+    <message>
+        <source>Claim no.</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Approval no.</source>
+        <translation type="unfinished">审批号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>出险日期</translation>
+    </message>
+    <message>
+        <source>Total cost</source>
+        <translation>医疗费总额</translation>
+    </message>
+    <message>
+        <source>Payout</source>
+        <translation>给付金额</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交时间</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimPage</name>
+    <message>
+        <source>Receipts:</source>
+        <translation>票据：</translation>
+    </message>
+    <message>
+        <source>Claim %1 · %2</source>
+        <translation>申请 %1 · %2</translation>
+    </message>
+    <message>
+        <source>approval no. %1</source>
+        <translation>审批编号 %1</translation>
+    </message>
+    <message>
+        <source>%1 receipt(s), total %2, self-paid parts %3</source>
+        <translation>共 %1 张票据，医疗费合计 %2，个人自付 %3</translation>
+    </message>
+    <message>
+        <source>Not calculated yet (still a draft).</source>
+        <translation>尚未计算（仍是草稿）。</translation>
+    </message>
+    <message>
+        <source>You entered or edited claim %1: another reviewer must approve or reject it.</source>
+        <translation>申请 %1 由您录入或修改，须由其他审核人审批。</translation>
+    </message>
+    <message>
+        <source>%1 to %2, %3 day(s) in hospital</source>
+        <translation>%1 至 %2，住院 %3 天</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>职工</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>%1 (%2) · %3 share(s) · %4 to %5</source>
+        <translation>%1（%2）· %3 份 · %4 至 %5</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>Diagnosis</source>
+        <translation>疾病诊断</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>收款账号</translation>
+    </message>
+    <message>
+        <source>none on file</source>
+        <translation>未登记</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>录入</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source> (imported)</source>
+        <translation>（结算数据导入）</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Not paid because</source>
+        <translation>不予给付理由</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>给付</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -531,6 +1075,13 @@ Log folder: %1</source>
     <message>
         <source>Payouts by month</source>
         <translation>每月给付金额（元）</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>yyyy-mm-dd</source>
+        <translation>年-月-日</translation>
     </message>
 </context>
 <context>
@@ -627,6 +1178,88 @@ Log folder: %1</source>
     <message>
         <source>Role:</source>
         <translation>角色：</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollDialog</name>
+    <message>
+        <source>Enroll %1</source>
+        <translation>参保登记：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Enroll</source>
+        <translation>参保(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Member:</source>
+        <translation>职工：</translation>
+    </message>
+    <message>
+        <source>&amp;Scheme:</source>
+        <translation>方案(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>S&amp;hares:</source>
+        <translation>份数(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Enrolled &amp;on:</source>
+        <translation>参保日期(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>参保单位(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>There is no active scheme this member is not enrolled in.</source>
+        <translation>该职工已参加所有启用的方案，没有可参加的方案。</translation>
+    </message>
+    <message>
+        <source>Choose a scheme from the list.</source>
+        <translation>请从列表中选择方案。</translation>
+    </message>
+    <message>
+        <source>Premium %1 yuan (%2 × %3 yuan). Period %4 to %5.</source>
+        <translation>保费 %1 元（%2 份 × %3 元）。保障期 %4 至 %5。</translation>
+    </message>
+    <message>
+        <source>Renewal: enrolled in the previous period, no waiting period.</source>
+        <translation>续保：上一保障期已参保，无观察期。</translation>
+    </message>
+    <message>
+        <source>First enrollment: a waiting period of %1 days.</source>
+        <translation>新参保：观察期 %1 天。</translation>
+    </message>
+    <message>
+        <source>First enrollment (this scheme has no waiting period).</source>
+        <translation>新参保（本方案无观察期）。</translation>
+    </message>
+    <message>
+        <source>The enrollment date is not a date.</source>
+        <translation>参保日期不是有效日期。</translation>
+    </message>
+    <message>
+        <source>No unit is called “%1”: choose one from the list.</source>
+        <translation>没有名为“%1”的单位，请从列表中选择。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorModel</name>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished">行号</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoice no.</source>
+        <translation type="unfinished">票据号</translation>
     </message>
 </context>
 <context>
@@ -767,6 +1400,284 @@ Log folder: %1</source>
     </message>
 </context>
 <context>
+    <name>MemberClaims</name>
+    <message>
+        <source>Claim no.</source>
+        <translation>受理号</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Date covered</source>
+        <translation>出险日期</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Payout</source>
+        <translation>给付金额</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Approval no.</source>
+        <translation>审批号</translation>
+    </message>
+</context>
+<context>
+    <name>MemberEnrollments</name>
+    <message>
+        <source>no cap</source>
+        <translation>不封顶</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>续保</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新参保</translation>
+    </message>
+    <message>
+        <source>Cap %1, paid %2</source>
+        <translation>封顶 %1，已给付 %2</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>保障期</translation>
+    </message>
+    <message>
+        <source>Shares</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <source>Premium</source>
+        <translation>保费</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>参保日期</translation>
+    </message>
+    <message>
+        <source>Cap left</source>
+        <translation>剩余额度</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>参保单位</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>参保批次</translation>
+    </message>
+</context>
+<context>
+    <name>MemberFields</name>
+    <message>
+        <source>18 characters; gender and birth date follow</source>
+        <translation>18 位；性别和出生日期自动识别</translation>
+    </message>
+    <message>
+        <source>Unit code or part of its name</source>
+        <translation>单位编码或名称中的字</translation>
+    </message>
+    <message>
+        <source>Resident I&amp;D:</source>
+        <translation>身份证号(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Mobile:</source>
+        <translation>手机号(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>单位(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Medical &amp;insurance:</source>
+        <translation>医保类型(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Categories:</source>
+        <translation>人员类别：</translation>
+    </message>
+    <message>
+        <source>Bank &amp;account:</source>
+        <translation>银行账号(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>No unit is called “%1”: choose one from the list.</source>
+        <translation>没有名为“%1”的单位，请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>Gender and birth date are read from the ID number.</source>
+        <translation>性别和出生日期由身份证号得出。</translation>
+    </message>
+    <message>
+        <source>%1 of 18 characters</source>
+        <translation>已输入 %1 位，共 18 位</translation>
+    </message>
+    <message>
+        <source>%1 · born %2 · %3 years old</source>
+        <translation>%1 · 出生 %2 · %3 岁</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPage</name>
+    <message>
+        <source>← Back to the list (Esc)</source>
+        <translation>← 返回列表（Esc）</translation>
+    </message>
+    <message>
+        <source>&amp;Enroll in a scheme…</source>
+        <translation>参保登记(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save (%1)</source>
+        <translation>保存(&amp;S)（%1）</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>Changes are recorded in the audit log.</source>
+        <translation>修改会记入审计日志。</translation>
+    </message>
+    <message>
+        <source>born %1 (%2)</source>
+        <translation>出生 %1（%2 岁）</translation>
+    </message>
+    <message>
+        <source>En&amp;rollments (%1)</source>
+        <translation>参保记录(&amp;R)（%1）</translation>
+    </message>
+    <message>
+        <source>C&amp;laims (%1)</source>
+        <translation>理赔记录(&amp;L)（%1）</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <source>The changes to this member are not saved. Leave without saving?</source>
+        <translation>对该职工资料的修改尚未保存。不保存就离开吗？</translation>
+    </message>
+    <message>
+        <source>Leave without saving</source>
+        <translation>不保存，离开</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <source>Enrolled in %1</source>
+        <translation>已参加：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MembersModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>人员类别</translation>
+    </message>
+</context>
+<context>
+    <name>MembersScreen</name>
+    <message>
+        <source>ID number, name or pinyin initials (%1)</source>
+        <translation>身份证号、姓名、拼音或拼音首字母（%1）</translation>
+    </message>
+    <message>
+        <source>&amp;Add member…</source>
+        <translation>登记新职工(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <source>The changes to this member are not saved. Leave without saving?</source>
+        <translation>对该职工资料的修改尚未保存。不保存就离开吗？</translation>
+    </message>
+    <message>
+        <source>Leave without saving</source>
+        <translation>不保存，离开</translation>
+    </message>
+    <message>
+        <source>%1 members in all</source>
+        <translation>共 %1 名职工</translation>
+    </message>
+    <message>
+        <source>Counting members…</source>
+        <translation>正在统计职工人数…</translation>
+    </message>
+    <message>
+        <source>No member matches “%1”.</source>
+        <translation>没有与“%1”相符的职工。</translation>
+    </message>
+    <message>
+        <source>Press Enter to register this ID number.</source>
+        <translation>按 Enter 登记此身份证号的新职工。</translation>
+    </message>
+    <message>
+        <source>%1 members found</source>
+        <translation>找到 %1 人</translation>
+    </message>
+    <message>
+        <source>More than %1 members found…</source>
+        <translation>找到 %1 人以上…</translation>
+    </message>
+    <message>
+        <source>Registered: %1</source>
+        <translation>已登记：%1</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <source>The backup could not be used: %1</source>
@@ -790,6 +1701,53 @@ Log folder: %1</source>
     </message>
 </context>
 <context>
+    <name>MyClaimsDialog</name>
+    <message>
+        <source>My claims</source>
+        <translation>我的申请</translation>
+    </message>
+    <message>
+        <source>My drafts</source>
+        <translation>我的草稿</translation>
+    </message>
+    <message>
+        <source>All claims I entered</source>
+        <translation>我录入的全部申请</translation>
+    </message>
+    <message>
+        <source>Claim number, name, pinyin or ID number</source>
+        <translation>申请编号、姓名、拼音或身份证号</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>查找(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Enter opens the claim; Delete deletes a draft; Esc closes.</source>
+        <translation>回车打开申请；Delete 删除草稿；Esc 关闭。</translation>
+    </message>
+    <message>
+        <source>%1 claim(s)</source>
+        <translation>共 %1 件</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>删除草稿</translation>
+    </message>
+    <message>
+        <source>Delete draft %1 of %2 with its receipts? This cannot be undone.</source>
+        <translation>删除 %2 的草稿 %1 及其票据吗？删除后不能恢复。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
     <name>NotYetPage</name>
     <message>
         <source>“%1” is not available yet</source>
@@ -802,6 +1760,160 @@ Log folder: %1</source>
     <message>
         <source>This part of the program comes in a later version.</source>
         <translation>此功能将在后续版本中提供。</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Print preview — %1</source>
+        <translation>打印预览 — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Print on any installed printer (Ctrl+P)</source>
+        <translation>选择打印机并打印（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>另存为 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the document as a PDF file (Ctrl+S)</source>
+        <translation>把文档保存为 PDF 文件（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>&amp;Whole page</source>
+        <translation>整页显示(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Show whole pages or fit the width</source>
+        <translation>整页显示或按宽度显示</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Printing %1</source>
+        <translation>正在打印 %1</translation>
+    </message>
+    <message>
+        <source>Sent to the printer: %1 page(s).</source>
+        <translation>已送往打印机：%1 页。</translation>
+    </message>
+    <message>
+        <source>Not printed.</source>
+        <translation>未能打印。</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>已取消打印。</translation>
+    </message>
+    <message>
+        <source>Saved as %1</source>
+        <translation>已保存为 %1</translation>
+    </message>
+    <message>
+        <source>Preparing the document…</source>
+        <translation>正在生成文档…</translation>
+    </message>
+</context>
+<context>
+    <name>People</name>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Hardship</source>
+        <translation>困难职工</translation>
+    </message>
+    <message>
+        <source>Model worker</source>
+        <translation>劳模</translation>
+    </message>
+    <message>
+        <source>Female worker</source>
+        <translation>女职工</translation>
+    </message>
+    <message>
+        <source>Urban employee insurance</source>
+        <translation>城镇职工医保</translation>
+    </message>
+    <message>
+        <source>Urban-rural resident insurance</source>
+        <translation>城乡居民医保</translation>
+    </message>
+    <message>
+        <source>Inpatient</source>
+        <translation>住院</translation>
+    </message>
+    <message>
+        <source>Outpatient</source>
+        <translation>门诊</translation>
+    </message>
+    <message>
+        <source>Death</source>
+        <translation>身故</translation>
+    </message>
+    <message>
+        <source>Being entered</source>
+        <translation>录入中</translation>
+    </message>
+    <message>
+        <source>Waiting for review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已审批</translation>
+    </message>
+    <message>
+        <source>Not payable</source>
+        <translation>不予给付</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已给付</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <source>Loaded from a file</source>
+        <translation>文件导入</translation>
+    </message>
+    <message>
+        <source>Sent by the city</source>
+        <translation>市级下发</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -872,6 +1984,192 @@ Log folder: %1</source>
     </message>
 </context>
 <context>
+    <name>ProblemBoard</name>
+    <message>
+        <source>Receipt %1: %2</source>
+        <translation>第 %1 张票据：%2</translation>
+    </message>
+    <message>
+        <source> (and %1 more: see the tool tip)</source>
+        <translation>（另有 %1 处，鼠标停留可看全部）</translation>
+    </message>
+</context>
+<context>
+    <name>QueueFilters</name>
+    <message>
+        <source>Waiting for review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Approved, not paid</source>
+        <translation>已审批（未给付）</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>不予给付</translation>
+    </message>
+    <message>
+        <source>Reviewed (approved or rejected)</source>
+        <translation>已审核（审批或不予给付）</translation>
+    </message>
+    <message>
+        <source>All except drafts</source>
+        <translation>全部（草稿除外）</translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <source>login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Claim or approval no., name, pinyin, ID number, hospital</source>
+        <translation>申请/审批编号、姓名、拼音、身份证号、医院</translation>
+    </message>
+    <message>
+        <source>All schemes</source>
+        <translation>全部方案</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>状态(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Sche&amp;me:</source>
+        <translation>方案(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Submitted &amp;between:</source>
+        <translation>提交日期(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Fin&amp;d:</source>
+        <translation>查找(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>单位(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Payout:</source>
+        <translation>给付金额(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>C&amp;lerk:</source>
+        <translation>经办人(&amp;L)：</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptGrid</name>
+    <message>
+        <source>Type to fill a cell; Enter moves right and then to the next row. Delete clears a cell, Ctrl+Delete removes the receipt.</source>
+        <translation>直接输入即可填写；回车向右移动，行末转到下一行。Delete 清空单元格，Ctrl+Delete 删除该张票据。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptModel</name>
+    <message>
+        <source>Invoice no.</source>
+        <translation>票据号</translation>
+    </message>
+    <message>
+        <source>Hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>医疗费总额</translation>
+    </message>
+    <message>
+        <source>Pooled fund
+paid</source>
+        <translation>统筹基金
+支付</translation>
+    </message>
+    <message>
+        <source>Critical illness /
+assistance paid</source>
+        <translation>大病保险/医疗
+救助等支付</translation>
+    </message>
+    <message>
+        <source>Deductible
+(self)</source>
+        <translation>起付标准
+自付</translation>
+    </message>
+    <message>
+        <source>Co-payment
+(self)</source>
+        <translation>按比例
+自付</translation>
+    </message>
+    <message>
+        <source>Over the cap
+(self)</source>
+        <translation>超封顶线
+自付</translation>
+    </message>
+    <message>
+        <source>Class B
+share</source>
+        <translation>自付二</translation>
+    </message>
+    <message>
+        <source>Self-funded</source>
+        <translation>自费</translation>
+    </message>
+    <message>
+        <source>“%1” is not an amount of money</source>
+        <translation>“%1”不是金额</translation>
+    </message>
+    <message>
+        <source>Type the total of the receipt</source>
+        <translation>请填写医疗费总额</translation>
+    </message>
+    <message>
+        <source>Type the invoice number</source>
+        <translation>请填写票据号</translation>
+    </message>
+    <message>
+        <source>Total %1 differs from the sum of the parts %2 by %3</source>
+        <translation>合计 %1 与分项之和 %2 相差 %3</translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <source>Reject claim %1</source>
+        <translation>不予给付：申请 %1</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>不予给付</translation>
+    </message>
+    <message>
+        <source>What the member is told (printed on the notice)</source>
+        <translation>告知申请人的审核意见（打印在通知书上）</translation>
+    </message>
+    <message>
+        <source>%1, %2, payout as calculated %3</source>
+        <translation>%1，%2，计算给付 %3</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>理由(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;view opinion:</source>
+        <translation>审核意见(&amp;V)：</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <source>New password for %1</source>
@@ -899,6 +2197,616 @@ Log folder: %1</source>
     </message>
 </context>
 <context>
+    <name>ReviewScreen</name>
+    <message>
+        <source>Back to the queue</source>
+        <translation>返回队列</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一件</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一件</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>审批通过</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>不予给付</translation>
+    </message>
+    <message>
+        <source>Take back</source>
+        <translation>回退</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Batch approve…</source>
+        <translation>批量审批…</translation>
+    </message>
+    <message>
+        <source>Approve every payable claim the filter shows, except your own</source>
+        <translation>审批当前列表中全部可给付的申请（本人录入的除外）</translation>
+    </message>
+    <message>
+        <source>Approve the claim (A); Enter confirms</source>
+        <translation>审批通过（A），回车确认</translation>
+    </message>
+    <message>
+        <source>Reject with a reason (R)</source>
+        <translation>不予给付，选择理由（R）</translation>
+    </message>
+    <message>
+        <source>Take an approval or rejection back before payment (U)</source>
+        <translation>给付前回退审批或不予给付的决定（U）</translation>
+    </message>
+    <message>
+        <source>Approval form or rejection notice (P)</source>
+        <translation>打印审批表或不予给付通知书（P）</translation>
+    </message>
+    <message>
+        <source>Next claim in the queue (J or ↓)</source>
+        <translation>队列中的下一件（J 或 ↓）</translation>
+    </message>
+    <message>
+        <source>Previous claim in the queue (K or ↑)</source>
+        <translation>队列中的上一件（K 或 ↑）</translation>
+    </message>
+    <message>
+        <source>Back to the queue (Esc)</source>
+        <translation>返回队列（Esc）</translation>
+    </message>
+    <message>
+        <source>Open the claim (Enter or O)</source>
+        <translation>打开申请（回车或 O）</translation>
+    </message>
+    <message>
+        <source>%1 claim(s)</source>
+        <translation>共 %1 件</translation>
+    </message>
+    <message>
+        <source>Choose a claim first.</source>
+        <translation>请先选择一件申请。</translation>
+    </message>
+    <message>
+        <source>Only a reviewer may decide claims.</source>
+        <translation>只有审核人可以审批。</translation>
+    </message>
+    <message>
+        <source>Claim %1 is %2: only a claim waiting for review can be decided.</source>
+        <translation>申请 %1 当前为“%2”，只有待审核的申请可以审批。</translation>
+    </message>
+    <message>
+        <source>The scheme&apos;s rules do not pay claim %1 (%2): reject it (R).</source>
+        <translation>按方案规定申请 %1 不予给付（%2），请按 R 作不予给付处理。</translation>
+    </message>
+    <message>
+        <source>Only an approved or rejected claim, not yet paid, can be taken back.</source>
+        <translation>只有已审批或不予给付、尚未给付的申请可以回退。</translation>
+    </message>
+    <message>
+        <source>Only an approved or rejected claim can be printed.</source>
+        <translation>审批通过或不予给付的申请才能打印。</translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation>请重新核对</translation>
+    </message>
+    <message>
+        <source>Approve claim %1 of %2? Payout %3 yuan.</source>
+        <translation>审批通过 %2 的申请 %1？给付 %3 元。</translation>
+    </message>
+    <message>
+        <source>Claim %1 approved: approval no. %2, payout %3 yuan.</source>
+        <translation>申请 %1 已审批通过，审批编号 %2，给付 %3 元。</translation>
+    </message>
+    <message>
+        <source>Claim %1 rejected: %2.</source>
+        <translation>申请 %1 不予给付：%2。</translation>
+    </message>
+    <message>
+        <source>Take the decision on claim %1 (%2) back? It returns to the review queue.</source>
+        <translation>回退申请 %1（%2）的审核决定？它将回到待审核队列。</translation>
+    </message>
+    <message>
+        <source>Claim %1 is waiting for review again.</source>
+        <translation>申请 %1 已回退，再次等待审核。</translation>
+    </message>
+    <message>
+        <source>No payable claim of someone else waits in this list.</source>
+        <translation>当前列表中没有他人录入、可给付的待审核申请。</translation>
+    </message>
+    <message>
+        <source>Batch approve</source>
+        <translation>批量审批</translation>
+    </message>
+    <message>
+        <source>Approve %1 payable claim(s) of this list, payout %2 yuan in all? %3 entered by you are left for another reviewer.</source>
+        <translation>审批通过当前列表中 %1 件可给付的申请，给付合计 %2 元？其中由您录入的 %3 件留给其他审核人。</translation>
+    </message>
+    <message>
+        <source>Approve all</source>
+        <translation>全部审批</translation>
+    </message>
+    <message>
+        <source>Batch approval stopped; what was approved stays.</source>
+        <translation>批量审批已停止，已审批的保持不变。</translation>
+    </message>
+    <message>
+        <source>Approving…</source>
+        <translation>正在审批…</translation>
+    </message>
+    <message>
+        <source>%1 claim(s) approved, payout %2 yuan; %3 of yours left for another reviewer.</source>
+        <translation>已审批 %1 件，给付合计 %2 元；您录入的 %3 件留给其他审核人。</translation>
+    </message>
+    <message>
+        <source>Recalculated, look again: %1.</source>
+        <translation>以下申请计算结果有变，已重新计算，请逐件核对：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>RosterRows</name>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>RosterScreen</name>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Blank: each row names its unit</source>
+        <translation>留空：名册每行填写单位编码</translation>
+    </message>
+    <message>
+        <source>Can be recorded later on the unit&apos;s page</source>
+        <translation>也可以以后在单位页面登记</translation>
+    </message>
+    <message>
+        <source>The roster workbook (.xlsx)</source>
+        <translation>参保名册工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <source>&amp;Import roster</source>
+        <translation>导入名册(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Roster &amp;template…</source>
+        <translation>下载名册模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>参保单位(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Scheme:</source>
+        <translation>方案(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Receipt no.:</source>
+        <translation>缴费票据号(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>选择文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Roster wor&amp;kbook:</source>
+        <translation>名册文件(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Choose the unit and the scheme, then the roster workbook, and import it. Rows already enrolled are skipped, so a roster can be imported again after the unit has corrected its bad rows.</source>
+        <translation>选择参保单位和方案，再选择名册文件并导入。已参保的职工会跳过，所以单位改正错误行后可以把整份名册再导入一次。</translation>
+    </message>
+    <message>
+        <source>Rows with problems</source>
+        <translation>有问题的行</translation>
+    </message>
+    <message>
+        <source>&amp;Export bad rows…</source>
+        <translation>导出错误行(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Print enrollment voucher</source>
+        <translation>打印参保凭证</translation>
+    </message>
+    <message>
+        <source>Printing the voucher comes in a later version.</source>
+        <translation>参保凭证打印将在后续版本提供。</translation>
+    </message>
+    <message>
+        <source>Choose the roster</source>
+        <translation>选择参保名册</translation>
+    </message>
+    <message>
+        <source>Your role may not enroll members.</source>
+        <translation>你的角色不能办理参保。</translation>
+    </message>
+    <message>
+        <source>Choose the scheme from the list.</source>
+        <translation>请从列表中选择方案。</translation>
+    </message>
+    <message>
+        <source>No unit is called “%1”: choose one from the list.</source>
+        <translation>没有名为“%1”的单位，请从列表中选择。</translation>
+    </message>
+    <message>
+        <source>Choose the roster workbook first.</source>
+        <translation>请先选择名册文件。</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>Importing the roster…</source>
+        <translation>正在导入参保名册…</translation>
+    </message>
+    <message>
+        <source>%1: %2 enrolled (%3 new members, %4 renewals), %5 already enrolled and skipped, %6 rows with errors.</source>
+        <translation>%1：参保 %2 人（新登记职工 %3 人，续保 %4 人），已参保跳过 %5 人，错误 %6 行。</translation>
+    </message>
+    <message>
+        <source>Batch %1, premium total %2 yuan.</source>
+        <translation>参保批次 %1，保费合计 %2 元。</translation>
+    </message>
+    <message>
+        <source>Export the bad rows and send them back to the unit; once corrected, import the whole roster again.</source>
+        <translation>请导出错误行退回单位；改正后把整份名册再导入一次。</translation>
+    </message>
+    <message>
+        <source>Rows with problems (%1 errors, %2 notes)</source>
+        <translation>有问题的行（错误 %1 行，提示 %2 行）</translation>
+    </message>
+    <message>
+        <source>Roster imported: %1 enrolled, %2 rows with errors.</source>
+        <translation>名册已导入：参保 %1 人，错误 %2 行。</translation>
+    </message>
+    <message>
+        <source>The roster was not imported: %1</source>
+        <translation>名册未导入：%1</translation>
+    </message>
+    <message>
+        <source>The import was cancelled. Nothing was changed.</source>
+        <translation>导入已取消，没有做任何改动。</translation>
+    </message>
+    <message>
+        <source>bad rows</source>
+        <translation>错误行</translation>
+    </message>
+    <message>
+        <source>Export the bad rows</source>
+        <translation>导出错误行</translation>
+    </message>
+    <message>
+        <source>%1 bad rows saved to %2</source>
+        <translation>已导出 %1 个错误行：%2</translation>
+    </message>
+    <message>
+        <source>roster template</source>
+        <translation>参保名册模板</translation>
+    </message>
+    <message>
+        <source>Save the roster template</source>
+        <translation>保存参保名册模板</translation>
+    </message>
+    <message>
+        <source>Template saved to %1</source>
+        <translation>模板已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SchemeWords</name>
+    <message>
+        <source>fund paid</source>
+        <translation>统筹基金支付</translation>
+    </message>
+    <message>
+        <source>paid by other schemes</source>
+        <translation>其他支付</translation>
+    </message>
+    <message>
+        <source>deductible paid</source>
+        <translation>起付标准自付</translation>
+    </message>
+    <message>
+        <source>co-payment</source>
+        <translation>按比例自付</translation>
+    </message>
+    <message>
+        <source>paid above the insurance cap</source>
+        <translation>超封顶线自付</translation>
+    </message>
+    <message>
+        <source>class B share</source>
+        <translation>自付二</translation>
+    </message>
+    <message>
+        <source>outside the list</source>
+        <translation>自费</translation>
+    </message>
+    <message>
+        <source>Amounts are rounded to the fen.</source>
+        <translation>金额保留到分（四舍五入）。</translation>
+    </message>
+    <message>
+        <source>Amounts are rounded to the whole yuan.</source>
+        <translation>金额四舍五入到元。</translation>
+    </message>
+    <message>
+        <source>Amounts are cut to the whole yuan (jiao and fen dropped).</source>
+        <translation>金额取整到元（舍去角分）。</translation>
+    </message>
+    <message>
+        <source>A hospital stay is covered when its admission day is in the period.</source>
+        <translation>住院以入院日期判断是否在保障期内。</translation>
+    </message>
+    <message>
+        <source>A hospital stay is covered when its discharge day is in the period.</source>
+        <translation>住院以出院日期判断是否在保障期内。</translation>
+    </message>
+    <message>
+        <source>Period %1 to %2; premium %3 yuan a share, at most %4 shares a member.</source>
+        <translation>保障期 %1 至 %2；每份保费 %3 元，每人最多 %4 份。</translation>
+    </message>
+    <message>
+        <source>First enrollment: a waiting period of %1 days (none on renewal).</source>
+        <translation>首次参保观察期 %1 天（续保无观察期）。</translation>
+    </message>
+    <message>
+        <source>No waiting period.</source>
+        <translation>无观察期。</translation>
+    </message>
+    <message>
+        <source>Cap: %1 yuan a share in the period, over all benefits.</source>
+        <translation>年度封顶：每份 %1 元（各保障项目合计）。</translation>
+    </message>
+    <message>
+        <source>No cap in the period.</source>
+        <translation>不设年度封顶。</translation>
+    </message>
+    <message>
+        <source>A claim that comes to less than %1 yuan is paid %1 yuan.</source>
+        <translation>单次给付不足 %1 元的，按 %1 元给付。</translation>
+    </message>
+    <message>
+        <source>%1 of it is paid</source>
+        <translation>按 %1 给付</translation>
+    </message>
+    <message>
+        <source>above %1: %2</source>
+        <translation>%1 以上 %2</translation>
+    </message>
+    <message>
+        <source>%1 to %2: %3</source>
+        <translation>%1～%2 段 %3</translation>
+    </message>
+    <message>
+        <source>paid by brackets (%1)</source>
+        <translation>分段给付（%1）</translation>
+    </message>
+    <message>
+        <source>%1: the sum of %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>once in the period</source>
+        <translation>每个保障期一次</translation>
+    </message>
+    <message>
+        <source>on each claim</source>
+        <translation>每次理赔</translation>
+    </message>
+    <message>
+        <source>, less a deductible of %1 yuan (%2)</source>
+        <translation>，扣除起付线 %1 元（%2）</translation>
+    </message>
+    <message>
+        <source>, the brackets counting everything in the period</source>
+        <translation>，分段按保障期内累计计算</translation>
+    </message>
+    <message>
+        <source>; extra rate for %1 (the highest one that applies)</source>
+        <translation>；%1 另加比例（取其高者）</translation>
+    </message>
+    <message>
+        <source>%1: %2 yuan a day in hospital</source>
+        <translation>%1：住院每天 %2 元</translation>
+    </message>
+    <message>
+        <source>, from day %1</source>
+        <translation>，自第 %1 天起</translation>
+    </message>
+    <message>
+        <source>, at most %1 days in the period</source>
+        <translation>，每个保障期最多 %1 天</translation>
+    </message>
+    <message>
+        <source>, at most %1 yuan in the period</source>
+        <translation>，每个保障期最多 %1 元</translation>
+    </message>
+    <message>
+        <source>%1: %2 yuan once on a diagnosis of %3 (once per member and plan)</source>
+        <translation>%1：确诊 %3 一次性给付 %2 元（每人每个保障项目一次）</translation>
+    </message>
+    <message>
+        <source>%1: %2 yuan a month, counted by day, at most %3 months, on the first stay for %4</source>
+        <translation>%1：%4 首次住院，每月 %2 元，按天计算，最多 %3 个月</translation>
+    </message>
+    <message>
+        <source>%1: %2 yuan once in the period</source>
+        <translation>%1：一次性给付 %2 元（每个保障期一次）</translation>
+    </message>
+    <message>
+        <source> (for: %1).</source>
+        <translation>（适用：%1）。</translation>
+    </message>
+    <message>
+        <source>Benefits</source>
+        <translation>保障项目</translation>
+    </message>
+</context>
+<context>
+    <name>SchemesModel</name>
+    <message>
+        <source>Active</source>
+        <translation>已启用</translation>
+    </message>
+    <message>
+        <source>Not active</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Waiting for activation</source>
+        <translation>待启用</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>方案编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>方案名称</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>保障项目</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>保障期</translation>
+    </message>
+    <message>
+        <source>Premium</source>
+        <translation>每份保费</translation>
+    </message>
+    <message>
+        <source>Max shares</source>
+        <translation>最多份数</translation>
+    </message>
+    <message>
+        <source>Cap a share</source>
+        <translation>每份封顶</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>不封顶</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>来源</translation>
+    </message>
+</context>
+<context>
+    <name>SchemesScreen</name>
+    <message>
+        <source>&amp;Import scheme file…</source>
+        <translation>导入方案文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Activate</source>
+        <translation>启用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation>停用(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Rules in words</source>
+        <translation>方案内容(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Scheme &amp;text as imported</source>
+        <translation>方案原文(&amp;T)</translation>
+    </message>
+    <message>
+        <source>%1 scheme(s) sent by the city wait for activation: %2. Members can be enrolled and claims paid under a scheme only once it is active.</source>
+        <translation>市总工会下发的 %1 个方案等待启用：%2。方案启用后才能参保和理赔。</translation>
+    </message>
+    <message>
+        <source>An admin activates schemes.</source>
+        <translation>方案由管理员启用。</translation>
+    </message>
+    <message>
+        <source>%1 schemes, %2 active</source>
+        <translation>共 %1 个方案，%2 个已启用</translation>
+    </message>
+    <message>
+        <source>Import a scheme file</source>
+        <translation>导入方案文件</translation>
+    </message>
+    <message>
+        <source>Scheme files (*.toml);;All files (*)</source>
+        <translation>方案文件 (*.toml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Scheme %1 imported.</source>
+        <translation>方案 %1 已导入。</translation>
+    </message>
+    <message>
+        <source>Scheme %1 was imported before with the same content; nothing changed.</source>
+        <translation>方案 %1 已导入过，内容相同，未作改动。</translation>
+    </message>
+    <message>
+        <source>Activate scheme</source>
+        <translation>启用方案</translation>
+    </message>
+    <message>
+        <source>Activate %1? Members can then be enrolled in it and claims paid.</source>
+        <translation>启用 %1？启用后即可参保和理赔。</translation>
+    </message>
+    <message>
+        <source>Deactivate scheme</source>
+        <translation>停用方案</translation>
+    </message>
+    <message>
+        <source>Deactivate %1? Nobody can be enrolled in it any more; enrollments and claims made under it stay as they are.</source>
+        <translation>停用 %1？停用后不能再参保；已有的参保和理赔不受影响。</translation>
+    </message>
+    <message>
+        <source>Scheme %1 activated.</source>
+        <translation>方案 %1 已启用。</translation>
+    </message>
+    <message>
+        <source>Scheme %1 deactivated.</source>
+        <translation>方案 %1 已停用。</translation>
+    </message>
+</context>
+<context>
     <name>Screens</name>
     <message>
         <source>Dashboard</source>
@@ -923,6 +2831,42 @@ Log folder: %1</source>
     <message>
         <source>Users</source>
         <translation>用户管理</translation>
+    </message>
+    <message>
+        <source>Claim intake</source>
+        <translation>理赔录入</translation>
+    </message>
+    <message>
+        <source>Unit enrollment</source>
+        <translation>单位参保</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>职工</translation>
+    </message>
+    <message>
+        <source>Schemes</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Trial calculation</source>
+        <translation>试算</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>参保单位</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核审批</translation>
+    </message>
+    <message>
+        <source>Settlement import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print approval forms</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1080,6 +3024,81 @@ Log folder: %1</source>
     </message>
 </context>
 <context>
+    <name>SettlementImportScreen</name>
+    <message>
+        <source>Settlement file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the rejected rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bureau&apos;s settlement workbook (.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose &amp;file…</source>
+        <translation type="unfinished">选择文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows of the same person, kind, dates and hospital become one claim with several receipts; each claim is calculated and submitted for review. A row imported before is skipped, so a corrected file can be imported again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save rejected rows as Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sch&amp;eme:</source>
+        <translation type="unfinished">参保方案(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Fi&amp;le:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected &amp;rows:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No active scheme: an admin loads and activates the scheme first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the settlement file first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Importing settlement data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 row(s) imported as %3 claim(s) submitted for review (payout %4 yuan); %5 row(s) skipped (imported before); %6 row(s) rejected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 claim(s) are not payable under the scheme&apos;s rules.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was stored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected rows saved as %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -1158,6 +3177,390 @@ Log folder: %1</source>
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>Trial</name>
+    <message>
+        <source>receipt or dates wrong</source>
+        <translation>票据或日期有误</translation>
+    </message>
+    <message>
+        <source>not in the period</source>
+        <translation>不在保障期内</translation>
+    </message>
+    <message>
+        <source>not yet enrolled on that day</source>
+        <translation>出险时尚未参保</translation>
+    </message>
+    <message>
+        <source>in the waiting period</source>
+        <translation>观察期内</translation>
+    </message>
+    <message>
+        <source>the cap is used up</source>
+        <translation>已达年度封顶</translation>
+    </message>
+    <message>
+        <source>not covered by this scheme</source>
+        <translation>不属保障范围</translation>
+    </message>
+</context>
+<context>
+    <name>TrialReceipts</name>
+    <message>
+        <source>Total cost</source>
+        <translation>医疗费总额</translation>
+    </message>
+    <message>
+        <source>Pooled fund paid</source>
+        <translation>统筹基金支付</translation>
+    </message>
+    <message>
+        <source>Other schemes paid</source>
+        <translation>大病保险/救助等支付</translation>
+    </message>
+    <message>
+        <source>Deductible (self)</source>
+        <translation>起付标准自付</translation>
+    </message>
+    <message>
+        <source>Co-payment (self)</source>
+        <translation>按比例自付</translation>
+    </message>
+    <message>
+        <source>Over the cap (self)</source>
+        <translation>超封顶线自付</translation>
+    </message>
+    <message>
+        <source>Class B share</source>
+        <translation>自付二（乙类先自付）</translation>
+    </message>
+    <message>
+        <source>Self-funded</source>
+        <translation>自费</translation>
+    </message>
+    <message>
+        <source>Total − components</source>
+        <translation>总额 − 分项</translation>
+    </message>
+    <message>
+        <source>Receipt %1</source>
+        <translation>票据 %1</translation>
+    </message>
+</context>
+<context>
+    <name>TrialScreen</name>
+    <message>
+        <source>ID number of a registered member</source>
+        <translation>已登记职工的身份证号</translation>
+    </message>
+    <message>
+        <source>&amp;Bring in</source>
+        <translation>带入(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Fill in the member&apos;s shares, enrollment date, renewal and categories</source>
+        <translation>带入该职工的份数、参保日期、续保和人员类别</translation>
+    </message>
+    <message>
+        <source>&amp;Scheme:</source>
+        <translation>方案(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Enrolled on:</source>
+        <translation>参保日期(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Renewal (enrolled in the previous period)</source>
+        <translation>续保(&amp;R)（上一保障期已参保）</translation>
+    </message>
+    <message>
+        <source>Lump sum paid in an earlier &amp;year</source>
+        <translation>以前保障期已领重大疾病保障金(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Shares:</source>
+        <translation>份数：</translation>
+    </message>
+    <message>
+        <source>Member &amp;ID:</source>
+        <translation>职工身份证号(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Categories:</source>
+        <translation>人员类别：</translation>
+    </message>
+    <message>
+        <source>&amp;Add a claim</source>
+        <translation>添加一笔理赔(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Remove this c&amp;laim</source>
+        <translation>删除这笔理赔(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;New trial</source>
+        <translation>重新试算(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Load a &amp;case file…</source>
+        <translation>载入案例文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Claims in the period, oldest first</source>
+        <translation>本期理赔（按先后）</translation>
+    </message>
+    <message>
+        <source>A trial writes nothing. Earlier claims of the member in this period count only when they are entered here too.</source>
+        <translation>试算不保存任何数据。职工本期已有的理赔，只有在这里一并录入才会计入。</translation>
+    </message>
+    <message>
+        <source>No member has the ID number %1.</source>
+        <translation>没有身份证号为 %1 的职工。</translation>
+    </message>
+    <message>
+        <source>%1 is not enrolled in this scheme; only the categories were filled in.</source>
+        <translation>%1 未参加该方案，只带入了人员类别。</translation>
+    </message>
+    <message>
+        <source>%1&apos;s enrollment brought in.</source>
+        <translation>已带入 %1 的参保信息。</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>Load a case file</source>
+        <translation>载入案例文件</translation>
+    </message>
+    <message>
+        <source>Case files (*.json);;All files (*)</source>
+        <translation>案例文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The enrollment date is not a date.</source>
+        <translation>参保日期不是有效日期。</translation>
+    </message>
+    <message>
+        <source>Fill in the enrollment date.</source>
+        <translation>请填写参保日期。</translation>
+    </message>
+    <message>
+        <source>Choose a scheme from the list.</source>
+        <translation>请从列表中选择方案。</translation>
+    </message>
+    <message>
+        <source>Claim %1: %2</source>
+        <translation>第 %1 笔：%2</translation>
+    </message>
+    <message>
+        <source>Not calculated yet</source>
+        <translation>尚未算出</translation>
+    </message>
+    <message>
+        <source>Payout %1 yuan</source>
+        <translation>给付 %1 元</translation>
+    </message>
+    <message>
+        <source> · cap left %1 yuan</source>
+        <translation> · 剩余封顶额度 %1 元</translation>
+    </message>
+    <message>
+        <source>payable, %1 yuan</source>
+        <translation>可给付 %1 元</translation>
+    </message>
+    <message>
+        <source>not payable: %1</source>
+        <translation>不予给付：%1</translation>
+    </message>
+    <message>
+        <source>Claim %1</source>
+        <translation>第 %1 笔</translation>
+    </message>
+    <message>
+        <source>Cap left after it: %1 yuan</source>
+        <translation>本笔后剩余封顶额度 %1 元</translation>
+    </message>
+    <message>
+        <source>How it was calculated</source>
+        <translation>计算过程</translation>
+    </message>
+</context>
+<context>
+    <name>UnitBatches</name>
+    <message>
+        <source>Batch no.</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Head count</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Premium total</source>
+        <translation>保费合计</translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation>缴费票据号</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+</context>
+<context>
+    <name>UnitDialog</name>
+    <message>
+        <source>Change unit</source>
+        <translation>修改单位</translation>
+    </message>
+    <message>
+        <source>Add unit</source>
+        <translation>登记参保单位</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Add unit</source>
+        <translation>登记(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>单位编码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>单位名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Industry:</source>
+        <translation>产业(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>C&amp;ontact:</source>
+        <translation>联系人(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>联系电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Count&amp;y:</source>
+        <translation>所属区县(&amp;Y)：</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPage</name>
+    <message>
+        <source>← Back to the list (Esc)</source>
+        <translation>← 返回列表（Esc）</translation>
+    </message>
+    <message>
+        <source>&amp;Change unit…</source>
+        <translation>修改单位(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Premium &amp;receipt no.…</source>
+        <translation>登记缴费票据号(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Industry:</source>
+        <translation>产业：</translation>
+    </message>
+    <message>
+        <source>Contact:</source>
+        <translation>联系人：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>联系电话：</translation>
+    </message>
+    <message>
+        <source>County:</source>
+        <translation>所属区县：</translation>
+    </message>
+    <message>
+        <source>Members now:</source>
+        <translation>现有职工：</translation>
+    </message>
+    <message>
+        <source>Enrollment &amp;batches (%1)</source>
+        <translation>参保批次(&amp;B)（%1）</translation>
+    </message>
+    <message>
+        <source>Premium receipt number</source>
+        <translation>缴费票据号</translation>
+    </message>
+    <message>
+        <source>Receipt number for batch %1:</source>
+        <translation>参保批次 %1 的缴费票据号：</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsModel</name>
+    <message>
+        <source>Code</source>
+        <translation>单位编码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>产业</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>所属区县</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>职工数</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsScreen</name>
+    <message>
+        <source>Unit code, name or industry</source>
+        <translation>单位编码、名称或产业</translation>
+    </message>
+    <message>
+        <source>&amp;Add unit…</source>
+        <translation>登记单位(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>%1 units</source>
+        <translation>共 %1 个单位</translation>
+    </message>
+    <message>
+        <source>%1 of %2 units</source>
+        <translation>%1 个单位（共 %2 个）</translation>
+    </message>
+    <message>
+        <source>Unit added: %1</source>
+        <translation>已登记单位：%1</translation>
     </message>
 </context>
 <context>
