@@ -68,9 +68,11 @@ def _encode(ops: list[dict[str, Any]], records: dict[str, Any]) -> tuple[bytes, 
     return gzip.compress(raw, compresslevel=5), len(raw)
 
 
-def read_batch(db: Database, *, upto: int, limit: int = DEFAULT_BATCH) -> Batch | None:
-    """The oldest pending changes (at most ``limit``, none after ``upto``) with the current
-    state of their records; ``None`` when nothing up to ``upto`` is pending."""
+def read_batch(
+    db: Database, *, upto: int, limit: int = DEFAULT_BATCH, after: int = 0
+) -> Batch | None:
+    """The oldest pending changes after ``after`` (at most ``limit``, none after ``upto``)
+    with the current state of their records; ``None`` when nothing is pending there."""
     with db.reader() as uow:
         s = uow.session
         rows = s.execute(
@@ -81,7 +83,7 @@ def read_batch(db: Database, *, upto: int, limit: int = DEFAULT_BATCH) -> Batch 
                 OutboxEntry.entity_uid,
                 OutboxEntry.op,
             )
-            .where(OutboxEntry.seq <= upto)
+            .where(OutboxEntry.seq > after, OutboxEntry.seq <= upto)
             .order_by(OutboxEntry.seq)
             .limit(limit)
         ).all()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -506,42 +507,64 @@ class _Run:
                 self.total = max(1, push_mod.pending_count(uow.session))
 
     def _push(self, client: CityClient, site: str) -> None:
+        """Send the outbox in order, one batch at a time.
+
+        The next batch is read (SQLite, serialisation, gzip) on a helper thread while the
+        current one is on the network and being applied at the city: the two sides work at the
+        same time. It is thrown away if the current batch fails, and read again.
+        """
         renumbered = shrunk = 0
-        while True:
-            check(self.cancel)
-            batch = push_mod.read_batch(self.db, upto=self.upto, limit=self.limit)
-            if batch is None:
-                return
-            try:
-                answer = client.push_bytes(batch.body)
-            except SyncError as exc:
-                if exc.code == "regressed" and renumbered < 3 and isinstance(exc.body, dict):
-                    renumbered += 1
-                    push_mod.renumber(self.db, int(exc.body.get("next_seq", 0)))
-                    with self.db.reader() as uow:
-                        self.upto = push_mod.max_seq(uow.session)
-                    continue
-                if exc.code == "unreachable" and shrunk < 2 and self.limit > push_mod.MIN_BATCH:
-                    # The server answered hello: a link too slow for this batch size, maybe.
-                    shrunk += 1
-                    self.limit = max(push_mod.MIN_BATCH, self.limit // 4)
-                    continue
-                raise
-            acked = [int(x) for x in answer.get("acked", []) if isinstance(x, int)]
-            self.pushed += push_mod.prune(self.db, batch, acked, site)
-            if not set(batch.seqs) <= set(acked):
-                raise SyncError(
-                    "protocol",
-                    msg(
-                        "市级服务器没有确认全部变更，稍后再试",
-                        "the city server did not acknowledge every change; try again later",
-                    ),
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-read") as pool:
+            ahead: Future[push_mod.Batch | None] | None = None
+            while True:
+                check(self.cancel)
+                batch = (
+                    ahead.result()
+                    if ahead is not None
+                    else push_mod.read_batch(self.db, upto=self.upto, limit=self.limit)
                 )
-            report(
-                self.progress,
-                0.05 + 0.85 * min(1.0, self.pushed / self.total),
-                f"已上传 {self.pushed} 条变更",
-            )
+                ahead = None
+                if batch is None:
+                    return
+                ahead = pool.submit(
+                    push_mod.read_batch,
+                    self.db,
+                    upto=self.upto,
+                    limit=self.limit,
+                    after=batch.seqs[-1],
+                )
+                try:
+                    answer = client.push_bytes(batch.body)
+                except SyncError as exc:
+                    ahead.cancel()
+                    ahead = None
+                    if exc.code == "regressed" and renumbered < 3 and isinstance(exc.body, dict):
+                        renumbered += 1
+                        push_mod.renumber(self.db, int(exc.body.get("next_seq", 0)))
+                        with self.db.reader() as uow:
+                            self.upto = push_mod.max_seq(uow.session)
+                        continue
+                    if exc.code == "unreachable" and shrunk < 2 and self.limit > push_mod.MIN_BATCH:
+                        # The server answered hello: a link too slow for this batch size, maybe.
+                        shrunk += 1
+                        self.limit = max(push_mod.MIN_BATCH, self.limit // 4)
+                        continue
+                    raise
+                acked = [int(x) for x in answer.get("acked", []) if isinstance(x, int)]
+                self.pushed += push_mod.prune(self.db, batch, acked, site)
+                if not set(batch.seqs) <= set(acked):
+                    raise SyncError(
+                        "protocol",
+                        msg(
+                            "市级服务器没有确认全部变更，稍后再试",
+                            "the city server did not acknowledge every change; try again later",
+                        ),
+                    )
+                report(
+                    self.progress,
+                    0.05 + 0.85 * min(1.0, self.pushed / self.total),
+                    f"已上传 {self.pushed} 条变更",
+                )
 
     def _pull(self, client: CityClient) -> None:
         while True:
