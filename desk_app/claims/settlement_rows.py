@@ -322,7 +322,7 @@ def parse_rows(
     good: list[SettlementRow] = []
     errors: list[RowError] = []
     bad_groups: dict[tuple[Any, ...], list[int]] = {}
-    first_of: dict[tuple[str, str], int] = {}
+    first_of: dict[tuple[str, str], SettlementRow] = {}
     for n, (number, values) in enumerate(sheet.rows[header.position + 1 :], start=1):
         if n % 500 == 0:
             check(cancel)
@@ -332,8 +332,8 @@ def parse_rows(
             if key is not None:
                 bad_groups.setdefault(key, []).append(number)
             continue
-        key = (parsed.hospital, parsed.invoice_no)
-        earlier = first_of.get(key)
+        slip = (parsed.hospital, parsed.invoice_no)
+        earlier = first_of.get(slip)
         if earlier is not None:
             errors.append(
                 RowError(
@@ -341,14 +341,18 @@ def parse_rows(
                     msg(
                         "与第 {r} 行是同一张票据（{h} {i}），同一文件中重复",
                         "the same receipt as row {r} ({h} {i}), twice in the file",
-                        r=earlier,
+                        r=earlier.row,
                         h=parsed.hospital,
                         i=parsed.invoice_no,
                     ),
                     parsed.values,
                 )
             )
+            # A line doubled within one stay leaves that stay whole; a slip that also appears
+            # under another stay makes that other stay doubtful: it is held back.
+            if parsed.group_key() != earlier.group_key():
+                bad_groups.setdefault(parsed.group_key(), []).append(number)
             continue
-        first_of[key] = number
+        first_of[slip] = parsed
         good.append(parsed)
     return good, errors, bad_groups

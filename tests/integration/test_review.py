@@ -351,3 +351,26 @@ def test_approve_all_leaves_a_claim_whose_calculation_changed_for_a_second_look(
     # Run again: nothing changed now, so it is approved as it stands.
     again = act(world.db, service.approve_all, world.reviewer)
     assert (again.approved, again.changed, again.payout_total) == (1, 0, D("200.00"))
+
+
+def test_approve_named_claims_through_the_command_line(world, data_dir):
+    ok = enter(world.db, world.clerk, _stay(world, "CL-1", 1, "1500.00"))
+    own = enter(world.db, world.reviewer, _stay(world, "CL-2", 1, "900.00", world.li, world.li_qz))
+    r = run_cli(
+        "--lang",
+        "en",
+        "claims",
+        "approve",
+        ok.claim_no.lower(),
+        own.claim_no,
+        "--user",
+        "reviewer",
+        input=f"{PASSWORDS['reviewer']}\n",
+        data_dir=data_dir,
+    )
+    assert r.code == 2
+    assert r.out.strip() == f"{ok.claim_no} approved as SP2015-000001, payout 400.00"
+    assert own.claim_no in r.err and "another reviewer" in r.err
+    assert (
+        view(world.db, ok.id).status == "approved" and view(world.db, own.id).status == "submitted"
+    )

@@ -531,3 +531,41 @@ def test_imported_claims_are_calculated_exactly_as_one_by_one_submission_would(w
         numbers = [c.claim_no for c in imported]
     # Zhang's desk claim first, then his two imported stays in date order.
     assert refs == ["LP2015-000001", numbers[0], numbers[1]]
+
+
+def test_a_line_doubled_within_a_stay_is_reported_and_the_stay_imported_once(world, tmp_path):
+    line = row("张建国", make_id(1), "DBL-1", copay=300)
+    rep = _import(world, write_workbook(tmp_path / "s.xlsx", [HEADER, line, list(line)]))
+    assert (rep.accepted, rep.claims) == (1, 1) and "与第 2 行是同一张票据" in _errors(rep)[3]
+
+
+def test_a_slip_also_listed_under_another_stay_holds_that_stay_back(world, tmp_path):
+    rep = _import(
+        world,
+        write_workbook(
+            tmp_path / "s.xlsx",
+            [
+                HEADER,
+                row("张建国", make_id(1), "TWICE-1", copay=300),
+                row(
+                    "张建国",
+                    make_id(1),
+                    "TWICE-1",
+                    copay=300,
+                    admission="2015-08-01",
+                    discharge="2015-08-02",
+                ),
+                row(
+                    "张建国",
+                    make_id(1),
+                    "OTHER-2",
+                    copay=50,
+                    admission="2015-08-01",
+                    discharge="2015-08-02",
+                ),
+            ],
+        ),
+    )
+    errors = _errors(rep)
+    assert sorted(errors) == [3, 4] and "第 3 行有错误" in errors[4]
+    assert rep.claims == 1
