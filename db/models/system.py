@@ -38,7 +38,8 @@ class AuditEntry(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     login: Mapped[str | None] = mapped_column(String(40), index=True)
     action: Mapped[str] = mapped_column(String(60), index=True)
-    target: Mapped[str | None] = mapped_column(String(120))
+    # Indexed: a claim's history (who entered it, for the four-eyes rule) is read by target.
+    target: Mapped[str | None] = mapped_column(String(120), index=True)
     outcome: Mapped[str] = mapped_column(String(10))  # ok | denied | failed
     detail: Mapped[Any] = mapped_column(JSONText)
     desk: Mapped[str] = mapped_column(String(80))

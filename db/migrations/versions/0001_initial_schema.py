@@ -72,6 +72,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_audit_log_action"), ["action"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_log_at"), ["at"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_log_login"), ["login"], unique=False)
+        batch_op.create_index(batch_op.f("ix_audit_log_target"), ["target"], unique=False)
 
     op.create_table(
         "counters",
