@@ -274,7 +274,7 @@ class RosterScreen(Screen):
 
         def job(progress: Any, cancel: Any) -> Done[RosterReport]:
             """The database thread: import, and commit unless cancelled meanwhile."""
-            with db.uow() as uow:
+            with mw.collector_paused(), db.uow() as uow:
                 done = roster.import_roster(
                     uow,
                     actor,

@@ -4,8 +4,11 @@ for short lists (sorted on raw values), and a table view set up for the keyboard
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -354,3 +357,34 @@ def choose_save_file(parent: QWidget, title: str, suggested: str, filters: str) 
 
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     return path or None
+
+
+# -- bulk work on a worker thread ----------------------------------------------------------
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = True
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector while bulk work (a 20 000-row roster) runs
+    on a worker thread.
+
+    A full collection in the middle of such an import walks every object of the program and
+    holds the interpreter lock for about half a second, freezing the window on the GUI
+    thread. Reference counting still frees nearly everything the import makes; afterwards
+    the collector resumes and finds little new to scan. Nested and concurrent uses count.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
