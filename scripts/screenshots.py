@@ -144,6 +144,13 @@ def take(root: Path, out: Path, user: str, admin: str, passwords: dict[str, str]
     for i, sec in enumerate(registry.SECTIONS, start=1):
         if win.navigate(sec.id):
             save(win, f"{i:02d}-{sec.label()}")
+    if "clerk" in passwords:  # the claim screens with sample claims (a throw-away desk only)
+        from ui.screens.claims_tour import tour
+
+        with db.uow() as uow:
+            clerk = users.sign_in(uow, "clerk", passwords["clerk"]).actor
+            uow.commit()
+        tour(win, save, clerk)
     dialog(ShortcutsDialog(win), "20-快捷键一览")
     dialog(ChangePasswordDialog(win.ctx, win), "21-修改密码")
     win.lock.lock()

@@ -443,39 +443,39 @@
     <name>BatchPrintScreen</name>
     <message>
         <source>&amp;List</source>
-        <translation type="unfinished"></translation>
+        <translation>列出(&amp;L)</translation>
     </message>
     <message>
         <source>Make the PDF and preview (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>生成 PDF 并预览（Ctrl+P）</translation>
     </message>
     <message>
         <source>Approved on:</source>
-        <translation type="unfinished"></translation>
+        <translation>审批日期：</translation>
     </message>
     <message>
         <source>Each form starts on a new page, in approval-number order, with its own page numbers. Print them, have them signed and stamped, and file them.</source>
-        <translation type="unfinished"></translation>
+        <translation>每份审批表从新的一页开始，按审批编号排列，各自编页码。打印后签字盖章归档。</translation>
     </message>
     <message>
         <source>Type a date, e.g. 2015-09-01.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入日期，如 2015-09-01。</translation>
     </message>
     <message>
         <source>%1 approval form(s), payout %2 yuan in all</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 份审批表，给付合计 %2 元</translation>
     </message>
     <message>
         <source>No claim was approved on this day.</source>
-        <translation type="unfinished"></translation>
+        <translation>这一天没有审批通过的申请。</translation>
     </message>
     <message>
         <source>Laying out the approval forms…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在排版审批表…</translation>
     </message>
     <message>
         <source>Cancelled: nothing was made.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消，未生成文档。</translation>
     </message>
 </context>
 <context>
@@ -849,7 +849,7 @@
     </message>
     <message>
         <source>Approval no.</source>
-        <translation type="unfinished">审批号</translation>
+        <translation>审批编号</translation>
     </message>
     <message>
         <source>Status</source>
@@ -976,7 +976,7 @@
     </message>
     <message>
         <source>%1 at %2</source>
-        <translation>%1，%2</translation>
+        <translation>%1 于 %2</translation>
     </message>
     <message>
         <source> (imported)</source>
@@ -1247,19 +1247,19 @@ Log folder: %1</source>
     <name>ErrorModel</name>
     <message>
         <source>Row</source>
-        <translation type="unfinished">行号</translation>
+        <translation>行号</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>错误原因</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Invoice no.</source>
-        <translation type="unfinished">票据号</translation>
+        <translation>票据号</translation>
     </message>
 </context>
 <context>
@@ -2862,11 +2862,11 @@ share</source>
     </message>
     <message>
         <source>Settlement import</source>
-        <translation type="unfinished"></translation>
+        <translation>结算数据导入</translation>
     </message>
     <message>
         <source>Print approval forms</source>
-        <translation type="unfinished"></translation>
+        <translation>审批表打印</translation>
     </message>
 </context>
 <context>
@@ -3027,75 +3027,75 @@ share</source>
     <name>SettlementImportScreen</name>
     <message>
         <source>Settlement file</source>
-        <translation type="unfinished"></translation>
+        <translation>医保结算数据文件</translation>
     </message>
     <message>
         <source>Save the rejected rows</source>
-        <translation type="unfinished"></translation>
+        <translation>保存错误行</translation>
     </message>
     <message>
         <source>The bureau&apos;s settlement workbook (.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>医保部门导出的结算数据（.xlsx）</translation>
     </message>
     <message>
-        <source>Choose &amp;file…</source>
-        <translation type="unfinished">选择文件(&amp;F)…</translation>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>导入(&amp;I)</translation>
     </message>
     <message>
         <source>Rows of the same person, kind, dates and hospital become one claim with several receipts; each claim is calculated and submitted for review. A row imported before is skipped, so a corrected file can be imported again.</source>
-        <translation type="unfinished"></translation>
+        <translation>同一人、同一类别、同一日期和医院的各行合为一件申请（多张票据）；每件申请自动计算并提交审核。以前导入过的行会跳过，改正后的文件可以再次导入。</translation>
     </message>
     <message>
         <source>&amp;Save rejected rows as Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>错误行另存为 Excel(&amp;S)…</translation>
     </message>
     <message>
         <source>Sch&amp;eme:</source>
-        <translation type="unfinished">参保方案(&amp;E)：</translation>
+        <translation>方案(&amp;E)：</translation>
     </message>
     <message>
         <source>Fi&amp;le:</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;L)：</translation>
     </message>
     <message>
         <source>Rejected &amp;rows:</source>
-        <translation type="unfinished"></translation>
+        <translation>错误行(&amp;R)：</translation>
     </message>
     <message>
         <source>No active scheme: an admin loads and activates the scheme first.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有启用的方案：请管理员先导入并启用方案。</translation>
     </message>
     <message>
         <source>Choose the settlement file first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择结算数据文件。</translation>
     </message>
     <message>
         <source>There is no file %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>找不到文件 %1。</translation>
     </message>
     <message>
         <source>Importing settlement data…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入结算数据…</translation>
     </message>
     <message>
         <source>%1: %2 row(s) imported as %3 claim(s) submitted for review (payout %4 yuan); %5 row(s) skipped (imported before); %6 row(s) rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：导入 %2 行，生成 %3 件申请并已提交审核（计算给付 %4 元）；跳过 %5 行（以前已导入）；错误 %6 行。</translation>
     </message>
     <message>
         <source>%1 claim(s) are not payable under the scheme&apos;s rules.</source>
-        <translation type="unfinished"></translation>
+        <translation>其中 %1 件按方案规定不予给付。</translation>
     </message>
     <message>
         <source>Import cancelled: nothing was stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消导入，没有写入任何数据。</translation>
     </message>
     <message>
         <source>Rejected rows saved as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>错误行已保存为 %1</translation>
     </message>
 </context>
 <context>
