@@ -150,10 +150,6 @@ def test_a_two_receipt_stay_typed_by_keyboard_is_calculated_as_desk_app_calc_doe
     assert live.status == "payable" and live.payout > 0
     assert all(line in screen.calc_panel.text() for line in live.lines)
     assert screen.board.first_text() == ""
-    import os
-
-    if os.environ.get("SHOTS"):
-        win.grab().save(os.environ["SHOTS"] + "/intake-live.png")
 
     qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)  # Ctrl+Enter: submit
     assert screen.claim is not None and screen.claim.status == "submitted", screen.board.texts()
@@ -164,6 +160,7 @@ def test_a_two_receipt_stay_typed_by_keyboard_is_calculated_as_desk_app_calc_doe
     assert shown_lines == live.lines
     assert (stored.calc.payout, stored.calc.benefits) == (live.payout, live.benefits)
     assert [r.invoice_no for r in stored.receipts] == ["R-2", "R-3"]
+    assert focused() is form.member_line and not screen.editable
 
     # The same claim through the trial calculator, from what was typed.
     with world.db.reader() as uow:
@@ -369,3 +366,100 @@ def test_a_clerk_withdraws_a_submitted_claim_to_correct_it(
     qtbot.keyClick(screen.withdraw_button, Qt.Key.Key_Space)
     assert screen.editable and screen.claim.status == "draft"
     assert view(world.db, submitted.id).status == "draft"
+
+
+def test_an_outpatient_visit_is_chosen_with_the_digit_2_and_asks_only_the_visit_date(
+    qtbot: Any, make_window: Any, world: Any
+) -> None:
+    win = make_window(world.clerk)
+    screen = open_intake(qtbot, win)
+    form = screen.form
+    type_text(qtbot, form.member_line, id_of(world.db, world.li))
+    enter_key(qtbot)
+    qtbot.keyClick(form.kind, Qt.Key.Key_2)
+    assert form.kind_code() == "outpatient"
+    enter_key(qtbot)
+    assert focused() is form.dates["visit_date"]
+    assert not form.dates["admission"].isVisible() and not form.dates["discharge"].isVisible()
+    type_text(qtbot, focused(), "2015.8.3")
+    enter_key(qtbot)
+    assert form.day("visit_date") == date(2015, 8, 3)
+    assert focused() is form.hospital  # the only enrollment was chosen and passed over
+
+
+def test_tab_visits_the_fields_in_order_then_the_receipts_and_the_buttons(
+    qtbot: Any, make_window: Any, world: Any
+) -> None:
+    win = make_window(world.clerk)
+    screen = open_intake(qtbot, win)
+    form = screen.form
+    seen = []
+    for _ in range(8):
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        seen.append(focused())
+    expected = [form.kind, form.dates["admission"], form.dates["discharge"], form.enrollment,
+                form.hospital, form.disease_line, form.note, form.grid]  # fmt: skip
+    assert seen == expected
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # out of the grid, not through its cells
+    assert focused() is screen.save_button
+
+
+def test_a_new_claim_asks_before_dropping_what_was_typed(
+    qtbot: Any, make_window: Any, world: Any
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.conftest import answer_next_question
+
+    win = make_window(world.clerk)
+    screen = start_stay_for_li(qtbot, win, world, "2015-08-01", "2015-08-05")
+    type_receipt(qtbot, screen.form.grid, "FP-7", "500", copay="500")
+    before = counts(world.db)
+    answer_next_question(QMessageBox.ButtonRole.DestructiveRole)  # 不保存
+    qtbot.keyClick(focused(), Qt.Key.Key_N, CTRL)
+    settle(win)
+    assert screen.form.member is None and screen.form.receipts.receipts() == []
+    assert counts(world.db) == before
+
+
+def test_a_slow_preview_moves_off_the_gui_thread_and_still_shows(
+    qtbot: Any, make_window: Any, world: Any, monkeypatch: Any
+) -> None:
+    """Past SLOW_PREVIEW_MS the preview goes to the pool after a pause in typing; its answer
+    still fills the panel (answers to older input are dropped)."""
+    import ui.screens.claims_intake as intake
+
+    monkeypatch.setattr(intake, "SLOW_PREVIEW_MS", -1.0)  # every preview counts as slow
+    win = make_window(world.clerk)
+    screen = start_stay_for_li(qtbot, win, world, "2015-08-01", "2015-08-05")
+    assert screen._async
+    type_receipt(qtbot, screen.form.grid, "FP-8", "2,000.00", fund_paid="1500", copay="500")
+    qtbot.waitUntil(
+        lambda: screen.calc_panel.calc is not None and screen.form.receipts.receipts() != []
+    )
+    qtbot.waitUntil(lambda: screen.preview is not None and screen.preview.calc is not None)
+    assert screen.calc_panel.calc == screen.preview.calc
+
+
+def test_the_next_id_card_read_after_a_submission_starts_the_next_claim(
+    qtbot: Any, make_window: Any, world: Any
+) -> None:
+    submitted = enter(
+        world.db,
+        world.clerk,
+        inpatient(
+            world.zhang,
+            world.zhang_qz,
+            date(2015, 7, 1),
+            date(2015, 7, 4),
+            receipt("FP-5", copay="300.00"),
+        ),
+    )
+    win = make_window(world.clerk)
+    screen = open_intake(qtbot, win)
+    screen.load_claim(submitted.id)  # shown read-only, as right after Ctrl+Enter
+    assert not screen.editable and focused() is screen.form.member_line
+    type_text(qtbot, focused(), id_of(world.db, world.li))
+    enter_key(qtbot)
+    assert screen.editable and screen.claim is None
+    assert screen.form.member is not None and screen.form.member.id == world.li

@@ -21,8 +21,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -144,6 +144,9 @@ class ClaimIntakeScreen(Screen):
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.timeout.connect(self.run_preview)
+        # Typing into the member field of a claim only shown (just submitted, say) starts the
+        # next claim: the next person's ID card can be read without Ctrl+N first.
+        self.form.member_line.installEventFilter(self)
         self.form.changed.connect(self._on_changed)
         self.form.not_found.connect(self._member_not_found)
         self.form.member_changed.connect(lambda _m: self._update_totals())
@@ -223,7 +226,7 @@ class ClaimIntakeScreen(Screen):
         elif self.editable:
             self.form.advance_from(self.form.member_line)
         else:
-            self.new_button.setFocus()
+            self.form.member_line.setFocus()  # the next card or name starts the next claim
 
     def affected_by(self, changes: Changes) -> bool:
         return changes.claims or changes.members or changes.enrollments or changes.schemes
@@ -244,6 +247,23 @@ class ClaimIntakeScreen(Screen):
         state = store.value("splitter")
         if state is not None:
             self.splitter.restoreState(state)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.form.member_line and not self.editable:
+            starts = False
+            if event.type() == QEvent.Type.KeyPress:
+                assert isinstance(event, QKeyEvent)
+                mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+                starts = bool(event.text().strip()) and mods in (
+                    Qt.KeyboardModifier.NoModifier,
+                    Qt.KeyboardModifier.ShiftModifier,
+                )
+            elif event.type() == QEvent.Type.InputMethod:
+                assert isinstance(event, QInputMethodEvent)
+                starts = bool(event.commitString() or event.preeditString())
+            if starts:
+                self.new_claim(ask=False)  # the line is editable again and takes this key
+        return False
 
     # -- the claim shown --------------------------------------------------------------------
     def new_claim(self, *, ask: bool = True) -> None:
@@ -515,7 +535,7 @@ class ClaimIntakeScreen(Screen):
             else:
                 text = self.tr("Claim %1 submitted for review.").replace("%1", v.claim_no)
             self._stored(v, text)
-            self.new_button.setFocus()
+            self.form.member_line.setFocus()  # the next card or name starts the next claim
 
         self._run(job, done)
 

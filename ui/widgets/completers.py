@@ -266,7 +266,8 @@ class MemberFinder(QObject):
         if event.key() not in _ENTER or event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             return False
         if self.member is not None:
-            return False  # already chosen: the form moves on
+            self._after_enter()  # already chosen: move on
+            return True
         text = self.line.text().strip()
         found = self._fetch(text) if text else []
         if len(found) == 1:
