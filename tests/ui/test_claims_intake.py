@@ -427,12 +427,12 @@ def test_a_slow_preview_moves_off_the_gui_thread_and_still_shows(
 ) -> None:
     """Past SLOW_PREVIEW_MS the preview goes to the pool after a pause in typing; its answer
     still fills the panel (answers to older input are dropped)."""
-    import ui.screens.claims_intake as intake
+    import ui.screens.claims_preview as live
 
-    monkeypatch.setattr(intake, "SLOW_PREVIEW_MS", -1.0)  # every preview counts as slow
+    monkeypatch.setattr(live, "SLOW_PREVIEW_MS", -1.0)  # every preview counts as slow
     win = make_window(world.clerk)
     screen = start_stay_for_li(qtbot, win, world, "2015-08-01", "2015-08-05")
-    assert screen._async
+    assert screen.live.is_async
     type_receipt(qtbot, screen.form.grid, "FP-8", "2,000.00", fund_paid="1500", copay="500")
     qtbot.waitUntil(
         lambda: screen.calc_panel.calc is not None and screen.form.receipts.receipts() != []

@@ -7,21 +7,17 @@ every change. Ctrl+S saves a draft, Ctrl+Enter submits, Ctrl+N starts the next c
 opens one of the clerk's own claims, Ctrl+P prints the approval form (or rejection notice) of an
 approved (rejected) claim.
 
-The live preview (``claims.preview``) reads a few rows and runs the engine: about 3 ms, so it
-runs on the GUI thread right after the change that needs it (changes within one event-loop turn
-are coalesced). Should one ever take longer than :data:`SLOW_PREVIEW_MS` (a member with a very
-long history), the next ones run on the task runner's pool, 100 ms after typing pauses, so
-typing never waits; answers to older input are dropped.
+The live preview runs on every change without making typing wait
+(:mod:`ui.screens.claims_preview`).
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -45,18 +41,16 @@ from desk_app.money import fmt
 from desk_app.progress import Progress
 from ui import actions as act
 from ui.context import AppContext
-from ui.messages import confirm, show_error
+from ui.messages import confirm, error_text, show_error
 from ui.printing import preview_claim
 from ui.screens.base import Screen
 from ui.screens.claims_drafts import MyClaimsDialog, my_draft_count
 from ui.screens.claims_fields import CalcPanel, status_name
 from ui.screens.claims_form import ClaimForm
+from ui.screens.claims_preview import LivePreview
 from ui.screens.claims_problems import ProblemBoard
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
-
-SLOW_PREVIEW_MS = 40.0
-ASYNC_DEBOUNCE_MS = 100
 
 
 class ClaimIntakeScreen(Screen):
@@ -69,10 +63,6 @@ class ClaimIntakeScreen(Screen):
         self.editable = True
         self.dirty = False
         self.preview: Preview | None = None
-        self.preview_ms = 0.0
-        self.previews = 0  # how many previews ran (tests, the benchmark)
-        self._generation = 0
-        self._async = False
         self._busy = False
 
         self.form = ClaimForm(ctx.db, self)
@@ -141,9 +131,10 @@ class ClaimIntakeScreen(Screen):
             'QLineEdit[invalid="true"], QComboBox[invalid="true"] '
             "{ border: 1px solid #b3261e; background: #fff6f5; }"
         )
-        self._preview_timer = QTimer(self)
-        self._preview_timer.setSingleShot(True)
-        self._preview_timer.timeout.connect(self.run_preview)
+        self.live = LivePreview(ctx, self)
+        self.live.due.connect(self.run_preview)
+        self.live.ready.connect(self._previewed)
+        self.live.failed.connect(self._preview_failed)
         # Typing into the member field of a claim only shown (just submitted, say) starts the
         # next claim: the next person's ID card can be read without Ctrl+N first.
         self.form.member_line.installEventFilter(self)
@@ -383,16 +374,14 @@ class ClaimIntakeScreen(Screen):
         self.schedule_preview()
 
     def schedule_preview(self) -> None:
-        if not self.editable:
-            return
-        self._generation += 1
-        self._preview_timer.start(ASYNC_DEBOUNCE_MS if self._async else 0)
+        if self.editable:
+            self.live.schedule()
 
     def run_preview(self) -> None:
-        """Check and calculate the claim as typed (GUI thread, or the pool when slow)."""
-        self._preview_timer.stop()
+        """Check and calculate the claim as typed (see :mod:`ui.screens.claims_preview`)."""
         data = self.form.to_input()
         if data is None:
+            self.live.cancel()
             self.preview = None
             self.board.show_problems(None, self.form.receipts)
             why = (
@@ -402,37 +391,9 @@ class ClaimIntakeScreen(Screen):
             )
             self.calc_panel.show_nothing(why)
             return
-        claim_id = self.claim.id if self.claim is not None else None
-        generation = self._generation
-        if self._async:
-            db = self.ctx.db
+        self.live.request(data, self.claim.id if self.claim is not None else None)
 
-            def job(_p: Progress, _c: threading.Event) -> tuple[Preview, float]:
-                t = time.perf_counter()
-                with db.reader() as uow:
-                    p = claims.preview(uow, data, claim_id=claim_id)
-                return p, (time.perf_counter() - t) * 1000
-
-            def done(result: tuple[Preview, float]) -> None:
-                self._previewed(generation, *result)
-
-            self.ctx.runner.run(job, kind="net", done=done, failed=self._preview_failed)
-            return
-        t = time.perf_counter()
-        try:
-            with self.ctx.db.reader() as uow:
-                p = claims.preview(uow, data, claim_id=claim_id)
-        except Exception as exc:  # the panel says so; typing goes on
-            self._preview_failed(exc)
-            return
-        self._previewed(generation, p, (time.perf_counter() - t) * 1000)
-
-    def _previewed(self, generation: int, p: Preview, ms: float) -> None:
-        self.previews += 1
-        self.preview_ms = ms
-        self._async = ms > SLOW_PREVIEW_MS
-        if generation != self._generation:
-            return  # the clerk typed on meanwhile
+    def _previewed(self, p: Preview) -> None:
         self.preview = p
         self.board.show_problems(p.problems, self.form.receipts)
         if p.calc is not None:
@@ -441,8 +402,6 @@ class ClaimIntakeScreen(Screen):
             self.calc_panel.show_nothing(self.board.first_text())
 
     def _preview_failed(self, exc: BaseException) -> None:
-        from ui.messages import error_text
-
         self.calc_panel.show_nothing(error_text(exc, self.ctx.lang))
 
     def _member_not_found(self, text: str) -> None:
