@@ -196,7 +196,7 @@ ENVIRONMENTS = [
 @pytest.mark.slow
 # No shrinking: each example costs three processes.
 @settings(
-    max_examples=3,
+    max_examples=2,
     deadline=None,
     suppress_health_check=list(HealthCheck),
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
