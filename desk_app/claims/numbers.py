@@ -114,10 +114,23 @@ class HospitalNames:
 
 
 def canonical_hospital(session: Session, text: str | None) -> str:
-    """One name's stored form; the list is read once per transaction (it has a few hundred
-    names at most)."""
-    cache = session.info.get("claims.hospitals")
-    if cache is None:
-        cache = HospitalNames(session)
-        session.info["claims.hospitals"] = cache
-    return cache.canonical(text)  # type: ignore[no-any-return]
+    """One name's stored form. A name picked from the completer is found by one index probe;
+    only a name typed differently reads the whole list (once per transaction)."""
+    key = hospital_key(text)
+    if not key:
+        return ""
+    seen: dict[str, str] = session.info.setdefault("claims.hospital_seen", {})
+    hit = seen.get(key)
+    if hit is not None:
+        return hit
+    exact = session.execute(
+        select(Hospital.name).where(Hospital.name == (text or "").strip())
+    ).scalar_one_or_none()
+    if exact is not None and hospital_key(exact) == key:
+        seen[key] = exact
+        return exact
+    names = session.info.get("claims.hospitals")
+    if names is None:
+        names = session.info["claims.hospitals"] = HospitalNames(session)
+    seen[key] = names.canonical(text)
+    return seen[key]
