@@ -33,7 +33,7 @@ from desk_app.claims.model import (
     QueueRow,
     ReceiptView,
 )
-from desk_app.claims.numbers import clean_number
+from desk_app.claims.numbers import clean_number, invoice_key
 from desk_app.clock import DESK_TZ
 from desk_app.errors import NotFound, ValidationError, msg
 from desk_app.search import normalise_text, prefix_bounds
@@ -235,11 +235,16 @@ def queue_ids(
         stmt = stmt.where(func.coalesce(enr.unit_id, mem.unit_id) == f.unit_id)
     text = (f.text or "").strip()
     if text:
+        # A number as typed so far is a prefix ("LP2015-0001"); a short form ("lp2015-12") is
+        # the whole number.
+        typed = invoice_key(text)
         number = clean_number(text)
         q = normalise_text(text)
         conds: list[Any] = [
-            Claim.claim_no.startswith(number, autoescape=True),
-            Claim.approval_no.startswith(number, autoescape=True),
+            Claim.claim_no.startswith(typed, autoescape=True),
+            Claim.approval_no.startswith(typed, autoescape=True),
+            Claim.claim_no == number,
+            Claim.approval_no == number,
         ]
         if q:
             lo_k, hi_k = prefix_bounds(q[:80])

@@ -286,3 +286,16 @@ def test_completers_put_prefix_matches_first(world):
         assert codes and codes[0][0].startswith("C50")
         by_name = service.diseases(uow, "癌", 200)
         assert by_name and all("癌" in n for _c, n in by_name)
+
+
+def test_a_death_claim_needs_no_receipt_and_pays_the_condolence(world):
+    data = ClaimInput(
+        member_id=world.zhang,
+        enrollment_id=world.zhang_sx,
+        kind="death",
+        event_date=date(2015, 8, 20),
+        visit_date=date(2015, 8, 1),  # left over from another kind: dropped
+    )
+    done = enter(world.db, world.clerk, data)
+    assert (done.calc.status, done.calc.payout, done.visit_date) == ("payable", D("3000.00"), None)
+    assert done.calc.benefits == (("身故慰问金", D("3000.00")),)

@@ -292,6 +292,7 @@ def test_the_queue_filters_and_sorts_in_sql(world):
         assert service.queue_ids(uow, QueueFilter(text="李")) == [b.id]
         assert service.queue_ids(uow, QueueFilter(text="zjg")) == [a.id, c.id]
         assert service.queue_ids(uow, QueueFilter(text="lp2015-2")) == [b.id]
+        assert service.queue_ids(uow, QueueFilter(text="LP2015-00000")) == [a.id, b.id, c.id]
         assert service.queue_ids(uow, QueueFilter(unit_id=world.unit), sort="member_name") == [
             b.id,
             a.id,
