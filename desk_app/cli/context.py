@@ -7,13 +7,14 @@ import json
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from db import Database
-from db.migrate import upgrade
 from desk_app.auth import Actor
 from desk_app.errors import ValidationError, msg
 from desk_app.paths import DataDir
+
+if TYPE_CHECKING:
+    from db import Database
 
 
 class CommandError(Exception):
@@ -35,6 +36,9 @@ class CliContext:
     def database(self, *, migrate: bool = True) -> Database:
         """Open the desk database, creating or upgrading it first (after a backup)."""
         if self._db is None:
+            from db import Database
+            from db.migrate import upgrade
+
             self.data.ensure()
             if migrate:
                 upgrade(self.data.database, self.data.backups)

@@ -40,7 +40,29 @@ def _global_options(p: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Command words whose module has another name (every other word is its module's name).
+MODULE_OF = {"restore": "backup", "return": "returns"}
+_VALUED = {"--data-dir", "--lang"}
+
+
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The first word of the command line that is not a global option (or its value)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUED:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; given ``argv``, only the module of the command being run is imported (each
+    command module pulls in its services, and a scheduled ``desk-app sync`` should not pay for
+    loading the printing and the engine). Without a known command, every module is loaded
+    (for ``--help``)."""
     parser = argparse.ArgumentParser(
         prog="desk-app",
         description="职工医疗互助保障 — county desk. With no command, opens the window.",
@@ -51,14 +73,23 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(common, suppress=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = False
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+    names = sorted(m.name for m in pkgutil.iter_modules(commands.__path__))
+    word = _command_word(argv) if argv is not None else None
+    wanted = MODULE_OF.get(word, word) if word else None
+    if wanted in names:
+        names = [wanted]
+    elif argv is not None and word is None and not {"-h", "--help"} & set(argv):
+        names = []  # the window, or --version: no command module is needed
+    for name in names:
+        module = importlib.import_module(f"{commands.__name__}.{name}")
         module.register(sub, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     lang = args.lang or default_language()
     data = resolve_data_dir(args.data_dir)

@@ -33,10 +33,12 @@ def run(ctx: CliContext) -> int:
     claims = sum(summary.claims.values())
     print(
         ctx.t(
-            f"演示数据：{summary.units} 个单位，{summary.members} 名职工，{summary.schemes} 个方案，"
-            f"{summary.enrollments} 条参保记录，{claims} 件理赔（{summary.seconds:.1f} 秒）",
-            f"demo data: {summary.units} units, {summary.members} members, {summary.schemes} "
-            f"schemes, {summary.enrollments} enrollments, {claims} claims ({summary.seconds:.1f} s)",
+            f"演示数据：{summary.units} 个单位，{summary.members} 名职工，"
+            f"{summary.schemes} 个方案，{summary.enrollments} 条参保记录，{claims} 件理赔"
+            f"（{summary.seconds:.1f} 秒）",
+            f"demo data: {summary.units} units, {summary.members} members, "
+            f"{summary.schemes} schemes, {summary.enrollments} enrollments, {claims} claims "
+            f"({summary.seconds:.1f} s)",
         )
     )
     return 0
