@@ -101,7 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from desk_app import logs
 
-        if data.root.exists() or args.command != "calc":
+        # Commands that need no database (calc, simulate, scheme check) do not create a data
+        # folder just to log into it.
+        if data.root.exists() or getattr(args, "needs_data", True):
             logs.setup(data.logs)
     except OSError:
         pass

@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         action="store_true",
         help="add each claim's hospital days, benefit kinds and 计算过程 lines to the output",
     )
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, needs_data=False)
 
 
 def write_json(obj: Any) -> None:

@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "check", parents=[common], help="check a scheme file without importing it (no database)"
     )
     c.add_argument("file", type=Path, metavar="FILE.toml")
-    c.set_defaults(func=check)
+    c.set_defaults(func=check, needs_data=False)
 
     sh = s.add_parser("show", parents=[common], help="print a stored scheme's text as imported")
     sh.add_argument("code")

@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--members", type=int, metavar="N", help="head count for the premium income (参保人数)"
     )
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, needs_data=False)
 
 
 def run(ctx: CliContext) -> int:
