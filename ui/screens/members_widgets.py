@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QCompleter,
     QHeaderView,
@@ -112,12 +113,38 @@ class _Picker(QComboBox):
         comp.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(comp)
         self.line().editingFinished.connect(self._tidy)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
 
     def line(self) -> QLineEdit:
         """The editable line (there always is one: the picker is editable)."""
         edit = self.lineEdit()
         assert edit is not None
         return edit
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Leaving the picker (Enter in a form moves on, Tab, a click) settles what was
+        typed; the completer's list may still be open, so no focus-out event comes."""
+        if old not in (self, self.lineEdit()) or new in (self, self.lineEdit()):
+            return
+        comp = self.completer()
+        if comp is not None and new is comp.popup():
+            return  # choosing in the completer's list
+        self.accept_typed()
+
+    def accept_typed(self) -> None:
+        """Enter: take the completer's highlighted line (if any), close its list, and show
+        the whole item the text means. The key then goes on (the form moves to the next
+        field)."""
+        comp = self.completer()
+        popup = comp.popup() if comp is not None else None
+        if popup is not None and popup.isVisible():
+            idx = popup.currentIndex()
+            popup.hide()
+            if idx.isValid():
+                self.setEditText(str(idx.data()))
+        self._tidy()
 
     def _tidy(self) -> None:
         """Leaving the field shows the whole item the typed text means (code and name)."""
