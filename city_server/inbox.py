@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from psycopg.types.json import Jsonb
-from sqlalchemy import JSON, Column, MetaData, Table, delete, select, update
+from sqlalchemy import JSON, Column, MetaData, Table, delete, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
@@ -41,6 +41,7 @@ from desk_app.sync import protocol
 
 MAX_OPS = 5000
 COPY_MIN_ROWS = 100
+FINDINGS_LOCK = 7305_0001  # the advisory lock serialising key updates and finding checks
 CHUNK = 500
 # Children the desk's database deletes with their claim (ON DELETE CASCADE, no outbox row).
 PARENT_KEY = {"receipt": "claim_uid", "calculation": "claim_uid"}
@@ -402,6 +403,11 @@ def apply_push(
                     .returning(Record.uid)
                 ).scalars()
             )
+    if session.get_bind().dialect.name == "postgresql":
+        # Two counties pushing the same invoice at the same moment would each miss the other's
+        # uncommitted key; from here to the commit, pushes take turns (SQLite's BEGIN IMMEDIATE
+        # already serialises everything).
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": FINDINGS_LOCK})
     _update_keys(session, site.id, upserts, records, gone)
     _keep_returns(session, site.id, [o for o in upserts if o.entity == "monthly_return"], records)
     found = findings.detect(

@@ -168,3 +168,31 @@ def test_the_site_token_is_printed_once_and_only_its_hash_is_kept(city, capsys):
         stored = s.execute(select(Site.token_hash).where(Site.code == "TOKEN-1")).scalar_one()
     assert token not in stored
     assert token not in Path(city.log).read_text(errors="replace")
+
+
+def test_two_counties_pushing_one_invoice_at_the_same_moment_both_hear_of_it(city, make_desk):
+    """Two desk processes pushing at once: neither may miss the other's uncommitted receipt."""
+    import os
+    import subprocess
+    import sys
+
+    exe = str(Path(sys.executable).with_name("desk-app"))
+    for n in range(1):  # each round starts two processes (seconds): one round per run
+        desks = [make_desk(f"RACE{n}-A", city), make_desk(f"RACE{n}-B", city)]
+        for desk in desks:
+            m = desk.build.member(desk.build.unit())
+            desk.build.enroll(m)
+            desk.build.claim(m, [("同时医院", f"RACE-{n}")])
+        procs = [
+            subprocess.Popen(
+                [exe, "--data-dir", str(d.root), "sync"],
+                env=os.environ.copy(),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for d in desks
+        ]
+        assert [p.wait(120) for p in procs] == [0, 0]
+        for desk in desks:
+            assert desk.sync().ok  # pull what the city found
+            assert [f.kind for f in _findings(desk)] == ["duplicate_receipt"]

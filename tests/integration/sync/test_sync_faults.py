@@ -24,8 +24,8 @@ FAULTY = RetryPolicy(
     attempts=3, base_delay=0.001, max_delay=0.005, connect_timeout=1, read_timeout=0.15
 )
 STALL_SECONDS = 0.25
-# 150 examples of three sync runs each; SYNC_FAULT_EXAMPLES=2000 for a longer soak.
-EXAMPLES = int(os.environ.get("SYNC_FAULT_EXAMPLES", "150"))
+# 120 examples of three sync runs each; SYNC_FAULT_EXAMPLES=2000 for a longer soak.
+EXAMPLES = int(os.environ.get("SYNC_FAULT_EXAMPLES", "120"))
 
 DESK_ACTIONS = ("member", "member", "enroll", "edit", "claim", "advance", "delete", "pay", "return")
 _sites = itertools.count(1)
