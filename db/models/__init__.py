@@ -8,7 +8,13 @@ from db.models.claims import (
     Claim,
     Receipt,
 )
-from db.models.payments import MonthLock, MonthlyReturn, Payment, PaymentBatch
+from db.models.payments import (
+    MonthLock,
+    MonthlyReturn,
+    Payment,
+    PaymentBatch,
+    PendingReversal,
+)
 from db.models.people import Member, MemberSearchKey, Unit
 from db.models.schemes import Enrollment, EnrollmentBatch, Scheme
 from db.models.system import (
@@ -47,6 +53,7 @@ __all__ = [
     "OutboxEntry",
     "Payment",
     "PaymentBatch",
+    "PendingReversal",
     "Receipt",
     "Scheme",
     "Setting",

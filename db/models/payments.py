@@ -31,6 +31,10 @@ class PaymentBatch(Synced, Base):
     created_by: Mapped[str | None] = mapped_column(String(40))
     paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     paid_by: Mapped[str | None] = mapped_column(String(40))
+    # When the bank and SMS lists were last written, and a digest of the rows they listed
+    # (claim, name, ID, account, amount): the batch is confirmed only as it was listed.
+    lists_written_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lists_digest: Mapped[str | None] = mapped_column(String(64))
 
     payments: Mapped[list[Payment]] = relationship(back_populates="batch")
 
@@ -59,6 +63,30 @@ class Payment(Synced, Base):
     created_by: Mapped[str | None] = mapped_column(String(40))
 
     batch: Mapped[PaymentBatch] = relationship(back_populates="payments")
+
+
+class PendingReversal(Base):
+    """A reversal (冲正) asked for but not yet paid: it waits for the next batch.
+
+    Payments are append-only, so a reversal cannot be a ``payments`` row before its batch is
+    confirmed; it waits here (``batch_id`` set while it is in an open batch). At confirmation the
+    reversal payment is appended and ``done_payment_id`` points at it; from then on the row is
+    history and the database refuses to change or delete it (triggers in migration 0002).
+    Local to the desk: the city receives the reversal as the payment it becomes.
+    """
+
+    __tablename__ = "pending_reversals"
+    __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"))  # the payment reversed
+    amount: Mapped[Decimal] = mapped_column(Money)  # taken back, positive
+    reason: Mapped[str] = mapped_column(Text)
+    requested_by: Mapped[str] = mapped_column(String(40))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("payment_batches.id"), index=True)
+    done_payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"))
 
 
 class MonthlyReturn(Synced, Base):
