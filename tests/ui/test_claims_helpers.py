@@ -38,3 +38,12 @@ def press(
     target = focused()
     assert target is not None, "no widget has the keyboard"
     qtbot.keyClick(target, key, modifier)
+
+
+def go_to(qtbot: Any, window: Any, digit: int) -> None:
+    """Alt+digit to a section, with ``window`` active (a window or dialog of an earlier test
+    may still be taking the activation on the offscreen platform)."""
+    settle(window)
+    if focused() is None or focused().window() is not window:
+        window.nav.setFocus()
+    qtbot.keyClick(focused(), Qt.Key(Qt.Key.Key_0 + digit), Qt.KeyboardModifier.AltModifier)

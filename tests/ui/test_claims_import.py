@@ -14,7 +14,7 @@ from desk_app.claims.model import QueueFilter
 from tests.fixtures_xlsx import write_workbook
 from tests.integration.claims_support import HOSPITAL, counts, world
 from tests.ui.conftest import type_text
-from tests.ui.test_claims_helpers import press
+from tests.ui.test_claims_helpers import go_to, press
 from tests.ui.test_claims_intake import id_of
 
 __all__ = ["world"]
@@ -53,7 +53,7 @@ def slip(
 
 
 def open_import(qtbot: Any, win: Any) -> Any:
-    qtbot.keyClick(win.nav, Qt.Key.Key_3, ALT)
+    go_to(qtbot, win, 3)
     page = win.pages["claims"]
     screen = page.widgets["settlement_import"]
     page.tabs.setCurrentWidget(screen)

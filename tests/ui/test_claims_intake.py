@@ -40,6 +40,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def open_intake(qtbot: Any, win: Any) -> Any:
     """Ctrl+N from anywhere: the intake form, the cursor in the member field."""
+    settle(win)
     qtbot.keyClick(win, Qt.Key.Key_N, CTRL)
     screen = win.pages["claims"].widgets["claims"]
     assert screen.isVisible()

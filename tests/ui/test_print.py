@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from desk_app.claims import service
 from tests.integration.claims_support import act, enter, inpatient, receipt, world
-from tests.ui.test_claims_helpers import press, settle
+from tests.ui.test_claims_helpers import go_to, press, settle
 from ui.printing import PdfPreviewDialog
 
 __all__ = ["world"]
@@ -55,7 +55,7 @@ def preview_dialog() -> PdfPreviewDialog:
 
 
 def review_list(qtbot: Any, win: Any, status: str) -> Any:
-    qtbot.keyClick(win.nav, Qt.Key.Key_4, ALT)
+    go_to(qtbot, win, 4)
     screen = win.pages["review"].widgets["review"]
     screen.filters.show_status(status)
     screen.table.setFocus()
@@ -150,7 +150,7 @@ def test_the_approval_forms_of_a_day_come_out_as_one_pdf(
         for i, member in enumerate(["li", "zhang", "li"], start=1)
     ]
     win = make_window(world.clerk)
-    qtbot.keyClick(win.nav, Qt.Key.Key_3, ALT)
+    go_to(qtbot, win, 3)
     page = win.pages["claims"]
     screen = page.widgets["print_day"]
     page.tabs.setCurrentWidget(screen)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desk_app.auth import Perm
 from tests.integration.claims_support import counts, enter, inpatient, receipt, view, world
 from tests.ui.conftest import answer_next_question, type_text
-from tests.ui.test_claims_helpers import press, settle
+from tests.ui.test_claims_helpers import go_to, press, settle
 
 __all__ = ["world"]
 ALT = Qt.KeyboardModifier.AltModifier
@@ -31,7 +31,7 @@ def stay(w: Any, invoice: str, day: int, copay: str = "600.00", member: str = "l
 
 
 def open_review(qtbot: Any, win: Any) -> Any:
-    qtbot.keyClick(win.nav, Qt.Key.Key_4, ALT)
+    go_to(qtbot, win, 4)
     assert win.current_section() == "review"
     screen = win.pages["review"].widgets["review"]
     assert QApplication.focusWidget() is screen.table
@@ -165,7 +165,7 @@ def test_a_clerk_has_no_review_and_cannot_approve_even_their_own_claim(
     enter(world.db, world.clerk, stay(world, "R-1", 1))
     win = make_window(world.clerk)
     assert not world.clerk.can(Perm.REVIEW)
-    qtbot.keyClick(win.nav, Qt.Key.Key_4, ALT)
+    go_to(qtbot, win, 4)
     assert win.current_section() != "review"
     assert win.statusBar().currentMessage() == "经办人无权使用“审核审批”。"
     assert "review" not in win.pages
