@@ -151,6 +151,9 @@ def take(root: Path, out: Path, user: str, admin: str, passwords: dict[str, str]
             clerk = users.sign_in(uow, "clerk", passwords["clerk"]).actor
             uow.commit()
         tour(win, save, clerk)
+    from ui.screens.members_tour import tour as people_tour
+
+    people_tour(win, save, write="clerk" in passwords)  # members, units, roster, schemes, trial
     dialog(ShortcutsDialog(win), "20-快捷键一览")
     dialog(ChangePasswordDialog(win.ctx, win), "21-修改密码")
     win.lock.lock()

@@ -45,9 +45,12 @@ class EnrollDialog(FormDialog):
         self.enrolled: EnrollmentRow | None = None
         taken = {e.scheme_id for e in detail.enrollments}
         with ctx.db.reader() as uow:
-            self.schemes = [
-                s for s in store.list_schemes(uow, active_only=True) if s.id not in taken
-            ]
+            offered = [s for s in store.list_schemes(uow, active_only=True) if s.id not in taken]
+        # Periods still open first (the newest on top), then the ones that have ended.
+        day = today()
+        self.schemes = sorted(
+            offered, key=lambda s: (s.period_end < day, -s.period_start.toordinal(), s.code)
+        )
         unit_rows, _cats = people_choices(ctx)
         who = QLabel(f"{m.name}\u3000{m.id_number}")
         self.scheme = SchemePicker()
@@ -96,6 +99,15 @@ class EnrollDialog(FormDialog):
         with self.ctx.db.reader() as uow:
             renewal = enrollment.is_renewal(uow, self.detail.member.id, s.id)
             waiting = store.load_scheme(uow, s.id).waiting_days
+        if s.period_end < today():
+            self.summary.setText(
+                self.tr(
+                    "The period of this scheme ended on %1: nobody can be enrolled in it."
+                ).replace("%1", f"{s.period_end:%Y-%m-%d}")
+            )
+            self.summary.setStyleSheet("color: #b3261e;")
+            return
+        self.summary.setStyleSheet("")
         n = self.shares.value()
         text = (
             self.tr("Premium %1 yuan (%2 × %3 yuan). Period %4 to %5.")

@@ -100,8 +100,10 @@ class MemberSearch(QObject):
         text, sort, descending = self._want
         db, first = self.ctx.db, self._first
 
-        def job(_p: Any, _c: Any) -> list[int]:
-            """A pool thread: one read-only transaction."""
+        def job(_p: Any, _c: Any) -> list[int] | None:
+            """A pool thread: one read-only transaction (none when already outdated)."""
+            if gen != self._gen:
+                return None
             with db.reader() as uow:
                 return members.search_member_ids(
                     uow, text, sort=sort, descending=descending, limit=first
@@ -115,9 +117,11 @@ class MemberSearch(QObject):
             kind="net",
         )
 
-    def _first_done(self, gen: int, text: str, sort: str, descending: bool, ids: list[int]) -> None:
+    def _first_done(
+        self, gen: int, text: str, sort: str, descending: bool, ids: list[int] | None
+    ) -> None:
         self._running -= 1
-        if gen != self._gen:
+        if gen != self._gen or ids is None:
             return  # a newer query was typed meanwhile
         complete = len(ids) < self._first
         self.sig_results.emit(SearchResult(text, sort, descending, ids, complete))
@@ -125,7 +129,9 @@ class MemberSearch(QObject):
             return
         db = self.ctx.db
 
-        def rest(_p: Any, _c: Any) -> list[int]:
+        def rest(_p: Any, _c: Any) -> list[int] | None:
+            if gen != self._gen:
+                return None  # outdated before it started: spare the pool
             with db.reader() as uow:
                 return members.search_member_ids(uow, text, sort=sort, descending=descending)
 
@@ -137,9 +143,9 @@ class MemberSearch(QObject):
         )
 
     def _rest_done(
-        self, gen: int, text: str, sort: str, descending: bool, all_ids: list[int]
+        self, gen: int, text: str, sort: str, descending: bool, all_ids: list[int] | None
     ) -> None:
-        if gen != self._gen:
+        if gen != self._gen or all_ids is None:
             return
         self.sig_rest.emit(SearchResult(text, sort, descending, all_ids, True))
 
