@@ -149,6 +149,176 @@
     </message>
 </context>
 <context>
+    <name>Analysis</name>
+    <message>
+        <source>By gender</source>
+        <translation>按性别</translation>
+    </message>
+    <message>
+        <source>By age band</source>
+        <translation>按年龄段</translation>
+    </message>
+    <message>
+        <source>By member category</source>
+        <translation>按人员类别</translation>
+    </message>
+    <message>
+        <source>By claim kind</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>By disease chapter</source>
+        <translation>按疾病章节</translation>
+    </message>
+    <message>
+        <source>By industry</source>
+        <translation>按产业</translation>
+    </message>
+    <message>
+        <source>By medical insurance</source>
+        <translation>按医保类型</translation>
+    </message>
+    <message>
+        <source>Jan</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>12月</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisScreen</name>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>年度(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Export analysis… (Ctrl+E)</source>
+        <translation>导出分析表… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Write the year&apos;s analysis workbook (Ctrl+E)</source>
+        <translation>写出该年度的分析工作簿 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Open folder (Ctrl+O)</source>
+        <translation>打开文件夹 (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Working out %1…</source>
+        <translation>正在计算 %1…</translation>
+    </message>
+    <message>
+        <source>Payout ratio by month</source>
+        <translation>各月资金使用率</translation>
+    </message>
+    <message>
+        <source>%1: %2 claim(s) paid, %3 yuan.</source>
+        <translation>%1 年：给付 %2 人次，合计 %3 元。</translation>
+    </message>
+    <message>
+        <source>Payouts %1, %2</source>
+        <translation>%2 年给付金额（%1）</translation>
+    </message>
+    <message>
+        <source>Paid (yuan)</source>
+        <translation>给付金额（元）</translation>
+    </message>
+    <message>
+        <source>%1 claims</source>
+        <translation>%1 人次</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Claims paid</source>
+        <translation>给付人次</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Payout ratio (资金使用率) by month, %1</source>
+        <translation>%1 年各月资金使用率（期内累计）</translation>
+    </message>
+    <message>
+        <source>Payout ratio</source>
+        <translation>资金使用率</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Only a reviewer may export the analysis.</source>
+        <translation>只有审核人可以导出年度分析。</translation>
+    </message>
+    <message>
+        <source>Save the annual analysis</source>
+        <translation>保存年度分析表</translation>
+    </message>
+    <message>
+        <source>Analysis written to %1.</source>
+        <translation>年度分析表已写出：%1。</translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was written.</source>
+        <translation>已取消导出，没有写出任何文件。</translation>
+    </message>
+    <message>
+        <source>Writing the analysis of %1…</source>
+        <translation>正在写出 %1 年度分析表…</translation>
+    </message>
+</context>
+<context>
     <name>Audit</name>
     <message>
         <source>Sign in</source>
@@ -476,6 +646,133 @@
     <message>
         <source>Cancelled: nothing was made.</source>
         <translation>已取消，未生成文档。</translation>
+    </message>
+</context>
+<context>
+    <name>BatchesPanel</name>
+    <message>
+        <source>Write lists…</source>
+        <translation>写出名单…</translation>
+    </message>
+    <message>
+        <source>Write the bank transfer list and the SMS list to a folder (W)</source>
+        <translation>把代发明细和短信名单写到一个文件夹 (W)</translation>
+    </message>
+    <message>
+        <source>Confirm paid…</source>
+        <translation>确认已付款…</translation>
+    </message>
+    <message>
+        <source>The bank has paid this batch: confirm it (P). This cannot be undone.</source>
+        <translation>银行已按代发明细付款：确认本批次已付款 (P)。确认后不能撤销。</translation>
+    </message>
+    <message>
+        <source>Cancel batch</source>
+        <translation>作废批次</translation>
+    </message>
+    <message>
+        <source>Cancel an open batch: its claims wait for payment again (Delete)</source>
+        <translation>作废待付款的批次：其中的申请回到待给付 (Delete)</translation>
+    </message>
+    <message>
+        <source>Reverse…</source>
+        <translation>冲正…</translation>
+    </message>
+    <message>
+        <source>Reverse (冲正) the chosen paid claim in the next batch (R)</source>
+        <translation>对选中的已给付申请冲正，在下一个批次中扣回 (R)</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Open the folder the lists were written to (O)</source>
+        <translation>打开名单所在的文件夹 (O)</translation>
+    </message>
+    <message>
+        <source>No payment batch yet.</source>
+        <translation>还没有给付批次。</translation>
+    </message>
+    <message>
+        <source>Batch %1 — %2 row(s), %3 yuan</source>
+        <translation>批次 %1 —— %2 行，%3 元</translation>
+    </message>
+    <message>
+        <source>Before confirming: tick with Space any transfer the bank sent back.</source>
+        <translation>确认前：银行退回的转账请用空格勾选。</translation>
+    </message>
+    <message>
+        <source>Only a reviewer may handle payment batches.</source>
+        <translation>只有审核人可以处理给付批次。</translation>
+    </message>
+    <message>
+        <source>Choose a batch first.</source>
+        <translation>请先选择一个批次。</translation>
+    </message>
+    <message>
+        <source>Batch %1 is paid already: it cannot be changed.</source>
+        <translation>批次 %1 已付款，不能再更改。</translation>
+    </message>
+    <message>
+        <source>Write the batch&apos;s lists first (W) and give the bank list to the bank.</source>
+        <translation>请先写出本批次的名单 (W)，并把代发明细交给银行。</translation>
+    </message>
+    <message>
+        <source>Batch %1 is to be paid on %2: confirm it on that day or later.</source>
+        <translation>批次 %1 的付款日期是 %2：请在当天或以后确认。</translation>
+    </message>
+    <message>
+        <source>Only a claim of a paid batch can be reversed.</source>
+        <translation>只有已付款批次中的申请可以冲正。</translation>
+    </message>
+    <message>
+        <source>Choose the claim in the batch&apos;s rows first.</source>
+        <translation>请先在批次明细中选择要冲正的申请。</translation>
+    </message>
+    <message>
+        <source>This row is a reversal itself.</source>
+        <translation>这一行本身就是冲正记录。</translation>
+    </message>
+    <message>
+        <source>Folder for the lists of batch %1</source>
+        <translation>批次 %1 名单的保存位置</translation>
+    </message>
+    <message>
+        <source>Lists of batch %1 written: %2 and %3 in %4. Open the folder with O.</source>
+        <translation>批次 %1 的名单已写出：%2 和 %3，位于 %4。按 O 打开文件夹。</translation>
+    </message>
+    <message>
+        <source>Writing the lists…</source>
+        <translation>正在写出名单…</translation>
+    </message>
+    <message>
+        <source>Batch %1 confirmed paid: %2 claim(s), %3 yuan. The claims are paid.</source>
+        <translation>批次 %1 已确认付款：%2 件，%3 元。这些申请已记为已给付。</translation>
+    </message>
+    <message>
+        <source>%1 claim(s) not paid (no account, or sent back) wait for the next batch.</source>
+        <translation>%1 件未付（缺少账号或被银行退回），回到待给付，等待下一个批次。</translation>
+    </message>
+    <message>
+        <source>Cancel batch %1 (%2 claim(s), %3 yuan)? Its claims wait for payment again.</source>
+        <translation>作废批次 %1（%2 件，%3 元）？其中的申请回到待给付。</translation>
+    </message>
+    <message>
+        <source>Its bank list was written on %1. Cancel only if the bank did not get it or sent it back: a list the bank pays must be confirmed, not cancelled.</source>
+        <translation>本批次的代发明细已于 %1 写出。只有银行没有收到或已退回时才能作废；银行已付款的批次必须确认付款，不能作废。</translation>
+    </message>
+    <message>
+        <source>The bank did not get it: cancel</source>
+        <translation>银行未收到，作废</translation>
+    </message>
+    <message>
+        <source>Batch %1 cancelled.</source>
+        <translation>批次 %1 已作废。</translation>
+    </message>
+    <message>
+        <source>Reversal of %1 yuan on %2 recorded: it goes into the next payment batch.</source>
+        <translation>已登记 %2 的冲正 %1 元：它将进入下一个给付批次。</translation>
     </message>
 </context>
 <context>
@@ -1004,6 +1301,61 @@
     </message>
 </context>
 <context>
+    <name>ConfirmPaidDialog</name>
+    <message>
+        <source>Confirm batch %1 paid</source>
+        <translation>确认批次 %1 已付款</translation>
+    </message>
+    <message>
+        <source>Confirm &amp;paid</source>
+        <translation>确认已付款(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Batch %1, pay date %2: %3 claim(s), %4 yuan.</source>
+        <translation>批次 %1，付款日期 %2：%3 件，合计 %4 元。</translation>
+    </message>
+    <message>
+        <source>The bank list holds %1 transfer(s), %2 yuan.</source>
+        <translation>代发明细共 %1 笔转账，%2 元。</translation>
+    </message>
+    <message>
+        <source>Sent back by the bank (ticked): %1 transfer(s), %2 yuan.</source>
+        <translation>银行退回（已勾选）：%1 笔，%2 元。</translation>
+    </message>
+    <message>
+        <source>Without a bank account: %1 claim(s), not paid by this batch.</source>
+        <translation>缺少银行账号：%1 件，本批次不付。</translation>
+    </message>
+    <message>
+        <source>These %1 claim(s) leave the batch unpaid and wait for the next one.</source>
+        <translation>这 %1 件不付款，移出本批次，等待下一个批次。</translation>
+    </message>
+    <message>
+        <source>Reversals: %1, %2 yuan taken back.</source>
+        <translation>冲正：%1 笔，扣回 %2 元。</translation>
+    </message>
+    <message>
+        <source>This cannot be undone. Once confirmed, the claims are paid and the payments are kept for good: no one can edit or delete them. A mistake is corrected later by a reversal (冲正) of the claim, which goes into the next batch.</source>
+        <translation>此操作不能撤销。确认后，这些申请记为已给付，付款记录永久保存，任何人都不能修改或删除；如有差错，只能对该申请冲正，冲正进入下一个批次。</translation>
+    </message>
+    <message>
+        <source>as on the bank&apos;s receipt: %1</source>
+        <translation>按银行回单填写：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Total the bank paid (yuan):</source>
+        <translation>银行实付合计（元）(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Type the amount, e.g. 1830.00.</source>
+        <translation>请输入金额，例如 1830.00。</translation>
+    </message>
+    <message>
+        <source>%1 yuan is not what this batch&apos;s bank list pays (%2 yuan). Check the bank&apos;s receipt: nothing was confirmed.</source>
+        <translation>%1 元与本批次代发明细的合计（%2 元）不符。请核对银行回单；没有确认任何付款。</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>Unexpected error</source>
@@ -1217,6 +1569,10 @@ Log folder: %1</source>
     <message>
         <source>Choose a scheme from the list.</source>
         <translation>请从列表中选择方案。</translation>
+    </message>
+    <message>
+        <source>The period of this scheme ended on %1: nobody can be enrolled in it.</source>
+        <translation>该方案的保障期已于 %1 结束，不能再参保。</translation>
     </message>
     <message>
         <source>Premium %1 yuan (%2 × %3 yuan). Period %4 to %5.</source>
@@ -1701,6 +2057,161 @@ Log folder: %1</source>
     </message>
 </context>
 <context>
+    <name>MonthlyReturnScreen</name>
+    <message>
+        <source>&amp;Month:</source>
+        <translation>月份(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Returns exported and submitted</source>
+        <translation>已导出和已报送的月报</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Work out the month&apos;s figures again (F5)</source>
+        <translation>重新计算该月的数字 (F5)</translation>
+    </message>
+    <message>
+        <source>Export return…</source>
+        <translation>导出月报…</translation>
+    </message>
+    <message>
+        <source>Write the month&apos;s return workbook for the city (Ctrl+E)</source>
+        <translation>写出报送市总工会的月报工作簿 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Submit return…</source>
+        <translation>报送月报…</translation>
+    </message>
+    <message>
+        <source>Mark the exported return as sent to the city; this locks the month (Ctrl+Enter)</source>
+        <translation>把已导出的月报记为已报送市总工会；该月随即结账锁定 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Open the folder the return was written to (Ctrl+O)</source>
+        <translation>打开月报所在的文件夹 (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Working out %1…</source>
+        <translation>正在计算 %1…</translation>
+    </message>
+    <message>
+        <source>参保明细: %1 row(s)</source>
+        <translation>参保明细：%1 行</translation>
+    </message>
+    <message>
+        <source>给付明细: %1 row(s)</source>
+        <translation>给付明细：%1 行</translation>
+    </message>
+    <message>
+        <source>Still being entered: %1 claim(s)</source>
+        <translation>仍在录入中的申请：%1 件</translation>
+    </message>
+    <message>
+        <source>No claim still being entered</source>
+        <translation>没有录入中的申请</translation>
+    </message>
+    <message>
+        <source>Cross-check failed: %1</source>
+        <translation>核对不一致：%1</translation>
+    </message>
+    <message>
+        <source>Cross-check: 汇总 合计 equals the detail sheets ✓</source>
+        <translation>核对一致：汇总表合计与明细表相符 ✓</translation>
+    </message>
+    <message>
+        <source>%1 is submitted: the month is locked.</source>
+        <translation>%1 已报送，该月已结账锁定。</translation>
+    </message>
+    <message>
+        <source>%1: revision %2 exported, not submitted yet.</source>
+        <translation>%1：已导出第 %2 版，尚未报送。</translation>
+    </message>
+    <message>
+        <source>%1: not exported yet.</source>
+        <translation>%1：尚未导出。</translation>
+    </message>
+    <message>
+        <source>Only a reviewer may export and submit returns.</source>
+        <translation>只有审核人可以导出和报送月报。</translation>
+    </message>
+    <message>
+        <source>Wait for the preview.</source>
+        <translation>请等预览完成。</translation>
+    </message>
+    <message>
+        <source>%1 is submitted and locked.</source>
+        <translation>%1 已报送并锁定。</translation>
+    </message>
+    <message>
+        <source>The figures do not agree (see the cross-check): nothing to export.</source>
+        <translation>数字核对不一致（见核对结果），不能导出。</translation>
+    </message>
+    <message>
+        <source>Export the return of %1 first.</source>
+        <translation>请先导出 %1 的月报。</translation>
+    </message>
+    <message>
+        <source>Claims still being entered</source>
+        <translation>还有录入中的申请</translation>
+    </message>
+    <message>
+        <source>%1 claim(s) of %2 are still being entered (drafts). They are not in the return: its 受理件数 counts them only once they are submitted. Export anyway?</source>
+        <translation>%2 还有 %1 件申请在录入中（草稿），不计入月报：提交后才计入受理件数。仍要导出吗？</translation>
+    </message>
+    <message>
+        <source>Export anyway</source>
+        <translation>仍然导出</translation>
+    </message>
+    <message>
+        <source>Better: finish or delete the drafts, then export.</source>
+        <translation>建议先完成或删除这些草稿，再导出。</translation>
+    </message>
+    <message>
+        <source>Save the monthly return</source>
+        <translation>保存月报</translation>
+    </message>
+    <message>
+        <source>Return %1 revision %2 written to %3. Send it to the city, then submit it here (Ctrl+Enter).</source>
+        <translation>%1 月报第 %2 版已写出：%3。报送市总工会后，请在此报送 (Ctrl+Enter)。</translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was written.</source>
+        <translation>已取消导出，没有写出任何文件。</translation>
+    </message>
+    <message>
+        <source>Exporting the return of %1…</source>
+        <translation>正在导出 %1 月报…</translation>
+    </message>
+    <message>
+        <source>Submit return</source>
+        <translation>报送月报</translation>
+    </message>
+    <message>
+        <source>Submit the return of %1 (revision %2, %3)?</source>
+        <translation>报送 %1 月报（第 %2 版，%3）？</translation>
+    </message>
+    <message>
+        <source>Submit and lock</source>
+        <translation>报送并结账</translation>
+    </message>
+    <message>
+        <source>Submitting locks %1: no payment batch can be dated in it any more, its paid claims become reported, and the return cannot be exported again. Submit only the file you sent to the city.</source>
+        <translation>报送后 %1 及以前月份结账锁定：不能再有付款日期在这些月份的给付批次，该月已给付的申请记为已上报，月报不能再导出。只报送已交给市总工会的那个文件。</translation>
+    </message>
+    <message>
+        <source>Return %1 submitted: the month is locked.</source>
+        <translation>%1 月报已报送，该月已结账锁定。</translation>
+    </message>
+</context>
+<context>
     <name>MyClaimsDialog</name>
     <message>
         <source>My claims</source>
@@ -1760,6 +2271,239 @@ Log folder: %1</source>
     <message>
         <source>This part of the program comes in a later version.</source>
         <translation>此功能将在后续版本中提供。</translation>
+    </message>
+</context>
+<context>
+    <name>PayablePanel</name>
+    <message>
+        <source>Name, approval no., ID number or unit</source>
+        <translation>姓名、审批编号、身份证号或单位</translation>
+    </message>
+    <message>
+        <source>Fin&amp;d:</source>
+        <translation>查找(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Pa&amp;y date:</source>
+        <translation>付款日期(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Tick all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>Tick every claim shown (Ctrl+Shift+A); Space ticks the selected rows</source>
+        <translation>勾选列出的全部申请 (Ctrl+Shift+A)；空格勾选选中的行</translation>
+    </message>
+    <message>
+        <source>Tick none</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <source>Untick every claim shown (Ctrl+Shift+N)</source>
+        <translation>取消勾选列出的全部申请 (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <source>Make payment batch</source>
+        <translation>生成给付批次</translation>
+    </message>
+    <message>
+        <source>Put the ticked claims into a new payment batch paid on the pay date (Ctrl+B or Ctrl+Enter)</source>
+        <translation>把勾选的申请放入新的给付批次，按付款日期付款 (Ctrl+B 或 Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Space: tick or untick the selected rows</source>
+        <translation>空格：勾选或取消选中的行</translation>
+    </message>
+    <message>
+        <source>%1 more approved claim(s) were drawn for a second look: they can be paid once another reviewer confirms them (审核审批).</source>
+        <translation>另有 %1 件已审批申请被抽中复核：另一位审核人确认后才能给付（审核审批）。</translation>
+    </message>
+    <message>
+        <source>Ticked %1 of %2 claim(s), %3 yuan.</source>
+        <translation>已勾选 %1 / %2 件，合计 %3 元。</translation>
+    </message>
+    <message>
+        <source>With %1 reversal(s) taking back %2 yuan.</source>
+        <translation>含冲正 %1 笔，扣回 %2 元。</translation>
+    </message>
+    <message>
+        <source>Without a bank account: %1; without a mobile number: %2.</source>
+        <translation>缺少银行账号：%1 人；缺少手机号：%2 人。</translation>
+    </message>
+    <message>
+        <source>No approved claim or reversal is waiting for payment.</source>
+        <translation>没有等待给付的已审批申请或冲正。</translation>
+    </message>
+    <message>
+        <source>Tick the claims to pay first (Space).</source>
+        <translation>请先勾选要给付的申请（空格）。</translation>
+    </message>
+    <message>
+        <source>Type the pay date, e.g. 2015-08-20.</source>
+        <translation>请输入付款日期，例如 2015-08-20。</translation>
+    </message>
+    <message>
+        <source>The batch&apos;s lists are written next (W on the batch page); the claims count as paid only when you confirm the batch paid.</source>
+        <translation>下一步写出批次名单（在给付批次页按 W）；确认批次已付款后，这些申请才记为已给付。</translation>
+    </message>
+    <message>
+        <source>%1 of them have no bank account: they go on the sheet 缺少账号 of the bank list and are not paid by this batch (they wait for the next one once the account is entered).</source>
+        <translation>其中 %1 人缺少银行账号：列在代发明细的“缺少账号”表中，本批次不付（补录账号后进入下一个批次）。</translation>
+    </message>
+    <message>
+        <source>Make a payment batch of %1 row(s), %2 yuan, paid on %3?</source>
+        <translation>生成给付批次：%1 行，合计 %2 元，付款日期 %3？</translation>
+    </message>
+    <message>
+        <source>Make batch</source>
+        <translation>生成批次</translation>
+    </message>
+    <message>
+        <source>Making the payment batch…</source>
+        <translation>正在生成给付批次…</translation>
+    </message>
+    <message>
+        <source>Payment batch %1 made: %2 claim(s), %3 yuan. Next: write its lists (W).</source>
+        <translation>已生成给付批次 %1：%2 件，%3 元。下一步：写出名单 (W)。</translation>
+    </message>
+</context>
+<context>
+    <name>Payments</name>
+    <message>
+        <source>Open: waiting for the bank</source>
+        <translation>待付款</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>Reversal: %1</source>
+        <translation>冲正：%1</translation>
+    </message>
+    <message>
+        <source>Approval no.</source>
+        <translation>审批编号</translation>
+    </message>
+    <message>
+        <source>Claim no. %1</source>
+        <translation>申请编号 %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Reversal (冲正): money taken back</source>
+        <translation>冲正：扣回的金额</translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation>银行账号</translation>
+    </message>
+    <message>
+        <source>No bank account: listed on the sheet 缺少账号; not paid by this batch, it waits for the next one</source>
+        <translation>缺少银行账号：列在“缺少账号”表中，本批次不付，等待下一个批次</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>No mobile number: no SMS notice</source>
+        <translation>缺少手机号：不发短信通知</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>审批时间</translation>
+    </message>
+    <message>
+        <source>Batch no.</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>Pay date</source>
+        <translation>付款日期</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Claims</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Reversals</source>
+        <translation>冲正</translation>
+    </message>
+    <message>
+        <source>No account</source>
+        <translation>无账号</translation>
+    </message>
+    <message>
+        <source>No phone</source>
+        <translation>无手机号</translation>
+    </message>
+    <message>
+        <source>Lists written</source>
+        <translation>名单写出</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>生成人</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>确认付款</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsScreen</name>
+    <message>
+        <source>Waiting for payment</source>
+        <translation>待给付</translation>
+    </message>
+    <message>
+        <source>Payment batches</source>
+        <translation>给付批次</translation>
+    </message>
+    <message>
+        <source>Approved claims not yet in a batch (Ctrl+Tab)</source>
+        <translation>尚未进入批次的已审批申请 (Ctrl+Tab)</translation>
+    </message>
+    <message>
+        <source>Batches, their lists and their payment (Ctrl+Tab)</source>
+        <translation>批次、名单和付款确认 (Ctrl+Tab)</translation>
+    </message>
+    <message>
+        <source>Only a reviewer may make payment batches, confirm payments and reverse them. You (%1) can look at the lists.</source>
+        <translation>只有审核人可以生成给付批次、确认付款和冲正。您（%1）只能查看。</translation>
+    </message>
+    <message>
+        <source>Waiting for payment (%1)</source>
+        <translation>待给付（%1）</translation>
     </message>
 </context>
 <context>
@@ -2194,6 +2938,155 @@ share</source>
     <message>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnSummary</name>
+    <message>
+        <source>Scheme code</source>
+        <translation>方案编码</translation>
+    </message>
+    <message>
+        <source>Scheme name</source>
+        <translation>方案名称</translation>
+    </message>
+    <message>
+        <source>New members this month</source>
+        <translation>本月新增参保人数</translation>
+    </message>
+    <message>
+        <source>Members in the period</source>
+        <translation>期内累计参保人数</translation>
+    </message>
+    <message>
+        <source>Premiums this month</source>
+        <translation>本月互助金收入</translation>
+    </message>
+    <message>
+        <source>Premiums in the period</source>
+        <translation>期内累计互助金收入</translation>
+    </message>
+    <message>
+        <source>Claims entered this month</source>
+        <translation>本月受理件数</translation>
+    </message>
+    <message>
+        <source>Members paid this month</source>
+        <translation>本月给付人数</translation>
+    </message>
+    <message>
+        <source>Claims paid this month</source>
+        <translation>本月给付人次</translation>
+    </message>
+    <message>
+        <source>Medical costs this month</source>
+        <translation>本月医疗费总额</translation>
+    </message>
+    <message>
+        <source>Paid this month</source>
+        <translation>本月给付金额</translation>
+    </message>
+    <message>
+        <source>Paid in the period</source>
+        <translation>期内累计给付金额</translation>
+    </message>
+    <message>
+        <source>Payout ratio</source>
+        <translation>资金使用率</translation>
+    </message>
+</context>
+<context>
+    <name>Returns</name>
+    <message>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>Submitted (month locked)</source>
+        <translation>已报送（已结账）</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>报送时间</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+</context>
+<context>
+    <name>ReversalDialog</name>
+    <message>
+        <source>Reverse a payment (冲正)</source>
+        <translation>冲正</translation>
+    </message>
+    <message>
+        <source>&amp;Record reversal</source>
+        <translation>登记冲正(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Claim:</source>
+        <translation>申请：</translation>
+    </message>
+    <message>
+        <source>Paid:</source>
+        <translation>已付：</translation>
+    </message>
+    <message>
+        <source>%1 yuan</source>
+        <translation>%1 元</translation>
+    </message>
+    <message>
+        <source>Reversed before:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 yuan (paid or waiting); at most %2 yuan can still be reversed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid money is never edited. The reversal is a separate negative entry for this claim; it goes into the next payment batch, where it is deducted.</source>
+        <translation>已支付的金额不会修改。冲正是该申请的一笔单独的负数记录，进入下一个给付批次，在该批次中扣回。</translation>
+    </message>
+    <message>
+        <source>e.g. paid twice; wrong member; receipt refunded</source>
+        <translation>例如：重复支付、付错人、票据已退费</translation>
+    </message>
+    <message>
+        <source>&amp;Amount to take back (yuan):</source>
+        <translation>冲正金额（元）(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>R&amp;eason:</source>
+        <translation>冲正原因(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Type the amount, e.g. 1830.00.</source>
+        <translation>请输入金额，例如 1830.00。</translation>
+    </message>
+    <message>
+        <source>The amount must be more than 0 and at most %1 yuan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why the payment is reversed.</source>
+        <translation>请写明冲正原因。</translation>
     </message>
 </context>
 <context>
@@ -2867,6 +3760,22 @@ share</source>
     <message>
         <source>Print approval forms</source>
         <translation>审批表打印</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>给付</translation>
+    </message>
+    <message>
+        <source>Monthly return</source>
+        <translation>月报</translation>
+    </message>
+    <message>
+        <source>Annual analysis</source>
+        <translation>年度分析</translation>
+    </message>
+    <message>
+        <source>One-to-one verification</source>
+        <translation>一对一核实</translation>
     </message>
 </context>
 <context>
@@ -3670,6 +4579,85 @@ share</source>
     <message>
         <source>%1 can sign in again.</source>
         <translation>%1 已可重新登录。</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationScreen</name>
+    <message>
+        <source>Q1 (January–March)</source>
+        <translation>第一季度（1–3月）</translation>
+    </message>
+    <message>
+        <source>Q2 (April–June)</source>
+        <translation>第二季度（4–6月）</translation>
+    </message>
+    <message>
+        <source>Q3 (July–September)</source>
+        <translation>第三季度（7–9月）</translation>
+    </message>
+    <message>
+        <source>Q4 (October–December)</source>
+        <translation>第四季度（10–12月）</translation>
+    </message>
+    <message>
+        <source>blank: every unit</source>
+        <translation>空白：全部单位</translation>
+    </message>
+    <message>
+        <source>Export verification list… (Ctrl+E)</source>
+        <translation>导出核实名单… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Write the quarter&apos;s one-to-one verification list (Ctrl+E)</source>
+        <translation>写出该季度的一对一核实名单 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Open folder (Ctrl+O)</source>
+        <translation>打开文件夹 (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>年度(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>&amp;Quarter:</source>
+        <translation>季度(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>单位(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>The list shows every payment of the quarter — member, ID number, unit, claim, amount, pay date, account — grouped by unit, for each unit union to check with its members one by one and report back what does not agree.</source>
+        <translation>名单列出本季度的每一笔给付（职工、身份证号、单位、申请、金额、付款日期、账号），按单位分组，由各基层工会逐一向职工核实，并反馈不符之处。</translation>
+    </message>
+    <message>
+        <source>Paid in %1 Q%2: %3 batch(es), %4 claim(s), %5 yuan.</source>
+        <translation>%1 年第 %2 季度已付款：%3 个批次，%4 件，合计 %5 元。</translation>
+    </message>
+    <message>
+        <source>Nothing was paid in %1 Q%2: the list would be empty.</source>
+        <translation>%1 年第 %2 季度没有付款，名单将是空的。</translation>
+    </message>
+    <message>
+        <source>Only a reviewer may export the lists.</source>
+        <translation>只有审核人可以导出名单。</translation>
+    </message>
+    <message>
+        <source>No unit is called “%1”.</source>
+        <translation>没有名为“%1”的单位。</translation>
+    </message>
+    <message>
+        <source>Save the verification list</source>
+        <translation>保存一对一核实名单</translation>
+    </message>
+    <message>
+        <source>Verification list written to %1.</source>
+        <translation>一对一核实名单已写出：%1。</translation>
+    </message>
+    <message>
+        <source>Writing the verification list…</source>
+        <translation>正在写出一对一核实名单…</translation>
     </message>
 </context>
 <context>
