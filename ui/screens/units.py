@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -320,6 +321,9 @@ class UnitsScreen(Screen):
         self.view = table_view(self.proxy, "unitTable", sortable=True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         fit_columns(self.view, ["DW0000000000", 18, 5, 4, "0575-87000000", 6, "职工数"])
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)  # the name takes the room, not the count
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.activated.connect(self._open_index)
         self.view.doubleClicked.connect(self._open_index)
         self.search.textChanged.connect(self._filter)
