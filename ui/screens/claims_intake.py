@@ -179,7 +179,7 @@ class ClaimIntakeScreen(Screen):
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
         b_lay.addLayout(buttons)
-        self.form.grid.setMinimumHeight(130)
+        self.form.grid.setMinimumHeight(112)
         self.form.grid.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -187,7 +187,7 @@ class ClaimIntakeScreen(Screen):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(top)
         self.splitter.addWidget(bottom)
-        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 2)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 4, 0, 0)
