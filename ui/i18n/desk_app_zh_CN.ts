@@ -254,8 +254,8 @@
         <translation>各月资金使用率</translation>
     </message>
     <message>
-        <source>%1: %2 claim(s) paid, %3 yuan.</source>
-        <translation>%1 年：给付 %2 人次，合计 %3 元。</translation>
+        <source>%1: %2 claim(s) received, %3 claim(s) of %4 member(s) paid, %5 yuan.</source>
+        <translation>%1 年：受理 %2 件，给付 %4 人 %3 人次，合计 %5 元。</translation>
     </message>
     <message>
         <source>Payouts %1, %2</source>
@@ -802,8 +802,8 @@
         <translation>不封顶</translation>
     </message>
     <message>
-        <source>Live preview: nothing is stored until you save.</source>
-        <translation>实时试算：保存前不会记入。</translation>
+        <source>Calculation (live preview: nothing is stored until you save)</source>
+        <translation>计算结果（实时试算，保存前不会记入）</translation>
     </message>
     <message>
         <source>Steps</source>
@@ -2091,6 +2091,14 @@ Log folder: %1</source>
         <translation>把已导出的月报记为已报送市总工会；该月随即结账锁定 (Ctrl+Enter)</translation>
     </message>
     <message>
+        <source>Save a copy…</source>
+        <translation>另存一份…</translation>
+    </message>
+    <message>
+        <source>Write the return chosen in the list again, byte for byte (Ctrl+Shift+S)</source>
+        <translation>把列表中选中的月报原样再写出一份 (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
@@ -2143,6 +2151,10 @@ Log folder: %1</source>
         <translation>只有审核人可以导出和报送月报。</translation>
     </message>
     <message>
+        <source>No return yet.</source>
+        <translation>还没有导出过月报。</translation>
+    </message>
+    <message>
         <source>Wait for the preview.</source>
         <translation>请等预览完成。</translation>
     </message>
@@ -2191,6 +2203,14 @@ Log folder: %1</source>
         <translation>正在导出 %1 月报…</translation>
     </message>
     <message>
+        <source>Save a copy of the return</source>
+        <translation>另存月报</translation>
+    </message>
+    <message>
+        <source>Revision %1 of %2 written to %3.</source>
+        <translation>%2 月报第 %1 版已写出：%3。</translation>
+    </message>
+    <message>
         <source>Submit return</source>
         <translation>报送月报</translation>
     </message>
@@ -2203,8 +2223,8 @@ Log folder: %1</source>
         <translation>报送并结账</translation>
     </message>
     <message>
-        <source>Submitting locks %1: no payment batch can be dated in it any more, its paid claims become reported, and the return cannot be exported again. Submit only the file you sent to the city.</source>
-        <translation>报送后 %1 及以前月份结账锁定：不能再有付款日期在这些月份的给付批次，该月已给付的申请记为已上报，月报不能再导出。只报送已交给市总工会的那个文件。</translation>
+        <source>Submitting locks %1 and every month before it: nothing can be paid or dated in them any more, the month&apos;s paid claims become reported, and this revision is the official copy. Submit only the file you sent to the city.</source>
+        <translation>报送后 %1 及以前各月结账锁定：不能再有付款或其他记录记在这些月份；该月已给付的申请记为已上报，本版即为正式存档。只报送已交给市总工会的那个文件。</translation>
     </message>
     <message>
         <source>Return %1 submitted: the month is locked.</source>
@@ -3027,7 +3047,7 @@ share</source>
     </message>
     <message>
         <source>SHA-256</source>
-        <translation>SHA-256</translation>
+        <translation>校验值（SHA-256）</translation>
     </message>
 </context>
 <context>
@@ -3054,11 +3074,11 @@ share</source>
     </message>
     <message>
         <source>Reversed before:</source>
-        <translation type="unfinished"></translation>
+        <translation>此前冲正：</translation>
     </message>
     <message>
         <source>%1 yuan (paid or waiting); at most %2 yuan can still be reversed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 元（已扣回或待扣回），最多还能冲正 %2 元</translation>
     </message>
     <message>
         <source>Paid money is never edited. The reversal is a separate negative entry for this claim; it goes into the next payment batch, where it is deducted.</source>
@@ -3082,7 +3102,7 @@ share</source>
     </message>
     <message>
         <source>The amount must be more than 0 and at most %1 yuan.</source>
-        <translation type="unfinished"></translation>
+        <translation>冲正金额须大于 0，且不超过 %1 元。</translation>
     </message>
     <message>
         <source>Say why the payment is reversed.</source>
@@ -4628,8 +4648,8 @@ share</source>
         <translation>单位(&amp;U)：</translation>
     </message>
     <message>
-        <source>The list shows every payment of the quarter — member, ID number, unit, claim, amount, pay date, account — grouped by unit, for each unit union to check with its members one by one and report back what does not agree.</source>
-        <translation>名单列出本季度的每一笔给付（职工、身份证号、单位、申请、金额、付款日期、账号），按单位分组，由各基层工会逐一向职工核实，并反馈不符之处。</translation>
+        <source>The list shows every payment of the quarter — member, ID number, the account&apos;s last four digits, amount, approval number, pay date — one sheet per unit, for each unit union to check with its members one by one, sign and report back what does not agree.</source>
+        <translation>名单列出本季度的每一笔给付（职工、身份证号、账号尾号、金额、审批编号、给付日期），每个单位一张表，由各基层工会逐一向职工核实、签字盖章，并反馈不符之处。</translation>
     </message>
     <message>
         <source>Paid in %1 Q%2: %3 batch(es), %4 claim(s), %5 yuan.</source>

@@ -176,7 +176,9 @@ class CalcPanel(QFrame):
         self.verdict.setProperty("rejected", False)
         self._repolish()
         self._set_facts([])
+        self.title.setText(self.tr("Calculation"))
         self.note.setText(why)
+        self.note.setVisible(bool(why))
         self.lines.setHtml("")
 
     def show_calc(self, calc: CalcView, *, live: bool = False) -> None:
@@ -201,9 +203,13 @@ class CalcPanel(QFrame):
             )
         )
         self._set_facts(rows)
-        self.note.setText(
-            self.tr("Live preview: nothing is stored until you save.") if live else ""
+        self.title.setText(
+            self.tr("Calculation (live preview: nothing is stored until you save)")
+            if live
+            else self.tr("Calculation")
         )
+        self.note.setText("")
+        self.note.setVisible(False)
         steps = html.escape(self.tr("Steps"))
         items = "".join(f"<li>{html.escape(line)}</li>" for line in calc.lines)
         self.lines.setHtml(
@@ -240,7 +246,8 @@ class CalcPanel(QFrame):
     def text(self) -> str:
         """Everything shown, as plain text (tests, the screen reader)."""
         facts = "\n".join(f"{a} {b}" for a, b in self.fact_rows())
-        return "\n".join([self.verdict.text(), facts, self.note.text(), self.lines.toPlainText()])
+        parts = [self.title.text(), self.verdict.text(), facts, self.note.text()]
+        return "\n".join([*parts, self.lines.toPlainText()])
 
     def _repolish(self) -> None:
         self.verdict.style().unpolish(self.verdict)

@@ -179,7 +179,7 @@ class ClaimIntakeScreen(Screen):
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
         b_lay.addLayout(buttons)
-        self.form.grid.setMinimumHeight(112)
+        self.form.grid.setMinimumHeight(150)
         self.form.grid.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)

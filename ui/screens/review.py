@@ -67,6 +67,7 @@ class ReviewScreen(Screen):
         self.setObjectName("reviewScreen")
         self._sort: tuple[str, bool] = ("submitted_at", False)
         self._gone_row = 0  # where a decided claim was in the queue
+        self._sized = False
         self.filters = QueueFilters(ctx.db, self)
         self.model = claim_model(ctx, self)
         self.table = ClaimTable(self.model)
@@ -190,6 +191,7 @@ class ReviewScreen(Screen):
         state = store.value("queue_header")
         if state is not None:
             self.table.horizontalHeader().restoreState(state)
+            self._sized = True
 
     # -- the queue --------------------------------------------------------------------------
     def queue_filter(self) -> QueueFilter:
@@ -213,7 +215,8 @@ class ReviewScreen(Screen):
         else:
             self.table.select_row(max(row, 0))
         self.count.setText(self.tr("%1 claim(s)").replace("%1", str(len(ids))))
-        if len(ids) and not self.table.horizontalHeader().sectionSize(0) > 60:
+        if ids and not self._sized:
+            self._sized = True  # once: afterwards the reviewer's own widths stay
             self.table.resizeColumnsToContents()
         self._update_buttons()
 
