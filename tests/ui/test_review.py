@@ -56,6 +56,9 @@ def test_a_reviewer_opens_a_claim_and_approves_it_with_the_keyboard(
     assert screen.table.current_id() == second.id
     key(qtbot, screen, Qt.Key.Key_K)
     key(qtbot, screen, Qt.Key.Key_Return)  # open
+    key(qtbot, screen, Qt.Key.Key_Down)  # the arrows move on the claim page too
+    assert screen.page.claim.id == second.id
+    key(qtbot, screen, Qt.Key.Key_Up)
     assert screen.stack.currentWidget() is screen.page
     assert screen.page.claim.id == first.id
     lines = first.calc.lines

@@ -113,6 +113,13 @@ class ReviewScreen(Screen):
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             b.clicked.connect(slot)
             self.buttons[name] = b
+        # On the claim page the arrows move through the queue too (in the list they do anyway).
+        for key, step in (("Down", 1), ("Up", -1)):
+            a = QAction(self.page)
+            a.setShortcut(QKeySequence(key))
+            a.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            a.triggered.connect(lambda _c=False, s=step: self.go(s))
+            self.page.addAction(a)
         self.batch_button = QPushButton(self.tr("Batch approve…"))
         self.batch_button.setObjectName("batchApprove")
         self.batch_button.setAutoDefault(False)
