@@ -151,6 +151,11 @@ def take(root: Path, out: Path, user: str, admin: str, passwords: dict[str, str]
             clerk = users.sign_in(uow, "clerk", passwords["clerk"]).actor
             uow.commit()
         tour(win, save, clerk)
+        from ui.screens.payments_tour import tour as payments_tour
+        from ui.screens.reports_tour import tour as reports_tour
+
+        payments_tour(win, save, clerk)  # 给付: batches paid and open, a reversal, dialogs
+        reports_tour(win, save)  # 报表: this month's return, verification, analysis charts
     from ui.screens.members_tour import tour as people_tour
 
     people_tour(win, save, write="clerk" in passwords)  # members, units, roster, schemes, trial

@@ -43,12 +43,12 @@ from ui.context import AppContext
 from ui.messages import confirm, error_text
 from ui.screens.base import Screen
 from ui.screens.claims_fields import DateField
-from ui.screens.members_widgets import fit_columns
 from ui.screens.payments_batches import BatchesPanel
 from ui.screens.payments_model import (
     RowsModel,
     TextFilter,
     TickTable,
+    fit_once,
     is_reversal,
     reversal_as_row,
     row_columns,
@@ -191,15 +191,15 @@ class PayablePanel(QWidget):
         if self._first_load and rows:
             self._first_load = False
             self.model.tick_all(True)
-        if rows and self.table.columnWidth(1) < 60:
-            fit_columns(
+        if rows:
+            fit_once(
                 self.table,
                 [
                     1.4,
                     "SP2015080001",
                     5,
                     "330602********1234",
-                    12,
+                    15,
                     "SX-2015-ZY",
                     "12,345.67",
                     "6222 0000 1111 2222 333",
@@ -435,9 +435,7 @@ class PaymentsScreen(Screen):
         self.batches.save_layout(store)
 
     def restore_layout(self, store: Any) -> None:
-        state = store.value("payable_header")
-        if state is not None:
-            self.payable.table.horizontalHeader().restoreState(state)
+        self.payable.table.restore_header(store.value("payable_header"))
         self.batches.restore_layout(store)
 
 

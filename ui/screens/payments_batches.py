@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +31,13 @@ from desk_app.payments.service import BatchView, ListFiles, PayableRow
 from desk_app.progress import Progress
 from ui.context import AppContext
 from ui.messages import confirm
-from ui.screens.members_widgets import fit_columns
 from ui.screens.payments_dialogs import ConfirmPaidDialog, ReversalDialog
 from ui.screens.payments_model import (
     RowsModel,
     TextFilter,
     TickTable,
     batch_columns,
+    fit_once,
     row_columns,
 )
 from ui.widgets.paged_model import ID_ROLE
@@ -47,6 +48,13 @@ def ask_folder(parent: QWidget, title: str, start: str) -> str | None:
     from PySide6.QtWidgets import QFileDialog
 
     return QFileDialog.getExistingDirectory(parent, title, start) or None
+
+
+def reversed_before(ctx: AppContext, claim_id: int) -> Decimal:
+    """What reversals of this claim already take back (paid, or waiting for a batch)."""
+    with ctx.db.reader() as uow:
+        before = payments.pending_reversals(uow, include_paid=True)
+    return sum((r.amount for r in before if r.claim_id == claim_id), Decimal("0.00"))
 
 
 # Screens call it through the module, so a test can stand in for the file dialog.
@@ -187,8 +195,8 @@ class BatchesPanel(QWidget):
             if self.batch_proxy.index(i, 0).data(ID_ROLE) == keep:
                 row = i
         self.batches.select_row(row)
-        if self.batch_model.rows and self.batches.columnWidth(0) < 90:
-            fit_columns(
+        if self.batch_model.rows:
+            fit_once(
                 self.batches,
                 ["ZF2015-0001", "2015-08-20", 8, 3, "1,234,567.89", 3, 4, 4, "08-20 10:00", 5],
             )
@@ -225,8 +233,8 @@ class BatchesPanel(QWidget):
         self.row_model.set_rows(rows)
         self.rows.setColumnHidden(0, b.status != "open")
         self.rows.select_row(0)
-        if rows and self.rows.columnWidth(1) < 60:
-            fit_columns(
+        if rows:
+            fit_once(
                 self.rows,
                 [
                     1.4,
@@ -443,7 +451,7 @@ class BatchesPanel(QWidget):
             return
         row = self.current_row()
         assert row is not None
-        dlg = ReversalDialog(self.ctx, row, self)
+        dlg = ReversalDialog(self.ctx, row, self, already=reversed_before(self.ctx, row.claim_id))
         dlg.accepted.connect(lambda: self._reversed(dlg))
         dlg.open()
 
@@ -463,8 +471,12 @@ class BatchesPanel(QWidget):
 
     def save_layout(self, store: Any) -> None:
         store.setValue("batch_splitter", self.splitter.saveState())
+        store.setValue("batch_header", self.batches.horizontalHeader().saveState())
+        store.setValue("rows_header", self.rows.horizontalHeader().saveState())
 
     def restore_layout(self, store: Any) -> None:
         state = store.value("batch_splitter")
         if state is not None:
             self.splitter.restoreState(state)
+        self.batches.restore_header(store.value("batch_header"))
+        self.rows.restore_header(store.value("rows_header"))

@@ -150,11 +150,15 @@ class ReversalDialog(FormDialog):
     """冲正: money paid on a claim is taken back (all or part) by a negative entry that goes
     into the next batch; the paid amount itself is never edited."""
 
-    def __init__(self, ctx: AppContext, row: PayableRow, parent: QWidget) -> None:
+    def __init__(
+        self, ctx: AppContext, row: PayableRow, parent: QWidget, *, already: Decimal = ZERO
+    ) -> None:
+        """``already``: reversals of this claim asked for before (paid or still waiting)."""
         super().__init__(parent, self.tr("Reverse a payment (冲正)"), self.tr("&Record reversal"))
         self.setObjectName("reversalDialog")
         self.ctx = ctx
         self.row = row
+        self.left = row.payout - already
         self.done_amount: Decimal | None = None
         self.form.addRow(
             self.tr("Claim:"),
@@ -163,6 +167,15 @@ class ReversalDialog(FormDialog):
         self.form.addRow(
             self.tr("Paid:"), QLabel(self.tr("%1 yuan").replace("%1", fmt(row.payout)))
         )
+        if already:
+            self.form.addRow(
+                self.tr("Reversed before:"),
+                QLabel(
+                    self.tr("%1 yuan (paid or waiting); at most %2 yuan can still be reversed")
+                    .replace("%1", fmt(already))
+                    .replace("%2", fmt(self.left))
+                ),
+            )
         self.form.addRow(
             warning_label(
                 self.tr(
@@ -171,7 +184,7 @@ class ReversalDialog(FormDialog):
                 )
             )
         )
-        self.amount = QLineEdit(str(row.payout))
+        self.amount = QLineEdit(str(self.left))
         self.amount.setObjectName("reversalAmount")
         self.reason = QLineEdit()
         self.reason.setObjectName("reversalReason")
@@ -189,10 +202,10 @@ class ReversalDialog(FormDialog):
         except MoneyError:
             self.show_error(self.tr("Type the amount, e.g. 1830.00."), self.amount)
             return
-        if amount <= 0 or amount > self.row.payout:
+        if amount <= 0 or amount > self.left:
             self.show_error(
-                self.tr("The amount must be more than 0 and at most the %1 yuan paid.").replace(
-                    "%1", fmt(self.row.payout)
+                self.tr("The amount must be more than 0 and at most %1 yuan.").replace(
+                    "%1", fmt(self.left)
                 ),
                 self.amount,
             )

@@ -333,6 +333,7 @@ class TextFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.text = ""
         self.setSortRole(RAW_ROLE)
+        self.setDynamicSortFilter(False)  # a tick must not move its row under the cursor
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
@@ -356,6 +357,17 @@ class TextFilter(QSortFilterProxyModel):
         return [self.mapToSource(self.index(r, 0)).row() for r in proxy_rows]
 
 
+def fit_once(view: QTableView, widths: Sequence[float | str]) -> None:
+    """Fit the columns the first time rows are shown (not after the reviewer widened one, nor
+    over widths kept from the last session: :meth:`TickTable.restore_header` marks those)."""
+    if view.property("fitted"):
+        return
+    from ui.screens.members_widgets import fit_columns
+
+    fit_columns(view, widths)
+    view.setProperty("fitted", True)
+
+
 class TickTable(QTableView):
     """A table whose Space ticks or unticks the selected rows (all of them the same way: on
     when any is off). Whole rows are selected; Shift+arrows select several."""
@@ -376,7 +388,15 @@ class TickTable(QTableView):
         self.horizontalHeader().setHighlightSections(False)
         self.horizontalHeader().setStretchLastSection(True)
         self.setTabKeyNavigation(False)
+        # In the service's order until a column is chosen (no arrow on the ticks, and a tick
+        # never moves its row).
+        self.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.setSortingEnabled(True)
+
+    def restore_header(self, state: Any) -> None:
+        """Put back the column widths kept from the last session."""
+        if state is not None and self.horizontalHeader().restoreState(state):
+            self.setProperty("fitted", True)
 
     def selected_rows(self) -> list[int]:
         rows = {i.row() for i in self.selectionModel().selectedRows()}

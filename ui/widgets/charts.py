@@ -43,10 +43,15 @@ def _chart() -> QChart:
     return chart
 
 
-def _clear(chart: QChart) -> None:
-    chart.removeAllSeries()
-    for axis in chart.axes():
-        chart.removeAxis(axis)
+def _fresh(view: QChartView) -> QChart:
+    """A new chart for the view, the old one deleted. (Removing a chart's axes leaves their
+    drawing behind in Qt 6, so a redraw starts from an empty chart.)"""
+    old = view.chart()
+    chart = _chart()
+    view.setChart(chart)
+    if old is not None:
+        old.deleteLater()
+    return chart
 
 
 def _nice_top(top: float) -> float:
@@ -84,8 +89,7 @@ class BarChartView(QChartView):
     ) -> None:
         """Draw ``amounts`` by ``groups``; ``count_text`` (``%1`` = the count) is added to
         each group's label when ``counts`` is given."""
-        chart = self.chart()
-        _clear(chart)
+        chart = _fresh(self)
         chart.setTitle(title)
         self.groups, self.amounts = tuple(groups), tuple(amounts)
         self.counts = tuple(counts) if counts is not None else ()
@@ -105,7 +109,7 @@ class BarChartView(QChartView):
         series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
         series.setLabelsFormat("@value")
         series.setLabelsPrecision(12)  # never 1.2e+05 for a sum of money
-        series.setBarWidth(0.6)
+        series.setBarWidth(0.45 if len(self.amounts) < 4 else 0.65)
         chart.addSeries(series)
         labels = list(self.groups)
         if self.counts:
@@ -146,8 +150,7 @@ class LineChartView(QChartView):
         self, title: str, labels: Sequence[str], ratios: Sequence[Decimal | None], name: str = ""
     ) -> None:
         """Draw ``ratios`` (0.5372 = 53.72 %) over ``labels`` (months)."""
-        chart = self.chart()
-        _clear(chart)
+        chart = _fresh(self)
         chart.setTitle(title)
         self.labels, self.values = tuple(labels), tuple(ratios)
         line = QLineSeries()
@@ -178,7 +181,7 @@ class LineChartView(QChartView):
         y = QValueAxis()
         y.setRange(0, _nice_top(top) if top > 100 else 120)
         y.setLabelFormat("%.0f%%")
-        y.setTickCount(7)
+        y.applyNiceNumbers()
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         for s in (line, points):
