@@ -1,0 +1,535 @@
+"""Payment batches (给付批次): approved claims (and pending reversals) put together with a
+number and a pay date, listed for the bank and the SMS platform, then confirmed paid.
+
+The life of a batch: ``create_batch`` (open) → ``write_lists`` (the bank list, FILES.md §4, and
+the SMS list, §5; the rows listed are remembered by a digest) → ``confirm_paid`` (the payments
+are appended, for good; claims become ``paid`` with the pay date) — or ``cancel_batch`` while it
+is open. Only a reviewer pays (``Perm.PAY``). Nothing is paid into a locked month. Runs on the
+database worker thread; nothing here commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.engine import UnitOfWork
+from db.models import Claim, Payment, PaymentBatch, PendingReversal
+from desk_app import audit, counters, settings
+from desk_app.auth import Actor, Perm, authorize
+from desk_app.changes import Changes, Done
+from desk_app.claims.model import STATUS_NAMES
+from desk_app.clock import local, now, today
+from desk_app.errors import Conflict, NotFound, ValidationError, msg
+from desk_app.money import fmt
+from desk_app.payments import lists
+from desk_app.payments.model import MAX_DAYS_AHEAD, ZERO, BatchView, ListFiles, PayableRow
+from desk_app.payments.rows import (
+    batch_rows_of,
+    chunks,
+    claim_row,
+    claim_rows,
+    claim_rows_stmt,
+    digest,
+    open_batch_rows,
+    payable_rows,
+    touch_claims,
+    views,
+)
+from desk_app.returns.months import check_open
+
+CHANGED = Changes(payments=True, claims=True, audit=True)
+
+
+def _target(batch_no: str) -> str:
+    return f"batch:{batch_no}"
+
+
+def find_batch(session: Session, batch_id_or_no: int | str) -> PaymentBatch:
+    """A batch by id or by its number (as typed, any case)."""
+    if isinstance(batch_id_or_no, int):
+        batch = session.get(PaymentBatch, batch_id_or_no)
+    else:
+        number = "".join(str(batch_id_or_no).split()).upper()
+        batch = session.execute(
+            select(PaymentBatch).where(PaymentBatch.batch_no == number)
+        ).scalar_one_or_none()
+    if batch is None:
+        raise NotFound(
+            msg("没有支付批次 {b}", "no payment batch {b}", b=batch_id_or_no), code="no_batch"
+        )
+    return batch
+
+
+def _view(session: Session, batch: PaymentBatch) -> BatchView:
+    session.flush()
+    return views(session, [batch])[0]
+
+
+def approved_on(row: PayableRow) -> date | None:
+    """The desk day of a claim's approval."""
+    return local(row.reviewed_at).date() if row.reviewed_at is not None else None
+
+
+def payable_claims(uow: UnitOfWork) -> list[PayableRow]:
+    """待给付: approved claims in no batch, by approval number. Claims drawn for a second look
+    (抽查复核) are held until another reviewer confirms them."""
+    return payable_rows(uow.session)
+
+
+def held_claims(uow: UnitOfWork) -> list[PayableRow]:
+    """Approved claims held back for a second look (not payable until confirmed)."""
+    stmt = (
+        claim_rows_stmt()
+        .where(
+            Claim.status == "approved",
+            Claim.payment_batch_id.is_(None),
+            Claim.second_look.is_(True),
+        )
+        .order_by(Claim.approval_no, Claim.id)
+    )
+    return [claim_row(r) for r in uow.session.execute(stmt)]
+
+
+def _check_pay_date(session: Session, pay_date: date) -> None:
+    if pay_date > today() + timedelta(days=MAX_DAYS_AHEAD):
+        raise ValidationError(
+            msg(
+                "付款日期 {d} 太远：最多可提前 {n} 天安排",
+                "pay date {d} is too far ahead: at most {n} days from today",
+                d=pay_date.isoformat(),
+                n=MAX_DAYS_AHEAD,
+            ),
+            code="pay_date",
+        )
+    check_open(session, pay_date, "付款", "a payment")
+
+
+def _chosen_claims(session: Session, claim_ids: Sequence[int], pay_date: date) -> list[PayableRow]:
+    ids = list(dict.fromkeys(claim_ids))
+    found = claim_rows(session, ids)
+    states: dict[int, Claim] = {}
+    for chunk in chunks(ids):
+        states.update(
+            (c.id, c) for c in session.execute(select(Claim).where(Claim.id.in_(chunk))).scalars()
+        )
+    out = []
+    for cid in ids:
+        claim = states.get(cid)
+        if claim is None or cid not in found:
+            raise NotFound(msg("没有申请 {c}", "no claim {c}", c=cid), code="no_claim")
+        if claim.status != "approved" or claim.payment_batch_id is not None:
+            st_zh, st_en = STATUS_NAMES.get(claim.status, (claim.status, claim.status))
+            where_zh = "，已在支付批次中" if claim.payment_batch_id is not None else ""
+            where_en = ", already in a payment batch" if claim.payment_batch_id else ""
+            raise Conflict(
+                msg(
+                    "申请 {n} 当前为「{s}」{w}：只有未给付的已审批申请可以付款",
+                    "claim {n} is {s_en}{w_en}: only approved claims not yet paid can be paid",
+                    n=claim.claim_no,
+                    s=st_zh,
+                    s_en=st_en,
+                    w=where_zh,
+                    w_en=where_en,
+                ),
+                code="wrong_status",
+            )
+        if claim.second_look:
+            raise Conflict(
+                msg(
+                    "申请 {n} 被抽中复核，复核确认后才能付款",
+                    "claim {n} was drawn for a second look: it is paid once that is confirmed",
+                    n=claim.claim_no,
+                ),
+                code="second_look",
+            )
+        row = found[cid]
+        day = approved_on(row)
+        if day is not None and day > pay_date:
+            raise ValidationError(
+                msg(
+                    "申请 {n} 于 {a} 审批，付款日期 {d} 不能早于审批日期",
+                    "claim {n} was approved on {a}: it cannot be paid on {d}, before that",
+                    n=claim.claim_no,
+                    a=day.isoformat(),
+                    d=pay_date.isoformat(),
+                ),
+                code="pay_date",
+            )
+        out.append(row)
+    return out
+
+
+def _pending(session: Session, reversal_ids: Sequence[int] | None) -> list[PendingReversal]:
+    stmt = select(PendingReversal).where(
+        PendingReversal.batch_id.is_(None), PendingReversal.done_payment_id.is_(None)
+    )
+    pending = list(session.execute(stmt.order_by(PendingReversal.id)).scalars())
+    if reversal_ids is None:
+        return pending
+    by_id = {p.id: p for p in pending}
+    missing = [i for i in reversal_ids if i not in by_id]
+    if missing:
+        raise Conflict(
+            msg(
+                "冲正 {i} 不在待处理状态（已入批次或已支付）",
+                "reversal {i} is not pending (in a batch already, or paid)",
+                i=missing[0],
+            ),
+            code="wrong_status",
+        )
+    return [by_id[i] for i in dict.fromkeys(reversal_ids)]
+
+
+def create_batch(
+    uow: UnitOfWork,
+    actor: Actor,
+    pay_date: date,
+    claim_ids: Sequence[int] | None = None,
+    *,
+    reversal_ids: Sequence[int] | None = None,
+) -> Done[BatchView]:
+    """A new open batch paid on ``pay_date``: the given claims (``None``: every payable claim
+    approved by that day) and the pending reversals (``reversal_ids=None``: all of them; ``()``:
+    none). Refuses a date in a locked month, a claim that is not payable, an empty batch."""
+    authorize(uow, actor, Perm.PAY, "payments")
+    s = uow.session
+    _check_pay_date(s, pay_date)
+    if claim_ids is None:
+        claims = [r for r in payable_rows(s) if (approved_on(r) or pay_date) <= pay_date]
+    else:
+        claims = _chosen_claims(s, claim_ids, pay_date)
+    reversals = _pending(s, reversal_ids)
+    if not claims and not reversals:
+        raise Conflict(
+            msg(
+                "没有可付款的已审批申请或待冲正记录（{d} 及以前审批的）",
+                "nothing to pay: no approved claims (approved by {d}) and no pending reversals",
+                d=pay_date.isoformat(),
+            ),
+            code="nothing_to_pay",
+        )
+    year = pay_date.year
+    batch = PaymentBatch(
+        batch_no=f"ZF{year}-{counters.next_value(s, f'payment_batch:{year}'):04d}",
+        pay_date=pay_date,
+        status="open",
+        count=len(claims),
+        total=sum((r.payout for r in claims), ZERO) - sum((p.amount for p in reversals), ZERO),
+        created_by=actor.login,
+    )
+    s.add(batch)
+    s.flush()
+    touch_claims(s, [r.claim_id for r in claims], payment_batch_id=batch.id)
+    for p in reversals:
+        p.batch_id = batch.id
+    view = _view(s, batch)
+    audit.record(
+        s,
+        actor.login,
+        "batch.create",
+        _target(batch.batch_no),
+        detail={
+            "pay_date": pay_date.isoformat(),
+            "claims": [r.claim_no for r in claims],
+            "reversals": [p.id for p in reversals],
+            "total": str(view.total),
+        },
+    )
+    return Done(view, CHANGED)
+
+
+def batch_rows(uow: UnitOfWork, batch_id: int) -> list[PayableRow]:
+    """What a batch pays: an open batch's claims as they stand (then its reversals, negative);
+    a paid batch's payments as they were made (reversals negative)."""
+    return batch_rows_of(uow.session, find_batch(uow.session, batch_id))
+
+
+def get_batch(uow: UnitOfWork, batch_id_or_no: int | str) -> BatchView:
+    return _view(uow.session, find_batch(uow.session, batch_id_or_no))
+
+
+def list_batches(uow: UnitOfWork, *, limit: int = 100) -> list[BatchView]:
+    """The newest batches first (by pay date, then number)."""
+    batches = list(
+        uow.session.execute(
+            select(PaymentBatch)
+            .order_by(PaymentBatch.pay_date.desc(), PaymentBatch.id.desc())
+            .limit(limit)
+        ).scalars()
+    )
+    return views(uow.session, batches)
+
+
+def write_lists(uow: UnitOfWork, actor: Actor, batch_id: int, out_dir: Path) -> Done[ListFiles]:
+    """Write the batch's bank list (代发明细) and SMS list (短信通知) into ``out_dir``; audited.
+    For an open batch the rows listed are remembered: the batch is confirmed only as listed."""
+    authorize(uow, actor, Perm.PAY, f"batch:{batch_id}")
+    s = uow.session
+    batch = find_batch(s, batch_id)
+    rows = batch_rows_of(s, batch)
+    view = _view(s, batch)
+    county = settings.get(s, settings.COUNTY_NAME)
+    template = settings.get(s, settings.SMS_TEMPLATE)
+    files = lists.write_lists(Path(out_dir), view, rows, county=county, template=template)
+    if batch.status == "open":
+        batch.lists_written_at = now()
+        batch.lists_digest = digest(batch, rows)
+        s.flush()
+    audit.record(
+        s,
+        actor.login,
+        "batch.lists",
+        _target(batch.batch_no),
+        detail={
+            "bank": files.bank.name,
+            "sms": files.sms.name,
+            "transfers": files.transfers,
+            "messages": files.messages,
+            "missing_account": view.missing_account,
+        },
+    )
+    return Done(files, Changes(payments=True, audit=True))
+
+
+def confirm_paid(
+    uow: UnitOfWork, actor: Actor, batch_id: int, *, failed: Sequence[int] = ()
+) -> Done[BatchView]:
+    """已付款: the bank paid the batch's list. Appends the payments (for good), turns the claims
+    ``paid`` on the pay date, and the reversals into negative payments.
+
+    A claim whose member has no account was not on the bank's transfers, and a claim in
+    ``failed`` (ids: the bank sent the transfer back) was not paid: both leave the batch and are
+    payable again (the next batch pays them once the account is right). Refused when the lists
+    were not written or the batch changed since (an account added or changed: write them again),
+    before the pay date, and in a locked month.
+    """
+    authorize(uow, actor, Perm.PAY, f"batch:{batch_id}")
+    s = uow.session
+    batch = find_batch(s, batch_id)
+    if batch.status != "open":
+        raise Conflict(
+            msg("批次 {b} 已付款", "batch {b} is paid already", b=batch.batch_no),
+            code="wrong_status",
+        )
+    check_open(s, batch.pay_date, "付款", "a payment")
+    rows = open_batch_rows(s, batch.id)
+    if batch.lists_digest is None:
+        raise Conflict(
+            msg(
+                "批次 {b} 还没有生成代发明细：请先生成并交银行，再确认已付款",
+                "the bank list of batch {b} was not written yet: write it, send it to the bank, "
+                "then confirm",
+                b=batch.batch_no,
+            ),
+            code="not_listed",
+        )
+    if batch.pay_date > today():
+        raise Conflict(
+            msg(
+                "批次 {b} 的付款日期是 {d}，到当天才能确认已付款",
+                "batch {b} is to be paid on {d}: confirm it on that day or later",
+                b=batch.batch_no,
+                d=batch.pay_date.isoformat(),
+            ),
+            code="not_yet",
+        )
+    if digest(batch, rows) != batch.lists_digest:
+        raise Conflict(
+            msg(
+                "批次 {b} 在生成代发明细后有变化（如账号有改动）：请重新生成代发明细并交银行，"
+                "再确认已付款",
+                "batch {b} changed after its bank list was written (an account changed, say): "
+                "write the lists again, send the new bank list, then confirm",
+                b=batch.batch_no,
+            ),
+            code="stale_lists",
+        )
+    claims = [r for r in rows if r.kind == "payment"]
+    in_batch = {r.claim_id for r in claims}
+    bad = [c for c in failed if c not in in_batch]
+    if bad:
+        raise ValidationError(
+            msg(
+                "申请 {c} 不在批次 {b} 中",
+                "claim {c} is not in batch {b}",
+                c=bad[0],
+                b=batch.batch_no,
+            )
+        )
+    failed_set = set(failed)
+    no_account = [r for r in claims if r.payout > 0 and not r.bank_account]
+    released = [r for r in claims if r.claim_id in failed_set or r in no_account]
+    released_ids = {r.claim_id for r in released}
+    pay = [r for r in claims if r.claim_id not in released_ids]
+    reversals = [r for r in rows if r.kind == "reversal"]
+    if not pay and not reversals:
+        raise Conflict(
+            msg(
+                "批次 {b} 中没有可以付款的申请（都缺少账号或转账失败）：请作废该批次",
+                "nothing in batch {b} can be paid (no account, or the transfer failed): "
+                "cancel the batch instead",
+                b=batch.batch_no,
+            ),
+            code="nothing_to_pay",
+        )
+    payments = [
+        Payment(
+            batch_id=batch.id,
+            claim_id=r.claim_id,
+            member_id=r.member_id,
+            kind="payment",
+            amount=r.payout,
+            pay_date=batch.pay_date,
+            account=r.bank_account,
+            created_by=actor.login,
+        )
+        for r in pay
+    ]
+    pending = {
+        p.id: p
+        for p in s.execute(
+            select(PendingReversal).where(PendingReversal.batch_id == batch.id)
+        ).scalars()
+    }
+    made: list[tuple[PendingReversal, Payment]] = []
+    for r in reversals:
+        assert r.reversal_id is not None
+        p = pending[r.reversal_id]
+        made.append(
+            (
+                p,
+                Payment(
+                    batch_id=batch.id,
+                    claim_id=r.claim_id,
+                    member_id=r.member_id,
+                    kind="reversal",
+                    amount=-p.amount,
+                    pay_date=batch.pay_date,
+                    account=None,
+                    reverses_id=p.payment_id,
+                    reason=p.reason,
+                    created_by=actor.login,
+                ),
+            )
+        )
+    s.add_all(payments)
+    s.add_all(pay for _p, pay in made)
+    s.flush()
+    for p, payment in made:
+        p.done_payment_id = payment.id
+    touch_claims(s, [r.claim_id for r in pay], status="paid", paid_on=batch.pay_date)
+    touch_claims(s, sorted(released_ids), payment_batch_id=None)
+    batch.status = "paid"
+    batch.paid_at = now()
+    batch.paid_by = actor.login
+    batch.count = len(pay)
+    batch.total = sum((r.payout for r in pay), ZERO) + sum((r.payout for r in reversals), ZERO)
+    s.flush()
+    audit.record(
+        s,
+        actor.login,
+        "batch.paid",
+        _target(batch.batch_no),
+        detail={
+            "pay_date": batch.pay_date.isoformat(),
+            "paid": len(pay),
+            "total": str(batch.total),
+            "reversals": len(reversals),
+            "no_account": [r.claim_no for r in no_account],
+            "failed": [r.claim_no for r in released if r.claim_id in failed_set],
+        },
+    )
+    return Done(_view(s, batch), CHANGED)
+
+
+def cancel_batch(
+    uow: UnitOfWork, actor: Actor, batch_id: int, *, even_if_listed: bool = False
+) -> Done[None]:
+    """作废 an open batch: its claims are payable again, its reversals pending again; the batch
+    is deleted (its number is not used again). Once its bank list was written the bank may have
+    it: cancelling then needs ``even_if_listed`` (the window asks "was it sent to the bank?")."""
+    authorize(uow, actor, Perm.PAY, f"batch:{batch_id}")
+    s = uow.session
+    batch = find_batch(s, batch_id)
+    if batch.status != "open":
+        raise Conflict(
+            msg(
+                "批次 {b} 已付款，不能作废；付错的款项请冲正",
+                "batch {b} is paid: it cannot be cancelled; correct a payment by a reversal",
+                b=batch.batch_no,
+            ),
+            code="wrong_status",
+        )
+    if batch.lists_written_at is not None and not even_if_listed:
+        raise Conflict(
+            msg(
+                "批次 {b} 的代发明细已于 {t} 生成：确认银行没有收到（或已退回）后才能作废",
+                "the bank list of batch {b} was written at {t}: cancel it only once you are sure "
+                "the bank did not get it (or sent it back)",
+                b=batch.batch_no,
+                t=local(batch.lists_written_at).strftime("%Y-%m-%d %H:%M"),
+            ),
+            code="listed",
+        )
+    claim_ids = list(
+        s.execute(select(Claim.id).where(Claim.payment_batch_id == batch.id)).scalars()
+    )
+    touch_claims(s, claim_ids, payment_batch_id=None)
+    for p in s.execute(
+        select(PendingReversal).where(PendingReversal.batch_id == batch.id)
+    ).scalars():
+        p.batch_id = None
+    number = batch.batch_no
+    s.delete(batch)
+    s.flush()
+    audit.record(
+        s,
+        actor.login,
+        "batch.cancel",
+        _target(number),
+        detail={"claims": len(claim_ids), "listed": batch.lists_written_at is not None},
+    )
+    return Done(None, CHANGED)
+
+
+def remove_from_batch(
+    uow: UnitOfWork, actor: Actor, batch_id: int, claim_ids: Sequence[int]
+) -> Done[BatchView]:
+    """Take claims out of an open batch (they are payable again); the lists must be written
+    again before the batch is confirmed."""
+    authorize(uow, actor, Perm.PAY, f"batch:{batch_id}")
+    s = uow.session
+    batch = find_batch(s, batch_id)
+    if batch.status != "open":
+        raise Conflict(
+            msg("批次 {b} 已付款", "batch {b} is paid already", b=batch.batch_no),
+            code="wrong_status",
+        )
+    in_batch = set(s.execute(select(Claim.id).where(Claim.payment_batch_id == batch.id)).scalars())
+    ids = [c for c in dict.fromkeys(claim_ids) if c in in_batch]
+    touch_claims(s, ids, payment_batch_id=None)
+    rows = [r for r in open_batch_rows(s, batch.id) if r.kind == "payment"]
+    batch.count = len(rows)
+    batch.total = sum((r.payout for r in rows), ZERO)
+    s.flush()
+    audit.record(s, actor.login, "batch.remove", _target(batch.batch_no), detail={"claims": ids})
+    return Done(_view(s, batch), CHANGED)
+
+
+def summary_line(view: BatchView, lang: str) -> str:
+    """One line for the command line."""
+    if lang == "zh":
+        return (
+            f"批次 {view.batch_no}（{view.pay_date.isoformat()}，"
+            f"{'已付款' if view.status == 'paid' else '待付款'}）：{view.count} 笔，"
+            f"合计 {fmt(view.total)} 元，冲正 {view.reversals} 笔"
+        )
+    return (
+        f"batch {view.batch_no} ({view.pay_date.isoformat()}, {view.status}): {view.count} "
+        f"claims, {fmt(view.total)} in all, {view.reversals} reversals"
+    )
