@@ -329,25 +329,6 @@ def test_nothing_is_paid_into_a_locked_month(county, monkeypatch):
         assert payments.create_batch(uow, county.reviewer, date(2015, 9, 2)).value.count == 2
 
 
-def test_an_open_batch_dated_into_a_month_locked_since_is_not_confirmed(county, monkeypatch):
-    from desk_app.returns import service as returns
-
-    s = three_stays(county)
-    pay(county, AUG20, [s["zhang"].id])
-    with county.db.uow() as uow:
-        late = payments.create_batch(uow, county.reviewer, date(2015, 8, 31), [s["wang"].id])
-        payments.write_lists(uow, county.reviewer, late.value.id, county.tmp)
-        uow.commit()
-    at(monkeypatch, "2015-09-02T09:00:00")
-    with county.db.uow() as uow:
-        r = returns.export_return(uow, county.reviewer, "2015-08").value
-        returns.submit_return(uow, county.reviewer, r.id)
-        uow.commit()
-    with county.db.uow() as uow, pytest.raises(Conflict) as info:
-        payments.confirm_paid(uow, county.reviewer, late.value.id)
-    assert info.value.code == "month_locked"
-
-
 def test_zero_payout_claim_is_settled_without_a_transfer_or_sms(county):
     # Under the deductible: payable, nothing to pay; it still ends its life as paid.
     zero = approved(county, county.zhang, county.zhang_qz, "ZY-0", date(2015, 6, 1),
