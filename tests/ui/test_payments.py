@@ -167,6 +167,25 @@ def test_a_claim_without_an_account_stands_out_and_waits_for_the_next_batch(
     assert [r.claim_id for r in screen.payable.model.rows] == [no_account.id]
 
 
+def test_a_listed_batch_is_cancelled_only_once_the_bank_did_not_get_it(
+    qtbot: Any, make_window: Any, world: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    claim = approved_claim(world, "P-1", 1)
+    win = make_window(world.reviewer)
+    screen = open_payments(qtbot, win)
+    answer_next_question(QMessageBox.ButtonRole.AcceptRole)
+    key(qtbot, screen, Qt.Key.Key_B, CTRL)
+    write_lists_with_keys(qtbot, screen, tmp_path, monkeypatch)
+    answer_next_question(QMessageBox.ButtonRole.RejectRole)  # Esc: nothing happens
+    key(qtbot, screen, Qt.Key.Key_Delete)
+    assert [b.status for b in payments_list(world)] == ["open"]
+    answer_next_question(QMessageBox.ButtonRole.AcceptRole)  # "the bank did not get it"
+    key(qtbot, screen, Qt.Key.Key_Delete)
+    assert payments_list(world) == []
+    assert [r.claim_id for r in screen.payable.model.rows] == [claim.id]  # payable again
+    assert "已作废" in screen.message.text()
+
+
 def pay_through_services(w: Any, claim_id: int, folder: Path) -> Any:
     with w.db.uow() as uow:
         batch = payments.create_batch(uow, w.reviewer, date(2015, 9, 1), [claim_id]).value
@@ -188,7 +207,7 @@ def test_a_reversal_through_the_dialog_goes_into_the_next_batch(
     key(qtbot, screen, Qt.Key.Key_Tab, CTRL)  # to the batch page
     assert screen.tabs.currentWidget() is screen.batches
     assert screen.batches.current_batch().id == paid_batch.id
-    screen.batches.batches.setFocus()
+    assert focused() is screen.batches.batches
     key(qtbot, screen, Qt.Key.Key_Tab)  # into the batch's rows
     assert focused() is screen.batches.rows
     key(qtbot, screen, Qt.Key.Key_R)
@@ -209,7 +228,6 @@ def test_a_reversal_through_the_dialog_goes_into_the_next_batch(
     assert screen.tabs.currentWidget() is screen.payable
     rows = screen.payable.model.rows
     assert [(r.kind, str(r.payout)) for r in rows] == [("reversal", "-30.00")]
-    screen.payable.table.setFocus()
     answer_next_question(QMessageBox.ButtonRole.AcceptRole)
     key(qtbot, screen, Qt.Key.Key_B, CTRL)
     newest = payments_list(world)[0]

@@ -118,6 +118,7 @@ def test_a_month_is_previewed_exported_and_submitted_which_locks_it(
     answer_next_question(QMessageBox.ButtonRole.AcceptRole)
     press(qtbot, win, Qt.Key.Key_Return, CTRL)
     assert "已结账锁定" in screen.state.text(), screen.message.text()
+    assert screen.month.currentText() == "2015-08  已报送"
     assert screen.preview.locked and not screen.buttons["export"].isEnabled()
     assert view(world.db, august.id).status == "reported"
     with world.db.reader() as uow:
@@ -160,7 +161,9 @@ def test_the_quarters_verification_list_is_exported(
     screen = open_reports(qtbot, win, tab=1)
     assert screen.objectName() == "verificationScreen"
     assert screen.chosen() == (2015, 2)  # the quarter before today's
-    screen.quarter.setFocus()
+    assert focused() is screen.year
+    press(qtbot, win, Qt.Key.Key_Return)  # on to the quarter
+    assert focused() is screen.quarter
     qtbot.keyClick(screen.quarter, Qt.Key.Key_Down)
     assert screen.chosen() == (2015, 3)
     assert "1 个批次" in screen.quarter_summary.text()
@@ -191,7 +194,9 @@ def test_the_analysis_charts_hold_the_services_figures(
         figures = returns.analysis(uow, 2015)
     assert figures.paid_amount == paid
 
-    screen.dimensions.setFocus()
+    assert focused() is screen.year
+    press(qtbot, win, Qt.Key.Key_Tab)  # the dimensions
+    assert focused() is screen.dimensions
     assert screen.dimensions.currentItem().text() == "按性别"
     bar = screen.bar
     assert bar.groups == tuple(g for g, _c, _a in figures.breakdowns[0].rows)

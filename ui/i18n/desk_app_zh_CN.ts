@@ -2107,6 +2107,14 @@ Log folder: %1</source>
         <translation>打开月报所在的文件夹 (Ctrl+O)</translation>
     </message>
     <message>
+        <source>%1  submitted</source>
+        <translation>%1  已报送</translation>
+    </message>
+    <message>
+        <source>%1  exported</source>
+        <translation>%1  已导出</translation>
+    </message>
+    <message>
         <source>Working out %1…</source>
         <translation>正在计算 %1…</translation>
     </message>

@@ -71,7 +71,6 @@ class PayablePanel(QWidget):
         self.setObjectName("payablePanel")
         self.ctx = ctx
         self.host = screen
-        self._first_load = True
         self.model = RowsModel(row_columns(), checkable=True, parent=self)
         self.proxy = TextFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -178,9 +177,10 @@ class PayablePanel(QWidget):
 
     # -- reading ------------------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the payable claims and the pending reversals again (GUI thread: two indexed
-        queries), keeping the ticks; the first time everything is ticked (paying them all is
-        the usual month end)."""
+        """Read the payable claims and the pending reversals again (GUI thread: a few indexed
+        queries), keeping the ticks. While every row shown is ticked (the reviewer has not
+        picked a few), rows that come in are ticked too: paying all is the usual month end."""
+        everything = len(self.model.ticked) == len(self.model.rows)
         with self.ctx.db.reader() as uow:
             rows = payments.payable_claims(uow)
             rows += [
@@ -188,8 +188,7 @@ class PayablePanel(QWidget):
             ]
             held = len(payments.held_claims(uow))
         self.model.set_rows(rows)
-        if self._first_load and rows:
-            self._first_load = False
+        if everything:
             self.model.tick_all(True)
         if rows:
             fit_once(

@@ -82,7 +82,7 @@ class MonthlyReturnScreen(Screen):
 
         self.month = QComboBox()
         self.month.setObjectName("returnMonth")
-        self.month.setMinimumContentsLength(9)
+        self.month.setMinimumContentsLength(14)
         month_label = QLabel(self.tr("&Month:"))
         month_label.setBuddy(self.month)
         self.state = QLabel()
@@ -228,10 +228,18 @@ class MonthlyReturnScreen(Screen):
                 months.append(r.month)
         months.sort(reverse=True)
         keep = self.month.currentData() or default_month(today(), self.returns)
+        submitted = {r.month for r in self.returns if r.status == "submitted"}
+        exported = {r.month for r in self.returns}
         self.month.blockSignals(True)
         self.month.clear()
         for m in months:
-            self.month.addItem(m, m)
+            if m in submitted:
+                text = self.tr("%1  submitted").replace("%1", m)
+            elif m in exported:
+                text = self.tr("%1  exported").replace("%1", m)
+            else:
+                text = m
+            self.month.addItem(text, m)
         self.month.setCurrentIndex(max(0, self.month.findData(keep)))
         self.month.blockSignals(False)
 
