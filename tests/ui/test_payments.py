@@ -5,6 +5,7 @@ claim into the next batch, and a clerk is told why they cannot pay."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -237,6 +238,24 @@ def test_a_reversal_through_the_dialog_goes_into_the_next_batch(
     assert [(r.claim_id, r.kind, str(r.payout)) for r in in_batch] == [
         (claim.id, "reversal", "-30.00")
     ]
+
+
+def test_a_reversal_asked_for_by_mistake_is_withdrawn_with_delete(
+    qtbot: Any, make_window: Any, world: Any, tmp_path: Path
+) -> None:
+    claim = approved_claim(world, "P-1", 1)
+    pay_through_services(world, claim.id, tmp_path)
+    with world.db.uow() as uow:
+        payments.reverse_payment(uow, world.reviewer, claim.id, Decimal("10.00"), "登记错了")
+        uow.commit()
+    win = make_window(world.reviewer)
+    screen = open_payments(qtbot, win)
+    assert [r.kind for r in screen.payable.model.rows] == ["reversal"]
+    answer_next_question(QMessageBox.ButtonRole.AcceptRole)
+    key(qtbot, screen, Qt.Key.Key_Delete)
+    assert screen.payable.model.rows == []
+    with world.db.reader() as uow:
+        assert payments.pending_reversals(uow) == []
 
 
 def test_a_clerk_cannot_make_payment_batches_and_is_told_why(

@@ -2340,6 +2340,14 @@ Log folder: %1</source>
         <translation>把勾选的申请放入新的给付批次，按付款日期付款 (Ctrl+B 或 Ctrl+Enter)</translation>
     </message>
     <message>
+        <source>Withdraw reversal</source>
+        <translation>撤销冲正</translation>
+    </message>
+    <message>
+        <source>Withdraw the chosen reversal, asked for by mistake (Delete)</source>
+        <translation>撤销选中的误登记冲正 (Delete)</translation>
+    </message>
+    <message>
         <source>Space: tick or untick the selected rows</source>
         <translation>空格：勾选或取消选中的行</translation>
     </message>
@@ -2362,6 +2370,22 @@ Log folder: %1</source>
     <message>
         <source>No approved claim or reversal is waiting for payment.</source>
         <translation>没有等待给付的已审批申请或冲正。</translation>
+    </message>
+    <message>
+        <source>Choose a reversal (a red row) first.</source>
+        <translation>请先选择一笔冲正（红色的行）。</translation>
+    </message>
+    <message>
+        <source>Withdraw the reversal of %1 yuan on %2 (%3)? Nothing is taken back then.</source>
+        <translation>撤销 %2 的冲正 %1 元（%3）？撤销后不再扣回。</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Reversal withdrawn.</source>
+        <translation>冲正已撤销。</translation>
     </message>
     <message>
         <source>Tick the claims to pay first (Space).</source>

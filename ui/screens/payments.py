@@ -121,6 +121,13 @@ class PayablePanel(QWidget):
                     "(Ctrl+B or Ctrl+Enter)"
                 ),
             ),
+            (
+                "withdraw",
+                self.tr("Withdraw reversal"),
+                "Del",
+                self.withdraw_reversal,
+                self.tr("Withdraw the chosen reversal, asked for by mistake (Delete)"),
+            ),
         ]
         self.tips: dict[str, str] = {}
         for name, text, key, slot, tip in specs:
@@ -140,8 +147,9 @@ class PayablePanel(QWidget):
             self.tips[name] = tip
         self.buttons["all"].setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.buttons["none"].setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.buttons["withdraw"].setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for name in ("all", "none", "create"):
+        for name in ("all", "none", "create", "withdraw"):
             self.table.addAction(self.acts[name])
 
         head = QHBoxLayout()
@@ -152,6 +160,7 @@ class PayablePanel(QWidget):
         keys.setObjectName("hint")
         head.addWidget(keys)
         head.addStretch(1)
+        head.addWidget(self.buttons["withdraw"])
         head.addWidget(self.buttons["all"])
         head.addWidget(self.buttons["none"])
         foot = QHBoxLayout()
@@ -174,6 +183,7 @@ class PayablePanel(QWidget):
         self.pay_date.returnPressed.connect(self.create_batch)
         self.table.space_pressed.connect(self.toggle_selected)
         self.model.ticks_changed.connect(self.update_summary)
+        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.update_buttons())
 
     # -- reading ------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -261,6 +271,49 @@ class PayablePanel(QWidget):
         self.buttons["create"].setToolTip(why if not may else self.tips["create"])
         for name in ("all", "none"):
             self.buttons[name].setEnabled(bool(self.model.rows))
+        current = self.current_row()
+        self.buttons["withdraw"].setEnabled(may and current is not None and is_reversal(current))
+
+    def current_row(self) -> PayableRow | None:
+        idx = self.table.currentIndex()
+        if not idx.isValid():
+            return None
+        return self.model.row_data(self.proxy.mapToSource(idx).row())
+
+    def withdraw_reversal(self) -> None:
+        """Delete on a reversal row: it was asked for by mistake (not yet in a batch)."""
+        r = self.current_row()
+        if r is None or not is_reversal(r) or r.reversal_id is None:
+            self.host.say(self.tr("Choose a reversal (a red row) first."), error=True)
+            return
+        if not self.ctx.can(Perm.PAY):
+            self.host.say(self.host.no_pay_text(), error=True)
+            return
+        if not confirm(
+            self,
+            self.tr("Withdraw reversal"),
+            self.tr("Withdraw the reversal of %1 yuan on %2 (%3)? Nothing is taken back then.")
+            .replace("%1", fmt(-r.payout))
+            .replace("%2", r.approval_no or r.claim_no)
+            .replace("%3", r.reason or ""),
+            self.tr("Withdraw"),
+            danger=True,
+        ):
+            return
+        db, actor, reversal_id = self.ctx.db, self.ctx.actor, r.reversal_id
+
+        def job(_p: Progress, _c: threading.Event) -> Done[None]:
+            with db.uow() as uow:
+                done = payments.cancel_reversal(uow, actor, reversal_id)
+                uow.commit()
+                return done
+
+        self.ctx.runner.run(
+            job,
+            done=lambda _r: self.host.say(self.tr("Reversal withdrawn.")),
+            failed=lambda e: self.host.say(error_text(e, self.ctx.lang), error=True),
+            parent=self,
+        )
 
     # -- ticking -----------------------------------------------------------------------------
     def toggle_selected(self) -> None:
