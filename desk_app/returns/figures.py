@@ -96,6 +96,12 @@ class ReturnData:
     drafts: int = 0
 
 
+def yuan(fen: int) -> Decimal:
+    """Integer fen as yuan with two places (``from_fen`` without the division: the detail rows
+    convert hundreds of thousands of amounts)."""
+    return Decimal(fen).scaleb(-2)
+
+
 def rate(paid: Decimal, income: Decimal) -> Decimal | None:
     """资金使用率: paid / income to four decimals (0.5372 is 53.72 %); None without income."""
     if not income:
@@ -278,7 +284,7 @@ def paid_rows(session: Session, first: date, last: date) -> list[PaidRow]:
     stmt = (
         select(
             Payment.kind,
-            Payment.amount,
+            fen(Payment.amount),
             Payment.pay_date,
             PaymentBatch.batch_no,
             Claim.id,
@@ -290,7 +296,7 @@ def paid_rows(session: Session, first: date, last: date) -> list[PaidRow]:
             Claim.visit_date,
             Claim.event_date,
             Claim.disease_code,
-            Claim.total_cost,
+            fen(Claim.total_cost),
             Member.id,
             Member.name,
             Member.id_number,
@@ -317,6 +323,7 @@ def paid_rows(session: Session, first: date, last: date) -> list[PaidRow]:
         (kind, amount, pay_date, batch_no, claim_id, approval_no, claim_no, claim_kind,
          admission, discharge, visit, event, disease, total_cost, member_id, name, id_number,
          gender, birth, categories, scheme_code, unit_name, industry) = r  # fmt: skip
+        amount, total_cost = yuan(amount), yuan(total_cost)
         counted = kind == "payment"
         if claim_kind == "inpatient":
             start, end = admission, discharge
@@ -365,10 +372,7 @@ def _receipt_sums(session: Session, first: date, last: date) -> dict[int, tuple[
         .where(Receipt.claim_id.in_(paid_claims))
         .group_by(Receipt.claim_id)
     )
-    return {
-        cid: (from_fen(int(fund or 0)), from_fen(int(o or 0)))
-        for cid, fund, o in session.execute(stmt)
-    }
+    return {cid: (yuan(fund or 0), yuan(o or 0)) for cid, fund, o in session.execute(stmt)}
 
 
 def categories(rows: Sequence[PaidRow]) -> list[tuple[str, str, int, Decimal]]:

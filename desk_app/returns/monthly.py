@@ -83,4 +83,4 @@ def sheets(data: ReturnData) -> list[Sheet]:
 
 def workbook(data: ReturnData) -> bytes:
     """The return's bytes (the same data always gives the same bytes)."""
-    return write_xlsx(sheets(data), title=f"月报 {data.county_code} {data.month}", level=6)
+    return write_xlsx(sheets(data), title=f"月报 {data.county_code} {data.month}", level=3)

@@ -49,7 +49,7 @@ class _Line:
     unit_name: str
     name: str
     id_number: str
-    tail: str
+    tail: str | None
     amount: Decimal
     number: str
     pay_date: date
@@ -95,11 +95,16 @@ def _lines(uow: UnitOfWork, first: date, last: date, unit_id: int | None) -> lis
     )
     if unit_id is not None:
         stmt = stmt.where(uid == unit_id)
-    return [
-        _Line(r[0], r[1] or NO_UNIT[0], r[2] or NO_UNIT[1], r[3], r[4], (r[5] or "")[-4:], r[6],
-              r[7] or r[8], r[9], r[10] == "reversal", r[11])
-        for r in uow.session.execute(stmt)
-    ]  # fmt: skip
+    out = []
+    for r in uow.session.execute(stmt):
+        tail = (r[5] or "")[-4:] or None
+        code, name = r[1] or NO_UNIT[0], r[2] or NO_UNIT[1]
+        number = r[7] or r[8]
+        out.append(
+            _Line(r[0], code, name, r[3], r[4], tail, r[6], number, r[9], r[10] == "reversal",
+                  r[11])
+        )  # fmt: skip
+    return out
 
 
 def write_verification_list(

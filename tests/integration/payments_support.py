@@ -143,3 +143,40 @@ def load(path: Path) -> openpyxl.Workbook:
 
 def rows(ws: Any, first: int = 1) -> list[list[Any]]:
     return [list(r) for r in ws.iter_rows(min_row=first, values_only=True)]
+
+
+DEMO_NOW = "2017-03-10T10:00:00"
+
+
+def demo_with_claims(db: Any, actors: dict[str, Any], n: int = 8) -> dict[str, Any]:
+    """A small demo county (``desk_app.demo.build_demo``, 2017 by the clock) and ``n`` stays in
+    March 2017 under SX-2017-ZY, entered by the clerk and approved by the reviewer — among them
+    a member without a bank account and one without a phone."""
+    from sqlalchemy import select
+
+    from db.models import Enrollment, Member, Scheme
+    from desk_app.demo import build_demo
+
+    build_demo(db, members=240, seed=7)
+    with db.reader() as uow:
+        found = uow.session.execute(
+            select(Enrollment.id, Member.id, Member.bank_account, Member.phone)
+            .join(Scheme, Scheme.id == Enrollment.scheme_id)
+            .join(Member, Member.id == Enrollment.member_id)
+            .where(Scheme.code == "SX-2017-ZY")
+            .order_by(Enrollment.id)
+        ).all()
+    no_account = next(r for r in found if not r[2])
+    no_phone = next(r for r in found if not r[3] and r[2])
+    others = [r for r in found if r[2] and r[3]]
+    chosen = [no_account, no_phone, *others[: n - 2]]
+    views = []
+    for i, (enrollment_id, member_id, _acc, _phone) in enumerate(chosen):
+        claim = enter(db, actors["clerk"], inpatient(
+            member_id, enrollment_id, date(2017, 3, 1), date(2017, 3, 4),
+            receipt(f"SX-{i:04d}", hospital="绍兴市人民医院", deductible="500.00",
+                    copay="2000.00", fund_paid="6000.00"),
+            hospital="绍兴市人民医院",
+        ))  # fmt: skip
+        views.append(act(db, claims.approve, actors["reviewer"], claim.id))
+    return {"claims": views, "no_account": no_account[1], "no_phone": no_phone[1]}
