@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, timezone
 
 # The desks are in China; "today" at the desk is China's calendar day whatever the PC says.
@@ -11,8 +14,26 @@ from datetime import UTC, date, datetime, timedelta, timezone
 DESK_TZ = timezone(timedelta(hours=8), "CST")
 
 
+_local = threading.local()
+
+
+@contextmanager
+def frozen(at: datetime) -> Iterator[None]:
+    """Within the block, on this thread only, the clock reads ``at`` (the demo generator walks
+    through a year this way while the window's own thread keeps the real time)."""
+    previous = getattr(_local, "at", None)
+    _local.at = at if at.tzinfo else at.replace(tzinfo=DESK_TZ)
+    try:
+        yield
+    finally:
+        _local.at = previous
+
+
 def now() -> datetime:
-    """Aware UTC now (or the ISO instant in ``DESK_APP_FAKE_NOW``)."""
+    """Aware UTC now (or the ISO instant in ``DESK_APP_FAKE_NOW``, or a :func:`frozen` one)."""
+    held = getattr(_local, "at", None)
+    if held is not None:
+        return held.astimezone(UTC)
     fake = os.environ.get("DESK_APP_FAKE_NOW")
     if fake:
         dt = datetime.fromisoformat(fake)

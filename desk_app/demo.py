@@ -252,7 +252,7 @@ def build_demo(
         report(progress, 0.1, "生成职工")
         member_ids = _members(s, rng, members, units, stamp, progress, cancel)
         check(cancel)
-        report(progress, 0.7, "生成参保记录")
+        report(progress, 0.5, "生成参保记录")
         enrolled = _enrollments(s, rng, year, member_ids, units, scheme_ids, stamp)
         check(cancel)
         audit.record(
@@ -263,12 +263,18 @@ def build_demo(
             detail={"members": members, "units": len(units), "seed": seed},
         )
         uow.commit()
+    from desk_app import demo_claims
+
+    claims = demo_claims.build_claims(
+        db, members=members, seed=seed, progress=progress, cancel=cancel
+    )
     report(progress, 1.0, "完成")
     return DemoSummary(
         units=len(units),
         members=len(member_ids),
         schemes=len(scheme_ids),
         enrollments=enrolled,
+        claims=claims,
         seconds=time.perf_counter() - started,
     )
 
@@ -375,7 +381,7 @@ def _members(
         )
         _enqueue(s, "member", [r["uid"] for r in rows])
         check(cancel)
-        report(progress, 0.1 + 0.6 * min(n, start + chunk) / n, "生成职工")
+        report(progress, 0.1 + 0.4 * min(n, start + chunk) / n, "生成职工")
     return ids
 
 

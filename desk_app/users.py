@@ -137,6 +137,14 @@ def add_user(
     return _add(uow, actor.login, login, name, Role(role), password)
 
 
+def add_system_user(
+    uow: UnitOfWork, login: str, name: str, role: Role, password: str
+) -> Done[UserView]:
+    """A user made by the program itself (the demo generator's clerk and reviewer), audited
+    as the system; no signed-in admin is needed. Not for people: they go through add_user."""
+    return _add(uow, "system", login, name, role, password)
+
+
 def _add(
     uow: UnitOfWork, by: str, login: str, name: str, role: Role, password: str
 ) -> Done[UserView]:

@@ -119,7 +119,7 @@ class DemoDialog(FormDialog):
         self._running = False
 
     def submit(self) -> None:
-        from desk_app import demo  # type: ignore[attr-defined]
+        from desk_app import demo
 
         db, n = self.db, self.members.value()
 
