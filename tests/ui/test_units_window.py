@@ -135,3 +135,14 @@ def test_the_premium_receipt_number_is_recorded_on_a_batch(
     with db.reader() as uow:
         detail = units.get_unit(uow, county["dw2"])
     assert detail.batches[0].receipt_no == "ZS2015-0088"
+
+
+def test_the_admin_keeps_the_units_but_does_not_browse_members(
+    qtbot: Any, admin_window: Any, county: Any
+) -> None:
+    admin_window.navigate("enrollment")
+    page = admin_window.pages["enrollment"]
+    assert list(page.widgets) == ["units"] and page.tabs is None  # the one screen, no tabs
+    screen = page.widgets["units"]
+    assert screen.add_button.isVisibleTo(screen)
+    assert shown(screen) == ["DW001", "DW002", "JY010"]

@@ -334,5 +334,5 @@ register_screen(
     section="enrollment",
     title=QT_TRANSLATE_NOOP("Screens", "Members"),
     order=10,
-    perm=Perm.VIEW,
+    perm=Perm.MEMBERS,  # people's personal data: clerks and reviewers, not the admin
 )
