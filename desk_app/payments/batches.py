@@ -363,7 +363,8 @@ def confirm_paid(
         )
     failed_set = set(failed)
     no_account = [r for r in claims if r.payout > 0 and not r.bank_account]
-    released = [r for r in claims if r.claim_id in failed_set or r in no_account]
+    no_account_ids = {r.claim_id for r in no_account}
+    released = [r for r in claims if r.claim_id in failed_set or r.claim_id in no_account_ids]
     released_ids = {r.claim_id for r in released}
     pay = [r for r in claims if r.claim_id not in released_ids]
     reversals = [r for r in rows if r.kind == "reversal"]

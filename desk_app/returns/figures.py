@@ -65,7 +65,7 @@ _RATE_STEP = Decimal("0.0001")
 GENDER_NAMES = {"M": "男", "F": "女"}
 
 
-@dataclass
+@dataclass(slots=True)
 class PaidRow:
     """One row of 给付明细 (``values``, without 序号) and what 分类统计 groups it by."""
 
