@@ -63,19 +63,10 @@ def day_code() -> str:
 
 
 def pin_bools() -> None:
-    """Work around PySide6 6.12.0 on CPython 3.11: ``SignalInstance.emit()`` returns ``True``
-    without a new reference, so every signal emitted from Python drops one reference to
-    ``True``; after some ten thousand emits the interpreter aborts (``bool_dealloc``), here at
-    exit. Giving ``True`` and ``False`` a huge reference count makes them as immortal as
-    CPython 3.12 does. The window needs the same at start-up (see the report to the
-    integrator); the tour calls it so that the screenshot run ends cleanly."""
-    import ctypes
-    import sys
+    """Kept for callers of the tour: the work-around now runs when ``ui`` is imported."""
+    from ui import _immortal_bools
 
-    if sys.version_info >= (3, 12):
-        return  # True and False are immortal there
-    for b in (True, False):
-        ctypes.c_ssize_t.from_address(id(b)).value += 1 << 40
+    _immortal_bools()
 
 
 def tour(win: Any, save: Save, clerk: Actor | None) -> None:
