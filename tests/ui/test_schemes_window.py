@@ -111,7 +111,10 @@ def test_an_imported_scheme_is_listed_with_its_rules_in_words(
     assert row[4:] == ["60.00", "1", "50,000.00", "已启用", "文件导入"]
     words = screen.words.toPlainText()
     assert "保障期 2015-01-01 至 2015-12-31；每份保费 60.00 元，每人最多 1 份。" in words
-    assert "住院自付部分二次报销：起付标准自付 + 按比例自付，按 80% 给付（适用：住院）。" in words
+    assert (
+        "住院自付部分二次报销：以 起付标准自付 + 按比例自付 之和为基数，按 80% 给付（适用：住院）。"
+        in words
+    )
     assert "住院津贴：住院每天 25.00 元（适用：住院）。" in words
     assert "身故慰问金：一次性给付 3,000.00 元（每个保障期一次）（适用：身故）。" in words
     assert screen.text.toPlainText() == path.read_text("utf-8")

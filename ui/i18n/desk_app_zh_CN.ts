@@ -3562,7 +3562,7 @@ share</source>
     </message>
     <message>
         <source>%1: the sum of %2</source>
-        <translation>%1：%2</translation>
+        <translation>%1：以 %2 之和为基数</translation>
     </message>
     <message>
         <source>once in the period</source>
@@ -4287,10 +4287,6 @@ share</source>
     <message>
         <source>%1&apos;s enrollment brought in.</source>
         <translation>已带入 %1 的参保信息。</translation>
-    </message>
-    <message>
-        <source>%1. %2</source>
-        <translation>%1. %2</translation>
     </message>
     <message>
         <source>Load a case file</source>

@@ -382,9 +382,7 @@ class TrialScreen(Screen):
         for i, ed in enumerate(self.editors_list()):
             item = self.claim_list.item(i)
             if item is not None:
-                item.setText(
-                    self.tr("%1. %2").replace("%1", str(i + 1)).replace("%2", ed.summary())
-                )
+                item.setText(f"{i + 1}. {ed.summary()}")  # the same in every language
 
     def clear(self) -> None:
         """A new trial: one empty claim, the member's facts reset."""
