@@ -139,14 +139,20 @@ def build_claims(
     out_dir = exports or Path(tempfile.mkdtemp(prefix="demo-lists-"))
     invoice_no = 0
 
-    def new_claims(month: int, count: int, first: int, last: int) -> list[bulk.NewClaim]:
+    def new_claims(month: int, count: int, first: int, last: int, by: date) -> list[bulk.NewClaim]:
+        """Stays admitted in ``month`` between days ``first`` and ``last``, discharged before
+        ``by`` (the day the claim is handed in)."""
         nonlocal invoice_no
         made = []
-        for enrollment_id, member_id, _enrolled_on in rng.sample(
-            enrolled, min(count, len(enrolled))
-        ):
+        # Mostly stays after the member enrolled (a few not: the engine rejects those).
+        end = date(year, month, last)
+        pool = [e for e in enrolled if e[2] < end] or enrolled
+        for enrollment_id, member_id, enrolled_on in rng.sample(pool, min(count, len(pool))):
             admission = date(year, month, rng.randint(first, last))
-            discharge = admission + timedelta(days=rng.randint(1, 20))
+            if admission <= enrolled_on and rng.random() < 0.9:
+                admission = min(end, enrolled_on + timedelta(days=rng.randint(1, 6)))
+            admission = min(admission, by - timedelta(days=1))
+            discharge = max(admission, min(admission + timedelta(days=rng.randint(1, 20)), by))
             code, name = rng.choice(_DISEASES)
             hospital = rng.choice(hospitals) if hospitals else "绍兴市人民医院"
             receipts = []
@@ -188,14 +194,21 @@ def build_claims(
         check(cancel)
         report(progress, 0.6 + 0.35 * n / len(months), f"{month} 月的理赔与给付")
         last_day = (date(year, month + 1, 1) - timedelta(days=1)).day if month < 12 else 31
-        submit(new_claims(month, per_month, 1, min(18, last_day)), date(year, month, 20))
+        submit(
+            new_claims(month, per_month, 1, min(18, last_day), date(year, month, 20)),
+            date(year, month, 20),
+        )
         approve_all(date(year, month, 22))
         pay_day = date(year, month, min(26, last_day))
         with clock.frozen(_at(pay_day, 9)), db.uow() as uow:
-            batch = payments.create_batch(uow, reviewer, pay_day).value
-            payments.write_lists(uow, reviewer, batch.id, out_dir)
-            payments.confirm_paid(uow, reviewer, batch.id)
-            uow.commit()
+            try:
+                batch = payments.create_batch(uow, reviewer, pay_day).value
+            except DeskError:  # nothing approved this month (a small demo): no batch
+                batch = None
+            if batch is not None:
+                payments.write_lists(uow, reviewer, batch.id, out_dir)
+                payments.confirm_paid(uow, reviewer, batch.id)
+                uow.commit()
         if n == 0:  # January's return went to the city in February (its claims: reported)
             nxt = date(year, month + 1, 5)
             with clock.frozen(_at(nxt, 11)), db.uow() as uow:
@@ -216,9 +229,10 @@ def build_claims(
     month = today.month
     early = max(1, min(today.day - 1, 10))
     if today.day > 2:
-        submit(new_claims(month, max(2, per_month // 2), 1, early), today - timedelta(days=2))
+        two_days_ago = today - timedelta(days=2)
+        submit(new_claims(month, max(2, per_month // 2), 1, early, two_days_ago), two_days_ago)
         approve_all(today - timedelta(days=1))
-    waiting = new_claims(month, max(3, per_month // 3), 1, max(1, today.day))
+    waiting = new_claims(month, max(3, per_month // 3), 1, max(1, today.day), today)
     submit(waiting, today)
     with db.uow() as uow:
         pending = list(
