@@ -177,7 +177,7 @@ def _mark_approved(
     claim.reject_code = None
     claim.reject_text = None
     claim.second_look = _drawn(session, percent)
-    session.flush()
+    # No flush here: batch approvals flush once (autoflush covers any query that follows).
     audit.record(
         session,
         actor.login,
