@@ -37,6 +37,7 @@ SIGN_OUT = "sign_out"
 CHANGE_PASSWORD = "change_password"
 SHORTCUTS = "shortcuts"
 QUIT = "quit"
+SYNC_NOW = "sync_now"
 
 DEFS: tuple[ActionDef, ...] = (
     ActionDef(
@@ -58,6 +59,9 @@ DEFS: tuple[ActionDef, ...] = (
         SUBMIT, QT_TRANSLATE_NOOP("Actions", "Su&bmit"), ("Ctrl+Return", "Ctrl+Enter"), routed=True
     ),
     ActionDef(REFRESH, QT_TRANSLATE_NOOP("Actions", "&Refresh"), ("F5",), routed=True),
+    # Anywhere in the window (F9 is "send/receive" in mail programs); done by the window's
+    # ui.sync_scheduler, on the network pool, without leaving the current screen.
+    ActionDef(SYNC_NOW, QT_TRANSLATE_NOOP("Actions", "S&ync now"), ("F9",)),
     ActionDef(LOCK, QT_TRANSLATE_NOOP("Actions", "&Lock screen"), ("Ctrl+L",)),
     ActionDef(CHANGE_PASSWORD, QT_TRANSLATE_NOOP("Actions", "Change &password…"), ()),
     ActionDef(SIGN_OUT, QT_TRANSLATE_NOOP("Actions", "Sign &out"), ("Ctrl+Shift+L",)),

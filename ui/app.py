@@ -26,6 +26,7 @@ from ui.crash import CrashReporter
 from ui.main_window import MainWindow
 from ui.messages import error_text
 from ui.signin import DemoDialog, FirstAdminDialog, SignInDialog, demo_available
+from ui.sync_scheduler import sync_held
 from ui.system_ops import Restored, restore_from, stored_language
 from ui.tasks import ChangeHub, TaskRunner
 
@@ -183,6 +184,7 @@ class DeskApp(QObject):
             layout=self.layout,
         )
         win = MainWindow(ctx, idle_minutes=minutes)
+        win.sync_scheduler.start()  # a sync soon after sign-in, then every sync.interval_minutes
         self._worked = True
         if not self._backup_timer.isActive():
             self._backup_timer.start()
@@ -215,9 +217,10 @@ class DeskApp(QObject):
         """Copy the data folder to ``target`` and carry on there; the old one stays as it was.
         Runs with the database closed (everyone is signed out)."""
         assert self.db is not None
-        self.db.dispose()
         try:
-            new = relocate.move_data_dir(self.data, target)
+            with sync_held():  # no sync writes while the folder is copied
+                self.db.dispose()
+                new = relocate.move_data_dir(self.data, target)
         except Exception as exc:
             log.error("moving the data folder failed", exc_info=exc)
             self.db = Database(self.data.database)
@@ -263,7 +266,8 @@ class DeskApp(QObject):
         db, data = self.db, self.data
 
         def job(_p: Any, _c: Any) -> Restored:
-            return restore_from(db, data, actor, path)
+            with sync_held():  # a sync cancelled by the closing window ends first
+                return restore_from(db, data, actor, path)
 
         def done(result: Restored) -> None:
             self.db = result.db

@@ -34,6 +34,7 @@ from ui.messages import confirm, show_error
 from ui.screens import registry
 from ui.screens.base import Screen
 from ui.screens.registry import Section
+from ui.sync_scheduler import SyncScheduler
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +182,8 @@ class MainWindow(QMainWindow):
         self._build_navigation()
         self._build_menus()
         self._build_status_bar()
+        # 立即同步 (F9), the schedule (started by DeskApp after sign-in), the status bar's text.
+        self.sync_scheduler = SyncScheduler(ctx, self)
         self.lock = LockController(ctx, self, idle_minutes)
         self.lock.sig_sign_out.connect(self.sign_out)
         ctx.hub.sig_changes.connect(self._on_changes)
@@ -240,6 +243,8 @@ class MainWindow(QMainWindow):
         work.addSeparator()
         for name in (act.SAVE, act.SUBMIT, act.REFRESH):
             work.addAction(a[name])
+        work.addSeparator()
+        work.addAction(a[act.SYNC_NOW])
         go = self.menuBar().addMenu(self.tr("&Go to"))
         self.section_actions: dict[str, QAction] = {}
         for i, sec in enumerate(registry.SECTIONS, start=1):
@@ -397,6 +402,8 @@ class MainWindow(QMainWindow):
             ChangePasswordDialog(self.ctx, self).open()
         elif name == act.SHORTCUTS:
             ShortcutsDialog(self).open()
+        elif name == act.SYNC_NOW:
+            self.sync_scheduler.sync_now()
         elif d.section is not None:
             self._routed_to_section(d.name, d.section)
         else:

@@ -82,6 +82,10 @@
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
+        <source>S&amp;ync now</source>
+        <translation>立即同步(&amp;Y)</translation>
+    </message>
+    <message>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
@@ -1616,6 +1620,101 @@ Log folder: %1</source>
     <message>
         <source>Invoice no.</source>
         <translation>票据号</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>Show &amp;all, also resolved ones</source>
+        <translation>显示全部，含已处理(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Mark resolved</source>
+        <translation>标记为已处理(&amp;M)</translation>
+    </message>
+    <message>
+        <source>A reviewer marks findings resolved.</source>
+        <translation>由审核人核实后标记为已处理。</translation>
+    </message>
+    <message>
+        <source>The city has reported nothing for this desk.</source>
+        <translation>市里暂未向本服务点报告任何问题。</translation>
+    </message>
+    <message>
+        <source>%1 open, %2 resolved.</source>
+        <translation>%1 条待处理，%2 条已处理。</translation>
+    </message>
+    <message>
+        <source>Tell a reviewer: they check and mark them resolved.</source>
+        <translation>请告知审核人核实处理。</translation>
+    </message>
+    <message>
+        <source>Re&amp;open</source>
+        <translation>重新打开(&amp;M)</translation>
+    </message>
+    <message>
+        <source>When the city finds an invoice already used in another county, or a person enrolled in one scheme at two desks, it is listed here after a sync. Nothing is changed or blocked: the two desks sort it out.</source>
+        <translation>市里发现某张票据已在其他区县使用、或同一人在两个服务点参加了同一方案时，同步后会列在这里。系统不会因此修改或拦截任何记录，由两个服务点核实处理。</translation>
+    </message>
+    <message>
+        <source>Hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>Invoice number</source>
+        <translation>票据号</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Scheme</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>At this desk</source>
+        <translation>本服务点</translation>
+    </message>
+    <message>
+        <source>Elsewhere</source>
+        <translation>对方服务点</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>服务点</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>理赔申请</translation>
+    </message>
+    <message>
+        <source>Claim state</source>
+        <translation>申请状态</translation>
+    </message>
+    <message>
+        <source>Invoice total</source>
+        <translation>票据金额</translation>
+    </message>
+    <message>
+        <source>%1 yuan</source>
+        <translation>%1 元</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>职工</translation>
+    </message>
+    <message>
+        <source>Enrolled on</source>
+        <translation>参保日期</translation>
     </message>
 </context>
 <context>
@@ -3471,6 +3570,17 @@ share</source>
     </message>
 </context>
 <context>
+    <name>RunsPanel</name>
+    <message>
+        <source>The latest %1 syncs of this desk, newest first.</source>
+        <translation>本服务点最近 %1 次同步，最新的在最上面。</translation>
+    </message>
+    <message>
+        <source>This desk has not synced yet.</source>
+        <translation>本服务点还没有同步过。</translation>
+    </message>
+</context>
+<context>
     <name>SchemeWords</name>
     <message>
         <source>fund paid</source>
@@ -3829,6 +3939,10 @@ share</source>
         <source>One-to-one verification</source>
         <translation>一对一核实</translation>
     </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
 </context>
 <context>
     <name>Sections</name>
@@ -4060,6 +4174,97 @@ share</source>
     </message>
 </context>
 <context>
+    <name>SetupPanel</name>
+    <message>
+        <source>e.g. 330702, as the city office issued it</source>
+        <translation>例如 330702，以市总工会分配的为准</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>manual only</source>
+        <translation>仅手动</translation>
+    </message>
+    <message>
+        <source>Set up &amp;offline, without asking the server</source>
+        <translation>离线保存，暂不检查连接(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Test the connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Save settings</source>
+        <translation>保存设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>City server &amp;URL:</source>
+        <translation>市级服务器地址(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Site &amp;code:</source>
+        <translation>服务点代码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>To&amp;ken:</source>
+        <translation>令牌(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Automatic sync e&amp;very:</source>
+        <translation>自动同步间隔(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>The city office registers this desk and gives its admin the site code and a token (city-server site add). The token is kept in the database only for syncing: it is never shown, printed, exported or logged. Changes made here are audited.</source>
+        <translation>市总工会为本服务点登记后，会把服务点代码和令牌交给本服务点的管理员（city-server site add）。令牌只保存在本机数据库中供同步使用，不会显示、打印、导出或写入日志。此处的修改会记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Stored; leave empty to keep it</source>
+        <translation>已保存；不更换请留空</translation>
+    </message>
+    <message>
+        <source>Paste the token the city office issued</source>
+        <translation>粘贴市总工会发放的令牌</translation>
+    </message>
+    <message>
+        <source>Connected: the city server (version %1) accepts site %2 %3.</source>
+        <translation>连接成功：市级服务器（版本 %1）接受服务点 %2 %3。</translation>
+    </message>
+    <message>
+        <source>Asking the city server…</source>
+        <translation>正在询问市级服务器…</translation>
+    </message>
+    <message>
+        <source>Saved. The desk now syncs with this server; F9 syncs at once.</source>
+        <translation>已保存。本服务点今后与此服务器同步；按 F9 可立即同步。</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Change the site code</source>
+        <translation>更改服务点代码</translation>
+    </message>
+    <message>
+        <source>This desk&apos;s records already went to the city as site %1. As %2 the city will refuse them as another site&apos;s. Change the site code only if the city office told you to.</source>
+        <translation>本机的数据已以服务点 %1 的名义上传过。改为 %2 后，市里会把这些记录当作其他服务点的而拒收。只有市总工会要求时才更改服务点代码。</translation>
+    </message>
+    <message>
+        <source>Change to %1</source>
+        <translation>改为 %1</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>没有做任何更改。</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Keyboard shortcuts</source>
@@ -4127,6 +4332,314 @@ share</source>
     <message>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncFindings</name>
+    <message>
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>What the city found</source>
+        <translation>市里发现的问题</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRuns</name>
+    <message>
+        <source>By hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>定时</translation>
+    </message>
+    <message>
+        <source>At start</source>
+        <translation>启动时</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>命令行</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>上传</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Took</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScheduler</name>
+    <message>
+        <source>A sync is already running; it goes on in the background.</source>
+        <translation>同步正在进行中，会在后台继续完成。</translation>
+    </message>
+    <message>
+        <source>Sync is not set up yet: an admin enters the city server, the site code and the token on the Sync screen.</source>
+        <translation>尚未设置同步：请管理员在“同步”页填写市级服务器地址、服务点代码和令牌。</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>同步失败：%1</translation>
+    </message>
+    <message>
+        <source>Syncing: connecting to the city server…</source>
+        <translation>正在同步：连接市级服务器…</translation>
+    </message>
+    <message>
+        <source>Syncing: sending changes %1%</source>
+        <translation>正在同步：上传变更 %1%</translation>
+    </message>
+    <message>
+        <source>Syncing: receiving the city&apos;s updates…</source>
+        <translation>正在同步：接收市里的更新…</translation>
+    </message>
+    <message>
+        <source>Sync state unknown</source>
+        <translation>同步状态未知</translation>
+    </message>
+    <message>
+        <source>Sync not set up</source>
+        <translation>未配置同步</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>Synced %1</source>
+        <translation>已同步 %1</translation>
+    </message>
+    <message>
+        <source>Sync failed %1: %2</source>
+        <translation>同步失败 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 waiting</source>
+        <translation>待上传 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 new schemes to activate</source>
+        <translation>%1 个新方案待启用</translation>
+    </message>
+    <message>
+        <source>%1 city findings open</source>
+        <translation>%1 条市级提示待处理</translation>
+    </message>
+    <message>
+        <source>City server %1, site %2</source>
+        <translation>市级服务器 %1，服务点 %2</translation>
+    </message>
+    <message>
+        <source>Last successful sync: %1</source>
+        <translation>上次成功同步：%1</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>上次错误：%1</translation>
+    </message>
+    <message>
+        <source>%1 changes wait to go up</source>
+        <translation>%1 条变更等待上传</translation>
+    </message>
+    <message>
+        <source>Automatic sync every %1 minutes</source>
+        <translation>每 %1 分钟自动同步</translation>
+    </message>
+    <message>
+        <source>Automatic sync is off: manual only</source>
+        <translation>自动同步已关闭：仅手动同步</translation>
+    </message>
+    <message>
+        <source>Sync now: %1</source>
+        <translation>立即同步：%1</translation>
+    </message>
+    <message>
+        <source>Sync done: %1 changes sent, %2 items received</source>
+        <translation>同步完成：上传 %1 条变更，接收 %2 项</translation>
+    </message>
+    <message>
+        <source>; %1 new findings from the city</source>
+        <translation>；市里新报告 %1 条问题</translation>
+    </message>
+    <message>
+        <source>; new schemes wait for activation on the Schemes screen</source>
+        <translation>；新方案等待在“方案”页启用</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <source>Sto&amp;p</source>
+        <translation>停止(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Stop the sync; what did not go up yet goes with the next one.</source>
+        <translation>停止同步；尚未上传的变更下次同步时再传。</translation>
+    </message>
+    <message>
+        <source>Go to Sch&amp;emes</source>
+        <translation>转到方案页(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Sync &amp;runs</source>
+        <translation>同步记录(&amp;R)</translation>
+    </message>
+    <message>
+        <source>C&amp;ity findings</source>
+        <translation>市级提示(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnection</source>
+        <translation>连接设置(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Reading the sync state…</source>
+        <translation>正在读取同步状态…</translation>
+    </message>
+    <message>
+        <source>C&amp;ity findings (%1)</source>
+        <translation>市级提示 (%1)(&amp;I)</translation>
+    </message>
+    <message>
+        <source>This desk is not connected to the city yet</source>
+        <translation>本服务点尚未连接市级服务器</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>Synced %1</source>
+        <translation>已同步 %1</translation>
+    </message>
+    <message>
+        <source>The last sync failed (%1)</source>
+        <translation>上次同步失败（%1）</translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>Nothing is lost: the changes stay waiting and go with the next sync.</source>
+        <translation>数据不会丢失：变更会保留，下次同步时上传。</translation>
+    </message>
+    <message>
+        <source>Enter the city server, the site code and the token under Connection below.</source>
+        <translation>请在下方“连接设置”中填写市级服务器地址、服务点代码和令牌。</translation>
+    </message>
+    <message>
+        <source>An admin sets up the link to the city on this screen.</source>
+        <translation>请管理员在本页设置与市级服务器的连接。</translation>
+    </message>
+    <message>
+        <source>Waiting to go up: %1 changes</source>
+        <translation>待上传：%1 条变更</translation>
+    </message>
+    <message>
+        <source>Last successful sync: %1</source>
+        <translation>上次成功同步：%1</translation>
+    </message>
+    <message>
+        <source>Open city findings: %1</source>
+        <translation>待处理的市级提示：%1 条</translation>
+    </message>
+    <message>
+        <source>Automatic sync every %1 minutes</source>
+        <translation>每 %1 分钟自动同步</translation>
+    </message>
+    <message>
+        <source> (next about %1)</source>
+        <translation>（下次约 %1）</translation>
+    </message>
+    <message>
+        <source>Automatic sync is off: manual only</source>
+        <translation>自动同步已关闭：仅手动同步</translation>
+    </message>
+    <message>
+        <source>City server %1, site %2</source>
+        <translation>市级服务器 %1，服务点 %2</translation>
+    </message>
+    <message>
+        <source>%1 new scheme(s) from the city wait for an admin to activate them on the Schemes screen: %2. Until then nobody can be enrolled in them.</source>
+        <translation>市里发来 %1 个新方案，等待管理员在“方案”页启用：%2。启用之前不能按这些方案参保。</translation>
+    </message>
+    <message>
+        <source>Finding marked resolved.</source>
+        <translation>已标记为已处理。</translation>
+    </message>
+    <message>
+        <source>Finding open again.</source>
+        <translation>已重新打开。</translation>
     </message>
 </context>
 <context>
