@@ -60,10 +60,10 @@ def native(key: str) -> str:
 class Fact(QLabel):
     """One figure of the preview (a detail sheet's rows, the drafts, the cross-check)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, *, wrap: bool = False) -> None:
         super().__init__()
         self.setObjectName(name)
-        self.setWordWrap(True)
+        self.setWordWrap(wrap)  # only the cross-check's findings may need several lines
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def show_text(self, text: str, color: str | None = None) -> None:
@@ -99,7 +99,7 @@ class MonthlyReturnScreen(Screen):
             "enrollments": Fact("factEnrollments"),
             "payments": Fact("factPayments"),
             "drafts": Fact("factDrafts"),
-            "checks": Fact("factChecks"),
+            "checks": Fact("factChecks", wrap=True),
         }
         facts_box = QFrame()
         facts_box.setObjectName("returnFacts")
