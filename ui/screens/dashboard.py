@@ -95,11 +95,7 @@ class DashboardScreen(Screen):
             card.clicked.connect(lambda _c=False, t=target: self._go(t))
             self.cards[key] = card
             grid.addWidget(card, i // 3, i % 3)
-        self.chart = QChart()
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.legend().hide()
-        self.chart.setMargins(QMargins(8, 8, 8, 8))
-        self.chart.setBackgroundRoundness(6)
+        self.chart = self._new_chart()
         self.chart_view = QChartView(self.chart)
         self.chart_view.setObjectName("payoutChart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -181,10 +177,21 @@ class DashboardScreen(Screen):
             tip += "\n" + st.last_error
         return when, tip
 
+    @staticmethod
+    def _new_chart() -> QChart:
+        chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.legend().hide()
+        chart.setMargins(QMargins(8, 8, 8, 8))
+        chart.setBackgroundRoundness(6)
+        return chart
+
     def _draw_chart(self, ov: Overview) -> None:
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
+        # A fresh chart each time: in Qt 6, removing the series and axes of a chart leaves the
+        # old axes drawn.
+        old, self.chart = self.chart, self._new_chart()
+        self.chart_view.setChart(self.chart)
+        old.deleteLater()
         bars = QBarSet(self.tr("Paid (yuan)"))
         bars.setColor(QColor("#1f6fb2"))
         top = Decimal(0)
