@@ -204,6 +204,17 @@ def create_batch(
     else:
         claims = _chosen_claims(s, claim_ids, pay_date)
     reversals = _pending(s, reversal_ids)
+    if claims and not reversals and all(r.payout > 0 and not r.bank_account for r in claims):
+        # Nobody in it could be paid: the bank would get an empty list.
+        raise Conflict(
+            msg(
+                "这 {n} 笔已审批申请的职工都没有银行账号，无法付款：请先补录账号",
+                "none of the {n} approved claims can be paid: their members have no bank "
+                "account; add the accounts first",
+                n=len(claims),
+            ),
+            code="no_account",
+        )
     if not claims and not reversals:
         raise Conflict(
             msg(

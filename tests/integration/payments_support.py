@@ -163,7 +163,7 @@ def demo_with_claims(db: Any, actors: dict[str, Any], n: int = 8) -> dict[str, A
             select(Enrollment.id, Member.id, Member.bank_account, Member.phone)
             .join(Scheme, Scheme.id == Enrollment.scheme_id)
             .join(Member, Member.id == Enrollment.member_id)
-            .where(Scheme.code == "SX-2017-ZY")
+            .where(Scheme.code == "SX-2017-ZY", Enrollment.enrolled_on < date(2017, 3, 1))
             .order_by(Enrollment.id)
         ).all()
     no_account = next(r for r in found if not r[2])

@@ -345,3 +345,10 @@ def test_reviewer_sees_a_batch_by_number(county):
     with county.db.reader() as uow:
         assert payments.get_batch(uow, "zf2015-0001").id == batch.id
     assert act is not None  # (helpers imported for the other month-end tests)
+
+
+def test_a_batch_nobody_in_which_can_be_paid_is_refused(county):
+    s = three_stays(county)
+    with county.db.uow() as uow, pytest.raises(Conflict) as info:
+        payments.create_batch(uow, county.reviewer, AUG20, [s["li"].id])
+    assert info.value.code == "no_account" and "银行账号" in info.value.message.zh

@@ -4,6 +4,7 @@ return export`` / ``submit`` / ``verify-list`` / ``analysis``."""
 from __future__ import annotations
 
 import hashlib
+import re
 from decimal import Decimal
 
 import pytest
@@ -28,56 +29,92 @@ def _count(db, stmt) -> int:
         return int(uow.session.execute(stmt).scalar_one())
 
 
+def _expected(db):
+    """What a batch made now would pay: claims with an account (or nothing to pay), the
+    members paid by transfer with a phone, those left on 缺少账号, and pending reversals."""
+    from desk_app.payments import service as payments
+
+    with db.reader() as uow:
+        rows_ = payments.payable_claims(uow)
+        reversals = len(payments.pending_reversals(uow))
+    paid = [r for r in rows_ if r.bank_account or r.payout == 0]
+    transfers = [r for r in paid if r.payout > 0]
+    texted = {r.member_id for r in transfers if r.phone}
+    return paid, transfers, texted, [r for r in rows_ if r not in paid], reversals
+
+
+def _batch_no(text: str) -> str:
+    return re.search(r"ZF\d{4}-\d{4}", text).group(0)
+
+
 def test_pay_puts_every_approved_claim_in_a_paid_batch_with_its_lists(db, demo, data_dir,
                                                                       monkeypatch):  # fmt: skip
     monkeypatch.setenv("DESK_APP_FAKE_NOW", "2017-03-20T15:00:00")
+    paid, transfers, texted, left, reversals = _expected(db)
+    assert left and len(paid) >= 7  # the demo_with_claims member without an account is left
+    payments_before = _count(db, select(func.count(Payment.id)))
     r = run_cli("pay", "--date", "2017-03-20", "--user", "reviewer", input=PW, data_dir=data_dir)
     assert r.code == 0, r.err
-    assert "ZF2017-0001" in r.out and "缺少账号" in r.out
+    number = _batch_no(r.out)
+    assert "paid" in r.out and "缺少账号" in r.out
     exports = data_dir / "exports"
-    bank = load(exports / "代发明细_ZF2017-0001.xlsx")
-    transfers = rows(bank["代发明细"], 4)[:-1]
-    assert len(transfers) == 7 and len(rows(bank["缺少账号"])) >= 2
-    sms = rows(load(exports / "短信通知_ZF2017-0001.xlsx")["短信通知"])
-    assert len(sms) == 1 + 6  # the member without an account and the one without a phone
-    assert (exports / "短信通知_ZF2017-0001.csv").exists()
-    assert _count(db, select(func.count(Payment.id))) == 7
-    assert _count(db, select(func.count(Claim.id)).where(Claim.status == "paid")) == 7
-    left = _count(db, select(Claim.member_id).where(Claim.status == "approved"))
-    assert left == demo["no_account"]
+    bank = load(exports / f"代发明细_{number}.xlsx")
+    assert len(rows(bank["代发明细"], 4)) - 1 == len(transfers)
+    assert [row[1] for row in rows(bank["缺少账号"], 2) if isinstance(row[0], int)] == [
+        r_.member_name for r_ in left
+    ]
+    sms = rows(load(exports / f"短信通知_{number}.xlsx")["短信通知"])
+    assert len(sms) - 1 == len(texted)
+    assert (exports / f"短信通知_{number}.csv").exists()
+    assert _count(db, select(func.count(Payment.id))) == payments_before + len(paid) + reversals
+    states = {c.id: c.status for c in _claims(db, [x.claim_id for x in paid + left])}
+    assert {states[x.claim_id] for x in paid} == {"paid"}
+    assert {states[x.claim_id] for x in left} == {"approved"}
+    assert demo["no_account"] in {x.member_id for x in left}
     with db.reader() as uow:
-        paid = uow.session.execute(select(func.sum(Payment.amount))).scalar_one()
-    assert f"{paid:,.2f}" in r.out
+        total = uow.session.execute(
+            select(PaymentBatch.total).where(PaymentBatch.batch_no == number)
+        ).scalar_one()
+    assert f"{total:,.2f}" in r.out
+
+
+def _claims(db, ids):
+    with db.reader() as uow:
+        out = list(uow.session.execute(select(Claim).where(Claim.id.in_(ids))).scalars())
+        for c in out:
+            uow.session.expunge(c)
+        return out
 
 
 def test_pay_with_a_date_to_come_leaves_the_batch_open_until_confirmed(db, demo, data_dir):
+    before = _count(db, select(func.count(Payment.id)))
+    batches = _count(db, select(func.count(PaymentBatch.id)))
     r = run_cli("pay", "--date", "2017-03-20", "--user", "reviewer", input=PW, data_dir=data_dir)
     assert r.code == 0, r.err
-    assert "--confirm ZF2017-0001" in r.err
-    assert _count(db, select(func.count(Payment.id))) == 0
-    r = run_cli("pay", "--confirm", "ZF2017-0001", "--user", "reviewer", input=PW,
-                data_dir=data_dir)  # fmt: skip
+    number = _batch_no(r.out)
+    assert f"--confirm {number}" in r.err
+    assert _count(db, select(func.count(Payment.id))) == before
+    r = run_cli("pay", "--confirm", number, "--user", "reviewer", input=PW, data_dir=data_dir)
     assert r.code == 2 and "2017-03-20" in r.err  # not before its pay date
-    r = run_cli("pay", "--cancel", "ZF2017-0001", "--user", "reviewer", input=PW,
-                data_dir=data_dir)  # fmt: skip
+    r = run_cli("pay", "--cancel", number, "--user", "reviewer", input=PW, data_dir=data_dir)
     assert r.code == 2  # its bank list was written: say so explicitly
-    r = run_cli("pay", "--cancel", "ZF2017-0001", "--even-if-listed", "--user", "reviewer",
+    r = run_cli("pay", "--cancel", number, "--even-if-listed", "--user", "reviewer",
                 input=PW, data_dir=data_dir)  # fmt: skip
-    assert r.code == 0 and _count(db, select(func.count(PaymentBatch.id))) == 0
+    assert r.code == 0 and _count(db, select(func.count(PaymentBatch.id))) == batches
 
 
 def test_bad_input_changes_nothing(db, demo, data_dir):
+    batches = _count(db, select(func.count(PaymentBatch.id)))
     r = run_cli("pay", "--date", "2017-02-30", "--user", "reviewer", input=PW, data_dir=data_dir)
     assert r.code == 2 and "YYYY-MM-DD" in r.err
-    r = run_cli("pay", "--date", "2017-03-09", "--user", "reviewer", input=PW, data_dir=data_dir)
-    assert r.code == 2 and "nothing to pay" in r.err  # approved on 03-10
+    r = run_cli("pay", "--date", "2017-01-15", "--user", "reviewer", input=PW, data_dir=data_dir)
+    assert r.code == 2 and "2017-01" in r.err  # January's return was submitted (the demo)
     r = run_cli("pay", "--date", "2017-03-10", "--user", "clerk",
                 input=PASSWORDS["clerk"] + "\n", data_dir=data_dir)  # fmt: skip
     assert r.code == 2
     r = run_cli("return", "export", "--month", "2017-13", data_dir=data_dir)
     assert r.code == 2 and "YYYY-MM" in r.err
-    assert _count(db, select(func.count(PaymentBatch.id))) == 0
-    assert not list((data_dir / "exports").glob("代发明细_*"))
+    assert _count(db, select(func.count(PaymentBatch.id))) == batches
 
 
 def test_return_export_submit_and_the_month_lock(db, demo, data_dir, monkeypatch):
@@ -86,19 +123,31 @@ def test_return_export_submit_and_the_month_lock(db, demo, data_dir, monkeypatch
                    data_dir=data_dir).code == 0  # fmt: skip
     monkeypatch.setenv("DESK_APP_FAKE_NOW", "2017-04-01T09:00:00")
     out = data_dir / "月报.xlsx"
-    r = run_cli("return", "export", "--month", "2017-03", "--out", str(out), "--user",
-                "reviewer", input=PW, data_dir=data_dir)  # fmt: skip
+    args = ("return", "export", "--month", "2017-03", "--out", str(out), "--user", "reviewer")
+    r = run_cli(*args, input=PW, data_dir=data_dir)
+    assert r.code == 2 and "draft" in r.err and not out.exists()  # the demo's drafts
+    r = run_cli(*args, "--force", input=PW, data_dir=data_dir)
     assert r.code == 0, r.err
     wb = load(out)
     assert wb.sheetnames == ["汇总", "参保明细", "给付明细", "分类统计"]
     total = rows(wb["汇总"])[-1]
     details = rows(wb["给付明细"])[1:]
-    assert total[0] == "合计" and total[8] == len(details) == 7
+    counted = [r for r in details if r[14] > 0]
+    assert total[0] == "合计" and total[8] == len(counted) >= 7
     assert total[10] == pytest.approx(sum(r[14] for r in details))
-    r = run_cli("return", "submit", "--month", "2017-03", "--user", "reviewer", input=PW,
+    march = [c.id for c in _paid_in(db, "2017-03")]
+    submit = ("return", "submit", "--month", "2017-03", "--user", "reviewer")
+    r = run_cli(*submit, input=PW, data_dir=data_dir)
+    assert r.code == 2 and "2017-02" in r.err  # the demo paid February: its return goes first
+    r = run_cli("return", "export", "--month", "2017-02", "--force", "--user", "reviewer",
+                input=PW, data_dir=data_dir)  # fmt: skip
+    assert r.code == 0, r.err
+    r = run_cli("return", "submit", "--month", "2017-02", "--user", "reviewer", input=PW,
                 data_dir=data_dir)  # fmt: skip
     assert r.code == 0, r.err
-    assert _count(db, select(func.count(Claim.id)).where(Claim.status == "reported")) == 7
+    r = run_cli(*submit, input=PW, data_dir=data_dir)
+    assert r.code == 0, r.err
+    assert {c.status for c in _claims(db, march)} == {"reported"}
     r = run_cli("pay", "--date", "2017-03-31", "--user", "reviewer", input=PW, data_dir=data_dir)
     assert r.code == 2 and "2017-03" in r.err
     # Without a user, the submitted return itself is written again.
@@ -106,8 +155,20 @@ def test_return_export_submit_and_the_month_lock(db, demo, data_dir, monkeypatch
     r = run_cli("return", "export", "--month", "2017-03", "--out", str(again), data_dir=data_dir)
     assert r.code == 0, r.err
     with db.reader() as uow:
-        sha = uow.session.execute(select(MonthlyReturn.sha256)).scalar_one()
+        sha = uow.session.execute(
+            select(MonthlyReturn.sha256).where(
+                MonthlyReturn.month == "2017-03", MonthlyReturn.status == "submitted"
+            )
+        ).scalar_one()
     assert hashlib.sha256(again.read_bytes()).hexdigest() == sha
+
+
+def _paid_in(db, month: str):
+    with db.reader() as uow:
+        ids = uow.session.execute(
+            select(Claim.id).where(func.substr(Claim.paid_on, 1, 7) == month)
+        ).scalars()
+        return _claims(db, list(ids))
 
 
 def test_verification_list_and_analysis_from_the_command_line(db, demo, data_dir, monkeypatch):
