@@ -83,12 +83,13 @@ def run_export(ctx: CliContext) -> int:
         with db.uow() as uow:
             view = service.export_return(uow, actor, month, out, force=a.force).value
             uow.commit()
-        state = ctx.t("已报送", "submitted") if view.status == "submitted" else ""
+        submitted = view.status == "submitted"
+        state = ctx.t("（已报送）", " (submitted)") if submitted else ""
         print(
             ctx.t(
                 f"{month} 月报第 {view.revision} 版{state}已写入 {out}"
                 f"（sha256 {view.sha256[:12]}）",
-                f"return {month} revision {view.revision} {state}written to {out} "
+                f"return {month} revision {view.revision}{state} written to {out} "
                 f"(sha256 {view.sha256[:12]})",
             )
         )
