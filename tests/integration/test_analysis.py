@@ -92,6 +92,8 @@ def test_the_workbook_has_a_table_and_native_charts_per_dimension(county, year):
         ["女", 0, 0.0, 0.0],
     ]
     assert gender["C2"].number_format == "#,##0.00" and gender["D2"].number_format == "0.00%"
+    assert gender.freeze_panes == "A2" and gender.auto_filter.ref == "A1:D3"
+    assert gender.page_setup.paperSize == 9 and gender.page_setup.fitToWidth == 1
     assert {type(c) for c in gender._charts} == {PieChart, BarChart}
     assert [type(c) for c in wb["年龄段"]._charts] == [BarChart, BarChart]
     ratio = wb["资金使用率"]

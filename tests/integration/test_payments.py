@@ -128,6 +128,7 @@ def test_sms_list_has_one_message_per_paid_member_with_a_phone(county):
         ],
     ]
     assert ws["A2"].data_type == "s" and ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:B2" and ws.page_setup.fitToWidth == 1
     assert files.sms_csv.read_bytes().startswith("\ufeff手机号,短信内容".encode())
     assert (files.transfers, files.messages) == (2, 1)
 

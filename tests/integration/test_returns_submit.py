@@ -104,9 +104,16 @@ def test_exporting_a_submitted_month_gives_the_submitted_file_back(county, augus
 
 
 def test_an_open_batch_dated_in_the_month_holds_the_submission(county, august):
+    from desk_app.members import MemberInput, update_member
+
     old = _export(county, "2015-08")
     at(county.mp, "2015-08-31T16:00:00")
-    with county.db.uow() as uow:  # a late August batch, not confirmed paid
+    with county.db.uow() as uow:  # Li's account arrives; a late August batch, not confirmed
+        update_member(
+            uow, county.clerk, county.li,
+            MemberInput(id_number=august["li"].id_number, name="李秀英",
+                        unit_id=county.school, bank_account="6222000055556666"),
+        )  # fmt: skip
         batch = payments.create_batch(uow, county.reviewer, date(2015, 8, 31)).value
         uow.commit()
     at(county.mp, "2015-09-02T09:00:00")
