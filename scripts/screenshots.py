@@ -159,6 +159,10 @@ def take(root: Path, out: Path, user: str, admin: str, passwords: dict[str, str]
     from ui.screens.members_tour import tour as people_tour
 
     people_tour(win, save, write="clerk" in passwords)  # members, units, roster, schemes, trial
+    if "clerk" in passwords:  # 同步 with a trial city server (a throw-away desk only)
+        from ui.screens.sync_tour import tour as sync_tour
+
+        sync_tour(win, save, window_for(admin) if passwords.get(admin) else None)
     dialog(ShortcutsDialog(win), "20-快捷键一览")
     dialog(ChangePasswordDialog(win.ctx, win), "21-修改密码")
     win.lock.lock()

@@ -69,7 +69,7 @@ class DeskSyncState:
 @dataclass(frozen=True)
 class RunOutcome:
     trigger: str
-    report: SyncReport
+    report: SyncReport | None  # None: not set up, nothing was tried (and nothing recorded)
     state: DeskSyncState
 
 
@@ -157,6 +157,7 @@ class SyncScheduler(QObject):
         self._trigger = ""
         self._fraction = 0.0
         self._started = False
+        self._first_tick = False
         self._stopped = False
         self._reading = False
         self._read_again = False
@@ -193,6 +194,7 @@ class SyncScheduler(QObject):
         """Start the schedule: a run shortly after sign-in (``STARTUP_DELAY_MS``), then every
         ``sync.interval_minutes`` (nothing when it is 0: manual only). GUI thread."""
         self._started = True
+        self._first_tick = True
         with self.ctx.db.reader() as uow:  # one settings row
             self._interval = settings.get(uow.session, settings.SYNC_INTERVAL_MINUTES)
         if self._interval > 0:
@@ -228,11 +230,11 @@ class SyncScheduler(QObject):
 
     def _tick(self) -> None:
         self.next_run_at = None
-        st = self.state.status if self.state is not None else None
-        if self.running() or (st is not None and not st.configured):
-            self._arm_interval()  # not set up yet, or a run is going: try at the next tick
+        if self.running():
+            self._arm_interval()  # a run is going (F9): the next tick counts from its end
             return
-        self._start_run(STARTUP if self.last_outcome is None else SCHEDULE)
+        first, self._first_tick = self._first_tick, False
+        self._start_run(STARTUP if first else SCHEDULE)
 
     # -- running ---------------------------------------------------------------------------
     def running(self) -> bool:
@@ -248,16 +250,6 @@ class SyncScheduler(QObject):
         started."""
         if self.running():
             self.ctx.status(self.tr("A sync is already running; it goes on in the background."))
-            return False
-        st = self.state.status if self.state is not None else None
-        if st is not None and not st.configured:
-            self.ctx.status(
-                self.tr(
-                    "Sync is not set up yet: an admin enters the city server, the site code and "
-                    "the token on the Sync screen."
-                ),
-                10_000,
-            )
             return False
         return self._start_run(MANUAL)
 
@@ -280,6 +272,11 @@ class SyncScheduler(QObject):
                 progress(fraction, message)
                 emit(fraction)
 
+            # Asked here, not from the window's last reading, which may be older than a set-up
+            # made meanwhile (the command line, another window).
+            before = read_state(db)
+            if not before.status.configured:
+                return Done(RunOutcome(trigger, None, before), Changes())
             report = run_sync(
                 db, trigger=trigger, progress=both, cancel=cancel, actor=actor, policy=policy
             )
@@ -316,11 +313,20 @@ class SyncScheduler(QObject):
             return
         out = result.value
         self._handle = None
-        self.last_outcome = out
+        if out.report is not None:
+            self.last_outcome = out
         self._set_state(out.state)
         self._arm_interval()
         if out.trigger == MANUAL:
-            self.ctx.status(self.result_text(out), 10_000)
+            r = out.report
+            if r is not None and not r.ok and r.error is not None:
+                # The gist: the status bar's own sync text says it too, the screen in full.
+                text = self.tr("Sync failed: %1 (details on the Sync screen)").replace(
+                    "%1", short_error(r.error, self.ctx.lang)
+                )
+            else:
+                text = self.result_text(out)
+            self.ctx.status(text, 10_000)
         self.sig_finished.emit(out)
 
     def _on_failed(self, exc: BaseException) -> None:
@@ -465,6 +471,11 @@ class SyncScheduler(QObject):
     def result_text(self, out: RunOutcome) -> str:
         """One sentence on how a run went (status bar after 立即同步, the 同步 screen)."""
         r = out.report
+        if r is None:
+            return self.tr(
+                "Sync is not set up yet: an admin enters the city server, the site code and "
+                "the token on the Sync screen."
+            )
         if r.error_code == "busy":
             return self.tr("A sync is already running; it goes on in the background.")
         if not r.ok:

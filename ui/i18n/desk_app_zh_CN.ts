@@ -4451,6 +4451,10 @@ share</source>
         <translation>同步失败：%1</translation>
     </message>
     <message>
+        <source>Sync failed: %1 (details on the Sync screen)</source>
+        <translation>同步失败：%1（详见“同步”页）</translation>
+    </message>
+    <message>
         <source>Syncing: connecting to the city server…</source>
         <translation>正在同步：连接市级服务器…</translation>
     </message>
@@ -4590,8 +4594,8 @@ share</source>
         <translation>原因：%1</translation>
     </message>
     <message>
-        <source>Nothing is lost: the changes stay waiting and go with the next sync.</source>
-        <translation>数据不会丢失：变更会保留，下次同步时上传。</translation>
+        <source>Nothing is lost: the %1 changes stay waiting and go with the next sync.</source>
+        <translation>数据不会丢失：这 %1 条变更会保留，下次同步时上传。</translation>
     </message>
     <message>
         <source>Enter the city server, the site code and the token under Connection below.</source>

@@ -268,11 +268,12 @@ class SyncScreen(Screen):
         self.facts.setText(self._facts(state))
         failed = st.configured and st.last_ok is False and st.last_error is not None
         if failed and st.last_error is not None:
-            self.error.setText(
-                self.tr("Why: %1").replace("%1", self.ctx.text(st.last_error))
-                + "\n"
-                + self.tr("Nothing is lost: the changes stay waiting and go with the next sync.")
-            )
+            text = self.tr("Why: %1").replace("%1", self.ctx.text(st.last_error))
+            if st.pending > 0:
+                text += "\n" + self.tr(
+                    "Nothing is lost: the %1 changes stay waiting and go with the next sync."
+                ).replace("%1", str(st.pending))
+            self.error.setText(text)
         self.error.setVisible(bool(failed))
         self._show_banner(state)
 
@@ -340,10 +341,14 @@ class SyncScreen(Screen):
     def _finished(self, out: RunOutcome | None) -> None:
         self.progress.hide()
         self.stop_button.hide()
-        if out is not None:
+        # A failure is said in full by the card's "why" line; the result line is for the rest.
+        if out is not None and (out.report is None or out.report.ok):
             self.result.setText(self.sched.result_text(out))
-            self.result.setStyleSheet(f"color: {OK_COLOR if out.report.ok else FAILED_COLOR};")
+            ok = out.report is not None
+            self.result.setStyleSheet(f"color: {OK_COLOR if ok else FAILED_COLOR};")
             self.result.show()
+        else:
+            self.result.hide()
         if self.sched.state is not None:
             self._show_state(self.sched.state)
         self.refresh()

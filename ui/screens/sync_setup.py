@@ -162,7 +162,7 @@ class SetupPanel(QWidget):
         self.offline.setObjectName("syncOffline")
         self.test_button = QPushButton(self.tr("&Test the connection"))
         self.test_button.setObjectName("syncTest")
-        self.test_button.clicked.connect(self.test_connection)
+        self.test_button.clicked.connect(lambda: self.test_connection())
         self.save_button = QPushButton(self.tr("&Save settings"))
         self.save_button.setObjectName("syncSave")
         self.save_button.clicked.connect(self.save)
@@ -192,12 +192,12 @@ class SetupPanel(QWidget):
         form.addRow("", buttons)
         form.addRow("", self.result)
         box = QWidget()
-        box.setMaximumWidth(760)
-        box.setLayout(form)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 10, 0, 0)
-        lay.addWidget(box)
-        lay.addWidget(
+        box.setMaximumWidth(820)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(form)
+        inner.addSpacing(10)
+        inner.addWidget(
             hint(
                 self.tr(
                     "The city office registers this desk and gives its admin the site code and a "
@@ -207,6 +207,9 @@ class SetupPanel(QWidget):
                 )
             )
         )
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 10, 0, 0)
+        lay.addWidget(box)
         lay.addStretch(1)
         wire_form(self, [self.server, self.site, self.token, self.interval], self.save_button)
         self._busy = False
