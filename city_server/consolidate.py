@@ -25,33 +25,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from city_server.models import ReturnVersion, Site
+from desk_app.returns.model import RATE, SUMMARY_COUNTS, SUMMARY_HEADERS, SUMMARY_MONEY, TOTAL
 
-SUMMARY_HEADERS = (
-    "方案编码",
-    "方案名称",
-    "本月新增参保人数",
-    "期内累计参保人数",
-    "本月互助金收入",
-    "期内累计互助金收入",
-    "本月受理件数",
-    "本月给付人数",
-    "本月给付人次",
-    "本月医疗费总额",
-    "本月给付金额",
-    "期内累计给付金额",
-    "资金使用率",
-)
-COUNTS = ("本月新增参保人数", "期内累计参保人数", "本月受理件数", "本月给付人数", "本月给付人次")
-MONEY = (
-    "本月互助金收入",
-    "期内累计互助金收入",
-    "本月医疗费总额",
-    "本月给付金额",
-    "期内累计给付金额",
-)
+# The 汇总 sheet's columns are the desk's own (FILES.md §3): one definition for both sides.
+COUNTS = SUMMARY_COUNTS
+MONEY = SUMMARY_MONEY
 FIGURES = SUMMARY_HEADERS[2:-1]
-RATE = "资金使用率"
-TOTAL = "合计"
 MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 

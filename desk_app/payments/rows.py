@@ -53,45 +53,55 @@ def _no_text(col: Any) -> Any:
     return or_(col.is_(None), func.trim(col) == "")
 
 
-def claim_rows_stmt() -> Select[*tuple[Any, ...]]:
-    """Claims with their member, scheme and unit (the enrollment's unit, else the member's)."""
+# The facts every list row shows, in this order: claim id, claim number, approval number, the
+# member's name and ID number, the unit (the enrollment's, else the member's), the scheme code.
+_FACTS = 7
+
+
+def _facts() -> tuple[Any, ...]:
     return (
-        select(
-            Claim.id,
-            Claim.claim_no,
-            Claim.approval_no,
-            Member.name,
-            Member.id_number,
-            func.coalesce(_EnrUnit.name, _MemUnit.name),
-            Scheme.code,
-            Claim.payout,
-            Member.bank_account,
-            Member.phone,
-            Claim.reviewed_at,
-            Member.id,
-        )
-        .join(Member, Member.id == Claim.member_id)
-        .join(Scheme, Scheme.id == Claim.scheme_id)
+        Claim.id,
+        Claim.claim_no,
+        Claim.approval_no,
+        Member.name,
+        Member.id_number,
+        func.coalesce(_EnrUnit.name, _MemUnit.name),
+        Scheme.code,
+    )
+
+
+def _fact_fields(r: Any, at: int) -> dict[str, Any]:
+    """The :func:`_facts` columns of row ``r``, starting at column ``at``, as PayableRow fields."""
+    names = ("claim_id", "claim_no", "approval_no", "member_name", "id_number", "unit_name")
+    return {**dict(zip(names, r[at : at + 6], strict=True)), "scheme_code": r[at + 6]}
+
+
+def _scheme_and_units(stmt: Select[Any]) -> Select[Any]:
+    """Join the claim's scheme and both candidate units (Claim and Member already joined)."""
+    return (
+        stmt.join(Scheme, Scheme.id == Claim.scheme_id)
         .join(Enrollment, Enrollment.id == Claim.enrollment_id)
         .outerjoin(_EnrUnit, _EnrUnit.id == Enrollment.unit_id)
         .outerjoin(_MemUnit, _MemUnit.id == Member.unit_id)
     )
 
 
+def claim_rows_stmt() -> Select[*tuple[Any, ...]]:
+    """Claims with their member, scheme and unit (the enrollment's unit, else the member's)."""
+    stmt = select(
+        *_facts(), Claim.payout, Member.bank_account, Member.phone, Claim.reviewed_at, Member.id
+    ).join(Member, Member.id == Claim.member_id)
+    return _scheme_and_units(stmt)
+
+
 def claim_row(r: Any) -> PayableRow:
     return PayableRow(
-        claim_id=r[0],
-        claim_no=r[1],
-        approval_no=r[2],
-        member_name=r[3],
-        id_number=r[4],
-        unit_name=r[5],
-        scheme_code=r[6],
-        payout=r[7],
-        bank_account=clean_account(r[8]),
-        phone=clean_account(r[9]),
-        reviewed_at=r[10],
-        member_id=r[11],
+        **_fact_fields(r, 0),
+        payout=r[_FACTS],
+        bank_account=clean_account(r[_FACTS + 1]),
+        phone=clean_account(r[_FACTS + 2]),
+        reviewed_at=r[_FACTS + 3],
+        member_id=r[_FACTS + 4],
     )
 
 
@@ -118,48 +128,33 @@ def claim_rows(session: Session, claim_ids: Sequence[int]) -> dict[int, PayableR
 
 
 def reversal_rows_stmt() -> Select[*tuple[Any, ...]]:
-    return (
+    stmt = (
         select(
             PendingReversal.id,
             PendingReversal.amount,
             PendingReversal.reason,
-            Claim.id,
-            Claim.claim_no,
-            Claim.approval_no,
-            Member.name,
-            Member.id_number,
-            func.coalesce(_EnrUnit.name, _MemUnit.name),
-            Scheme.code,
+            *_facts(),
             Member.phone,
             Claim.reviewed_at,
             Member.id,
         )
         .join(Claim, Claim.id == PendingReversal.claim_id)
         .join(Member, Member.id == Claim.member_id)
-        .join(Scheme, Scheme.id == Claim.scheme_id)
-        .join(Enrollment, Enrollment.id == Claim.enrollment_id)
-        .outerjoin(_EnrUnit, _EnrUnit.id == Enrollment.unit_id)
-        .outerjoin(_MemUnit, _MemUnit.id == Member.unit_id)
     )
+    return _scheme_and_units(stmt)
 
 
 def _reversal_row(r: Any) -> PayableRow:
     return PayableRow(
-        claim_id=r[3],
-        claim_no=r[4],
-        approval_no=r[5],
-        member_name=r[6],
-        id_number=r[7],
-        unit_name=r[8],
-        scheme_code=r[9],
+        **_fact_fields(r, 3),
         payout=-r[1],
         bank_account=None,
-        phone=clean_account(r[10]),
-        reviewed_at=r[11],
+        phone=clean_account(r[3 + _FACTS]),
+        reviewed_at=r[4 + _FACTS],
         kind="reversal",
         reason=r[2],
         reversal_id=r[0],
-        member_id=r[12],
+        member_id=r[5 + _FACTS],
     )
 
 
@@ -190,44 +185,31 @@ def paid_batch_rows(session: Session, batch_id: int) -> list[PayableRow]:
             Payment.account,
             Payment.reason,
             rev.id,
-            Claim.id,
-            Claim.claim_no,
-            Claim.approval_no,
-            Member.name,
-            Member.id_number,
-            func.coalesce(_EnrUnit.name, _MemUnit.name),
-            Scheme.code,
+            *_facts(),
             Member.phone,
             Claim.reviewed_at,
             Member.id,
         )
         .join(Claim, Claim.id == Payment.claim_id)
         .join(Member, Member.id == Payment.member_id)
-        .join(Scheme, Scheme.id == Claim.scheme_id)
-        .join(Enrollment, Enrollment.id == Claim.enrollment_id)
-        .outerjoin(_EnrUnit, _EnrUnit.id == Enrollment.unit_id)
-        .outerjoin(_MemUnit, _MemUnit.id == Member.unit_id)
+    )
+    stmt = (
+        _scheme_and_units(stmt)
         .outerjoin(rev, rev.done_payment_id == Payment.id)
         .where(Payment.batch_id == batch_id)
         .order_by(case((Payment.kind == "payment", 0), else_=1), Claim.approval_no, Payment.id)
     )
     return [
         PayableRow(
-            claim_id=r[5],
-            claim_no=r[6],
-            approval_no=r[7],
-            member_name=r[8],
-            id_number=r[9],
-            unit_name=r[10],
-            scheme_code=r[11],
+            **_fact_fields(r, 5),
             payout=r[1],
             bank_account=clean_account(r[2]),
-            phone=clean_account(r[12]),
-            reviewed_at=r[13],
+            phone=clean_account(r[5 + _FACTS]),
+            reviewed_at=r[6 + _FACTS],
             kind=r[0],
             reason=r[3],
             reversal_id=r[4],
-            member_id=r[14],
+            member_id=r[7 + _FACTS],
         )
         for r in session.execute(stmt)
     ]
