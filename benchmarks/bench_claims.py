@@ -17,8 +17,9 @@ from typing import Any
 
 from benchmarks.harness import Benchmark
 from benchmarks.people_data import people
+from desk_app.data.schemes import FOLDER as SCHEME_FILES
 
-SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "schemes"
+SPEC = SCHEME_FILES
 HEADER = [
     "姓名", "身份证号", "医院名称", "票据号", "就诊类型", "入院日期", "出院日期", "就诊日期",
     "疾病编码", "疾病名称", "医疗费总额", "统筹基金支付", "其他支付", "起付标准自付",

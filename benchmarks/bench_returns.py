@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.harness import Benchmark
+from desk_app.data.schemes import FOLDER as SCHEME_FILES
 
 MONTH = "2015-08"
-SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "schemes"
+SPEC = SCHEME_FILES
 _UNITS = ("城关供电所工会", "衢州第一中学", "巨化集团工会", "衢州市人民医院工会", "柯城区税务分局")
 _INDUSTRIES = ("电力", "教育", "制造业", "卫生", "机关事业")
 _DISEASES = ("K80.2", "I21.9", "C50.9", "J18.9", "S72.0", "N20.0", "E11.9", "")

@@ -15,8 +15,9 @@ from typing import Any
 
 from benchmarks.harness import Benchmark
 from benchmarks.people_data import people
+from desk_app.data.schemes import FOLDER as SCHEME_FILES
 
-SCHEME = Path(__file__).resolve().parents[2] / "shared" / "spec" / "schemes" / "quzhou-2015.toml"
+SCHEME = SCHEME_FILES / "quzhou-2015.toml"
 
 
 def _setup(n: int) -> dict[str, Any]:

@@ -10,13 +10,14 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.harness import Benchmark
+from desk_app.data.schemes import FOLDER as SCHEME_FILES
 from desk_app.schemes.parse import read_scheme_file
 from desk_app.schemes.sample import write_csv_rows
 from desk_app.schemes.settlements import read_settlements
 from desk_app.schemes.simulate import simulate
 
 ROOT = Path(__file__).resolve().parents[1]
-SCHEME = ROOT.parent / "shared" / "spec" / "schemes" / "quzhou-2015.toml"
+SCHEME = SCHEME_FILES / "quzhou-2015.toml"
 
 
 def _read_only(path: Path) -> int:

@@ -34,10 +34,11 @@ from db.base import new_uid
 from db.models import Claim, Enrollment, Member, Receipt, Scheme, Unit
 from db.outbox import enqueue
 from desk_app.auth import SYSTEM
+from desk_app.data.schemes import FOLDER as SCHEME_FILES
 from desk_app.sync import payload, protocol, run_sync, setup_sync
 
 ROOT = Path(__file__).resolve().parents[1]
-SCHEME = ROOT.parent / "shared" / "spec" / "schemes" / "shaoxing-2015.toml"
+SCHEME = SCHEME_FILES / "shaoxing-2015.toml"
 
 
 def _id_number(n: int) -> str:

@@ -6,10 +6,11 @@ import hashlib
 import tomllib
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-SCHEMES_DIR = Path(__file__).resolve().parents[2] / "shared" / "spec" / "schemes"
+from tests.conftest import SPEC
+
+SCHEMES_DIR = SPEC / "schemes"
 
 
 def make_id(

@@ -20,11 +20,12 @@ from desk_app.auth import SYSTEM
 from desk_app.changes import Changes
 from desk_app.schemes.store import import_scheme
 from desk_app.sync import list_runs, setup_sync
+from tests.conftest import SPEC
 from tests.integration.sync.helpers import Builder, CityServer, Desk, make_template
 from tests.ui.conftest import type_and_enter
 from ui.screens.sync import SyncScreen
 
-SCHEMES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "schemes"
+SCHEMES = SPEC / "schemes"
 _sites = itertools.count(1)
 
 

@@ -21,7 +21,8 @@ from desk_app.idcard import make_id_number
 from desk_app.schemes.case import read_case_file
 
 Save = Callable[[QWidget, str], None]
-CASE = Path(__file__).resolve().parents[3] / "shared" / "spec" / "cases" / "shaoxing-zhang.json"
+CASES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "spec" / "cases"
+CASE = CASES / "shaoxing-zhang.json"
 
 
 def _tab(win: Any, section: str, screen_id: str) -> Any:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 
 from desk_app.auth import SYSTEM
+from desk_app.data.schemes import FOLDER as SCHEME_FILES
 from desk_app.sync import RetryPolicy, run_sync
 from desk_app.sync.client import CityClient
 from ui.screens.sync import SyncScreen
@@ -30,7 +31,7 @@ from ui.tasks import TaskHandle
 
 Save = Callable[[QWidget, str], None]
 ROOT = Path(__file__).resolve().parents[2]
-SCHEME = ROOT.parent / "shared" / "spec" / "schemes" / "jinhua-2015.toml"
+SCHEME = SCHEME_FILES / "jinhua-2015.toml"
 HERE_SITE, OTHER_SITE = "330702", "330781"
 
 

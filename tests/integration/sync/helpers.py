@@ -39,6 +39,7 @@ from db.models import (
 )
 from desk_app.auth import SYSTEM
 from desk_app.clock import now
+from desk_app.data.schemes import FOLDER as SCHEME_FILES
 from desk_app.sync import RetryPolicy, SyncReport, payload, protocol, run_sync, setup_sync
 from desk_app.sync.push import pending_count
 
@@ -164,7 +165,7 @@ def make_template(root: Path) -> Path:
     db = Database(dd.database)
     with db.uow() as uow:
         bootstrap.seed_reference_data(uow)
-        text = (ROOT.parent / "shared/spec/schemes/shaoxing-2015.toml").read_text("utf-8")
+        text = (SCHEME_FILES / "shaoxing-2015.toml").read_text("utf-8")
         import_scheme(uow, SYSTEM, text)
         uow.commit()
     db.dispose()

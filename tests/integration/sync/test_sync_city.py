@@ -14,9 +14,8 @@ from city_server.cli import main as city_cli
 from db.models import Hospital
 from desk_app.schemes.store import list_schemes
 from desk_app.sync import list_findings
-from tests.integration.sync.helpers import ROOT, CityServer
-
-SPEC = ROOT.parent / "shared" / "spec"
+from tests.conftest import SPEC
+from tests.integration.sync.helpers import CityServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
