@@ -23,6 +23,7 @@ from desk_app.changes import Changes, Done
 from desk_app.clock import today
 from desk_app.errors import Conflict, NotFound, ValidationError, msg
 from desk_app.members import EnrollmentRow, enrollment_rows
+from desk_app.returns.months import check_open_month, locked_through, month_of
 from desk_app.units import BatchRow
 
 
@@ -86,8 +87,12 @@ def check_shares(shares: object, max_shares: int) -> int:
     return shares
 
 
-def check_enrolled_on(day: date, scheme: Scheme) -> date:
-    """An enrollment date cannot fall after the period it enrolls for."""
+def check_enrolled_on(day: date, scheme: Scheme, closed: str | None = None) -> date:
+    """An enrollment date cannot fall after the period it enrolls for, nor in a month whose
+    return was submitted (``closed``: the last locked month, from ``months.locked_through``):
+    the return counts enrollments by their date, so the submitted figures would change."""
+    if closed is not None and month_of(day) <= closed:
+        check_open_month(day, closed, "参保", "an enrollment")
     if day > scheme.period_end:
         raise ValidationError(
             msg(
@@ -249,7 +254,7 @@ def enroll_member(
             code="already_enrolled",
         )
     shares = check_shares(shares, scheme.max_shares)
-    day = check_enrolled_on(enrolled_on or today(), scheme)
+    day = check_enrolled_on(enrolled_on or today(), scheme, locked_through(s))
     unit = unit_id if unit_id is not None else member.unit_id
     if unit is not None and s.get(Unit, unit) is None:
         raise NotFound(msg("没有这个单位（{i}）", "no such unit ({i})", i=unit))

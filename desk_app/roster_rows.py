@@ -28,6 +28,7 @@ from desk_app.people_rules import (
     known_categories,
 )
 from desk_app.progress import check
+from desk_app.returns.months import locked_through
 from desk_app.roster_template import LABELS, SAMPLE_ID
 
 
@@ -140,6 +141,7 @@ def parse_rows(
 ) -> tuple[list[Row], list[RowError], list[RowError]]:
     known = known_categories(s)
     default_day = today()
+    closed = locked_through(s)
     seen: dict[str, int] = {}
     rows: list[Row] = []
     errors: list[RowError] = []
@@ -207,7 +209,7 @@ def parse_rows(
             xlsxio.cell_date, get("enrolled_on"), what_zh="参保日期", what_en="enrollment date"
         )
         if day is not None or not cell("enrolled_on"):
-            day = attempt(check_enrolled_on, day or default_day, scheme)
+            day = attempt(check_enrolled_on, day or default_day, scheme, closed)
         if problems:
             errors.append(RowError(number, _join(problems), shown))
             continue

@@ -81,7 +81,13 @@ def check_open(session: Session, day: date, what_zh: str, what_en: str) -> None:
     """Refuse (``Conflict``, code ``month_locked``) to date ``what`` on a day of a locked
     month."""
     last = locked_through(session)
-    if last is not None and month_of(day) <= last:
+    if last is not None:
+        check_open_month(day, last, what_zh, what_en)
+
+
+def check_open_month(day: date, last: str, what_zh: str, what_en: str) -> None:
+    """``check_open`` when the last locked month is known already (many rows, one query)."""
+    if month_of(day) <= last:
         raise Conflict(
             msg(
                 "{m} 的月报已报送，该月及以前月份已结账：{w}不能记在 {d}，请改用 {n} 以后的日期",

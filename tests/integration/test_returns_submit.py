@@ -214,3 +214,47 @@ def test_the_city_consolidates_what_the_desk_submitted(county, august, tmp_path)
     table = rows(load(tmp_path / "city.xlsx")["汇总"])
     assert table[1][:2] == [COUNTY_CODE, COUNTY_NAME]
     assert table[1][10] == 600.0 and table[1][12] == pytest.approx(2.8571)
+
+
+def test_an_enrollment_dated_in_a_submitted_month_is_refused(county, august):
+    """The return counts enrollments by their date (FILES.md §3): a submitted month's figures
+    must not move, so the clerk is told to date it after that month; nothing is written."""
+    from desk_app.enrollment import enroll_member
+    from tests.integration.roster_support import counts
+
+    _submit(county, _export(county, "2015-08").id)
+    before = counts(county.db)
+    with county.db.uow() as uow, pytest.raises(Conflict) as err:
+        enroll_member(uow, county.clerk, county.li, county.sx, enrolled_on=date(2015, 8, 20))
+    assert err.value.code == "month_locked"
+    assert "2015-08 的月报已报送" in err.value.message.zh
+    assert counts(county.db) == before
+    with county.db.uow() as uow:  # a date after the locked month is taken
+        row = enroll_member(
+            uow, county.clerk, county.li, county.sx, enrolled_on=date(2015, 9, 2)
+        ).value
+        uow.commit()
+    assert row.enrolled_on == date(2015, 9, 2)
+
+
+def test_a_roster_row_dated_in_a_submitted_month_is_a_row_error(county, august):
+    from tests.fixtures_people import make_id
+    from tests.fixtures_xlsx import write_workbook
+    from tests.integration.roster_support import import_file
+
+    _submit(county, _export(county, "2015-08").id)
+    header = ["姓名", "身份证号", "单位编码", "份数", "参保日期"]
+    path = write_workbook(
+        county.tmp / "roster.xlsx",
+        [
+            header,
+            ["赵敏", make_id(10), "DW001", 1, "2015-08-31"],
+            ["钱进", make_id(11), "DW001", 1, "2015-09-01"],
+            ["孙丽", make_id(12, female=True), "DW001", 1, ""],  # the day of the import
+        ],
+    )
+    report = import_file(county.db, county.clerk, path, "SX-2015-ZY")
+    assert (report.accepted, report.rejected) == (2, 1)
+    (bad,) = report.errors
+    assert bad.row == 2
+    assert "月报已报送" in bad.message.zh
