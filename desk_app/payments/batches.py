@@ -65,6 +65,17 @@ def find_batch(session: Session, batch_id_or_no: int | str) -> PaymentBatch:
     return batch
 
 
+def find_open_batch(session: Session, batch_id: int) -> PaymentBatch:
+    """A batch that is still open (not yet confirmed paid)."""
+    batch = find_batch(session, batch_id)
+    if batch.status != "open":
+        raise Conflict(
+            msg("批次 {b} 已付款", "batch {b} is paid already", b=batch.batch_no),
+            code="wrong_status",
+        )
+    return batch
+
+
 def _view(session: Session, batch: PaymentBatch) -> BatchView:
     session.flush()
     return views(session, [batch])[0]
@@ -321,12 +332,7 @@ def confirm_paid(
     """
     authorize(uow, actor, Perm.PAY, f"batch:{batch_id}")
     s = uow.session
-    batch = find_batch(s, batch_id)
-    if batch.status != "open":
-        raise Conflict(
-            msg("批次 {b} 已付款", "batch {b} is paid already", b=batch.batch_no),
-            code="wrong_status",
-        )
+    batch = find_open_batch(s, batch_id)
     check_open(s, batch.pay_date, "付款", "a payment")
     rows = open_batch_rows(s, batch.id)
     if batch.lists_digest is None:
@@ -516,12 +522,7 @@ def remove_from_batch(
     again before the batch is confirmed."""
     authorize(uow, actor, Perm.PAY, f"batch:{batch_id}")
     s = uow.session
-    batch = find_batch(s, batch_id)
-    if batch.status != "open":
-        raise Conflict(
-            msg("批次 {b} 已付款", "batch {b} is paid already", b=batch.batch_no),
-            code="wrong_status",
-        )
+    batch = find_open_batch(s, batch_id)
     in_batch = set(s.execute(select(Claim.id).where(Claim.payment_batch_id == batch.id)).scalars())
     ids = [c for c in dict.fromkeys(claim_ids) if c in in_batch]
     touch_claims(s, ids, payment_batch_id=None)
