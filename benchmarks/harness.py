@@ -81,7 +81,8 @@ def _fmt_time(s: float) -> str:
     return f"{s:.2f} s"
 
 
-def table(results: list[Result]) -> str:
+def table(results: list[Result], markdown: bool = False) -> str:
+    """The figures as an aligned text table, or as a Markdown table (for benchmarks/README.md)."""
     head = ["benchmark", "median", "rate", "baseline", "baseline median", "ratio", "target"]
     rows = [head]
     for r in results:
@@ -99,6 +100,10 @@ def table(results: list[Result]) -> str:
                 b.target,
             ]
         )
+    if markdown:
+        out = ["| " + " | ".join(row) + " |" for row in rows]
+        out.insert(1, "|" + "---|" * len(head))
+        return "\n".join(out)
     widths = [max(_w(row[i]) for row in rows) for i in range(len(head))]
     lines = []
     for n, row in enumerate(rows):

@@ -1,4 +1,4 @@
-"""Run the benchmarks: ``python -m benchmarks.run [NAME-FILTER ...] [--repeat N] [--quick]``.
+"""Run the benchmarks: ``python -m benchmarks.run [FILTER ...] [--repeat N] [--quick] [--markdown]``
 
 Every ``benchmarks/bench_*.py`` module defines ``benchmarks(quick: bool) -> list[Benchmark]``.
 Prints one table (medians, rates, the baseline measured in the same run, the ratio).
@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("filters", nargs="*", help="run only benchmarks whose name contains one")
     ap.add_argument("--repeat", type=int, help="runs per benchmark (default: each one's own)")
     ap.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     args = ap.parse_args(argv)
     here = Path(__file__).parent
     results: list[Result] = []
@@ -36,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             print(f"… {b.name}", file=sys.stderr, flush=True)
             results.append(measure(b, args.repeat))
-    print(table(results))
+    print(table(results, markdown=args.markdown))
     for r in results:
         for note in r.bench.notes:
             print(f"note ({r.bench.name}): {note}")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -30,7 +31,7 @@ from ui import actions as act
 from ui.context import AppContext
 from ui.dialogs import AboutDialog, ChangePasswordDialog, ShortcutsDialog
 from ui.lock import LockController
-from ui.messages import confirm, show_error
+from ui.messages import show_error
 from ui.screens import registry
 from ui.screens.base import Screen
 from ui.screens.registry import Section
@@ -442,20 +443,43 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         reason = self._close_reason or "quit"
-        if self.ctx.runner.busy() and not confirm(
-            self,
-            self.tr("Work in progress"),
-            self.tr("A task is still running. Wait for it to finish and then close?"),
-            self.tr("Wait and close"),
-        ):
+        # A sync run or a background read is not waited for: a sync stops at its next safe
+        # point and what did not go up goes with the next run (docs/sync.md).
+        if self.ctx.runner.holds_work() and not self._wait_for_work():
             self._close_reason = None
             event.ignore()
             return
+        self.sync_scheduler.stop()
         self.save_layout()
         self.lock.shutdown()
         self._status_timer.stop()
         event.accept()
         self.closed.emit(reason)
+
+    def _wait_for_work(self) -> bool:
+        """Ask whether to close once the running work is done; the question goes away by
+        itself (and the window closes) when the work ends while it is shown."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Work in progress"))
+        box.setText(self.tr("A task is still running. Wait for it to finish and then close?"))
+        wait = box.addButton(self.tr("Wait and close"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(wait)
+        box.setEscapeButton(cancel)
+        finished: list[bool] = []
+
+        def poll() -> None:
+            if not self.ctx.runner.holds_work():
+                finished.append(True)
+                box.done(0)
+
+        timer = QTimer(box)
+        timer.timeout.connect(poll)
+        timer.start(100)
+        box.exec()
+        timer.stop()
+        return bool(finished) or box.clickedButton() is wait
 
     # -- layout ----------------------------------------------------------------------------
     def _restore_layout(self) -> None:

@@ -88,6 +88,7 @@ class _Pending:
     cancelled: Callable[[], object] | None
     parent: QWidget | None
     cancellable: bool
+    kind: Kind = "db"
     dialog: QProgressDialog | None = None
     timer: QTimer | None = None
     last_fraction: float = 0.0
@@ -145,7 +146,7 @@ class TaskRunner(QObject):
         the GUI thread; with no ``failed``, errors go to ``sig_error`` (the window shows them).
         A job that raises ``Cancelled`` calls ``cancelled()`` instead."""
         handle = TaskHandle(next(self._ids), title)
-        pending = _Pending(handle, done, failed, cancelled, parent, cancellable)
+        pending = _Pending(handle, done, failed, cancelled, parent, cancellable, kind)
         self._pending[handle.id] = pending
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
@@ -162,12 +163,19 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._pending)
 
-    def shutdown(self, *, wait: bool = True) -> None:
-        """Stop taking jobs; with ``wait``, let the queued database writes finish first."""
+    def holds_work(self) -> bool:
+        """A job that closing the window should wait for: a database write (the one writer)
+        or work the person started and watches (a titled job, with its progress dialog).
+        Background reads and sync runs are not: they are cancelled and lose nothing."""
+        return any(p.kind == "db" or p.handle.title is not None for p in self._pending.values())
+
+    def shutdown(self, *, wait: bool = True, network_too: bool = False) -> None:
+        """Stop taking jobs; with ``wait``, let the queued database writes finish first (and
+        with ``network_too`` the running network jobs, which are cancelled, as well)."""
         for pending in self._pending.values():
             pending.handle.cancel()
         self._db.shutdown(wait=wait)
-        self._net.shutdown(wait=False, cancel_futures=True)
+        self._net.shutdown(wait=wait and network_too, cancel_futures=True)
 
     # -- worker thread ----------------------------------------------------------------------
     def _work(self, job_id: int, fn: Job, cancel: threading.Event) -> None:
