@@ -30,15 +30,22 @@ def zh(qapp: QApplication) -> Iterator[str]:
 
 @pytest.fixture
 def make_window(qtbot: Any, db: Any, data_dir: Path, zh: str) -> Callable[..., Any]:
-    """``make_window(actor)``: a main window signed in as ``actor``, synchronous runner."""
+    """``make_window(actor)``: a main window signed in as ``actor``, synchronous runner; with
+    ``threads=True`` the task runner has real worker threads, as the program has (shut them
+    down with ``win.ctx.runner.shutdown``)."""
     from desk_app.paths import DataDir
     from ui.context import AppContext, layout_store
     from ui.main_window import MainWindow
     from ui.tasks import ChangeHub, SyncExecutor, TaskRunner
 
-    def make(actor: Any, *, idle_minutes: int = 10) -> MainWindow:
+    def make(
+        actor: Any, *, idle_minutes: int = 10, threads: bool = False, show_after_ms: int = 100
+    ) -> MainWindow:
         hub = ChangeHub()
-        runner = TaskRunner(hub, db_executor=SyncExecutor(), net_executor=SyncExecutor())
+        if threads:
+            runner = TaskRunner(hub, show_after_ms=show_after_ms)
+        else:
+            runner = TaskRunner(hub, db_executor=SyncExecutor(), net_executor=SyncExecutor())
         ctx = AppContext(
             data=DataDir(data_dir),
             db=db,

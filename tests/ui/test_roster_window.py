@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import time
-import warnings
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -211,33 +210,11 @@ def test_a_file_that_is_not_a_workbook_is_refused_whole(
 
 
 @pytest.fixture
-def threaded_window(qtbot: Any, db: Any, data_dir: Path, zh: str, actors: Any) -> Iterator[Any]:
+def threaded_window(make_window: Any, actors: Any) -> Iterator[Any]:
     """A clerk's window whose task runner uses real threads (the progress dialog after
     0.1 s)."""
-    from desk_app.paths import DataDir
-    from ui.context import AppContext, layout_store
-    from ui.main_window import MainWindow
-    from ui.tasks import ChangeHub, TaskRunner
-
-    hub = ChangeHub()
-    runner = TaskRunner(hub, show_after_ms=100)
-    ctx = AppContext(
-        data=DataDir(data_dir),
-        db=db,
-        actor=actors["clerk"],
-        lang=zh,
-        runner=runner,
-        hub=hub,
-        layout=layout_store(DataDir(data_dir)),
-    )
-    win = MainWindow(ctx, idle_minutes=10)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        QApplication.setActiveWindow(win)
+    win = make_window(actors["clerk"], threads=True)
+    runner = win.ctx.runner
     yield win
     runner.shutdown(wait=True)
 

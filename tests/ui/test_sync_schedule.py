@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import itertools
 import time
-import warnings
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -47,39 +45,14 @@ def proxy(city: CityServer) -> Iterator[FaultProxy]:
 
 
 @pytest.fixture
-def live_window(qtbot: Any, db: Any, data_dir: Path, zh: str) -> Iterator[Callable[..., Any]]:
+def live_window(qtbot: Any, make_window: Any) -> Iterator[Callable[..., Any]]:
     """A signed-in main window whose task runner has real threads (one database writer, a
     network pool), as the program has."""
-    from desk_app.paths import DataDir
-    from ui.context import AppContext, layout_store
-    from ui.main_window import MainWindow
-    from ui.tasks import ChangeHub, TaskRunner
-
     made: list[Any] = []
 
     def make(actor: Any) -> Any:
-        hub = ChangeHub()
-        runner = TaskRunner(hub)
-        ctx = AppContext(
-            data=DataDir(data_dir),
-            db=db,
-            actor=actor,
-            lang=zh,
-            runner=runner,
-            hub=hub,
-            layout=layout_store(DataDir(data_dir)),
-        )
-        win = MainWindow(ctx, idle_minutes=60)
-        runner.setParent(win)
-        hub.setParent(win)
-        qtbot.addWidget(win)
-        win.resize(1366, 768)
-        win.show()
-        qtbot.waitExposed(win)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            QApplication.setActiveWindow(win)
-        qtbot.waitUntil(lambda: not runner.busy(), timeout=5000)  # the first reads
+        win = make_window(actor, idle_minutes=60, threads=True)
+        qtbot.waitUntil(lambda: not win.ctx.runner.busy(), timeout=5000)  # the first reads
         made.append(win)
         return win
 
