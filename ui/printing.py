@@ -95,6 +95,36 @@ def claim_pdf(db: Database, claim_id: int, lang: str = "zh") -> RenderedPdf:
     return RenderedPdf(out.getvalue(), title, f"审批表_{data.approval_no}.pdf")
 
 
+def vouchers_pdf(db: Database, batch_nos: list[str], lang: str = "zh") -> RenderedPdf:
+    """The payment vouchers (缴费凭证, with their member lists) of enrollment batches, one after
+    the other in one document (a roster of several units makes several batches). Worker
+    thread."""
+    from reportlab.platypus import PageBreak
+
+    from desk_app.claims import forms
+    from printing.common import build_pdf
+    from printing.voucher import VOUCHER_TITLE, voucher_story
+
+    with db.reader() as uow:
+        vouchers = [forms.enrollment_voucher(uow, b) for b in batch_nos]
+    story: list[Any] = []
+    for n, data in enumerate(vouchers):
+        if n:
+            story.append(PageBreak())
+        story += voucher_story(data)
+    out = io.BytesIO()
+    first = vouchers[0].batch_no
+    build_pdf(
+        out,
+        story,
+        title=f"{VOUCHER_TITLE} {first}",
+        author=vouchers[0].county_union,
+        subject=VOUCHER_TITLE,
+    )
+    title = ("缴费凭证 " if lang == "zh" else "Payment voucher ") + "、".join(batch_nos)
+    return RenderedPdf(out.getvalue(), title, f"缴费凭证_{first}.pdf", forms=len(vouchers))
+
+
 def approved_on(db: Database, day: date, cancel: threading.Event | None = None) -> list[ClaimView]:
     """The claims approved on ``day`` (the desk's calendar day), by approval number. Reads the
     approved claims newest review first and stops at the day before. Worker thread."""
@@ -410,9 +440,20 @@ class PdfPreviewDialog(QDialog):
 def preview_claim(ctx: AppContext, claim_id: int, parent: QWidget) -> None:
     """Make the claim's approval form or rejection notice and show it in a preview."""
     db, lang = ctx.db, ctx.lang
+    preview(ctx, lambda: claim_pdf(db, claim_id, lang), parent)
+
+
+def preview_vouchers(ctx: AppContext, batch_nos: list[str], parent: QWidget) -> None:
+    """Make the payment vouchers of enrollment batches and show them in a preview."""
+    db, lang = ctx.db, ctx.lang
+    preview(ctx, lambda: vouchers_pdf(db, batch_nos, lang), parent)
+
+
+def preview(ctx: AppContext, make: Callable[[], RenderedPdf], parent: QWidget) -> None:
+    """Make a document off the GUI thread, then show it in the preview (print, save)."""
 
     def job(_p: Progress, _c: threading.Event) -> RenderedPdf:
-        return claim_pdf(db, claim_id, lang)
+        return make()
 
     def done(pdf: RenderedPdf) -> None:
         PdfPreviewDialog(ctx, pdf, parent).open()

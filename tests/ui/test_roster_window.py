@@ -262,3 +262,26 @@ def test_a_20000_row_import_never_stalls_the_window(
     assert counts(db)["enrollments"] == 20_000
     assert len(ticks) > 50
     assert max(gaps) < 0.2, f"the window stalled for {max(gaps) * 1000:.0f} ms"
+
+
+def test_the_payment_voucher_of_the_imported_batch_is_previewed_for_printing(
+    qtbot: Any, make_window: Any, actors: Any, world: Any, db: Any, small_roster: Path
+) -> None:
+    from tests.ui.test_print import preview_dialog, text_of
+
+    win = make_window(actors["clerk"])
+    screen = roster_screen(win)
+    assert not screen.print_button.isEnabled()  # nothing imported yet
+    fill_and_import(qtbot, screen, small_roster, receipt="ZS2015-0042")
+    assert screen.print_button.isEnabled()
+    screen.print_button.setFocus()
+    qtbot.keyClick(screen.print_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: preview_dialog() is not None, timeout=10000)
+    dlg = preview_dialog()
+    words = text_of(dlg.pdf.data)
+    (batch_no,) = screen.report.batch_nos
+    assert "缴费凭证" in words and batch_no in words
+    assert "ZS2015-0042" in words  # the receipt number the clerk typed
+    assert person(1)[0] in words  # the member list as an annex
+    assert dlg.page_count() >= 1
+    dlg.close()

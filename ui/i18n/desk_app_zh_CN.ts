@@ -3481,12 +3481,12 @@ share</source>
         <translation>导出错误行(&amp;E)…</translation>
     </message>
     <message>
-        <source>Print enrollment voucher</source>
-        <translation>打印参保凭证</translation>
+        <source>&amp;Print payment voucher…</source>
+        <translation>打印缴费凭证(&amp;P)…</translation>
     </message>
     <message>
-        <source>Printing the voucher comes in a later version.</source>
-        <translation>参保凭证打印将在后续版本提供。</translation>
+        <source>The payment voucher of the batch just imported, with its member list</source>
+        <translation>刚导入批次的缴费凭证，附参保人员名单</translation>
     </message>
     <message>
         <source>Choose the roster</source>

@@ -36,6 +36,7 @@ from ui import actions as act
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import error_text
+from ui.printing import preview_vouchers
 from ui.screens import members_widgets as mw
 from ui.screens.base import Screen
 from ui.screens.enrollment_dialog import default_scheme
@@ -182,12 +183,14 @@ class RosterScreen(Screen):
         self.export_button.setObjectName("rosterExport")
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.export_errors)
-        # The enrollment voucher (参保凭证) is printed by the printing work that comes with the
-        # claims; its button has its place here already.
-        self.print_button = QPushButton(self.tr("Print enrollment voucher"))
+        # The payment voucher (缴费凭证) of the batches the import made, for the unit.
+        self.print_button = QPushButton(self.tr("&Print payment voucher…"))
         self.print_button.setObjectName("rosterPrint")
         self.print_button.setEnabled(False)
-        self.print_button.setToolTip(self.tr("Printing the voucher comes in a later version."))
+        self.print_button.setToolTip(
+            self.tr("The payment voucher of the batch just imported, with its member list")
+        )
+        self.print_button.clicked.connect(self.print_voucher)
         row_bar = QHBoxLayout()
         row_bar.addWidget(self.rows_title, 1)
         row_bar.addWidget(self.export_button)
@@ -317,6 +320,7 @@ class RosterScreen(Screen):
             .replace("%5", f"{r.skipped:,}")
             .replace("%6", f"{r.rejected:,}")
         )
+        self.print_button.setEnabled(bool(r.batch_nos))
         if r.batch_nos:
             text += " " + (
                 self.tr("Batch %1, premium total %2 yuan.")
@@ -367,6 +371,11 @@ class RosterScreen(Screen):
         self.import_button.setFocus()
 
     # -- files for the unit ---------------------------------------------------------------
+    def print_voucher(self) -> None:
+        r = self.report
+        if r is not None and r.batch_nos:
+            preview_vouchers(self.ctx, list(r.batch_nos), self)
+
     def export_errors(self) -> None:
         r = self.report
         if r is None or not r.errors:
