@@ -68,19 +68,26 @@ def demo_actors(db: Database) -> tuple[Actor, Actor]:
     return out[0], out[1]
 
 
-def _money(x: float) -> Decimal:
-    return Decimal(str(round(x, 2))).quantize(Decimal("0.01"))
+def _yuan(fen: int) -> Decimal:
+    return Decimal(fen).scaleb(-2)
+
+
+def _share(fen: int, low_bp: int, high_bp: int, rng: random.Random) -> int:
+    """A random share of ``fen`` between two rates in basis points, in whole fen."""
+    return max(0, fen) * rng.randint(low_bp, high_bp) // 10_000
 
 
 def _receipt(rng: random.Random, hospital: str, invoice: str) -> dict[str, Decimal]:
-    """A plausible inpatient settlement slip whose components add up exactly."""
-    total = _money(rng.lognormvariate(9.4, 0.7))  # median about 12 000 yuan
-    deductible = _money(rng.choice([300, 500, 800, 1000, 1200]))
-    self_funded = _money(float(total) * rng.uniform(0.0, 0.08))
-    class_b = _money(float(total) * rng.uniform(0.0, 0.06))
-    copay = _money(
-        max(0.0, float(total - deductible - self_funded - class_b) * rng.uniform(0.1, 0.25))
-    )
+    """A plausible inpatient settlement slip whose components add up exactly (drawn in whole
+    fen; only the bill's size is drawn from a continuous distribution)."""
+    total_fen = int(rng.lognormvariate(9.4, 0.7) * 100)  # median about 12 000 yuan
+    deductible_fen = rng.choice([300, 500, 800, 1000, 1200]) * 100
+    self_funded_fen = _share(total_fen, 0, 800, rng)
+    class_b_fen = _share(total_fen, 0, 600, rng)
+    rest = total_fen - deductible_fen - self_funded_fen - class_b_fen
+    copay_fen = _share(rest, 1000, 2500, rng)
+    total, deductible = _yuan(total_fen), _yuan(deductible_fen)
+    self_funded, class_b, copay = _yuan(self_funded_fen), _yuan(class_b_fen), _yuan(copay_fen)
     fund = total - deductible - self_funded - class_b - copay
     if fund < 0:  # a small bill: all self-paid
         copay, fund = copay + fund, Decimal("0.00")

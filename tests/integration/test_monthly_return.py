@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -214,16 +215,21 @@ def test_a_month_with_a_reversal_shows_it_negative_in_that_month(county):
     _view, out = _export(county, "2015-09")
     wb = load(out)
     paid = _by_header(wb["给付明细"])
-    li_payout = float(s["li"].calc.payout)
+    li_payout = s["li"].calc.payout  # Decimal; the workbook's numbers are read back exactly
+
+    def yuan(cell: Any) -> Decimal:
+        return Decimal(str(cell)).quantize(Decimal("0.01"))
+
     # Same payment date: by approval number (Zhang's claim was approved first).
-    assert [(r["姓名"], r["给付金额"], r["医疗费总额"], r["给付日期"]) for r in paid] == [
-        ("张建国", -100.0, 0.0, datetime(2015, 9, 10)),
-        ("李秀英", li_payout, 7300.0, datetime(2015, 9, 10)),
+    got = [(r["姓名"], yuan(r["给付金额"]), yuan(r["医疗费总额"]), r["给付日期"]) for r in paid]
+    assert got == [
+        ("张建国", Decimal("-100.00"), Decimal("0.00"), datetime(2015, 9, 10)),
+        ("李秀英", li_payout, Decimal("7300.00"), datetime(2015, 9, 10)),
     ]
     qz = _by_header(wb["汇总"])[0]
     assert (qz["本月给付人次"], qz["本月给付人数"]) == (1, 1)
-    assert qz["本月给付金额"] == pytest.approx(li_payout - 100)
-    assert qz["期内累计给付金额"] == pytest.approx(600 + li_payout - 100)
+    assert yuan(qz["本月给付金额"]) == li_payout - 100
+    assert yuan(qz["期内累计给付金额"]) == 600 + li_payout - 100
     zhang_groups = [c for c in _by_header(wb["分类统计"]) if c["分组"] == "普通"]
     assert zhang_groups == [{"维度": "人员类别", "分组": "普通", "给付人次": 0, "给付金额": -100.0}]
 
