@@ -18,29 +18,11 @@ from desk_app.errors import Message, RowError, msg
 from desk_app.idcard import normalise
 from desk_app.money import MoneyError, parse_money
 from desk_app.progress import check
+from desk_app.schemes.settlements import SETTLEMENT_COLUMNS
 
-# field → the names it goes by in the bureau's exports (header cells are compared without
-# spaces, required marks and bracketed notes: see xlsxio.header_key)
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "name": ("姓名",),
-    "id_number": ("身份证号", "身份证号码", "公民身份号码"),
-    "hospital": ("医院名称", "医院", "定点医疗机构", "医疗机构名称"),
-    "invoice_no": ("票据号", "票据号码", "结算单号", "发票号", "发票号码"),
-    "kind": ("就诊类型", "医疗类别", "类别"),
-    "admission": ("入院日期",),
-    "discharge": ("出院日期",),
-    "visit_date": ("就诊日期", "门诊日期"),
-    "disease_code": ("疾病编码", "诊断编码"),
-    "disease_name": ("疾病名称", "诊断名称"),
-    "total": ("医疗费总额", "医疗总费用"),
-    "fund_paid": ("统筹基金支付",),
-    "other_paid": ("其他支付", "大病保险/医疗救助等支付"),
-    "deductible": ("起付标准自付",),
-    "copay": ("按比例自付",),
-    "over_cap": ("超封顶线自付",),
-    "class_b": ("自付二", "乙类先自付"),
-    "self_funded": ("自费",),
-}
+# Header cells are compared without spaces, required marks and bracketed notes (see
+# xlsxio.header_key).
+COLUMNS = SETTLEMENT_COLUMNS
 HEADER_FIND = ("name", "id_number")
 REQUIRED_COLUMNS = ("name", "id_number", "hospital", "invoice_no", "kind", *AMOUNT_FIELDS)
 COLUMN_LABELS = {f: names[0] for f, names in COLUMNS.items()}

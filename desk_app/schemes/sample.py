@@ -11,28 +11,9 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-HEADER = [
-    "姓名",
-    "身份证号",
-    "医院名称",
-    "票据号",
-    "就诊类型",
-    "入院日期",
-    "出院日期",
-    "就诊日期",
-    "疾病编码",
-    "疾病名称",
-    "医疗费总额",
-    "统筹基金支付",
-    "其他支付",
-    "起付标准自付",
-    "按比例自付",
-    "超封顶线自付",
-    "自付二",
-    "自费",
-    "份数",
-    "人员类别",
-]
+from desk_app.schemes.settlements import SETTLEMENT_HEADER
+
+HEADER = [*SETTLEMENT_HEADER, "份数", "人员类别"]
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英"
 _HOSPITALS = ["衢州市人民医院", "衢州市中医医院", "浙江大学医学院附属第一医院", "江山市人民医院"]

@@ -25,26 +25,32 @@ from desk_app.errors import Message, ValidationError, msg
 from desk_app.money import MoneyError, parse_money
 from desk_app.schemes.model import CATEGORY_NAMES_ZH, ReceiptAmounts
 
-# column → the names it goes by in the bureau's exports
-COLUMNS: dict[str, tuple[str, ...]] = {
+# FILES.md §2, column → the names it goes by in the bureau's exports, first the spec's own.
+# The one map for the settlement import at the desk and the simulation's reader.
+SETTLEMENT_COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("姓名",),
     "id_number": ("身份证号", "身份证号码", "公民身份号码"),
-    "hospital": ("医院名称", "医院", "定点医疗机构"),
-    "invoice_no": ("票据号", "结算单号", "发票号"),
-    "kind": ("就诊类型", "类别"),
+    "hospital": ("医院名称", "医院", "定点医疗机构", "医疗机构名称"),
+    "invoice_no": ("票据号", "票据号码", "结算单号", "发票号", "发票号码"),
+    "kind": ("就诊类型", "医疗类别", "类别"),
     "admission": ("入院日期",),
     "discharge": ("出院日期",),
     "visit_date": ("就诊日期", "门诊日期"),
-    "disease": ("疾病编码", "诊断编码"),
+    "disease_code": ("疾病编码", "诊断编码"),
     "disease_name": ("疾病名称", "诊断名称"),
     "total": ("医疗费总额", "医疗总费用"),
     "fund_paid": ("统筹基金支付",),
-    "other_paid": ("其他支付",),
+    "other_paid": ("其他支付", "大病保险/医疗救助等支付"),
     "deductible": ("起付标准自付",),
     "copay": ("按比例自付",),
     "over_cap": ("超封顶线自付",),
-    "class_b": ("自付二",),
+    "class_b": ("自付二", "乙类先自付"),
     "self_funded": ("自费",),
+}
+SETTLEMENT_HEADER = [names[0] for names in SETTLEMENT_COLUMNS.values()]
+# The simulation also reads the member's facts from each row.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    **SETTLEMENT_COLUMNS,
     "shares": ("份数",),
     "categories": ("人员类别",),
     "enrolled_on": ("参保日期",),
@@ -268,7 +274,7 @@ def _parse(
                 msg("续保应为 是 或 否：{v}", "续保 must be 是 or 否: {v}", v=renewal_text)
             )
         renewal = renewal_text in ("是", "Y", "1")
-    disease = _text(get("disease")).upper() or None
+    disease = _text(get("disease_code")).upper() or None
     return SettlementRow(
         row=row,
         id_number=id_number,
