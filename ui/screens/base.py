@@ -8,6 +8,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from desk_app.changes import Changes
+from ui import actions as act
 from ui.context import AppContext
 
 
@@ -17,6 +18,8 @@ class Screen(QWidget):
 
     # The set of actions this screen handles changed (the window re-checks its menus).
     actions_changed = Signal()
+    # 刷新 (F5) reloads the screen through :meth:`refresh`.
+    refreshable = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,10 +51,12 @@ class Screen(QWidget):
 
     # -- central actions -------------------------------------------------------------------
     def handles(self, action: str) -> bool:
-        return False
+        return self.refreshable and action == act.REFRESH
 
     def trigger(self, action: str) -> None:
         """Do ``action`` (only called when :meth:`handles` said yes)."""
+        if action == act.REFRESH:
+            self.refresh()
 
     def focus_first(self) -> None:
         """Put the focus where the clerk starts typing when the screen comes forward."""

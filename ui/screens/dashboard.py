@@ -32,7 +32,6 @@ from desk_app.changes import Changes
 from desk_app.clock import local
 from desk_app.dashboard import Overview
 from desk_app.money import fmt
-from ui import actions as act
 from ui.context import AppContext
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
@@ -74,6 +73,8 @@ class Card(QPushButton):
 
 
 class DashboardScreen(Screen):
+    refreshable = True
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.setObjectName("dashboardScreen")
@@ -123,13 +124,6 @@ class DashboardScreen(Screen):
             or changes.schemes
             or changes.settings
         )
-
-    def handles(self, action: str) -> bool:
-        return action == act.REFRESH
-
-    def trigger(self, action: str) -> None:
-        if action == act.REFRESH:
-            self.refresh()
 
     def focus_first(self) -> None:
         self.cards["enrollments_today"].setFocus()

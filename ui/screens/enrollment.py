@@ -32,7 +32,6 @@ from desk_app.errors import RowError
 from desk_app.progress import check
 from desk_app.roster import RosterReport
 from desk_app.schemes import store
-from ui import actions as act
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import error_text
@@ -109,6 +108,8 @@ def _value_of(key: str) -> Callable[[RosterLine], str]:
 
 
 class RosterScreen(Screen):
+    refreshable = True
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.setObjectName("rosterScreen")
@@ -218,13 +219,6 @@ class RosterScreen(Screen):
         current = self.scheme.scheme()
         pick = current or default_scheme(schemes, today())
         self.scheme.set_schemes(schemes, prefer=pick.id if pick else None)
-
-    def handles(self, action: str) -> bool:
-        return action == act.REFRESH
-
-    def trigger(self, action: str) -> None:
-        if action == act.REFRESH:
-            self.refresh()
 
     def focus_first(self) -> None:
         self.unit.setFocus()

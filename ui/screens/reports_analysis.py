@@ -37,7 +37,6 @@ from desk_app.money import fmt
 from desk_app.progress import Progress
 from desk_app.returns import service as returns
 from desk_app.returns.service import Analysis, Breakdown
-from ui import actions as act
 from ui.context import AppContext
 from ui.messages import error_text
 from ui.screens import reports_files as files
@@ -103,6 +102,8 @@ def share_text(part: Decimal, whole: Decimal) -> str:
 
 
 class AnalysisScreen(Screen):
+    refreshable = True
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.setObjectName("analysisScreen")
@@ -375,13 +376,6 @@ class AnalysisScreen(Screen):
 
     def refresh(self) -> None:
         self.load()
-
-    def handles(self, action: str) -> bool:
-        return action == act.REFRESH
-
-    def trigger(self, action: str) -> None:
-        if action == act.REFRESH:
-            self.load()
 
     def focus_first(self) -> None:
         self.dimensions.setFocus()

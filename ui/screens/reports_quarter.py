@@ -33,7 +33,6 @@ from desk_app.payments.service import BatchView
 from desk_app.progress import Progress
 from desk_app.returns import service as returns
 from desk_app.units import list_units
-from ui import actions as act
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import error_text
@@ -58,6 +57,8 @@ def last_quarter(d: date) -> tuple[int, int]:
 
 
 class VerificationScreen(Screen):
+    refreshable = True
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.setObjectName("verificationScreen")
@@ -265,13 +266,6 @@ class VerificationScreen(Screen):
     # -- Screen ---------------------------------------------------------------------------------
     def affected_by(self, changes: Changes) -> bool:
         return changes.payments or changes.units
-
-    def handles(self, action: str) -> bool:
-        return action == act.REFRESH
-
-    def trigger(self, action: str) -> None:
-        if action == act.REFRESH:
-            self.refresh()
 
     def focus_first(self) -> None:
         self.year.setFocus()

@@ -27,7 +27,6 @@ from desk_app.changes import Changes, Done
 from desk_app.schemes import store
 from desk_app.schemes.parse import decode_scheme_bytes
 from desk_app.schemes.store import SchemeRow
-from ui import actions as act
 from ui.context import AppContext
 from ui.messages import confirm, show_error
 from ui.screens import members_widgets as mw
@@ -112,6 +111,8 @@ COLUMNS = (
 
 
 class SchemesScreen(Screen):
+    refreshable = True
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.setObjectName("schemesScreen")
@@ -231,13 +232,6 @@ class SchemesScreen(Screen):
         )
         target = keep.id if keep else (pending[0].id if pending else None)
         self.select(target)
-
-    def handles(self, action: str) -> bool:
-        return action == act.REFRESH
-
-    def trigger(self, action: str) -> None:
-        if action == act.REFRESH:
-            self.refresh()
 
     def focus_first(self) -> None:
         self.view.setFocus()

@@ -26,7 +26,6 @@ from desk_app.auth import Perm
 from desk_app.changes import Changes
 from desk_app.clock import local
 from desk_app.units import BatchRow, UnitDetail, UnitInput, UnitRow
-from ui import actions as act
 from ui.context import AppContext
 from ui.dialogs import FormDialog
 from ui.messages import show_error
@@ -302,6 +301,8 @@ class UnitPage(QWidget):
 
 
 class UnitsScreen(Screen):
+    refreshable = True
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.setObjectName("unitsScreen")
@@ -363,13 +364,6 @@ class UnitsScreen(Screen):
         self.ctx.runner.run(job, done=self._loaded, kind="net")
         if self.stack.currentWidget() is self.page and self.page.detail is not None:
             self.page.show_unit(self.page.detail.unit.id)
-
-    def handles(self, action: str) -> bool:
-        return action == act.REFRESH
-
-    def trigger(self, action: str) -> None:
-        if action == act.REFRESH:
-            self.refresh()
 
     def focus_first(self) -> None:
         if self.stack.currentWidget() is self.page:
