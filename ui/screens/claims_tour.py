@@ -62,16 +62,8 @@ def day_code() -> str:
     return f"{today():%m%d}"
 
 
-def pin_bools() -> None:
-    """Kept for callers of the tour: the work-around now runs when ``ui`` is imported."""
-    from ui import _immortal_bools
-
-    _immortal_bools()
-
-
 def tour(win: Any, save: Save, clerk: Actor | None) -> None:
     """Fill and photograph the claim screens of ``win`` (a reviewer's window)."""
-    pin_bools()
     ctx = win.ctx
     if not ctx.can(Perm.CLAIMS):
         return
