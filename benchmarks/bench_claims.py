@@ -28,7 +28,7 @@ HEADER = [
 
 
 def _actor() -> Any:
-    from desk_app.auth import Actor, Role
+    from desk_app.access.auth import Actor, Role
 
     return Actor("clerk", "王经办", Role.CLERK)
 
@@ -62,10 +62,11 @@ def _setup(members: int, claims: int) -> dict[str, Any]:
     from db import Database
     from db.migrate import upgrade
     from db.models import Unit
-    from desk_app import bootstrap, roster
-    from desk_app.auth import SYSTEM
+    from desk_app.access.auth import SYSTEM
     from desk_app.claims import service
+    from desk_app.people import roster
     from desk_app.schemes.store import import_scheme
+    from desk_app.system import bootstrap
 
     saved_now = os.environ.get("DESK_APP_FAKE_NOW")
     os.environ["DESK_APP_FAKE_NOW"] = "2015-12-31T10:00:00"
@@ -222,7 +223,7 @@ def _import(ctx: dict[str, Any]) -> None:
 
 
 def _read_only(ctx: dict[str, Any]) -> None:
-    from desk_app import xlsxio
+    from desk_app.xlsx import read as xlsxio
 
     xlsxio.read_first_sheet(ctx["tmp"] / "settlements.xlsx")
 
@@ -260,7 +261,7 @@ def _queue_raw(ctx: dict[str, Any]) -> None:
 
 def _approve_all(ctx: dict[str, Any]) -> None:
     from db import Database
-    from desk_app.auth import Actor, Role
+    from desk_app.access.auth import Actor, Role
     from desk_app.claims import service
 
     path = ctx["tmp"] / f"run-{next(ctx['counter'])}.sqlite3"

@@ -31,10 +31,10 @@ def _generate(path: Path, claims: int, seed: int = 5) -> None:
     from db import Database
     from db.base import new_uid
     from db.migrate import upgrade
-    from desk_app import bootstrap, settings
-    from desk_app.auth import SYSTEM
-    from desk_app.idcard import make_id_number
+    from desk_app.access.auth import SYSTEM
+    from desk_app.people.idcard import make_id_number
     from desk_app.schemes.store import import_scheme
+    from desk_app.system import bootstrap, settings
 
     upgrade(path, path.parent / "backups")
     db = Database(path)

@@ -82,8 +82,8 @@ def _fresh(ctx: dict[str, Any]) -> Path:
 
 def _ours(ctx: dict[str, Any]) -> None:
     from db import Database
-    from desk_app.auth import Actor, Role
-    from desk_app.roster import import_roster
+    from desk_app.access.auth import Actor, Role
+    from desk_app.people.roster import import_roster
 
     path = _fresh(ctx)
     db = Database(path)

@@ -20,7 +20,7 @@ def _setup(n: int) -> dict[str, Any]:
     from db import Database
     from db.base import new_uid
     from db.migrate import upgrade
-    from desk_app import search
+    from desk_app.people import search
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-search-"))
     upgrade(tmp / "desk.sqlite3", tmp / "backups")
@@ -67,7 +67,7 @@ def _teardown(ctx: dict[str, Any]) -> None:
 
 
 def _ours(query: str, limit: int | None) -> Any:
-    from desk_app.members import search_member_ids
+    from desk_app.people.members import search_member_ids
 
     def run(ctx: dict[str, Any]) -> int:
         with ctx["db"].reader() as uow:

@@ -27,15 +27,15 @@ from sqlalchemy import insert, select, update
 
 from benchmarks.harness import Benchmark
 from city_server import sites
-from city_server.pgtemp import TempPostgres, free_port
 from city_server.store import init_db, make_engine, sessions, transaction
 from db import Database
 from db.base import new_uid
 from db.models import Claim, Enrollment, Member, Receipt, Scheme, Unit
 from db.outbox import enqueue
-from desk_app.auth import SYSTEM
+from desk_app.access.auth import SYSTEM
 from desk_app.data.schemes import FOLDER as SCHEME_FILES
 from desk_app.sync import payload, protocol, run_sync, setup_sync
+from tests.pgtemp import TempPostgres, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEME = SCHEME_FILES / "shaoxing-2015.toml"

@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from desk_app.idcard import make_id_number
+from desk_app.people.idcard import make_id_number
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘于蒋蔡余杜叶程苏魏吕丁"

@@ -30,10 +30,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 import desk_app
+from base.errors import msg
 from city_server import feed, inbox, sites
 from city_server.models import Site
 from city_server.store import CityError, bad_request, make_engine, server_id, sessions, transaction
-from desk_app.errors import msg
 from desk_app.sync import protocol
 
 log = logging.getLogger("city_server")

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from base.errors import DeskError
 from city_server import consolidate as consolidate_mod
 from city_server import feed, sites
 from city_server.store import (
@@ -37,7 +38,6 @@ from city_server.store import (
     sessions,
 )
 from city_server.store import transaction as tx
-from desk_app.errors import DeskError
 
 log = logging.getLogger("city_server")
 

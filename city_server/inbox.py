@@ -24,6 +24,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
+from base.errors import msg
 from city_server import findings
 from city_server.models import (
     EnrollmentKey,
@@ -36,7 +37,6 @@ from city_server.models import (
     utcnow,
 )
 from city_server.store import CityError, bad_request
-from desk_app.errors import msg
 from desk_app.sync import protocol
 
 MAX_OPS = 5000

@@ -16,9 +16,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from base.errors import msg
 from city_server.models import Site, utcnow
 from city_server.store import CityError
-from desk_app.errors import msg
 from desk_app.sync import protocol
 
 _DUMMY_HASH = hashlib.sha256(b"no such site").hexdigest()

@@ -18,8 +18,8 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from base.errors import Message, msg
 from city_server.models import CITY_SCHEMA, Base, Meta
-from desk_app.errors import Message, msg
 
 DEFAULT_DB = "city-server.sqlite3"
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desk_app.clock import local, now
+from base.clock import local, now
 
 BACKUP_GLOB = "desk-*.sqlite3"
 _NAME_RE = re.compile(r"^desk-(\d{8}-\d{6})(?:-\d+)?(?:-([\w.-]+))?\.sqlite3$")

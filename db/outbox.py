@@ -15,10 +15,10 @@ from typing import Any, cast
 from sqlalchemy import Table, event, insert
 from sqlalchemy.orm import Session, sessionmaker
 
+from base.clock import now
 from db.base import new_uid
 from db.models._common import Synced
 from db.models.system import OutboxEntry
-from desk_app.clock import now
 
 
 def _entity(obj: object) -> str | None:

@@ -11,7 +11,7 @@ from sqlalchemy import BigInteger, DateTime, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from desk_app.money import from_fen, to_fen
+from base.money import from_fen, to_fen
 
 
 class Money(TypeDecorator[Decimal]):
@@ -41,7 +41,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         if value.tzinfo is None:
-            raise ValueError("naive datetime: give a time zone (use desk_app.clock.now())")
+            raise ValueError("naive datetime: give a time zone (use base.clock.now())")
         return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:

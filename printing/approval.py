@@ -29,7 +29,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from desk_app.progress import Progress, check, report
+from base.progress import Progress, check, report
 from printing.common import (
     CONTENT_W,
     LIGHT,
@@ -395,7 +395,7 @@ def render_approvals(
     numbered on its own; returns the number of pages.
 
     Reports progress per form and stops at the next form when ``cancel`` is set (raising
-    :class:`desk_app.progress.Cancelled`; nothing is written). Thread: a worker thread.
+    :class:`base.progress.Cancelled`; nothing is written). Thread: a worker thread.
     """
     items = list(datas)
     if not items:

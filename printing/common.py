@@ -41,7 +41,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from desk_app.errors import DeskError, msg
+from base.errors import DeskError, msg
 from printing import fonts
 
 PAGE_W, PAGE_H = A4

@@ -4,9 +4,9 @@
     python scripts/screenshots.py OUT_DIR --data-dir DIR --user LOGIN --password PASSWORD
 
 Without ``--data-dir`` a throw-away desk is made in a temporary folder: an admin, a reviewer
-and a clerk, and demo data (``desk_app.demo``, when this build has it). With ``--data-dir`` the
-screens show that desk's data (use a copy of a real desk: signing in is audited) as the given
-user. Runs without a display (Qt's offscreen platform).
+and a clerk, and demo data (``desk_app.demo.county``, when this build has it). With
+``--data-dir`` the screens show that desk's data (use a copy of a real desk: signing in is
+audited) as the given user. Runs without a display (Qt's offscreen platform).
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ def _throwaway_desk(root: Path, members: int) -> None:
     os.environ.setdefault("DESK_APP_SCRYPT_LOG2N", "12")  # quick hashes: nobody signs in here
     from db import Database
     from db.migrate import upgrade
-    from desk_app import bootstrap, users
-    from desk_app.paths import DataDir
+    from desk_app.access import users
+    from desk_app.system import bootstrap
+    from desk_app.system.paths import DataDir
     from ui.signin import demo_available
 
     data = DataDir(root).ensure()
@@ -51,7 +52,7 @@ def _throwaway_desk(root: Path, members: int) -> None:
                 users.add_user(uow, admin, login, name, role, pw)
         uow.commit()
     if demo_available():
-        from desk_app import demo  # type: ignore[attr-defined]
+        from desk_app.demo import county as demo  # type: ignore[attr-defined]
 
         print(f"building demo data ({members} members)…", flush=True)
         demo.build_demo(db, members=members)
@@ -89,8 +90,8 @@ def take(root: Path, out: Path, user: str, admin: str, passwords: dict[str, str]
 
     from db import Database
     from db.migrate import upgrade
-    from desk_app import users
-    from desk_app.paths import DataDir
+    from desk_app.access import users
+    from desk_app.system.paths import DataDir
     from ui.app import setup_qt
     from ui.context import AppContext, layout_store
     from ui.dialogs import ChangePasswordDialog, ShortcutsDialog
@@ -145,22 +146,22 @@ def take(root: Path, out: Path, user: str, admin: str, passwords: dict[str, str]
         if win.navigate(sec.id):
             save(win, f"{i:02d}-{sec.label()}")
     if "clerk" in passwords:  # the claim screens with sample claims (a throw-away desk only)
-        from ui.screens.claims_tour import tour
+        from scripts.tours.claims import tour
 
         with db.uow() as uow:
             clerk = users.sign_in(uow, "clerk", passwords["clerk"]).actor
             uow.commit()
         tour(win, save, clerk)
-        from ui.screens.payments_tour import tour as payments_tour
-        from ui.screens.reports_tour import tour as reports_tour
+        from scripts.tours.payments import tour as payments_tour
+        from scripts.tours.reports import tour as reports_tour
 
         payments_tour(win, save, clerk)  # 给付: batches paid and open, a reversal, dialogs
         reports_tour(win, save)  # 报表: this month's return, verification, analysis charts
-    from ui.screens.members_tour import tour as people_tour
+    from scripts.tours.members import tour as people_tour
 
     people_tour(win, save, write="clerk" in passwords)  # members, units, roster, schemes, trial
     if "clerk" in passwords:  # 同步 with a trial city server (a throw-away desk only)
-        from ui.screens.sync_tour import tour as sync_tour
+        from scripts.tours.sync import tour as sync_tour
 
         sync_tour(win, save, window_for(admin) if passwords.get(admin) else None)
     dialog(ShortcutsDialog(win), "20-快捷键一览")

@@ -86,8 +86,8 @@ def db(data_dir: Path) -> Iterator[object]:
     """A migrated, empty desk database (with the reference lists) in the temporary data folder."""
     from db import Database
     from db.migrate import upgrade
-    from desk_app import bootstrap
-    from desk_app.paths import DataDir
+    from desk_app.system import bootstrap
+    from desk_app.system.paths import DataDir
 
     dd = DataDir(data_dir).ensure()
     upgrade(dd.database, dd.backups)
@@ -102,7 +102,7 @@ def db(data_dir: Path) -> Iterator[object]:
 @pytest.fixture
 def actors(db: object) -> dict[str, object]:
     """An admin, a clerk, a second clerk and a reviewer, created through the services."""
-    from desk_app import users
+    from desk_app.access import users
 
     out: dict[str, object] = {}
     with db.uow() as uow:  # type: ignore[attr-defined]

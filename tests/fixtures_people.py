@@ -17,7 +17,7 @@ def make_id(
     n: int, *, birth: date = date(1980, 1, 1), area: str = "330203", female: bool = False
 ) -> str:
     """The n-th distinct valid ID number (n < 500) born on ``birth``."""
-    from desk_app.idcard import make_id_number
+    from desk_app.people.idcard import make_id_number
 
     seq = 2 * n + (0 if female else 1)
     return make_id_number(area, birth, seq)
@@ -63,8 +63,8 @@ def add_scheme(db: Any, actor: Any, file_name: str, *, text: str | None = None) 
 
 
 def add_unit(db: Any, actor: Any, code: str, name: str, industry: str | None = None) -> int:
-    from desk_app.units import UnitInput
-    from desk_app.units import add_unit as add
+    from desk_app.people.units import UnitInput
+    from desk_app.people.units import add_unit as add
 
     with db.uow() as uow:
         row = add(uow, actor, UnitInput(code=code, name=name, industry=industry)).value
@@ -73,8 +73,8 @@ def add_unit(db: Any, actor: Any, code: str, name: str, industry: str | None = N
 
 
 def add_member(db: Any, actor: Any, name: str, id_number: str, **kw: Any) -> int:
-    from desk_app.members import MemberInput
-    from desk_app.members import add_member as add
+    from desk_app.people.members import MemberInput
+    from desk_app.people.members import add_member as add
 
     with db.uow() as uow:
         row = add(uow, actor, MemberInput(id_number=id_number, name=name, **kw)).value

@@ -17,9 +17,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from db import Database
 from db.migrate import DatabaseTooNew, MigrationFailed, upgrade
-from desk_app import bootstrap, maintenance, relocate, settings, users
-from desk_app.paths import DataDir
-from desk_app.users import UserView
+from desk_app.access import users
+from desk_app.access.users import UserView
+from desk_app.system import backups, bootstrap, relocate, settings
+from desk_app.system.backups import Restored, restore_from
+from desk_app.system.paths import DataDir
+from desk_app.system.settings import stored_language
 from ui import i18n, style
 from ui.context import AppContext, layout_store
 from ui.crash import CrashReporter
@@ -27,7 +30,6 @@ from ui.main_window import MainWindow
 from ui.messages import error_text
 from ui.signin import DemoDialog, FirstAdminDialog, SignInDialog, demo_available
 from ui.sync_scheduler import sync_held
-from ui.system_ops import Restored, restore_from, stored_language
 from ui.tasks import ChangeHub, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -304,7 +306,7 @@ class DeskApp(QObject):
             return
 
         def job(_p: Any, _c: Any) -> Path | None:
-            return maintenance.backup_if_due(db, data)
+            return backups.backup_if_due(db, data)
 
         def failed(exc: BaseException) -> None:
             log.error("automatic backup failed", exc_info=exc)
@@ -322,7 +324,7 @@ class DeskApp(QObject):
         if self.db is None or not self._worked:
             return
         try:
-            maintenance.auto_backup(self.db, self.data, reason="exit")
+            backups.auto_backup(self.db, self.data, reason="exit")
         except Exception:  # never keep the program from ending over a backup
             log.exception("backup at exit failed")
 
@@ -356,7 +358,7 @@ def setup_qt(data: DataDir, lang: str | None = None) -> tuple[QApplication, str]
     """The application object, its language, font and style (also used by the screenshot
     script). ``lang`` overrides the setting."""
     app = _make_app()
-    lang = lang or i18n.resolve_language(stored_language(data))
+    lang = lang or i18n.resolve_language(stored_language(data.database))
     i18n.install(app, lang)
     style.apply(app)
     app.setQuitOnLastWindowClosed(False)  # the controller decides when the program ends
@@ -364,9 +366,9 @@ def setup_qt(data: DataDir, lang: str | None = None) -> tuple[QApplication, str]
 
 
 def logs_setup(data: DataDir) -> None:
-    """Log files in the data folder (scrubbed of personal data by desk_app.logs)."""
+    """Log files in the data folder (scrubbed of personal data by desk_app.system.logs)."""
     try:
-        from desk_app import logs
+        from desk_app.system import logs
 
         data.ensure()
         logs.setup(data.logs)

@@ -9,10 +9,10 @@ from typing import Protocol
 
 from PySide6.QtCore import QSettings
 
+from base.errors import DeskError, Message
 from db import Database
-from desk_app.auth import ROLE_NAMES_ZH, Actor, Perm, Role
-from desk_app.errors import DeskError, Message
-from desk_app.paths import DataDir
+from desk_app.access.auth import ROLE_NAMES_ZH, Actor, Perm, Role
+from desk_app.system.paths import DataDir
 from ui.tasks import ChangeHub, TaskRunner
 
 LAYOUT_FILE = "window.ini"

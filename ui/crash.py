@@ -1,5 +1,5 @@
 """The last line of defence: an unexpected error anywhere in the window is logged (scrubbed of
-personal data by desk_app.logs) and shown in the window's language with the log's location.
+personal data by desk_app.system.logs) and shown in the window's language with the log's location.
 The program keeps running, so whatever the clerk had typed stays on screen to be saved.
 """
 

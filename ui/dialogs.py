@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from db.migrate import current_revision
-from desk_app import __version__, users
+from desk_app import __version__
+from desk_app.access import users
 from ui import actions as act
 from ui.context import AppContext
 from ui.keyboard import wire_form

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app import users
-from desk_app.users import SignInFailed
+from desk_app.access import users
+from desk_app.access.users import SignInFailed
 from ui.context import AppContext
 from ui.messages import confirm, error_text
 

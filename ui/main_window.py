@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app import dashboard, settings
-from desk_app.changes import Changes
-from desk_app.clock import local, today
+from base.changes import Changes
+from base.clock import local, today
+from desk_app.system import dashboard, settings
 from ui import actions as act
 from ui.context import AppContext
 from ui.dialogs import AboutDialog, ChangePasswordDialog, ShortcutsDialog

@@ -7,8 +7,8 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from base.errors import DeskError
 from db.backup import BackupError
-from desk_app.errors import DeskError
 
 log = logging.getLogger(__name__)
 

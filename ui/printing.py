@@ -1,9 +1,7 @@
-"""Printing from the window: the approval form (审批表) or the rejection notice (不予给付通知书) of
-a claim, and all the approval forms of a day in one PDF, each shown in a preview before it goes
-to a printer.
+"""Printing from the window: a document shown in a preview before it goes to a printer.
 
-- The documents are made by :mod:`printing` from the claims service's data
-  (``approval_form`` / ``rejection_notice``), on a worker thread, into memory: no copy of a
+- The documents are made by :mod:`desk_app.documents` (permission checked, audited, the same
+  path as the command line's ``desk-app print``), on a worker thread, into memory: no copy of a
   member's data is left in a temporary folder.
 - :class:`PdfPreviewDialog` shows the PDF with QtPdf (``QPdfDocument`` + ``QPdfView``) and
   prints it to any installed printer (``QPrintDialog``) or saves it as a file.
@@ -14,11 +12,8 @@ to a printer.
 
 from __future__ import annotations
 
-import io
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -47,142 +42,15 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-import printing
-from db import Database
-from desk_app.claims import service as claims
-from desk_app.claims.model import ClaimView, QueueFilter
-from desk_app.clock import local
-from desk_app.errors import DeskError, msg
-from desk_app.progress import Cancelled, Progress, check, report
+from base.errors import msg
+from base.progress import Cancelled, Progress, report
+from desk_app import documents
+from desk_app.documents import Document, PrintError
 from ui.context import AppContext
 from ui.messages import show_error
 
 MAX_DPI = 600  # finer than any office laser prints; a band is then at most ~10 MB
 BAND_ROWS = 512
-APPROVED = ("approved", "paid", "reported")
-
-
-class PrintError(DeskError):
-    code = "print_failed"
-
-
-@dataclass(frozen=True)
-class RenderedPdf:
-    """A document made for the preview: its bytes, a title and a file name to save it as."""
-
-    data: bytes
-    title: str
-    file_name: str
-    forms: int = 1
-
-
-# --- making the documents (worker thread) --------------------------------------------------
-
-
-def claim_pdf(db: Database, claim_id: int, lang: str = "zh") -> RenderedPdf:
-    """The approval form of an approved claim, or the rejection notice of a rejected one.
-    Worker thread."""
-    out = io.BytesIO()
-    with db.reader() as uow:
-        v = claims.get_claim(uow, claim_id)
-        if v.status == "rejected":
-            printing.render_rejection(claims.rejection_notice(uow, claim_id), out)
-            title = ("不予给付通知书 " if lang == "zh" else "Rejection notice ") + v.claim_no
-            return RenderedPdf(out.getvalue(), title, f"不予给付通知书_{v.claim_no}.pdf")
-        data = claims.approval_form(uow, claim_id)  # refuses a claim not approved, in words
-    printing.render_approval(data, out)
-    title = ("审批表 " if lang == "zh" else "Approval form ") + data.approval_no
-    return RenderedPdf(out.getvalue(), title, f"审批表_{data.approval_no}.pdf")
-
-
-def vouchers_pdf(db: Database, batch_nos: list[str], lang: str = "zh") -> RenderedPdf:
-    """The payment vouchers (缴费凭证, with their member lists) of enrollment batches, one after
-    the other in one document (a roster of several units makes several batches). Worker
-    thread."""
-    from reportlab.platypus import PageBreak
-
-    from desk_app.claims import forms
-    from printing.common import build_pdf
-    from printing.voucher import VOUCHER_TITLE, voucher_story
-
-    with db.reader() as uow:
-        vouchers = [forms.enrollment_voucher(uow, b) for b in batch_nos]
-    story: list[Any] = []
-    for n, data in enumerate(vouchers):
-        if n:
-            story.append(PageBreak())
-        story += voucher_story(data)
-    out = io.BytesIO()
-    first = vouchers[0].batch_no
-    build_pdf(
-        out,
-        story,
-        title=f"{VOUCHER_TITLE} {first}",
-        author=vouchers[0].county_union,
-        subject=VOUCHER_TITLE,
-    )
-    title = ("缴费凭证 " if lang == "zh" else "Payment voucher ") + "、".join(batch_nos)
-    return RenderedPdf(out.getvalue(), title, f"缴费凭证_{first}.pdf", forms=len(vouchers))
-
-
-def approved_on(db: Database, day: date, cancel: threading.Event | None = None) -> list[ClaimView]:
-    """The claims approved on ``day`` (the desk's calendar day), by approval number. Reads the
-    approved claims newest review first and stops at the day before. Worker thread."""
-    out: list[ClaimView] = []
-    with db.reader() as uow:
-        ids = claims.queue_ids(
-            uow, QueueFilter(status=APPROVED), sort="reviewed_at", descending=True
-        )
-        for claim_id in ids:
-            check(cancel)
-            v = claims.get_claim(uow, claim_id)
-            if v.reviewed_at is None:
-                continue
-            reviewed = local(v.reviewed_at).date()
-            if reviewed > day:
-                continue
-            if reviewed < day:
-                break
-            out.append(v)
-    return sorted(out, key=lambda v: v.approval_no or "")
-
-
-def day_pdf(
-    db: Database,
-    day: date,
-    claim_ids: list[int] | None = None,
-    *,
-    progress: Progress | None = None,
-    cancel: threading.Event | None = None,
-) -> RenderedPdf:
-    """Every approval form of the claims approved on ``day`` (or of ``claim_ids``) in one
-    PDF, each form starting on a new page. Worker thread; cancellable between forms."""
-    report(progress, 0.0, "正在查找当天审批的申请")
-    if claim_ids is None:
-        claim_ids = [v.id for v in approved_on(db, day, cancel)]
-    if not claim_ids:
-        raise PrintError(
-            msg("{d} 没有审批通过的申请", "no claim was approved on {d}", d=day.isoformat())
-        )
-    datas = []
-    with db.reader() as uow:
-        for i, claim_id in enumerate(claim_ids, start=1):
-            check(cancel)
-            datas.append(claims.approval_form(uow, claim_id))
-            report(progress, 0.2 * i / len(claim_ids), f"正在读取第 {i}/{len(claim_ids)} 件")
-    out = io.BytesIO()
-    printing.render_approvals(
-        datas,
-        out,
-        progress=lambda f, m: report(progress, 0.2 + 0.8 * f, m),
-        cancel=cancel,
-    )
-    return RenderedPdf(
-        out.getvalue(),
-        f"{day.isoformat()} 审批表（{len(datas)} 份）",
-        f"审批表_{day.isoformat()}.pdf",
-        forms=len(datas),
-    )
 
 
 # --- printing (worker thread) ----------------------------------------------------------------
@@ -294,7 +162,7 @@ class PdfPreviewDialog(QDialog):
     choose_printer: Callable[[QWidget], QPrinter | None] = staticmethod(ask_printer)
     choose_save_path: Callable[[QWidget, str], str | None] = staticmethod(ask_save_path)
 
-    def __init__(self, ctx: AppContext, pdf: RenderedPdf, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, pdf: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pdfPreview")
         self.ctx = ctx
@@ -439,23 +307,23 @@ class PdfPreviewDialog(QDialog):
 
 def preview_claim(ctx: AppContext, claim_id: int, parent: QWidget) -> None:
     """Make the claim's approval form or rejection notice and show it in a preview."""
-    db, lang = ctx.db, ctx.lang
-    preview(ctx, lambda: claim_pdf(db, claim_id, lang), parent)
+    db, actor, lang = ctx.db, ctx.actor, ctx.lang
+    preview(ctx, lambda: documents.claim_document(db, actor, claim_id, lang=lang), parent)
 
 
 def preview_vouchers(ctx: AppContext, batch_nos: list[str], parent: QWidget) -> None:
     """Make the payment vouchers of enrollment batches and show them in a preview."""
-    db, lang = ctx.db, ctx.lang
-    preview(ctx, lambda: vouchers_pdf(db, batch_nos, lang), parent)
+    db, actor, lang = ctx.db, ctx.actor, ctx.lang
+    preview(ctx, lambda: documents.vouchers(db, actor, batch_nos, lang=lang), parent)
 
 
-def preview(ctx: AppContext, make: Callable[[], RenderedPdf], parent: QWidget) -> None:
+def preview(ctx: AppContext, make: Callable[[], Document], parent: QWidget) -> None:
     """Make a document off the GUI thread, then show it in the preview (print, save)."""
 
-    def job(_p: Progress, _c: threading.Event) -> RenderedPdf:
+    def job(_p: Progress, _c: threading.Event) -> Document:
         return make()
 
-    def done(pdf: RenderedPdf) -> None:
+    def done(pdf: Document) -> None:
         PdfPreviewDialog(ctx, pdf, parent).open()
 
     ctx.runner.run(

@@ -11,17 +11,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
 
 from db import Database
-from desk_app import users
-from desk_app.users import UserView
+from desk_app.access import users
+from desk_app.access.users import UserView
 from ui.dialogs import FormDialog, hint_label, password_rules_text
 from ui.messages import error_text
 from ui.tasks import TaskRunner
 
 
 def demo_available() -> bool:
-    """The demo-data builder exists in this build (``desk_app.demo``)."""
+    """The demo-data builder exists in this build (``desk_app.demo.county``)."""
     try:
-        return importlib.util.find_spec("desk_app.demo") is not None
+        return importlib.util.find_spec("desk_app.demo.county") is not None
     except (ImportError, ValueError):
         return False
 
@@ -119,7 +119,7 @@ class DemoDialog(FormDialog):
         self._running = False
 
     def submit(self) -> None:
-        from desk_app import demo
+        from desk_app.demo import county as demo
 
         db, n = self.db, self.members.value()
 

@@ -28,15 +28,15 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from base.changes import Changes, Done
+from base.clock import local, now
+from base.errors import DeskError, Message, msg
+from base.progress import Progress
 from db import Database
-from desk_app import settings
-from desk_app.auth import Perm
-from desk_app.changes import Changes, Done
-from desk_app.clock import local, now
-from desk_app.errors import DeskError, Message, msg
-from desk_app.progress import Progress
+from desk_app.access.auth import Perm
 from desk_app.schemes import store
 from desk_app.sync import RetryPolicy, SyncReport, SyncStatus, run_sync, sync_status
+from desk_app.system import settings
 from ui import actions as act
 from ui.context import AppContext
 from ui.messages import error_text

@@ -4,7 +4,7 @@
   window (SQLite has one writer anyway; a second writer thread would only wait).
 - ``kind="net"``: a small pool for network and file work that must not wait behind writes.
 
-A job is ``fn(progress, cancel)`` with the core's conventions (:mod:`desk_app.progress`): it
+A job is ``fn(progress, cancel)`` with the core's conventions (:mod:`base.progress`): it
 may call ``progress(fraction, message)`` from its thread and should check ``cancel`` at safe
 points. Its result or exception comes back to the GUI thread through a Qt signal; a
 ``Done(value, Changes)`` result is broadcast on the :class:`ChangeHub` before ``done`` runs,
@@ -17,20 +17,22 @@ then runs at once in the calling thread and its callbacks before ``run`` returns
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desk_app.changes import Changes, Done
-from desk_app.progress import Cancelled, Progress
+from base.changes import Changes, Done
+from base.progress import Cancelled, Progress
 
 log = logging.getLogger(__name__)
 
@@ -270,3 +272,34 @@ class TaskRunner(QObject):
             pending.failed(exc)
         else:
             self.sig_error.emit(exc, pending.parent)
+
+
+# -- bulk work on a worker thread ----------------------------------------------------------
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_was_enabled = True
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector while bulk work (a 20 000-row roster) runs
+    on a worker thread.
+
+    A full collection in the middle of such an import walks every object of the program and
+    holds the interpreter lock for about half a second, freezing the window on the GUI
+    thread. Reference counting still frees nearly everything the import makes; afterwards
+    the collector resumes and finds little new to scan. Nested and concurrent uses count.
+    """
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()

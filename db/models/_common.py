@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from base.clock import now
 from db.base import new_uid
 from db.types import UTCDateTime
-from desk_app.clock import now
 
 
 class Synced:

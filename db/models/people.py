@@ -45,7 +45,7 @@ class Member(Synced, Base):
     id_number: Mapped[str] = mapped_column(String(18), unique=True)
     name: Mapped[str] = mapped_column(String(40), index=True)
     # The name's pinyin in its usual reading ("zhang wei"), so lists sort as clerks expect
-    # (by pinyin, not by code point); kept by desk_app.search on every insert and update.
+    # (by pinyin, not by code point); kept by desk_app.people.search on every insert and update.
     name_pinyin: Mapped[str] = mapped_column(
         String(200), index=True, default="", server_default=""
     )

@@ -8,11 +8,11 @@ from decimal import Decimal
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from base.clock import now
 from db.base import Base
 from db.models._common import Synced
 from db.models.people import Member, Unit
 from db.types import Money, UTCDateTime
-from desk_app.clock import now
 
 
 class Scheme(Base):

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from base.clock import now
 from db.base import Base
 from db.types import JSONText, UTCDateTime
-from desk_app.clock import now
 
 
 class User(Base):
@@ -58,7 +58,7 @@ class AuditHead(Base):
 
 
 class Setting(Base):
-    """A desk setting's stored value (declared with its default in desk_app.settings)."""
+    """A desk setting's stored value (declared with its default in desk_app.system.settings)."""
 
     __tablename__ = "settings"
 

@@ -19,14 +19,14 @@ from typing import Any, cast
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
+from base.clock import now
+from base.progress import Progress, check, report
 from db.base import new_uid
 from db.models import Calculation, CalculationLine, Claim, Enrollment, Member, Receipt, Scheme
 from db.outbox import enqueue
 from desk_app.claims import calc as desk_calc
 from desk_app.claims.model import AMOUNT_FIELDS, ZERO
 from desk_app.claims.numbers import SUBMIT_SEQ, claim_numbers, reserve
-from desk_app.clock import now
-from desk_app.progress import Progress, check, report
 from desk_app.schemes.case import input_to_json
 from desk_app.schemes.engine import ENGINE_VERSION, Ledger
 

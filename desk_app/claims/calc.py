@@ -25,10 +25,10 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
+from base.errors import ValidationError, msg
 from db.models import Calculation, CalculationLine, Claim, Enrollment, Member, Receipt, Scheme
 from desk_app.claims.model import COMPONENTS, COUNTED_STATUSES, ZERO, CalcView
-from desk_app.errors import ValidationError, msg
-from desk_app.members import split_categories
+from desk_app.people.members import split_categories
 from desk_app.schemes import model as sm
 from desk_app.schemes.case import input_from_json, input_to_json
 from desk_app.schemes.engine import ENGINE_VERSION, Ledger

@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from base.clock import today
+from base.errors import msg
 from db.models import Claim, Disease, Enrollment, Member, Receipt, Scheme
 from desk_app.claims.calc import Amounts, load_scheme_for
 from desk_app.claims.model import (
@@ -25,10 +27,8 @@ from desk_app.claims.model import (
     Problem,
 )
 from desk_app.claims.numbers import canonical_hospital, invoice_key
-from desk_app.clock import today
-from desk_app.errors import msg
-from desk_app.idcard import mask_id
-from desk_app.members import EnrollmentRow, enrollment_rows
+from desk_app.people.idcard import mask_id
+from desk_app.people.members import EnrollmentRow, enrollment_rows
 from desk_app.schemes import model as sm
 
 CENT = Decimal("0.01")

@@ -13,15 +13,15 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from base.clock import local, today
+from base.errors import Conflict, NotFound, msg
 from db.engine import UnitOfWork
 from db.models import Enrollment, EnrollmentBatch, Member, Scheme, Unit, User
-from desk_app import settings
 from desk_app.claims.model import STATUS_NAMES, ClaimView
 from desk_app.claims.review import ENGINE_REASONS, REJECT_REASONS
 from desk_app.claims.views import claim_view, find_claim
-from desk_app.clock import local, today
-from desk_app.errors import Conflict, NotFound, msg
-from desk_app.people_rules import mask_account
+from desk_app.people.rules import mask_account
+from desk_app.system import settings
 from printing import data as pd
 
 PRINTABLE_APPROVALS = ("approved", "paid", "reported")

@@ -16,11 +16,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from base.changes import Changes, Done
+from base.clock import now
+from base.errors import Conflict, Message, msg
 from db.engine import UnitOfWork
 from db.models import Calculation, Claim, Receipt
-from desk_app import audit
-from desk_app.auth import Actor, Perm, authorize
-from desk_app.changes import Changes, Done
+from desk_app.access import audit
+from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims import calc as desk_calc
 from desk_app.claims.checks import Inspection, covering, inspect
 from desk_app.claims.model import (
@@ -34,9 +36,7 @@ from desk_app.claims.model import (
 )
 from desk_app.claims.numbers import next_claim_no, next_submit_seq
 from desk_app.claims.views import claim_view, find_claim, target
-from desk_app.clock import now
-from desk_app.errors import Conflict, Message, msg
-from desk_app.members import EnrollmentRow
+from desk_app.people.members import EnrollmentRow
 
 CHANGED = Changes(claims=True, audit=True)
 

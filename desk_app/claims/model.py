@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from desk_app.errors import Message, RowError, ValidationError
+from base.errors import Message, RowError, ValidationError
 
 ZERO = Decimal("0.00")
 

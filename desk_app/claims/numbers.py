@@ -22,9 +22,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from base.clock import today
 from db.models import Counter, Hospital
-from desk_app import counters
-from desk_app.clock import today
+from desk_app.system import counters
 
 CLAIM_PREFIX = "LP"
 APPROVAL_PREFIX = "SP"
@@ -47,7 +47,7 @@ def next_approval_no(session: Session, on: date | None = None) -> str:
 
 def reserve(session: Session, name: str, n: int) -> int:
     """Take ``n`` numbers of a named sequence at once (a bulk import); the first of them.
-    Same counter and same transaction as :func:`desk_app.counters.next_value`, so the numbers
+    Same counter and same transaction as :func:`desk_app.system.counters.next_value`, so the numbers
     stay gap-free."""
     first = counters.next_value(session, name)
     if n > 1:

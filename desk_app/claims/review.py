@@ -18,19 +18,20 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from base.changes import Changes, Done
+from base.clock import now
+from base.errors import Conflict, Message, PermissionDenied, ValidationError, msg
+from base.progress import Progress, check, report
 from db.engine import UnitOfWork
 from db.models import AuditEntry, Calculation, Claim
-from desk_app import audit, settings
-from desk_app.auth import Actor, Perm, authorize
-from desk_app.changes import Changes, Done
+from desk_app.access import audit
+from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims import calc as desk_calc
 from desk_app.claims.model import STATUS_NAMES, ZERO, ApproveAllReport, ClaimView
 from desk_app.claims.numbers import approval_numbers, next_approval_no, next_submit_seq
 from desk_app.claims.views import ENTERING_ACTIONS, claim_view, entered_by, find_claim, target
-from desk_app.clock import now
-from desk_app.errors import Conflict, Message, PermissionDenied, ValidationError, msg
-from desk_app.progress import Progress, check, report
 from desk_app.schemes.model import REASON_NAMES_ZH
+from desk_app.system import settings
 
 CHANGED = Changes(claims=True, audit=True)
 MAX_REASON_TEXT = 500

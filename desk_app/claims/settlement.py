@@ -14,7 +14,7 @@ other amounts is a 重复报销 error naming the claim that holds it. A stay who
 partly imported before is an error for the new slips (add them to that claim at the window).
 
 Runs on the database worker thread; takes ``progress`` and ``cancel`` (a cancelled import
-raises :class:`desk_app.progress.Cancelled` before anything is committed).
+raises :class:`base.progress.Cancelled` before anything is committed).
 """
 
 from __future__ import annotations
@@ -30,11 +30,14 @@ from typing import Any, cast
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from base.changes import Changes, Done
+from base.clock import today
+from base.errors import Message, NotFound, RowError, ValidationError, msg
+from base.progress import Progress, check, report
 from db.engine import UnitOfWork
 from db.models import Claim, Enrollment, ImportLog, Member, Receipt, Scheme
-from desk_app import audit, roster_template, xlsxio
-from desk_app.auth import Actor, Perm, authorize
-from desk_app.changes import Changes, Done
+from desk_app.access import audit
+from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims import bulk
 from desk_app.claims.checks import covered_date, load_scheme_for
 from desk_app.claims.model import AMOUNT_FIELDS, STATUS_NAMES, ZERO, SettlementReport
@@ -47,11 +50,10 @@ from desk_app.claims.settlement_rows import (
     SettlementRow,
     parse_rows,
 )
-from desk_app.clock import today
-from desk_app.errors import Message, NotFound, RowError, ValidationError, msg
-from desk_app.idcard import check_id_number, mask_id
-from desk_app.progress import Progress, check, report
-from desk_app.roster_rows import name_key
+from desk_app.people import roster_template
+from desk_app.people.idcard import check_id_number, mask_id
+from desk_app.people.roster_rows import name_key
+from desk_app.xlsx import read as xlsxio
 
 _CHUNK = 500
 

@@ -10,15 +10,15 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from desk_app import xlsxio
+from base.errors import Message, RowError, msg
+from base.money import MoneyError, parse_money
+from base.progress import check
 from desk_app.claims.checks import CENT, money_text
 from desk_app.claims.model import AMOUNT_FIELDS, AMOUNT_NAMES, COMPONENTS
 from desk_app.claims.numbers import HospitalNames, invoice_key
-from desk_app.errors import Message, RowError, msg
-from desk_app.idcard import normalise
-from desk_app.money import MoneyError, parse_money
-from desk_app.progress import check
+from desk_app.people.idcard import normalise
 from desk_app.schemes.settlements import SETTLEMENT_COLUMNS
+from desk_app.xlsx import read as xlsxio
 
 # Header cells are compared without spaces, required marks and bracketed notes (see
 # xlsxio.header_key).

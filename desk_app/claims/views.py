@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from base.clock import DESK_TZ
+from base.errors import NotFound, ValidationError, msg
 from db.engine import UnitOfWork
 from db.models import (
     AuditEntry,
@@ -34,9 +36,7 @@ from desk_app.claims.model import (
     ReceiptView,
 )
 from desk_app.claims.numbers import clean_number, invoice_key
-from desk_app.clock import DESK_TZ
-from desk_app.errors import NotFound, ValidationError, msg
-from desk_app.search import normalise_text, prefix_bounds
+from desk_app.people.search import normalise_text, prefix_bounds
 
 # Audit actions by which a person puts their hand on a claim's content: such a person may not
 # review it (the four-eyes rule).

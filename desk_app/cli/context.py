@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from desk_app.auth import Actor
-from desk_app.errors import ValidationError, msg
-from desk_app.paths import DataDir
+from base.errors import ValidationError, msg
+from desk_app.access.auth import Actor
+from desk_app.system.paths import DataDir
 
 if TYPE_CHECKING:
     from db import Database
@@ -77,7 +77,7 @@ class CliContext:
 
     def actor(self) -> Actor:
         """Sign in as ``--user`` with the password on the first stdin line."""
-        from desk_app import users
+        from desk_app.access import users
 
         login = getattr(self.args, "user", None)
         if not login:

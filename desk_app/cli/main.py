@@ -7,13 +7,13 @@ import importlib
 import logging
 import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from base.errors import DeskError, default_language
 from desk_app import __version__
 from desk_app.cli import commands
 from desk_app.cli.context import CliContext, CommandError
-from desk_app.errors import DeskError, default_language
-from desk_app.paths import resolve_data_dir
+from desk_app.system.paths import DataDir, resolve_data_dir
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+Window = Callable[[DataDir, str | None], int]
+
+
+def main(argv: Sequence[str] | None = None, *, window: Window | None = None) -> int:
+    """Run a command; with none, open the window through ``window`` (the entry point in
+    ``ui.launch`` passes it; the command line itself knows nothing of Qt)."""
     if argv is None:
         argv = sys.argv[1:]
     parser = build_parser(argv)
@@ -94,12 +99,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = args.lang or default_language()
     data = resolve_data_dir(args.data_dir)
     if args.command is None:
-        from ui.app import run_window  # the only place the command line reaches into ui/
-
-        return run_window(data)
+        if window is None:
+            print("desk-app: no command given (see desk-app --help)", file=sys.stderr)
+            return 2
+        return window(data, args.lang)
     ctx = CliContext(args=args, data=data, lang=lang)
     try:
-        from desk_app import logs
+        from desk_app.system import logs
 
         # Commands that need no database (calc, simulate, scheme check) do not create a data
         # folder just to log into it.

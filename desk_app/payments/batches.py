@@ -17,15 +17,15 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from base.changes import Changes, Done
+from base.clock import local, now, today
+from base.errors import Conflict, NotFound, ValidationError, msg
+from base.money import fmt
 from db.engine import UnitOfWork
 from db.models import Claim, Payment, PaymentBatch, PendingReversal
-from desk_app import audit, counters, settings
-from desk_app.auth import Actor, Perm, authorize
-from desk_app.changes import Changes, Done
+from desk_app.access import audit
+from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims.model import STATUS_NAMES
-from desk_app.clock import local, now, today
-from desk_app.errors import Conflict, NotFound, ValidationError, msg
-from desk_app.money import fmt
 from desk_app.payments import lists
 from desk_app.payments.model import MAX_DAYS_AHEAD, ZERO, BatchView, ListFiles, PayableRow
 from desk_app.payments.rows import (
@@ -40,7 +40,8 @@ from desk_app.payments.rows import (
     touch_claims,
     views,
 )
-from desk_app.returns.months import check_open
+from desk_app.system import counters, settings
+from desk_app.system.months import check_open
 
 CHANGED = Changes(payments=True, claims=True, audit=True)
 

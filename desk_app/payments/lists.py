@@ -24,10 +24,10 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from desk_app.errors import ValidationError, msg
-from desk_app.money import fmt
+from base.errors import ValidationError, msg
+from base.money import fmt
 from desk_app.payments.model import ZERO, BatchView, ListFiles, PayableRow
-from desk_app.returns import xlsxstyle as xs
+from desk_app.xlsx import style as xs
 
 BANK_HEADERS = ("序号", "姓名", "身份证号", "银行账号", "金额", "审批编号")
 MISSING_HEADERS = ("序号", "姓名", "身份证号", "金额", "审批编号", "联系电话", "单位名称")

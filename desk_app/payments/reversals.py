@@ -11,15 +11,15 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
+from base.changes import Changes, Done
+from base.clock import now
+from base.errors import Conflict, NotFound, ValidationError, msg
+from base.money import MoneyError, fmt, from_fen, parse_money
 from db.engine import UnitOfWork
 from db.models import Claim, Member, Payment, PaymentBatch, PendingReversal
-from desk_app import audit
-from desk_app.auth import Actor, Perm, authorize
-from desk_app.changes import Changes, Done
+from desk_app.access import audit
+from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims.model import STATUS_NAMES
-from desk_app.clock import now
-from desk_app.errors import Conflict, NotFound, ValidationError, msg
-from desk_app.money import MoneyError, fmt, from_fen, parse_money
 from desk_app.payments.model import MAX_REASON, ZERO, ReversalRow
 from desk_app.payments.rows import fen, net_paid
 

@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import BigInteger, Select, and_, case, func, or_, select, type_coerce, update
 from sqlalchemy.orm import Session, aliased
 
+from base.clock import now
+from base.money import from_fen
 from db.models import (
     Claim,
     Enrollment,
@@ -26,8 +28,6 @@ from db.models import (
     Unit,
 )
 from db.outbox import enqueue
-from desk_app.clock import now
-from desk_app.money import from_fen
 from desk_app.payments.model import ZERO, BatchView, PayableRow
 
 CHUNK = 500

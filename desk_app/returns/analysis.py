@@ -24,16 +24,15 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import func, select
 
+from base.changes import Changes, Done
+from base.clock import today
+from base.errors import ValidationError, msg
+from base.progress import Progress, check, report
 from db.engine import UnitOfWork
 from db.models import Claim
-from desk_app import audit, settings
-from desk_app.auth import Actor, Perm, authorize
-from desk_app.changes import Changes, Done
-from desk_app.clock import today
-from desk_app.errors import ValidationError, msg
-from desk_app.progress import Progress, check, report
+from desk_app.access import audit
+from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.returns import figures
-from desk_app.returns import xlsxstyle as xs
 from desk_app.returns.model import (
     AGE_BANDS,
     GENDERS,
@@ -43,7 +42,9 @@ from desk_app.returns.model import (
     Analysis,
     Breakdown,
 )
-from desk_app.returns.months import bounds, instants, months_of_year
+from desk_app.system import settings
+from desk_app.system.months import bounds, instants, months_of_year
+from desk_app.xlsx import style as xs
 
 # ICD-10 chapters (GB/T 14396): first code, last code, numeral, Chinese name.
 ICD_CHAPTERS: tuple[tuple[str, str, str, str], ...] = (

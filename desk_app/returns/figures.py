@@ -30,6 +30,8 @@ from typing import Any
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
+from base.errors import Message, msg
+from base.money import from_fen
 from db.models import (
     Claim,
     Enrollment,
@@ -40,8 +42,6 @@ from db.models import (
     Scheme,
     Unit,
 )
-from desk_app.errors import Message, msg
-from desk_app.money import from_fen
 from desk_app.payments.rows import fen
 from desk_app.returns.model import (
     AGE_BANDS,
@@ -57,7 +57,7 @@ from desk_app.returns.model import (
     TOTAL,
     ZERO,
 )
-from desk_app.returns.months import bounds, instants
+from desk_app.system.months import bounds, instants
 
 _EnrUnit = aliased(Unit, name="enr_unit")
 _MemUnit = aliased(Unit, name="mem_unit")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from desk_app.errors import Message
+from base.errors import Message
 
 ZERO = Decimal("0.00")
 TOTAL = "合计"

@@ -5,7 +5,6 @@ the page header and footer)."""
 
 from __future__ import annotations
 
-from desk_app.returns.fastxlsx import DATE, ID, INT, MONEY, RATE, TEXT, Col, Sheet, write_xlsx
 from desk_app.returns.figures import ReturnData
 from desk_app.returns.model import (
     CATEGORY_HEADERS,
@@ -16,6 +15,7 @@ from desk_app.returns.model import (
     SUMMARY_MONEY,
 )
 from desk_app.returns.model import RATE as RATE_HEADER
+from desk_app.xlsx.write import DATE, ID, INT, MONEY, RATE, TEXT, Col, Sheet, write_xlsx
 
 _ENROLLMENT_KINDS = (INT, ID, TEXT, TEXT, ID, TEXT, DATE, TEXT, INT, MONEY, DATE, TEXT)
 _PAYMENT_KINDS = (INT, ID, TEXT, ID, TEXT, TEXT, TEXT, DATE, DATE, INT, TEXT, MONEY, MONEY,

@@ -19,19 +19,20 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from base.changes import Changes, Done
+from base.clock import now, today
+from base.errors import Conflict, NotFound, ValidationError, msg
+from base.progress import Progress, check, report
 from db.engine import UnitOfWork
 from db.models import Claim, MonthLock, MonthlyReturn, PaymentBatch
-from desk_app import audit, settings
-from desk_app.auth import Actor, Perm, authorize
-from desk_app.changes import Changes, Done
-from desk_app.clock import now, today
-from desk_app.errors import Conflict, NotFound, ValidationError, msg
+from desk_app.access import audit
+from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.payments.rows import touch_claims
-from desk_app.progress import Progress, check, report
 from desk_app.returns import figures, monthly
 from desk_app.returns.model import ReturnPreview, ReturnView, SummaryRow
-from desk_app.returns.months import bounds, is_locked, month_of, parse_month
-from desk_app.returns.xlsxstyle import write_bytes
+from desk_app.system import settings
+from desk_app.system.months import bounds, is_locked, month_of, parse_month
+from desk_app.xlsx.style import write_bytes
 
 
 def _view(r: MonthlyReturn) -> ReturnView:

@@ -23,17 +23,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import case, select
 from sqlalchemy.orm import aliased
 
+from base.changes import Changes, Done
+from base.errors import NotFound, ValidationError, msg
+from base.money import fmt
 from db.engine import UnitOfWork
 from db.models import Claim, Enrollment, Member, Payment, Unit
-from desk_app import audit, settings
-from desk_app.auth import Actor, Perm, authorize
-from desk_app.changes import Changes, Done
-from desk_app.errors import NotFound, ValidationError, msg
-from desk_app.idcard import mask_id as mask
-from desk_app.money import fmt
+from desk_app.access import audit
+from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.payments.rows import fen
-from desk_app.returns import xlsxstyle as xs
+from desk_app.people.idcard import mask_id as mask
 from desk_app.returns.model import ZERO
+from desk_app.system import settings
+from desk_app.xlsx import style as xs
 
 HEADERS = ("序号", "姓名", "身份证号", "账号尾号", "给付金额", "审批编号", "给付日期", "核实情况")
 SUMMARY_HEADERS = ("序号", "单位编码", "单位名称", "给付人数", "给付笔数", "给付金额", "核实结果")

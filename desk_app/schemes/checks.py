@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from desk_app.errors import Message, msg
+from base.errors import Message, msg
 
 _MONEY = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
 _DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from desk_app.errors import Message, ValidationError
+from base.errors import Message, ValidationError
 
 # The seven receipt components, in the order of a Chinese settlement slip (SCHEMES.md).
 COMPONENTS: tuple[str, ...] = (

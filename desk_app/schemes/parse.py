@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from desk_app.errors import Message, msg
+from base.errors import Message, msg
 from desk_app.schemes.checks import Checker
 from desk_app.schemes.model import (
     BENEFIT_KINDS,

@@ -21,8 +21,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from desk_app.errors import Message, ValidationError, msg
-from desk_app.money import MoneyError, parse_money
+from base.errors import Message, ValidationError, msg
+from base.money import MoneyError, parse_money
 from desk_app.schemes.model import CATEGORY_NAMES_ZH, ReceiptAmounts
 
 # FILES.md §2, column → the names it goes by in the bureau's exports, first the spec's own.

@@ -26,8 +26,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from desk_app.errors import ValidationError, msg
-from desk_app.progress import Progress, check, report
+from base.errors import ValidationError, msg
+from base.progress import Progress, check, report
 from desk_app.schemes.engine import Ledger
 from desk_app.schemes.model import (
     REASONS,
@@ -285,7 +285,7 @@ def simulate(
     """Run ``scheme`` over the settlement file at ``path`` (CSV or .xlsx). No database.
 
     Long work: call it off the GUI thread; it reports progress every 20,000 rows and stops
-    (:class:`desk_app.progress.Cancelled`) when ``cancel`` is set.
+    (:class:`base.progress.Cancelled`) when ``cancel`` is set.
     """
     if head_count is not None and head_count < 1:
         raise ValidationError(msg("参保人数应至少为 1", "the head count must be at least 1"))

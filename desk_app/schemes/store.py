@@ -16,12 +16,12 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from base.changes import NOTHING, Changes, Done
+from base.errors import Conflict, NotFound, ValidationError, msg
 from db.engine import UnitOfWork
 from db.models import Scheme as SchemeModel
-from desk_app import audit
-from desk_app.auth import Actor, Perm, authorize
-from desk_app.changes import NOTHING, Changes, Done
-from desk_app.errors import Conflict, NotFound, ValidationError, msg
+from desk_app.access import audit
+from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.schemes.model import Scheme
 from desk_app.schemes.parse import parse_scheme, scheme_sha256
 
@@ -175,7 +175,7 @@ def import_scheme(
     published version never changes; the city publishes a new code.
 
     ``origin="file"`` needs :attr:`Perm.SCHEMES`; ``origin="city"`` (sync) is not checked and
-    runs as :data:`desk_app.auth.SYSTEM`. Invalid text raises :class:`SchemeError`.
+    runs as :data:`desk_app.access.auth.SYSTEM`. Invalid text raises :class:`SchemeError`.
     """
     if origin not in ORIGINS:
         raise ValidationError(msg("未知的方案来源 {o}", "unknown scheme origin {o}", o=origin))

@@ -20,8 +20,8 @@ from typing import Any
 import httpx
 
 import desk_app
-from desk_app.errors import DeskError, Message, msg
-from desk_app.progress import Cancelled
+from base.errors import DeskError, Message, msg
+from base.progress import Cancelled
 from desk_app.sync import protocol
 
 log = logging.getLogger(__name__)

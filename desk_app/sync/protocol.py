@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from desk_app.errors import Message, msg
+from base.errors import Message, msg
 
 API = "/api/v1"
 PATH_HELLO = f"{API}/hello"

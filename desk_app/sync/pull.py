@@ -15,11 +15,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from base.errors import DeskError, Message
 from db.engine import UnitOfWork
 from db.models import Disease, Hospital, SyncFinding
-from desk_app import audit
-from desk_app.auth import SYSTEM
-from desk_app.errors import DeskError, Message
+from desk_app.access import audit
+from desk_app.access.auth import SYSTEM
 
 log = logging.getLogger(__name__)
 

@@ -18,10 +18,10 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, text
 
+from base.clock import now
 from db import Database
 from db.models import OutboxEntry, SyncState
 from db.outbox import enqueue
-from desk_app.clock import now
 from desk_app.sync import payload, protocol
 
 log = logging.getLogger(__name__)

@@ -22,19 +22,20 @@ from urllib.parse import urlsplit
 import httpx
 from sqlalchemy import func, select
 
+from base.changes import Changes, Done
+from base.clock import now
+from base.errors import Message, NotFound, ValidationError, msg
+from base.progress import Cancelled, Progress, check, report
 from db import Database
 from db.engine import UnitOfWork
 from db.models import SyncFinding, SyncRun, SyncState
-from desk_app import audit, settings
-from desk_app.auth import Actor, Perm, authorize
-from desk_app.changes import Changes, Done
-from desk_app.clock import now
-from desk_app.errors import Message, NotFound, ValidationError, msg
-from desk_app.progress import Cancelled, Progress, check, report
+from desk_app.access import audit
+from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.sync import protocol
 from desk_app.sync import pull as pull_mod
 from desk_app.sync import push as push_mod
 from desk_app.sync.client import CityClient, RetryPolicy, SyncError
+from desk_app.system import settings
 
 log = logging.getLogger(__name__)
 

@@ -45,7 +45,7 @@ class World:
 
 
 def enroll(db: Any, actor: Any, member_id: int, scheme_id: int, on: date, shares: int = 1) -> int:
-    from desk_app.enrollment import enroll_member
+    from desk_app.people.enrollment import enroll_member
 
     with db.uow() as uow:
         row = enroll_member(uow, actor, member_id, scheme_id, shares=shares, enrolled_on=on).value

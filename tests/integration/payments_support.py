@@ -13,10 +13,10 @@ from typing import Any
 import openpyxl
 import pytest
 
-from desk_app import settings
+from base.clock import today
 from desk_app.claims import service as claims
-from desk_app.clock import today
 from desk_app.payments import service as payments
+from desk_app.system import settings
 from tests.fixtures_people import add_member, add_scheme, add_unit, make_id
 from tests.integration.claims_support import act, enroll, enter, inpatient, receipt
 
@@ -149,13 +149,13 @@ DEMO_NOW = "2017-03-10T10:00:00"
 
 
 def demo_with_claims(db: Any, actors: dict[str, Any], n: int = 8) -> dict[str, Any]:
-    """A small demo county (``desk_app.demo.build_demo``, 2017 by the clock) and ``n`` stays in
-    March 2017 under SX-2017-ZY, entered by the clerk and approved by the reviewer — among them
-    a member without a bank account and one without a phone."""
+    """A small demo county (``desk_app.demo.county.build_demo``, 2017 by the clock) and ``n``
+    stays in March 2017 under SX-2017-ZY, entered by the clerk and approved by the reviewer —
+    among them a member without a bank account and one without a phone."""
     from sqlalchemy import select
 
     from db.models import Enrollment, Member, Scheme
-    from desk_app.demo import build_demo
+    from desk_app.demo.county import build_demo
 
     build_demo(db, members=240, seed=7)
     with db.reader() as uow:

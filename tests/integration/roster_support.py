@@ -17,7 +17,7 @@ from db.models import (
     MemberSearchKey,
     OutboxEntry,
 )
-from desk_app import roster
+from desk_app.people import roster
 from tests.fixtures_people import add_scheme, add_unit
 
 

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from desk_app import audit
+from desk_app.access import audit
 from tests.conftest import run_cli
 
 
@@ -81,7 +81,7 @@ def test_cli_audit_verify_exit_codes(db, actors, data_dir):
 
 
 def test_sign_ins_are_audited_with_their_outcome(db, actors):
-    from desk_app import users
+    from desk_app.access import users
 
     with db.uow() as uow, pytest.raises(users.SignInFailed):
         users.sign_in(uow, "clerk", "wrong-pass-1")

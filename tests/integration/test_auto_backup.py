@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from desk_app import maintenance, settings
-from desk_app.clock import now
-from desk_app.paths import DataDir
+from base.clock import now
+from desk_app.system import backups, settings
+from desk_app.system.paths import DataDir
 from tests.conftest import run_cli
 
 
@@ -19,19 +19,19 @@ def _set(db, d, value):
 
 def test_first_tick_backs_up_and_the_next_waits_for_the_interval(db, data_dir: Path, monkeypatch):
     dd = DataDir(data_dir)
-    first = maintenance.backup_if_due(db, dd)
+    first = backups.backup_if_due(db, dd)
     assert first is not None and first.exists() and "-auto" in first.name
-    assert maintenance.backup_if_due(db, dd) is None  # not due again within 24 h
+    assert backups.backup_if_due(db, dd) is None  # not due again within 24 h
     later = now() + timedelta(hours=25)
     monkeypatch.setenv("DESK_APP_FAKE_NOW", later.isoformat())
-    assert maintenance.backup_if_due(db, dd) is not None
+    assert backups.backup_if_due(db, dd) is not None
 
 
 def test_interval_zero_means_only_at_exit(db, data_dir: Path):
     _set(db, settings.BACKUP_EVERY_HOURS, 0)
     dd = DataDir(data_dir)
-    assert maintenance.backup_if_due(db, dd) is None
-    exit_copy = maintenance.auto_backup(db, dd, reason="exit")
+    assert backups.backup_if_due(db, dd) is None
+    exit_copy = backups.auto_backup(db, dd, reason="exit")
     assert "-exit" in exit_copy.name
 
 
@@ -40,7 +40,7 @@ def test_only_the_configured_number_of_automatic_backups_is_kept(db, data_dir: P
     _set(db, settings.BACKUP_DIR, str(folder))
     _set(db, settings.BACKUP_KEEP, 3)
     dd = DataDir(data_dir)
-    made = [maintenance.auto_backup(db, dd) for _ in range(5)]
+    made = [backups.auto_backup(db, dd) for _ in range(5)]
     left = sorted(folder.glob("desk-*.sqlite3"))
     # (names within one second get a counter, and a pruned name may be reused)
     assert len(left) == 3 and made[-1] in left and made[1] not in left

@@ -129,7 +129,7 @@ def test_drafts_do_not_count_for_other_claims(world):
 
 def test_member_facts_come_from_the_enrollment_and_the_member(world):
     with world.db.uow() as uow:
-        from desk_app.members import MemberInput, update_member
+        from desk_app.people.members import MemberInput, update_member
 
         update_member(
             uow,

@@ -9,11 +9,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from base.errors import Conflict
 from db.models import AuditEntry, Calculation, Receipt
 from desk_app.claims import service
 from desk_app.claims.model import ClaimInput, ClaimProblems
 from desk_app.claims.views import target as done_target
-from desk_app.errors import Conflict
 from tests.integration.claims_support import (
     HOSPITAL,
     OTHER_HOSPITAL,

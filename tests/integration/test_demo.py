@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
+from base.errors import Conflict
 from db.models import Claim, Member, MemberSearchKey, OutboxEntry, PaymentBatch, Unit
-from desk_app import audit, demo, idcard, members
-from desk_app.errors import Conflict
+from desk_app.access import audit
+from desk_app.demo import county as demo
+from desk_app.people import idcard, members
 
 pytestmark = pytest.mark.slow
 

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from base.errors import Conflict, ValidationError
 from db.models import Enrollment
-from desk_app import enrollment, members, units
-from desk_app.errors import Conflict, ValidationError
-from desk_app.members import MemberInput
+from desk_app.people import enrollment, members, units
+from desk_app.people.members import MemberInput
 from tests.fixtures_people import add_member, add_scheme, add_unit, make_id
 
 

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from base.errors import Conflict, ValidationError
 from db.models import AuditEntry, Member, MemberSearchKey, OutboxEntry
-from desk_app import members
-from desk_app.errors import Conflict, ValidationError
-from desk_app.members import MemberInput
+from desk_app.people import members
+from desk_app.people.members import MemberInput
 from tests.fixtures_people import add_member, add_unit, make_id
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desk_app import members
+from desk_app.people import members
 from tests.fixtures_people import add_member, add_unit, make_id
 
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from desk_app.members import MemberInput, update_member
 from desk_app.payments import service as payments
+from desk_app.people.members import MemberInput, update_member
 from desk_app.returns import service as returns
 from desk_app.returns.model import (
     CATEGORY_HEADERS,

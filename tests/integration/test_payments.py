@@ -9,11 +9,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from base.errors import Conflict, PermissionDenied, ValidationError
 from db.models import AuditEntry, Claim, OutboxEntry, Payment
 from desk_app.claims import service as claims
-from desk_app.errors import Conflict, PermissionDenied, ValidationError
-from desk_app.members import MemberInput, update_member
 from desk_app.payments import service as payments
+from desk_app.people.members import MemberInput, update_member
 from tests.integration.claims_support import act
 from tests.integration.payments_support import (
     COUNTY_NAME,
@@ -134,7 +134,7 @@ def test_sms_list_has_one_message_per_paid_member_with_a_phone(county):
 
 
 def test_the_sms_text_comes_from_the_template_setting(county):
-    from desk_app.settings import update_settings
+    from desk_app.system.settings import update_settings
 
     three_stays(county)
     with county.db.uow() as uow:
@@ -145,7 +145,7 @@ def test_the_sms_text_comes_from_the_template_setting(county):
 
 
 def test_a_bad_sms_template_is_refused_in_words(county):
-    from desk_app.settings import update_settings
+    from desk_app.system.settings import update_settings
 
     three_stays(county)
     with county.db.uow() as uow:

@@ -11,8 +11,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from base.errors import Conflict, PermissionDenied, ValidationError
 from db.models import Claim, Payment, PendingReversal
-from desk_app.errors import Conflict, PermissionDenied, ValidationError
 from desk_app.payments import service as payments
 from tests.integration.payments_support import county, load, pay, rows, three_stays
 

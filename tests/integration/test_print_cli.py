@@ -11,9 +11,9 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from db.models import AuditEntry
-from desk_app import settings
 from desk_app.claims import service
-from desk_app.enrollment import create_batch, enroll_member
+from desk_app.people.enrollment import create_batch, enroll_member
+from desk_app.system import settings
 from printing import amount_in_capitals
 from tests.conftest import run_cli
 from tests.fixtures_people import add_member, make_id

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from desk_app.progress import Cancelled
+from base.progress import Cancelled
 from printing import (
     REASONS,
     ApprovalData,

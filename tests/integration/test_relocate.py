@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from desk_app import relocate
-from desk_app.errors import ValidationError
-from desk_app.paths import DataDir, resolve_data_dir
+from base.errors import ValidationError
+from desk_app.system import relocate
+from desk_app.system.paths import DataDir, resolve_data_dir
 
 
 @pytest.fixture(autouse=True)

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
+from base.errors import Conflict, PermissionDenied
 from db.models import Claim, MonthLock, MonthlyReturn, OutboxEntry
-from desk_app.errors import Conflict, PermissionDenied
 from desk_app.payments import service as payments
 from desk_app.returns import service as returns
 from desk_app.returns.model import SUMMARY_HEADERS
@@ -104,7 +104,7 @@ def test_exporting_a_submitted_month_gives_the_submitted_file_back(county, augus
 
 
 def test_an_open_batch_dated_in_the_month_holds_the_submission(county, august):
-    from desk_app.members import MemberInput, update_member
+    from desk_app.people.members import MemberInput, update_member
 
     old = _export(county, "2015-08")
     at(county.mp, "2015-08-31T16:00:00")
@@ -127,7 +127,7 @@ def test_an_open_batch_dated_in_the_month_holds_the_submission(county, august):
 
 
 def test_a_stale_export_is_refused(county, august):
-    from desk_app.members import MemberInput, update_member
+    from desk_app.people.members import MemberInput, update_member
 
     old = _export(county, "2015-08")
     with county.db.uow() as uow:
@@ -219,7 +219,7 @@ def test_the_city_consolidates_what_the_desk_submitted(county, august, tmp_path)
 def test_an_enrollment_dated_in_a_submitted_month_is_refused(county, august):
     """The return counts enrollments by their date (FILES.md §3): a submitted month's figures
     must not move, so the clerk is told to date it after that month; nothing is written."""
-    from desk_app.enrollment import enroll_member
+    from desk_app.people.enrollment import enroll_member
     from tests.integration.roster_support import counts
 
     _submit(county, _export(county, "2015-08").id)

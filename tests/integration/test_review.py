@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from base.errors import Conflict, PermissionDenied, ValidationError
 from db.models import AuditEntry, Calculation
 from desk_app.claims import service
 from desk_app.claims.model import QueueFilter
-from desk_app.errors import Conflict, PermissionDenied, ValidationError
 from tests.conftest import PASSWORDS, run_cli
 from tests.integration.claims_support import (
     act,
@@ -313,7 +313,8 @@ def test_the_queue_filters_and_sorts_in_sql(world):
 
 
 def test_a_sample_of_approvals_is_drawn_for_a_second_look_by_another_reviewer(world):
-    from desk_app import settings, users
+    from desk_app.access import users
+    from desk_app.system import settings
     from tests.conftest import PASSWORDS as PW
 
     with world.db.uow() as uow:

@@ -7,9 +7,10 @@ import threading
 
 import pytest
 
-from desk_app import roster, xlsxio
-from desk_app.progress import Cancelled
-from desk_app.roster_template import SAMPLE_ID
+from base.progress import Cancelled
+from desk_app.people import roster
+from desk_app.people.roster_template import SAMPLE_ID
+from desk_app.xlsx import read as xlsxio
 from tests.fixtures_people import make_id
 from tests.fixtures_xlsx import (
     ROSTER_HEADER,
@@ -128,7 +129,7 @@ def test_too_many_rows_are_refused(db, actors, world, tmp_path, monkeypatch):
 
 
 def test_an_unknown_unit_named_for_the_import_is_refused(db, actors, world, tmp_path):
-    from desk_app.errors import NotFound
+    from base.errors import NotFound
 
     with pytest.raises(NotFound):
         import_file(db, actors["clerk"], _good(tmp_path), unit_code="NOPE")

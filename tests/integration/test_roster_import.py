@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from db.models import AuditEntry, Enrollment, EnrollmentBatch, Member, OutboxEntry
-from desk_app import members
+from desk_app.people import members
 from tests.fixtures_people import make_id
 from tests.fixtures_xlsx import ROSTER_HEADER, write_workbook
 from tests.integration.roster_support import counts, error_map, import_file, world
@@ -126,7 +126,7 @@ def test_an_id_that_excel_turned_into_a_number_is_a_clear_error(db, actors, worl
 
 def test_every_kind_of_bad_row_is_reported_with_its_excel_row(db, actors, world, tmp_path):
     bad_check = make_id(5)[:-1] + ("0" if make_id(5)[-1] != "0" else "1")
-    from desk_app.idcard import check_digit
+    from desk_app.people.idcard import check_digit
 
     feb30 = "33020319800230011"
     rows = [
@@ -303,7 +303,7 @@ def test_progress_is_reported_up_to_the_end(db, actors, world, tmp_path):
 
 
 def test_an_unknown_area_code_is_imported_with_a_warning(db, actors, world, tmp_path):
-    from desk_app.idcard import make_id_number
+    from desk_app.people.idcard import make_id_number
 
     number = make_id_number("990101", date(1985, 5, 5), 11)
     path = write_workbook(tmp_path / "r.xlsx", [ROSTER_HEADER, ["张伟", number, "", "DW001"]])

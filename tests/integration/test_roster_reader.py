@@ -1,4 +1,5 @@
-"""The lean worksheet reader (desk_app.xlsxfast) on workbooks shaped like Excel's and WPS's own:
+"""The lean worksheet reader (desk_app.xlsx.fastread) on workbooks shaped like Excel's and WPS's
+own:
 shared strings with phonetic runs, date formats (built-in, Chinese, custom), the 1904 calendar,
 booleans, errors, formula results, sparse rows; and the openpyxl fallback."""
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from desk_app import xlsxio
+from desk_app.xlsx import read as xlsxio
 from tests.fixtures_xlsx import write_workbook
 
 M = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -102,7 +103,7 @@ def _without_format_31(sheet: xlsxio.SheetRows) -> xlsxio.SheetRows:
 
 def _read_both(path: Path, monkeypatch) -> tuple[xlsxio.SheetRows, xlsxio.SheetRows]:
     fast = xlsxio.read_first_sheet(path)
-    from desk_app import xlsxfast
+    from desk_app.xlsx import fastread as xlsxfast
 
     def broken(*a, **k):
         raise RuntimeError("pretend the lean reader does not understand this file")

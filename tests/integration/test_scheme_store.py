@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
+from base.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from db.models import AuditEntry
 from db.models import Scheme as SchemeModel
-from desk_app.auth import SYSTEM
-from desk_app.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from desk_app.access.auth import SYSTEM
 from desk_app.schemes import store
 from desk_app.schemes.model import SchemeError
 from desk_app.schemes.parse import scheme_sha256

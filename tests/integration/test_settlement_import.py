@@ -11,10 +11,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from base.progress import Cancelled
 from db.models import Calculation, Claim, ImportLog, Receipt
 from desk_app.claims import service
-from desk_app.progress import Cancelled
-from desk_app.xlsxio import WorkbookError
+from desk_app.xlsx.read import WorkbookError
 from tests.conftest import PASSWORDS, run_cli
 from tests.fixtures_people import add_member, make_id
 from tests.fixtures_xlsx import (

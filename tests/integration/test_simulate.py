@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from desk_app.errors import ValidationError
+from base.errors import ValidationError
 from desk_app.schemes.engine import calculate
 from desk_app.schemes.model import Claim, MemberFacts
 from desk_app.schemes.parse import read_scheme_file

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from base.errors import Conflict, ValidationError
 from db.models import AuditEntry
-from desk_app import units
-from desk_app.errors import Conflict, ValidationError
-from desk_app.units import UnitInput
+from desk_app.people import units
+from desk_app.people.units import UnitInput
 from tests.fixtures_people import add_unit
 
 

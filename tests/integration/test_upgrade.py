@@ -15,7 +15,7 @@ import pytest
 
 from db import Database
 from db.migrate import MigrationFailed, current_revision, head_revision, upgrade
-from desk_app import audit, users
+from desk_app.access import audit, users
 from tests.conftest import PASSWORDS, run_cli
 
 FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "db").glob("release-*.sqlite3"))

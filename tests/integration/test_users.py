@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from desk_app import users
-from desk_app.auth import Perm, Role
-from desk_app.errors import Conflict, PermissionDenied, ValidationError
+from base.errors import Conflict, PermissionDenied, ValidationError
+from desk_app.access import users
+from desk_app.access.auth import Perm, Role
 from tests.conftest import PASSWORDS
 
 
@@ -42,7 +42,7 @@ def test_fifth_wrong_password_locks_the_account_for_ten_minutes(db, actors, monk
         _sign_in(db, "clerk", PASSWORDS["clerk"])
     assert e.value.code == "locked" and "锁定" in e.value.text("zh")
     # ...and accepted once the ten minutes are over.
-    from desk_app import clock
+    from base import clock
 
     later = (clock.now() + timedelta(minutes=11)).isoformat()
     monkeypatch.setenv("DESK_APP_FAKE_NOW", later)
@@ -88,7 +88,7 @@ def test_passwords_are_stored_as_a_slow_salted_hash(db, actors):
 
 
 def test_a_clerk_cannot_add_users_and_the_refusal_is_audited(db, actors):
-    from desk_app import audit
+    from desk_app.access import audit
 
     with db.uow() as uow, pytest.raises(PermissionDenied) as e:
         users.add_user(uow, actors["clerk"], "sneaky", "偷偷", "admin", "Sneaky-pass-1")
@@ -100,7 +100,7 @@ def test_a_clerk_cannot_add_users_and_the_refusal_is_audited(db, actors):
 
 
 def test_roles_have_the_rights_of_the_domain():
-    from desk_app.auth import PERMISSIONS
+    from desk_app.access.auth import PERMISSIONS
 
     assert Perm.REVIEW in PERMISSIONS[Role.REVIEWER]
     assert Perm.REVIEW not in PERMISSIONS[Role.CLERK]

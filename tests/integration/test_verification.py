@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from desk_app.errors import ValidationError
-from desk_app.idcard import mask_id
+from base.errors import ValidationError
 from desk_app.payments import service as payments
+from desk_app.people.idcard import mask_id
 from desk_app.returns import service as returns
 from desk_app.returns.verification import SUMMARY_HEADERS
 from tests.integration.payments_support import county, load, pay, rows, three_stays

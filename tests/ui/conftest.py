@@ -33,7 +33,7 @@ def make_window(qtbot: Any, db: Any, data_dir: Path, zh: str) -> Callable[..., A
     """``make_window(actor)``: a main window signed in as ``actor``, synchronous runner; with
     ``threads=True`` the task runner has real worker threads, as the program has (shut them
     down with ``win.ctx.runner.shutdown``)."""
-    from desk_app.paths import DataDir
+    from desk_app.system.paths import DataDir
     from ui.context import AppContext, layout_store
     from ui.main_window import MainWindow
     from ui.tasks import ChangeHub, SyncExecutor, TaskRunner

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from desk_app.claims import service
-from desk_app.members import member_rows
+from desk_app.people.members import member_rows
 from tests.conftest import run_cli
 from tests.fixtures_people import SCHEMES_DIR
 from tests.integration.claims_support import (
@@ -313,7 +313,7 @@ def test_a_stay_outside_every_enrollment_is_refused_with_the_periods(
 def test_a_saved_draft_is_reopened_from_my_drafts_and_submitted(
     qtbot: Any, make_window: Any, world: Any
 ) -> None:
-    from ui.screens.claims_drafts import MyClaimsDialog
+    from ui.screens.claims.drafts import MyClaimsDialog
 
     win = make_window(world.clerk)
     screen = start_stay_for_li(qtbot, win, world, "2015-08-01", "2015-08-05")
@@ -428,7 +428,7 @@ def test_a_slow_preview_moves_off_the_gui_thread_and_still_shows(
 ) -> None:
     """Past SLOW_PREVIEW_MS the preview goes to the pool after a pause in typing; its answer
     still fills the panel (answers to older input are dropped)."""
-    import ui.screens.claims_preview as live
+    import ui.screens.claims.preview as live
 
     monkeypatch.setattr(live, "SLOW_PREVIEW_MS", -1.0)  # every preview counts as slow
     win = make_window(world.clerk)

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from db.models import Claim, Enrollment, Member, Payment, PaymentBatch
-from desk_app import dashboard
+from desk_app.system import dashboard
 from tests.fixtures_people import add_scheme
 
 TODAY = date(2016, 3, 10)

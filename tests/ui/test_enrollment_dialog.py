@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from desk_app import enrollment, members
+from desk_app.people import enrollment, members
 from tests.fixtures_people import add_member, add_scheme, add_unit, make_id
 from tests.ui.conftest import type_and_enter, type_text
-from ui.screens.enrollment_dialog import EnrollDialog
+from ui.screens.enrollment.enroll_dialog import EnrollDialog
 
 
 @pytest.fixture

@@ -130,7 +130,7 @@ def test_a_typed_id_number_is_checked_with_the_services_words(
 def test_a_clerk_corrects_a_members_mobile_and_saves_with_ctrl_s(
     qtbot: Any, make_window: Any, actors: Any, people: Any, db: Any
 ) -> None:
-    from desk_app import members
+    from desk_app.people import members
 
     win = make_window(actors["clerk"])
     screen = _members_screen(win)
@@ -167,8 +167,8 @@ def test_an_unknown_id_card_offers_to_register_the_member(
 ) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from desk_app import members
-    from ui.screens.members_form import AddMemberDialog
+    from desk_app.people import members
+    from ui.screens.enrollment.member_form import AddMemberDialog
 
     win = make_window(actors["clerk"])
     screen = _members_screen(win)

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QTabWidget
 
-from desk_app import logs
-from desk_app.paths import DataDir
+from desk_app.system import logs
+from desk_app.system.paths import DataDir
 from tests.conftest import PASSWORDS
 from tests.ui.conftest import type_and_enter
 from ui.app import DeskApp
@@ -82,7 +82,7 @@ def test_no_backup_when_nobody_signed_in(qtbot: Any, data_dir: Path, zh: str, ac
 def test_admin_moves_the_data_folder_and_signs_in_again_there(
     qtbot: Any, data_dir: Path, zh: str, actors, tmp_path: Path, monkeypatch
 ) -> None:
-    from desk_app.paths import resolve_data_dir
+    from desk_app.system.paths import resolve_data_dir
     from tests.ui.conftest import answer_next_question
     from ui.screens.system import settings_page
 

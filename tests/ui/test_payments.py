@@ -51,7 +51,7 @@ def key(qtbot: Any, screen: Any, k: Any, mod: Any = Qt.KeyboardModifier.NoModifi
 
 def write_lists_with_keys(qtbot: Any, screen: Any, folder: Path, monkeypatch: Any) -> None:
     """W on the batch page, the folder chooser answered with ``folder``."""
-    import ui.screens.payments_batches as pb
+    import ui.screens.payments.batches as pb
 
     monkeypatch.setattr(pb, "choose_folder", lambda _p, _t, _s: str(folder))
     key(qtbot, screen, Qt.Key.Key_W)
@@ -59,7 +59,7 @@ def write_lists_with_keys(qtbot: Any, screen: Any, folder: Path, monkeypatch: An
 
 def confirm_with_total(qtbot: Any, screen: Any, total: str) -> Any:
     """P, then the bank's total typed and Enter."""
-    from ui.screens.payments_dialogs import ConfirmPaidDialog
+    from ui.screens.payments.dialogs import ConfirmPaidDialog
 
     key(qtbot, screen, Qt.Key.Key_P)
     dlg = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ConfirmPaidDialog))
@@ -199,7 +199,7 @@ def pay_through_services(w: Any, claim_id: int, folder: Path) -> Any:
 def test_a_reversal_through_the_dialog_goes_into_the_next_batch(
     qtbot: Any, make_window: Any, world: Any, tmp_path: Path
 ) -> None:
-    from ui.screens.payments_dialogs import ReversalDialog
+    from ui.screens.payments.dialogs import ReversalDialog
 
     claim = approved_claim(world, "P-1", 1)
     paid_batch = pay_through_services(world, claim.id, tmp_path)
@@ -261,7 +261,7 @@ def test_a_reversal_asked_for_by_mistake_is_withdrawn_with_delete(
 def test_a_clerk_cannot_make_payment_batches_and_is_told_why(
     qtbot: Any, make_window: Any, world: Any
 ) -> None:
-    from ui.screens.payments import PaymentsScreen
+    from ui.screens.payments.screen import PaymentsScreen
 
     approved_claim(world, "P-1", 1)
     win = make_window(world.clerk)

@@ -166,3 +166,27 @@ def test_the_approval_forms_of_a_day_come_out_as_one_pdf(
     assert earlier.approval_no not in words
     assert dlg.pdf.forms == 3 and dlg.page_count() >= 3
     dlg.close()
+
+
+def test_a_form_made_in_the_window_is_audited_like_one_printed_from_the_command_line(
+    qtbot: Any, make_window: Any, world: Any
+) -> None:
+    """The window and ``desk-app print`` make documents the same way: who made which form,
+    from where, and whether the ID was in full, is in the audit log."""
+    from sqlalchemy import select
+
+    from db.models import AuditEntry
+
+    claim = approved(world, "R-AUD", 3)
+    win = make_window(world.reviewer)
+    review_list(qtbot, win, "approved")
+    press(qtbot, win, Qt.Key.Key_P)
+    preview_dialog().close()
+    with world.db.reader() as uow:
+        rows = [
+            (r.login, r.target, r.detail["via"])
+            for r in uow.session.scalars(
+                select(AuditEntry).where(AuditEntry.action == "print.approval")
+            )
+        ]
+    assert rows == [(world.reviewer.login, f"claim:{claim.claim_no}", "window")]

@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from desk_app import settings
 from desk_app.payments import service as payments
 from desk_app.returns import service as returns
+from desk_app.system import settings
 from tests.integration.claims_support import inpatient, receipt, save, view, world
 from tests.ui.conftest import answer_next_question
 from tests.ui.test_claims_helpers import focused, press
@@ -30,7 +30,7 @@ SEPTEMBER = "2015-09-01T10:00:00"
 
 
 def give_account(w: Any, member_id: int, account: str) -> None:
-    from desk_app import members
+    from desk_app.people import members
 
     with w.db.uow() as uow:
         d = members.get_member(uow, member_id)
@@ -77,7 +77,7 @@ def open_reports(qtbot: Any, win: Any, tab: int = 0) -> Any:
 
 def saving_to(monkeypatch: Any, path: Path) -> list[str]:
     """The save dialog answered with ``path``; the names it suggested are collected."""
-    import ui.screens.reports_files as rf
+    import ui.screens.reports.files as rf
 
     asked: list[str] = []
 

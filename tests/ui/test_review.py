@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desk_app.auth import Perm
+from desk_app.access.auth import Perm
 from tests.integration.claims_support import counts, enter, inpatient, receipt, view, world
 from tests.ui.conftest import answer_next_question, type_text
 from tests.ui.test_claims_helpers import go_to, press, settle
@@ -93,7 +93,7 @@ def test_escape_on_the_confirmation_approves_nothing(
 def test_a_reviewer_rejects_a_claim_with_a_reason_and_words(
     qtbot: Any, make_window: Any, world: Any
 ) -> None:
-    from ui.screens.review_claim import RejectDialog
+    from ui.screens.review.claim import RejectDialog
 
     claim = enter(world.db, world.clerk, stay(world, "R-1", 1))
     win = make_window(world.reviewer)

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from sqlalchemy import func, select
 
 from db.models import Enrollment, EnrollmentBatch, Member, MemberSearchKey
-from desk_app.idcard import make_id_number
+from desk_app.people.idcard import make_id_number
 from tests.fixtures_people import add_scheme, add_unit
 from tests.ui.conftest import type_and_enter
-from ui.screens import members_widgets
+from tests.ui.stalls import assert_no_stalls
+from ui.widgets import forms
 
 HEADER = ["姓名", "身份证号", "手机号", "人员类别", "医保类型", "份数"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余"
@@ -166,7 +167,7 @@ def test_the_bad_rows_are_exported_to_a_workbook_for_the_unit(
         asked.append(suggested)
         return str(target)
 
-    monkeypatch.setattr(members_widgets, "choose_save_file", save_dialog)
+    monkeypatch.setattr(forms, "choose_save_file", save_dialog)
     win = make_window(actors["clerk"])
     screen = roster_screen(win)
     fill_and_import(qtbot, screen, small_roster)
@@ -260,8 +261,7 @@ def test_a_20000_row_import_never_stalls_the_window(
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
     assert screen.report.accepted == 20_000
     assert counts(db)["enrollments"] == 20_000
-    assert len(ticks) > 50
-    assert max(gaps) < 0.2, f"the window stalled for {max(gaps) * 1000:.0f} ms"
+    assert_no_stalls(gaps)
 
 
 def test_the_payment_voucher_of_the_imported_batch_is_previewed_for_printing(

@@ -11,13 +11,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desk_app.auth import SYSTEM
+from desk_app.access.auth import SYSTEM
 from desk_app.schemes import store
 from tests.conftest import SPEC
 from tests.fixtures_people import add_scheme
 from tests.ui.conftest import answer_next_question
-from ui.screens import members_widgets
-from ui.screens.schemes import PENDING_BACKGROUND
+from ui.screens.schemes.screen import PENDING_BACKGROUND
+from ui.widgets import forms
 
 SHAOXING = (SPEC / "schemes" / "shaoxing-2015.toml").read_text("utf-8")
 
@@ -54,7 +54,7 @@ def test_a_bad_scheme_file_is_refused_naming_the_key_and_nothing_is_stored(
         ),
         "utf-8",
     )
-    monkeypatch.setattr(members_widgets, "choose_open_file", lambda *a, **k: str(bad))
+    monkeypatch.setattr(forms, "choose_open_file", lambda *a, **k: str(bad))
     screen = schemes_screen(admin_window)
     qtbot.keyClick(screen.import_button, Qt.Key.Key_Space)
     box = message_box()
@@ -79,7 +79,7 @@ def test_every_problem_of_a_file_is_named_at_once(
         ),
         "utf-8",
     )
-    monkeypatch.setattr(members_widgets, "choose_open_file", lambda *a, **k: str(bad))
+    monkeypatch.setattr(forms, "choose_open_file", lambda *a, **k: str(bad))
     screen = schemes_screen(admin_window)
     qtbot.keyClick(screen.import_button, Qt.Key.Key_Space)
     text = message_box().text()
@@ -96,7 +96,7 @@ def test_an_imported_scheme_is_listed_with_its_rules_in_words(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = SPEC / "schemes" / "shaoxing-2015.toml"
-    monkeypatch.setattr(members_widgets, "choose_open_file", lambda *a, **k: str(path))
+    monkeypatch.setattr(forms, "choose_open_file", lambda *a, **k: str(path))
     screen = schemes_screen(admin_window)
     qtbot.keyClick(screen.import_button, Qt.Key.Key_Space)
     assert stored(db) == ["SX-2015-ZY"]

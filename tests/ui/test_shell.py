@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from desk_app.auth import Perm
-from desk_app.changes import Changes
+from base.changes import Changes
+from desk_app.access.auth import Perm
 from ui import actions as act
 from ui.main_window import NotYetPage
 from ui.screens import registry

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from desk_app.paths import DataDir
+from desk_app.system.paths import DataDir
 from tests.ui.conftest import type_and_enter
 from ui.app import DeskApp
 from ui.main_window import MainWindow
@@ -170,7 +170,7 @@ def test_a_database_from_a_newer_release_is_refused_unchanged(
     assert path.read_bytes() == before
 
 
-@pytest.mark.skipif(not demo_available(), reason="desk_app.demo is not in this build")
+@pytest.mark.skipif(not demo_available(), reason="desk_app.demo.county is not in this build")
 def test_a_new_desk_can_load_demo_data_before_signing_in(
     qtbot: Any, data_dir: Path, start_desk: Any
 ) -> None:

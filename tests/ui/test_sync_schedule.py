@@ -15,11 +15,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from db.models import Unit
-from desk_app import settings
-from desk_app.auth import SYSTEM
+from desk_app.access.auth import SYSTEM
 from desk_app.sync import RetryPolicy, list_runs, run_sync, setup_sync
+from desk_app.system import settings
 from tests.integration.sync.faults import FaultProxy
 from tests.integration.sync.helpers import CityServer
+from tests.ui.stalls import assert_no_stalls
 from ui.sync_scheduler import RunOutcome, SyncScheduler
 
 pytestmark = pytest.mark.slow  # real threads, a slowed server: a few seconds each
@@ -116,8 +117,7 @@ def test_the_window_keeps_answering_while_a_scheduled_sync_runs_against_a_slow_s
     qtbot.waitUntil(lambda: len(runs) >= 2, timeout=60000)
     heart.stop()
     gaps = [b - a for a, b in itertools.pairwise(beats)]
-    assert len(gaps) > 50
-    assert max(gaps) < 0.2, f"the event loop stalled {max(gaps) * 1000:.0f} ms"
+    assert_no_stalls(gaps, what="the event loop")
     with db.reader() as uow:
         history = list_runs(uow)
     assert [(r.trigger, r.ok) for r in history] == [("schedule", True), ("startup", True)]

@@ -14,16 +14,16 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from base.changes import Changes
 from city_server import feed
 from city_server.store import transaction
-from desk_app.auth import SYSTEM
-from desk_app.changes import Changes
+from desk_app.access.auth import SYSTEM
 from desk_app.schemes.store import import_scheme
 from desk_app.sync import list_runs, setup_sync
 from tests.conftest import SPEC
 from tests.integration.sync.helpers import Builder, CityServer, Desk, make_template
 from tests.ui.conftest import type_and_enter
-from ui.screens.sync import SyncScreen
+from ui.screens.sync.screen import SyncScreen
 
 SCHEMES = SPEC / "schemes"
 _sites = itertools.count(1)
@@ -207,7 +207,7 @@ def test_new_schemes_from_the_city_wait_for_the_admin_and_the_window_says_so(
 def test_the_desk_syncs_by_itself_soon_after_sign_in(
     qtbot: Any, data_dir: Path, db: Any, actors: Any, city: CityServer, zh: str, monkeypatch: Any
 ) -> None:
-    from desk_app.paths import DataDir
+    from desk_app.system.paths import DataDir
     from tests.conftest import PASSWORDS
     from ui import sync_scheduler
     from ui.app import DeskApp

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from db.models import AuditEntry
-from desk_app import users
-from desk_app.paths import DataDir
+from desk_app.access import users
+from desk_app.system.paths import DataDir
 from tests.ui.conftest import answer_next_question, type_and_enter, type_text
 from ui.app import DeskApp
 from ui.screens.system.users_page import AddUserDialog

@@ -10,8 +10,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
-from desk_app.changes import Changes, Done
-from desk_app.progress import check
+from base.changes import Changes, Done
+from base.progress import check
 from ui.tasks import ChangeHub, SyncExecutor, TaskRunner
 
 

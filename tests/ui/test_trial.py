@@ -14,7 +14,7 @@ from db.models import AuditEntry, Enrollment, Member
 from tests.conftest import SPEC
 from tests.fixtures_people import add_scheme
 from tests.ui.conftest import type_and_enter, type_text
-from ui.screens import members_widgets
+from ui.widgets import forms
 
 
 @pytest.fixture
@@ -140,7 +140,7 @@ def test_a_second_claim_uses_what_the_first_left_of_the_cap(
 ) -> None:
     """A case file loaded (the city's worked example), then a second claim added by keys."""
     case = SPEC / "cases" / "shaoxing-zhang.json"
-    monkeypatch.setattr(members_widgets, "choose_open_file", lambda *a, **k: str(case))
+    monkeypatch.setattr(forms, "choose_open_file", lambda *a, **k: str(case))
     win = make_window(actors["clerk"])
     screen = trial_screen(win)
     pick(qtbot, win, screen.scheme, "SX-2015-ZY")
@@ -174,7 +174,7 @@ def test_a_case_file_outside_the_spec_format_is_refused_in_words(
 
     bad = tmp_path / "case.json"
     bad.write_text('{"member": {"shares": 1}, "claims": []}', "utf-8")
-    monkeypatch.setattr(members_widgets, "choose_open_file", lambda *a, **k: str(bad))
+    monkeypatch.setattr(forms, "choose_open_file", lambda *a, **k: str(bad))
     win = make_window(actors["clerk"])
     screen = trial_screen(win)
     qtbot.keyClick(screen.case_button, Qt.Key.Key_Space)

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 
-from desk_app import enrollment, units
+from desk_app.people import enrollment, units
 from tests.fixtures_people import add_member, add_scheme, add_unit, make_id
 from tests.ui.conftest import type_and_enter, type_text
-from ui.screens.units import UnitDialog
+from ui.screens.enrollment.units import UnitDialog
 
 
 @pytest.fixture

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
+from base.errors import Message
+from base.money import MoneyError
 from desk_app.claims.model import ApproveAllReport, Problem
 from desk_app.claims.numbers import clean_number, hospital_key, invoice_key
 from desk_app.claims.settlement_rows import cell_money
-from desk_app.errors import Message
-from desk_app.money import MoneyError
 
 D = Decimal
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from desk_app.errors import ValidationError
-from desk_app.idcard import check_id_number, make_id_number, mask_id
+from base.errors import ValidationError
+from desk_app.people.idcard import check_id_number, make_id_number, mask_id
 
 VALID = "11010519491231002X"  # GB 11643's own example: a woman born 1949-12-31
 
@@ -45,7 +45,7 @@ def test_a_wrong_check_character_names_the_right_one():
 
 def test_an_impossible_birth_date_is_refused():
     first17 = "11010519490230002"  # 30 February
-    from desk_app.idcard import check_digit
+    from desk_app.people.idcard import check_digit
 
     e = _refusal(first17 + check_digit(first17))
     assert e.text("zh") == "身份证号中的出生日期 1949-02-30 不存在"

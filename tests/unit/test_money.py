@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from desk_app.money import MoneyError, floor_yuan, fmt, from_fen, parse_money, round_cent, to_fen
+from base.money import MoneyError, floor_yuan, fmt, from_fen, parse_money, round_cent, to_fen
 
 
 def test_parse_accepts_the_ways_clerks_type_amounts():

@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("desk_app", "db", "printing", "city_server", "benchmarks")
+PACKAGES = ("base", "desk_app", "db", "printing", "city_server", "benchmarks")
 QT = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2", "pytestqt")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desk_app.search import (
+from desk_app.people.search import (
     MAX_COMBINATIONS,
     keys_for,
     name_sort_key,

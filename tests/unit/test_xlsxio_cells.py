@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from desk_app import xlsxio
-from desk_app.xlsxio import CellError, Header, SheetRows, find_header
+from desk_app.xlsx import read as xlsxio
+from desk_app.xlsx.read import CellError, Header, SheetRows, find_header
 
 
 def test_header_names_ignore_padding_marks_and_notes():

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from desk_app.errors import default_language
+from base.errors import default_language
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent

@@ -7,7 +7,7 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from desk_app.changes import Changes
+from base.changes import Changes
 from ui import actions as act
 from ui.context import AppContext
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from desk_app.auth import Perm
+from desk_app.access.auth import Perm
 from ui.context import AppContext
 from ui.texts import QT_TRANSLATE_NOOP
 

@@ -20,10 +20,10 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from db import Database
-from desk_app import members
 from desk_app.claims import service as claims
-from desk_app.idcard import mask_id, normalise
-from desk_app.members import MemberRow
+from desk_app.people import members
+from desk_app.people.idcard import mask_id, normalise
+from desk_app.people.members import MemberRow
 
 Entry = tuple[str, Any]  # (text shown in the list, value)
 Fetch = Callable[[str], Sequence[Entry]]

@@ -9,7 +9,7 @@ thread (newest query wins), and the paged table model of the results.
   milliseconds even for "every member") and, when there are more, for the whole list. Each
   query has a generation number; an answer to an older query is dropped, so a slow broad search
   never overwrites the answer to the narrower one typed after it.
-- :func:`member_model` — a :class:`~ui.widgets.paged_model.PagedIdModel` of members whose
+- :func:`member_model` — a :class:`~ui.widgets.tables.PagedIdModel` of members whose
   rows come from ``members.member_rows`` a page at a time; sortable columns map to the
   service's sort keys.
 """
@@ -25,12 +25,12 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from desk_app import members
-from desk_app.members import MemberRow
+from desk_app.people import members
+from desk_app.people.members import MemberRow
 from ui.context import AppContext
 from ui.texts import QT_TRANSLATE_NOOP
 from ui.widgets.member_search_texts import categories_text, day_text, gender_text
-from ui.widgets.paged_model import CENTER, Column, PagedIdModel
+from ui.widgets.tables import CENTER, Column, PagedIdModel
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
-from desk_app.money import fmt
+from base.money import fmt
 from ui.texts import QT_TRANSLATE_NOOP
 
 GENDERS = {"M": QT_TRANSLATE_NOOP("People", "Male"), "F": QT_TRANSLATE_NOOP("People", "Female")}

@@ -40,9 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from base.money import MoneyError, fmt, parse_money
 from db import Database
 from desk_app.claims.model import COMPONENTS, ReceiptInput
-from desk_app.money import MoneyError, fmt, parse_money
 from ui.texts import QT_TRANSLATE_NOOP
 from ui.widgets.completers import hospital_completer
 

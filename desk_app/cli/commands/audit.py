@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from desk_app import audit
+from desk_app.access import audit
 from desk_app.cli.context import CliContext
 
 

@@ -38,9 +38,9 @@ def run_backup(ctx: CliContext) -> int:
     if not src.exists():
         raise CommandError(ctx.t("没有可备份的数据库", "there is no database to back up"))
     if ctx.args.auto:
-        from desk_app import maintenance
+        from desk_app.system import backups as auto
 
-        dest = maintenance.auto_backup(ctx.database(), ctx.data, reason="daily")
+        dest = auto.auto_backup(ctx.database(), ctx.data, reason="daily")
     elif ctx.args.out:
         dest = Path(ctx.args.out).expanduser().resolve()
         backup.copy_database(src, dest)

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from base.errors import msg
 from desk_app.cli.context import CliContext
-from desk_app.errors import msg
 from desk_app.schemes.case import read_case_file, results_to_json
 from desk_app.schemes.engine import calculate
 from desk_app.schemes.model import CaseError

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from base.errors import DeskError
+from base.money import fmt
 from desk_app.claims import service
 from desk_app.cli.context import CliContext, CommandError, add_user_option
-from desk_app.errors import DeskError
-from desk_app.money import fmt
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(ctx: CliContext) -> int:
-    from desk_app import demo
+    from desk_app.demo import county as demo
 
     db = ctx.database()
     last = [-1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from db.migrate import upgrade
-from desk_app import users
+from desk_app.access import users
 from desk_app.cli.context import CliContext
 
 
@@ -20,7 +20,7 @@ def run(ctx: CliContext) -> int:
     ctx.data.ensure()
     report = upgrade(ctx.data.database, ctx.data.backups)
     db = ctx.database(migrate=False)
-    from desk_app import bootstrap
+    from desk_app.system import bootstrap
 
     with db.uow() as uow:
         bootstrap.seed_reference_data(uow)

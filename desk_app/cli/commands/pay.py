@@ -15,11 +15,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from base.clock import today
+from base.errors import ValidationError, msg
+from base.money import fmt
 from desk_app.claims.views import find_claim
 from desk_app.cli.context import CliContext, add_user_option
-from desk_app.clock import today
-from desk_app.errors import ValidationError, msg
-from desk_app.money import fmt
 from desk_app.payments import service
 from desk_app.payments.model import BatchView, ListFiles
 

@@ -6,10 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desk_app import audit
-from desk_app.claims import forms
+from desk_app import documents
 from desk_app.cli.context import CliContext
-from printing import render_approval, render_rejection, render_voucher
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -48,42 +46,34 @@ def _mask(ctx: CliContext) -> bool | None:
     return False if ctx.args.full_id else None
 
 
-def _done(ctx: CliContext, action: str, target: str, out: Path) -> int:
-    # Printing changes nothing, but what was printed (and whether in full) is traced.
-    with ctx.database().uow() as uow:
-        audit.record(
-            uow.session,
-            None,
-            action,
-            target,
-            detail={"file": out.name, "full_id": bool(ctx.args.full_id), "via": "cli"},
-        )
-        uow.commit()
+def _write(ctx: CliContext, doc: documents.Document, out: Path) -> int:
+    out.write_bytes(doc.data)
     print(ctx.t(f"已写入 {out}", f"written to {out}"))
     return 0
 
 
 def run_approval(ctx: CliContext) -> int:
-    out = ctx.args.out.expanduser()
-    with ctx.database().reader() as uow:
-        data = forms.approval_form(uow, ctx.args.number, mask_id=_mask(ctx))
-    render_approval(data, out)
-    return _done(ctx, "print.approval", f"claim:{data.claim_no}", out)
+    doc = documents.approval_form(
+        ctx.database(), None, ctx.args.number, lang=ctx.lang, mask_id=_mask(ctx), via="cli"
+    )
+    return _write(ctx, doc, ctx.args.out.expanduser())
 
 
 def run_rejection(ctx: CliContext) -> int:
-    out = ctx.args.out.expanduser()
-    with ctx.database().reader() as uow:
-        data = forms.rejection_notice(uow, ctx.args.number, mask_id=_mask(ctx))
-    render_rejection(data, out)
-    return _done(ctx, "print.rejection", f"claim:{data.claim_no}", out)
+    doc = documents.rejection_notice(
+        ctx.database(), None, ctx.args.number, lang=ctx.lang, mask_id=_mask(ctx), via="cli"
+    )
+    return _write(ctx, doc, ctx.args.out.expanduser())
 
 
 def run_voucher(ctx: CliContext) -> int:
-    out = ctx.args.out.expanduser()
-    with ctx.database().reader() as uow:
-        data = forms.enrollment_voucher(
-            uow, ctx.args.number, with_members=not ctx.args.no_members, mask_id=_mask(ctx)
-        )
-    render_voucher(data, out)
-    return _done(ctx, "print.voucher", f"batch:{data.batch_no}", out)
+    doc = documents.vouchers(
+        ctx.database(),
+        None,
+        [ctx.args.number],
+        lang=ctx.lang,
+        with_members=not ctx.args.no_members,
+        mask_id=_mask(ctx),
+        via="cli",
+    )
+    return _write(ctx, doc, ctx.args.out.expanduser())

@@ -15,12 +15,12 @@ import argparse
 from pathlib import Path
 
 from db.models import Unit
-from desk_app import audit
+from desk_app.access import audit
 from desk_app.cli.context import CliContext, CommandError, add_user_option
 from desk_app.returns import service, submission
 from desk_app.returns.monthly import file_name
-from desk_app.returns.months import parse_month
-from desk_app.settings import COUNTY_CODE, get
+from desk_app.system.months import parse_month
+from desk_app.system.settings import COUNTY_CODE, get
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

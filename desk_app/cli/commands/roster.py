@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from desk_app import roster
 from desk_app.cli.context import CliContext, add_user_option
+from desk_app.people import roster
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from base.errors import msg
+from base.money import fmt
 from desk_app.cli.context import CliContext, add_user_option
-from desk_app.errors import msg
-from desk_app.money import fmt
 from desk_app.schemes import store
 from desk_app.schemes.model import SchemeError
 from desk_app.schemes.parse import decode_scheme_bytes, parse_scheme, read_scheme_file

@@ -11,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from base.money import fmt
 from desk_app.cli.commands.calc import write_json
 from desk_app.cli.context import CliContext
-from desk_app.money import fmt
 from desk_app.schemes.explain import pct
 from desk_app.schemes.model import REASON_NAMES_ZH
 from desk_app.schemes.parse import read_scheme_file

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import argparse
 
+from base.clock import local
 from desk_app import sync as sync_api
-from desk_app.auth import SYSTEM
+from desk_app.access.auth import SYSTEM
 from desk_app.cli.context import CliContext, CommandError
-from desk_app.clock import local
 from desk_app.sync import push as push_mod
 from desk_app.sync import service as sync_service
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from desk_app import units
 from desk_app.cli.context import CliContext, add_user_option
+from desk_app.people import units
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from desk_app import users
+from desk_app.access import users
 from desk_app.cli.context import CliContext, add_user_option
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from city_server.pgtemp import PostgresUnavailable, TempPostgres
 from tests.integration.sync.helpers import CityServer, Desk, make_template
+from tests.pgtemp import PostgresUnavailable, TempPostgres
 
 _names = itertools.count(1)
 

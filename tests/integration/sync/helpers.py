@@ -20,9 +20,9 @@ from typing import Any
 import httpx
 from sqlalchemy import select
 
+from base.clock import now
 from city_server import sites as city_sites
 from city_server.models import InboxOp, Record, ReturnVersion, Site
-from city_server.pgtemp import TempPostgres, free_port
 from city_server.store import init_db, make_engine, sessions, transaction
 from db import Database
 from db.models import (
@@ -37,11 +37,11 @@ from db.models import (
     Scheme,
     Unit,
 )
-from desk_app.auth import SYSTEM
-from desk_app.clock import now
+from desk_app.access.auth import SYSTEM
 from desk_app.data.schemes import FOLDER as SCHEME_FILES
 from desk_app.sync import RetryPolicy, SyncReport, payload, protocol, run_sync, setup_sync
 from desk_app.sync.push import pending_count
+from tests.pgtemp import TempPostgres, free_port
 
 ROOT = Path(__file__).resolve().parents[3]
 # Short waits: a test must not sit in backoff; the faults are what is being tested.
@@ -156,9 +156,9 @@ class CityServer:
 def make_template(root: Path) -> Path:
     """A migrated desk database with one scheme, checkpointed so it can be copied as a file."""
     from db.migrate import upgrade
-    from desk_app import bootstrap
-    from desk_app.paths import DataDir
     from desk_app.schemes.store import import_scheme
+    from desk_app.system import bootstrap
+    from desk_app.system.paths import DataDir
 
     dd = DataDir(root).ensure()
     upgrade(dd.database, dd.backups)

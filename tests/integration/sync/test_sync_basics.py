@@ -10,10 +10,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, select, update
 
+from base.clock import now
 from city_server.models import EnrollmentKey, InboxOp, MemberKey, ReceiptKey, Record, Site
 from db import Database
 from db.models import Claim, Hospital, SyncFinding, SyncState
-from desk_app.clock import now
 from desk_app.sync import list_runs, sync_status
 from tests.integration.sync.helpers import CityServer, assert_city_holds_exactly
 

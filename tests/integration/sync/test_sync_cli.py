@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from city_server.pgtemp import free_port
 from desk_app.sync import sync_status
 from tests.conftest import run_cli
 from tests.integration.sync.helpers import CityServer
+from tests.pgtemp import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 

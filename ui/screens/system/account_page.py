@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from desk_app.auth import PERMISSIONS, Perm
+from desk_app.access.auth import PERMISSIONS, Perm
 from ui import actions as act
 from ui.context import AppContext
 from ui.dialogs import ChangePasswordDialog

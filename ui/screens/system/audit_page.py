@@ -1,6 +1,6 @@
 """系统 › 审计日志 (admins and reviewers): the audit log, newest first, filtered by person,
 action, outcome, date range and text, fetched a page at a time as the list scrolls; and a check
-of the whole hash chain (``desk_app.audit.verify``)."""
+of the whole hash chain (``desk_app.access.audit.verify``)."""
 
 from __future__ import annotations
 
@@ -32,12 +32,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desk_app import audit, dashboard
-from desk_app.audit import AuditRow, VerifyResult
-from desk_app.auth import Perm
-from desk_app.changes import Changes
-from desk_app.clock import local, today
-from desk_app.dashboard import day_bounds
+from base.changes import Changes
+from base.clock import local, today
+from desk_app.access import audit
+from desk_app.access.audit import AuditRow, VerifyResult
+from desk_app.access.auth import Perm
+from desk_app.system import dashboard
+from desk_app.system.dashboard import day_bounds
 from ui import actions as act
 from ui.context import AppContext
 from ui.messages import inform

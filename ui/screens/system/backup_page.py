@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from base.changes import Changes
 from db.backup import BackupInfo
-from desk_app.auth import Perm
-from desk_app.changes import Changes
+from desk_app.access.auth import Perm
+from desk_app.system.backups import backup_folder, backup_now, list_backups
 from ui import actions as act
 from ui.context import AppContext
 from ui.messages import confirm
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
-from ui.system_ops import backup_folder, backup_now, list_backups
 from ui.texts import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex

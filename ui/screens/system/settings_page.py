@@ -1,4 +1,4 @@
-"""系统 › 设置: every setting of ``desk_app.settings.REGISTRY``, grouped, each with its
+"""系统 › 设置: every setting of ``desk_app.system.settings.REGISTRY``, grouped, each with its
 description and when it takes effect. Settings only an admin may change are read-only for the
 others (the settings service checks again). The data folder is shown, not editable: it is
 chosen when the program starts (``--data-dir``, ``DESK_APP_DATA`` or a portable install)."""
@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app import relocate, settings
-from desk_app.auth import Perm
-from desk_app.changes import Changes
-from desk_app.errors import DeskError
-from desk_app.settings import REGISTRY, SettingDef
+from base.changes import Changes
+from base.errors import DeskError
+from desk_app.access.auth import Perm
+from desk_app.system import relocate, settings
+from desk_app.system.settings import REGISTRY, SettingDef
 from ui import actions as act
 from ui.context import AppContext
 from ui.keyboard import wire_form

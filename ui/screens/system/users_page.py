@@ -1,5 +1,5 @@
 """系统 › 用户管理 (admins only): add a user, change a role or name, deactivate and
-reactivate, reset a password, lift a lock-out. Every change goes through ``desk_app.users``,
+reactivate, reset a password, lift a lock-out. Every change goes through ``desk_app.access.users``,
 which checks the admin's right again and audits it."""
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app import users
-from desk_app.auth import Perm, Role
-from desk_app.changes import Changes
-from desk_app.clock import local, now
-from desk_app.users import UserView
+from base.changes import Changes
+from base.clock import local, now
+from desk_app.access import users
+from desk_app.access.auth import Perm, Role
+from desk_app.access.users import UserView
 from ui import actions as act
 from ui.context import AppContext
 from ui.dialogs import FormDialog, hint_label, password_rules_text

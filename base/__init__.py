@@ -1,0 +1,1 @@
+"""The base layer: clock, money, errors, progress, changes; no database, no Qt."""

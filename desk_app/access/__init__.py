@@ -1,0 +1,1 @@
+"""Who may do what (roles), who they are (users), and what they did (audit)."""

@@ -1,0 +1,1 @@
+"""Demo data: a realistic county and a year of its claims."""

@@ -1,0 +1,1 @@
+"""People: members, units, enrollment, ID numbers, rosters, the search index."""

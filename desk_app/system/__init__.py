@@ -1,0 +1,1 @@
+"""The desk as a system: settings, the data folder, logs, backups, counters."""

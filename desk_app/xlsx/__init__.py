@@ -1,0 +1,1 @@
+"""Workbooks: reading what people made by hand, writing returns and lists."""

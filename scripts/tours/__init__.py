@@ -1,0 +1,1 @@
+"""Screenshot tours of the window (scripts/screenshots.py); not shipped."""

@@ -1,0 +1,1 @@
+"""The 参保登记 section: rosters, members, units."""

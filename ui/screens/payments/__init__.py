@@ -1,0 +1,1 @@
+"""The 给付 section: batches, lists, reversals."""

@@ -1,0 +1,1 @@
+"""The 报表 section: the monthly return, quarterly figures, analysis."""

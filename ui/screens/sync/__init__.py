@@ -1,0 +1,1 @@
+"""The 同步 section: state, runs, findings, set-up."""
