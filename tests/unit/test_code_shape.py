@@ -34,7 +34,6 @@ TO_SPLIT: set[str] = {
     "desk_app/people/roster.py:_write",
     "city_server/inbox.py:apply_push",
     "desk_app/claims/settlement_rows.py:parse_row",
-    "desk_app/claims/bulk.py:create",
     "ui/screens/reports/monthly.py:__init__",
     "desk_app/payments/batches.py:confirm_paid",
     "ui/screens/schemes/trial.py:__init__",
