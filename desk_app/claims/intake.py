@@ -24,7 +24,8 @@ from db.models import Calculation, Claim, Receipt
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims import calc as desk_calc
-from desk_app.claims.checks import Inspection, covering, inspect
+from desk_app.claims.checks import covering, inspect
+from desk_app.claims.inspection import Inspection
 from desk_app.claims.model import (
     STATUS_NAMES,
     ZERO,

@@ -13,7 +13,7 @@ from typing import Any
 from base.errors import Message, RowError, msg
 from base.money import MoneyError, parse_money
 from base.progress import check
-from desk_app.claims.checks import CENT, money_text
+from desk_app.claims.inspection import CENT, money_text
 from desk_app.claims.model import AMOUNT_FIELDS, AMOUNT_NAMES, COMPONENTS
 from desk_app.claims.numbers import HospitalNames, invoice_key
 from desk_app.people.idcard import normalise
