@@ -49,7 +49,6 @@ TO_SPLIT: set[str] = {
     "ui/screens/review/screen.py:__init__",
     "desk_app/people/roster_rows.py:parse_rows",
     "desk_app/people/roster.py:import_roster",
-    "desk_app/claims/views.py:queue_ids",
     "ui/screens/system/audit_page.py:__init__",
     "ui/screens/reports/quarter.py:__init__",
     "desk_app/schemes/simulate.py:simulate",
