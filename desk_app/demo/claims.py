@@ -26,7 +26,7 @@ from db import Database
 from db.models import Claim, Enrollment, Hospital, Scheme
 from desk_app.access import users
 from desk_app.access.auth import Actor
-from desk_app.claims import bulk, intake, review
+from desk_app.claims import batch_review, bulk, intake, review
 from desk_app.claims.model import ClaimInput, ReceiptInput
 
 DEMO_PASSWORD = "Demo-2026x"  # the demo users' password (demo databases only)
@@ -193,7 +193,7 @@ class _Year:
 
     def approve_all(self, day: date) -> None:
         with clock.frozen(_at(day, 15)), self.db.uow() as uow:
-            review.approve_all(uow, self.reviewer)
+            batch_review.approve_all(uow, self.reviewer)
             uow.commit()
 
     # -- a past month: paid, and January's return submitted ----------------------------------

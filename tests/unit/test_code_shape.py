@@ -60,7 +60,6 @@ TO_SPLIT: set[str] = {
     "desk_app/people/enrollment.py:enroll_member",
     "desk_app/payments/reversals.py:reverse_payment",
     "desk_app/returns/submission.py:submit_return",
-    "desk_app/claims/review.py:approve_all",
     "desk_app/schemes/settlements.py:_parse",
     "ui/screens/claims/intake.py:__init__",
     "desk_app/schemes/parse.py:parse_scheme",
