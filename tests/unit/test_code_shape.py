@@ -38,7 +38,6 @@ TO_SPLIT: set[str] = {
     "ui/screens/schemes/trial.py:__init__",
     "city_server/app.py:create_app",
     "desk_app/claims/settlement.py:import_settlements",
-    "desk_app/schemes/parse.py:_benefit",
     "ui/screens/payments/screen.py:__init__",
     "ui/screens/enrollment/member_page.py:__init__",
     "ui/screens/sync/screen.py:__init__",
@@ -62,7 +61,6 @@ TO_SPLIT: set[str] = {
     "desk_app/returns/submission.py:submit_return",
     "desk_app/schemes/settlements.py:_parse",
     "ui/screens/claims/intake.py:__init__",
-    "desk_app/schemes/parse.py:parse_scheme",
     "desk_app/schemes/store.py:import_scheme",
 }
 
