@@ -56,7 +56,6 @@ TO_SPLIT: set[str] = {
     "desk_app/schemes/engine.py:_add",
     "desk_app/returns/figures.py:summary",
     "ui/screens/claims/form.py:__init__",
-    "desk_app/people/enrollment.py:enroll_member",
     "desk_app/payments/reversals.py:reverse_payment",
     "desk_app/returns/submission.py:submit_return",
     "desk_app/schemes/settlements.py:_parse",
