@@ -60,7 +60,6 @@ TO_SPLIT: set[str] = {
     "desk_app/returns/submission.py:submit_return",
     "desk_app/schemes/settlements.py:_parse",
     "ui/screens/claims/intake.py:__init__",
-    "desk_app/schemes/store.py:import_scheme",
 }
 
 
