@@ -57,7 +57,6 @@ TO_SPLIT: set[str] = {
     "desk_app/returns/figures.py:summary",
     "ui/screens/claims/form.py:__init__",
     "desk_app/payments/reversals.py:reverse_payment",
-    "desk_app/returns/submission.py:submit_return",
     "desk_app/schemes/settlements.py:_parse",
     "ui/screens/claims/intake.py:__init__",
 }
