@@ -21,24 +21,14 @@ from desk_app.claims.inspection import (
     Inspection,
     one_line,
 )
-from desk_app.claims.model import KINDS, ClaimInput
+from desk_app.claims.model import CLAIM_KINDS, KIND_DATES, ClaimInput
 from desk_app.claims.numbers import canonical_hospital
 from desk_app.claims.receipt_checks import check_receipts
 from desk_app.people.members import EnrollmentRow, enrollment_rows
 from desk_app.schemes import model as sm
+from desk_app.terms import DATE_NAMES
 
 _ICD10 = re.compile(r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,6}([A-Z][0-9]{3})?)?$")
-_DATE_FIELDS = {
-    "inpatient": ("admission", "discharge"),
-    "outpatient": ("visit_date",),
-    "death": ("event_date",),
-}
-_DATE_NAMES = {
-    "admission": ("入院日期", "admission date"),
-    "discharge": ("出院日期", "discharge date"),
-    "visit_date": ("就诊日期", "visit date"),
-    "event_date": ("身故日期", "date of death"),
-}
 
 
 # --- enrollments -------------------------------------------------------------------------
@@ -67,7 +57,7 @@ def covered_date(
 def covered_field(scheme: sm.Scheme, kind: str) -> str:
     if kind == "inpatient":
         return "admission" if scheme.coverage_date == "admission" else "discharge"
-    return _DATE_FIELDS.get(kind, ("admission",))[0]
+    return KIND_DATES.get(kind, ("admission",))[0]
 
 
 def covering(
@@ -96,7 +86,7 @@ def inspect(session: Session, data: ClaimInput, *, claim_id: int | None = None) 
     """Check ``data`` completely; every problem is listed, none stops the others."""
     ins = Inspection()
     kind = data.kind
-    if kind not in KINDS:
+    if kind not in CLAIM_KINDS:
         ins.add(
             "claim.kind",
             "申请类别应为住院、门诊或身故（现为 {k}）",
@@ -145,11 +135,11 @@ def _member_and_enrollment(session: Session, data: ClaimInput, ins: Inspection) 
 
 
 def _dates(data: ClaimInput, ins: Inspection) -> None:
-    fields_ = _DATE_FIELDS.get(data.kind, ())
+    fields_ = KIND_DATES.get(data.kind, ())
     for f in fields_:
         value = getattr(data, f)
         ins.dates[f] = value
-        zh, en = _DATE_NAMES[f]
+        zh, en = DATE_NAMES[f]
         if value is None:
             ins.add(f"claim.{f}", "请填写{w}", "the {w_en} is missing", "incomplete", w=zh, w_en=en)
         elif value > today():
@@ -177,7 +167,7 @@ def _dates(data: ClaimInput, ins: Inspection) -> None:
 
 
 def _coverage(session: Session, data: ClaimInput, ins: Inspection) -> None:
-    if ins.scheme is None or ins.member is None or data.kind not in KINDS:
+    if ins.scheme is None or ins.member is None or data.kind not in CLAIM_KINDS:
         return
     scheme = ins.scheme
     on = covered_date(
@@ -191,7 +181,7 @@ def _coverage(session: Session, data: ClaimInput, ins: Inspection) -> None:
     if on is None or scheme.covers(on):
         return
     f = covered_field(scheme, data.kind)
-    zh, en = _DATE_NAMES[f]
+    zh, en = DATE_NAMES[f]
     others = [
         r
         for r in covering(

@@ -28,21 +28,12 @@ from desk_app.claims import calc as desk_calc
 from desk_app.claims.model import STATUS_NAMES, ClaimView
 from desk_app.claims.numbers import next_approval_no, next_submit_seq
 from desk_app.claims.views import claim_view, entered_by, find_claim, target
-from desk_app.schemes.model import REASON_NAMES_ZH
 from desk_app.system import settings
+from desk_app.terms import REASON_NAMES
 
 CHANGED = Changes(claims=True, audit=True)
 MAX_REASON_TEXT = 500
 
-_ENGINE_REASONS_EN = {
-    "invalid_receipt": "receipts or dates are wrong",
-    "outside_period": "outside the coverage period",
-    "not_enrolled": "not yet enrolled on the covered date",
-    "waiting_period": "within the waiting period",
-    "cap_reached": "the annual cap is reached",
-    "not_covered": "not covered by the scheme",
-}
-ENGINE_REASONS: tuple[str, ...] = tuple(_ENGINE_REASONS_EN)
 #: Reviewer's reasons besides the engine's own.
 REVIEWER_REASONS: dict[str, Message] = {
     "incomplete_documents": Message("材料不全", "documents incomplete"),
@@ -53,7 +44,7 @@ REVIEWER_REASONS: dict[str, Message] = {
 }
 #: Every reason code a claim may be rejected with, and its words.
 REJECT_REASONS: dict[str, Message] = {
-    **{c: Message(REASON_NAMES_ZH[c], en) for c, en in _ENGINE_REASONS_EN.items()},
+    **{c: Message(*names) for c, names in REASON_NAMES.items()},
     **REVIEWER_REASONS,
 }
 
@@ -103,12 +94,15 @@ def _money(d: Decimal) -> str:
     return f"{d:,.2f}"
 
 
+def _reason_names(reason: str | None) -> tuple[str, str]:
+    """The engine's rejection reason in both languages (an unknown code as it is)."""
+    return REASON_NAMES.get(reason or "", (str(reason), str(reason)))
+
+
 def _verdict(status: str | None, reason: str | None, payout: Decimal) -> tuple[str, str]:
     if status == "rejected":
-        return (
-            f"不予给付（{REASON_NAMES_ZH.get(reason or '', reason)}）",
-            f"rejected ({_ENGINE_REASONS_EN.get(reason or '', reason)})",
-        )
+        zh, en = _reason_names(reason)
+        return f"不予给付（{zh}）", f"rejected ({en})"
     return f"给付 {_money(payout)} 元", f"payout {_money(payout)}"
 
 
@@ -226,15 +220,15 @@ def approve(uow: UnitOfWork, actor: Actor, claim_id: int) -> Done[ClaimView]:
             view,
         )
     if claim.calc_status != "payable":
-        reason = claim.calc_reason or ""
+        r_zh, r_en = _reason_names(claim.calc_reason or "")
         raise Conflict(
             msg(
                 "申请 {n} 按方案规定不予给付（{r}），不能审批通过；请以此理由作不予给付处理",
                 "claim {n} is rejected by the scheme's rules ({r_en}) and cannot be approved: "
                 "reject it with that reason",
                 n=claim.claim_no,
-                r=REASON_NAMES_ZH.get(reason, reason),
-                r_en=_ENGINE_REASONS_EN.get(reason, reason),
+                r=r_zh,
+                r_en=r_en,
             ),
             code="engine_rejected",
         )

@@ -20,11 +20,13 @@ Definitions (the choices where FILES.md is silent are in ``docs/month-end.md``):
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import reduce
 from typing import Any
 
 from sqlalchemy import case, func, select
@@ -57,6 +59,7 @@ from desk_app.returns.model import (
 )
 from desk_app.returns.totals import summary
 from desk_app.system.months import bounds, instants
+from desk_app.terms import SELF_PAID
 
 _EnrUnit = aliased(Unit, name="enr_unit")
 _MemUnit = aliased(Unit, name="mem_unit")
@@ -249,13 +252,7 @@ def paid_rows(session: Session, first: date, last: date) -> list[PaidRow]:
 
 def _receipt_sums(session: Session, first: date, last: date) -> dict[int, tuple[Decimal, Decimal]]:
     """Per claim paid in the period: 统筹基金支付 and 个人自付 (the five self-paid parts)."""
-    own = (
-        fen(Receipt.deductible)
-        + fen(Receipt.copay)
-        + fen(Receipt.over_cap)
-        + fen(Receipt.class_b)
-        + fen(Receipt.self_funded)
-    )
+    own = reduce(operator.add, (fen(getattr(Receipt, part)) for part in SELF_PAID))
     paid_claims = select(Payment.claim_id).where(Payment.pay_date.between(first, last))
     stmt = (
         select(Receipt.claim_id, func.sum(fen(Receipt.fund_paid)), func.sum(own))
