@@ -31,6 +31,13 @@ STATUS_NAMES: dict[str, tuple[str, str]] = {
     "paid": ("已给付", "paid"),
     "reported": ("已上报", "reported"),
 }
+
+
+def status_names(status: str | None) -> tuple[str, str]:
+    """A claim's status in both languages (an unknown code as it is)."""
+    return STATUS_NAMES.get(status or "", (str(status), str(status)))
+
+
 # Claims that count in a member's accumulations (deductible, brackets, days, cap), in the order
 # they were submitted: everything submitted and not rejected by a reviewer.
 COUNTED_STATUSES: tuple[str, ...] = ("submitted", "approved", "paid", "reported")

@@ -23,9 +23,9 @@ from desk_app.claims.inspection import (
 from desk_app.claims.model import (
     AMOUNT_FIELDS,
     AMOUNT_NAMES,
-    STATUS_NAMES,
     ClaimInput,
     ReceiptInput,
+    status_names,
 )
 from desk_app.claims.numbers import canonical_hospital, invoice_key
 from desk_app.people.idcard import mask_id
@@ -227,7 +227,7 @@ def _duplicates_in_database(
         elif status == "draft":
             hint_zh = "；该申请尚在录入中，请继续录入该申请或先删除它"
             hint_en = "; that claim is still a draft: finish it or delete it first"
-        zh_status, en_status = STATUS_NAMES.get(status, (status, status))
+        zh_status, en_status = status_names(status)
         ins.add(
             f"receipts[{i}].invoice_no",
             "重复报销：{h} 的票据号 {inv} 已用于申请 {no}（{name}，{st}）{hint}",

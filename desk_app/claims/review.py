@@ -25,9 +25,9 @@ from db.models import Calculation, Claim
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims import calc as desk_calc
-from desk_app.claims.model import STATUS_NAMES, ClaimView
+from desk_app.claims.model import ClaimView
 from desk_app.claims.numbers import next_approval_no, next_submit_seq
-from desk_app.claims.views import claim_view, entered_by, find_claim, target
+from desk_app.claims.views import claim_view, entered_by, find_claim, target, wrong_status
 from desk_app.system import settings
 from desk_app.terms import REASON_NAMES
 
@@ -58,24 +58,6 @@ class CalculationChanged(Conflict):
     def __init__(self, message: Message, claim: ClaimView) -> None:
         super().__init__(message)
         self.claim = claim
-
-
-def _status(claim: Claim) -> tuple[str, str]:
-    return STATUS_NAMES.get(claim.status, (claim.status, claim.status))
-
-
-def _wrong_status(claim: Claim, zh: str, en: str) -> Conflict:
-    st_zh, st_en = _status(claim)
-    return Conflict(
-        msg(
-            "申请 {n} 当前为「{s}」，" + zh,
-            "claim {n} is {s_en}: " + en,
-            n=claim.claim_no,
-            s=st_zh,
-            s_en=st_en,
-        ),
-        code="wrong_status",
-    )
 
 
 def _not_own(session: Session, actor: Actor, claim: Claim) -> None:
@@ -192,7 +174,7 @@ def approve(uow: UnitOfWork, actor: Actor, claim_id: int) -> Done[ClaimView]:
     s = uow.session
     claim = find_claim(s, claim_id)
     if claim.status != "submitted":
-        raise _wrong_status(
+        raise wrong_status(
             claim, "只有待审核的申请可以审批", "only a submitted claim can be approved"
         )
     _not_own(s, actor, claim)
@@ -293,7 +275,7 @@ def reject(
     s = uow.session
     claim = find_claim(s, claim_id)
     if claim.status != "submitted":
-        raise _wrong_status(
+        raise wrong_status(
             claim, "只有待审核的申请可以作不予给付处理", "only a submitted claim can be rejected"
         )
     _not_own(s, actor, claim)
@@ -314,13 +296,13 @@ def undo_review(uow: UnitOfWork, actor: Actor, claim_id: int) -> Done[ClaimView]
     s = uow.session
     claim = find_claim(s, claim_id)
     if claim.status in ("paid", "reported"):
-        raise _wrong_status(
+        raise wrong_status(
             claim,
             "已给付的申请不能回退；如有差错，请在以后的支付批次中冲正",
             "a paid claim cannot be taken back: correct it with a reversal in a later batch",
         )
     if claim.status not in ("approved", "rejected"):
-        raise _wrong_status(
+        raise wrong_status(
             claim, "只有已审批或不予给付的申请可以回退", "only a reviewed claim can be taken back"
         )
     if claim.payment_batch_id is not None:
@@ -366,7 +348,7 @@ def confirm_second_look(
     s = uow.session
     claim = find_claim(s, claim_id)
     if claim.status != "approved" or not claim.second_look:
-        raise _wrong_status(
+        raise wrong_status(
             claim,
             "只有抽中复核的已审批申请需要复核",
             "only an approved claim drawn for a second look can be confirmed",

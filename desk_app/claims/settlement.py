@@ -40,7 +40,7 @@ from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims import bulk
 from desk_app.claims.checks import covered_date, load_scheme_for
-from desk_app.claims.model import AMOUNT_FIELDS, STATUS_NAMES, ZERO, SettlementReport
+from desk_app.claims.model import AMOUNT_FIELDS, ZERO, SettlementReport, status_names
 from desk_app.claims.numbers import HospitalNames
 from desk_app.claims.settlement_rows import (
     COLUMN_LABELS,
@@ -322,7 +322,7 @@ def _resolve(
             if old.member_id == m.id and old.amounts == amounts:
                 skipped.add(r.row)
                 continue
-            st_zh, st_en = STATUS_NAMES.get(old.status, (old.status, old.status))
+            st_zh, st_en = status_names(old.status)
             errors[r.row] = _row_error(
                 r,
                 "重复报销：{h} 的票据号 {i} 已用于申请 {c}（{n}，{st}）",

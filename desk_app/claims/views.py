@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from base.clock import DESK_TZ
-from base.errors import NotFound, ValidationError, msg
+from base.errors import Conflict, NotFound, ValidationError, msg
 from db.engine import UnitOfWork
 from db.models import (
     AuditEntry,
@@ -34,6 +34,7 @@ from desk_app.claims.model import (
     QueueFilter,
     QueueRow,
     ReceiptView,
+    status_names,
 )
 from desk_app.claims.numbers import clean_number, invoice_key
 from desk_app.people.search import normalise_text, prefix_bounds
@@ -46,6 +47,21 @@ ENTERING_ACTIONS = ("claim.create", "claim.update", "claim.submit", "claim.impor
 def target(claim_no: str) -> str:
     """The audit target of a claim."""
     return f"claim:{claim_no}"
+
+
+def wrong_status(claim: Claim, zh: str, en: str) -> Conflict:
+    """The refusal of a step the claim's status does not allow: "claim LP… is 已审批: …"."""
+    st_zh, st_en = status_names(claim.status)
+    return Conflict(
+        msg(
+            "申请 {n} 当前为「{s}」，" + zh,
+            "claim {n} is {s_en}: " + en,
+            n=claim.claim_no,
+            s=st_zh,
+            s_en=st_en,
+        ),
+        code="wrong_status",
+    )
 
 
 def find_claim(session: Session, claim_id_or_number: int | str) -> Claim:
