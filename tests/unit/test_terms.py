@@ -42,7 +42,7 @@ def test_every_code_has_its_names():
 
 
 def test_the_printed_forms_know_the_domains_codes_by_the_same_names():
-    assert printed.CLAIM_KINDS == zh(CLAIM_KIND_NAMES)
+    assert zh(CLAIM_KIND_NAMES) == printed.CLAIM_KINDS
     assert printed.REASON_CODES == REASONS
     assert tuple(code for code, _name in printed.RECEIPT_COLUMNS) == AMOUNT_FIELDS
     receipt = tuple(f.name for f in fields(printed.Receipt))
