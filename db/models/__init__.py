@@ -1,8 +1,6 @@
 """All models, imported here so ``Base.metadata`` knows every table."""
 
 from db.models.claims import (
-    CLAIM_KINDS,
-    CLAIM_STATUSES,
     Calculation,
     CalculationLine,
     Claim,
@@ -33,8 +31,6 @@ from db.models.system import (
 )
 
 __all__ = [
-    "CLAIM_KINDS",
-    "CLAIM_STATUSES",
     "AuditEntry",
     "AuditHead",
     "Calculation",

@@ -24,9 +24,6 @@ from db.models.people import Member
 from db.models.schemes import Enrollment, Scheme
 from db.types import JSONText, Money, UTCDateTime
 
-CLAIM_STATUSES = ("draft", "submitted", "approved", "rejected", "paid", "reported")
-CLAIM_KINDS = ("inpatient", "outpatient", "death")
-
 
 class Claim(Synced, Base):
     """A request for the second reimbursement, with its life from draft to reported."""

@@ -5,98 +5,30 @@ window calls it on each change through :func:`desk_app.claims.service.preview`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from base.clock import today
-from base.errors import msg
-from db.models import Claim, Disease, Enrollment, Member, Receipt, Scheme
-from desk_app.claims.calc import Amounts, load_scheme_for
-from desk_app.claims.model import (
-    AMOUNT_FIELDS,
-    AMOUNT_NAMES,
-    KIND_NAMES,
-    KINDS,
-    STATUS_NAMES,
-    ClaimInput,
-    Problem,
+from db.models import Disease, Enrollment, Member, Scheme
+from desk_app.claims.calc import load_scheme_for
+from desk_app.claims.inspection import (
+    MAX_DISEASE_CODE,
+    MAX_DISEASE_NAME,
+    MAX_HOSPITAL,
+    MAX_NOTE,
+    Inspection,
+    one_line,
 )
-from desk_app.claims.numbers import canonical_hospital, invoice_key
-from desk_app.people.idcard import mask_id
+from desk_app.claims.model import CLAIM_KINDS, KIND_DATES, ClaimInput
+from desk_app.claims.numbers import canonical_hospital
+from desk_app.claims.receipt_checks import check_receipts
 from desk_app.people.members import EnrollmentRow, enrollment_rows
 from desk_app.schemes import model as sm
+from desk_app.terms import DATE_NAMES
 
-CENT = Decimal("0.01")
-MAX_INVOICE = 60
-MAX_HOSPITAL = 100
-MAX_DISEASE_CODE = 20
-MAX_DISEASE_NAME = 100
-MAX_NOTE = 1000
-MAX_RECEIPTS = 200
 _ICD10 = re.compile(r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,6}([A-Z][0-9]{3})?)?$")
-_DATE_FIELDS = {
-    "inpatient": ("admission", "discharge"),
-    "outpatient": ("visit_date",),
-    "death": ("event_date",),
-}
-_DATE_NAMES = {
-    "admission": ("入院日期", "admission date"),
-    "discharge": ("出院日期", "discharge date"),
-    "visit_date": ("就诊日期", "visit date"),
-    "event_date": ("身故日期", "date of death"),
-}
-
-
-def money_text(d: Decimal) -> str:
-    return f"{d:,.2f}"
-
-
-@dataclass
-class CleanReceipt:
-    """A receipt with its hospital and invoice number in stored form and exact amounts
-    (``None`` where an amount could not be read)."""
-
-    invoice_no: str
-    hospital: str
-    amounts: dict[str, Decimal | None]
-
-    def usable(self) -> Amounts | None:
-        if any(v is None for v in self.amounts.values()):
-            return None
-        return Amounts(**self.amounts)  # type: ignore[arg-type]
-
-
-@dataclass
-class Inspection:
-    """What the checks found, and what they resolved on the way (for saving and calculating)."""
-
-    problems: list[Problem] = field(default_factory=list)
-    member: Member | None = None
-    enrollment: Enrollment | None = None
-    scheme_row: Scheme | None = None
-    scheme: sm.Scheme | None = None
-    receipts: list[CleanReceipt] = field(default_factory=list)
-    hospital: str | None = None
-    disease_code: str | None = None
-    disease_name: str | None = None
-    dates: dict[str, date | None] = field(default_factory=dict)
-
-    def add(self, where: str, zh: str, en: str, severity: str = "error", **params: Any) -> None:
-        self.problems.append(Problem(where, msg(zh, en, **params), severity))
-
-    def engine_ready(self) -> bool:
-        """Can the engine run on it (it rejects bad dates and receipts itself, in words)?"""
-        return (
-            self.member is not None
-            and self.enrollment is not None
-            and self.scheme is not None
-            and all(r.usable() is not None for r in self.receipts)
-        )
 
 
 # --- enrollments -------------------------------------------------------------------------
@@ -125,7 +57,7 @@ def covered_date(
 def covered_field(scheme: sm.Scheme, kind: str) -> str:
     if kind == "inpatient":
         return "admission" if scheme.coverage_date == "admission" else "discharge"
-    return _DATE_FIELDS.get(kind, ("admission",))[0]
+    return KIND_DATES.get(kind, ("admission",))[0]
 
 
 def covering(
@@ -150,25 +82,11 @@ def covering(
 # --- the claim ---------------------------------------------------------------------------
 
 
-def _amount(value: object) -> Decimal | None:
-    """An exact amount, or ``None`` when the value is not one (a float, text, NaN, 3 decimals)."""
-    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
-        return None
-    d = Decimal(value)
-    if not d.is_finite() or d != d.quantize(CENT):
-        return None
-    return d.quantize(CENT)
-
-
-def _text(value: str | None) -> str:
-    return " ".join((value or "").split())
-
-
 def inspect(session: Session, data: ClaimInput, *, claim_id: int | None = None) -> Inspection:
     """Check ``data`` completely; every problem is listed, none stops the others."""
     ins = Inspection()
     kind = data.kind
-    if kind not in KINDS:
+    if kind not in CLAIM_KINDS:
         ins.add(
             "claim.kind",
             "申请类别应为住院、门诊或身故（现为 {k}）",
@@ -179,7 +97,7 @@ def inspect(session: Session, data: ClaimInput, *, claim_id: int | None = None) 
     _dates(data, ins)
     _coverage(session, data, ins)
     _texts(session, data, ins)
-    _receipts(session, data, ins, claim_id)
+    check_receipts(session, data, ins, claim_id)
     return ins
 
 
@@ -217,11 +135,11 @@ def _member_and_enrollment(session: Session, data: ClaimInput, ins: Inspection) 
 
 
 def _dates(data: ClaimInput, ins: Inspection) -> None:
-    fields_ = _DATE_FIELDS.get(data.kind, ())
+    fields_ = KIND_DATES.get(data.kind, ())
     for f in fields_:
         value = getattr(data, f)
         ins.dates[f] = value
-        zh, en = _DATE_NAMES[f]
+        zh, en = DATE_NAMES[f]
         if value is None:
             ins.add(f"claim.{f}", "请填写{w}", "the {w_en} is missing", "incomplete", w=zh, w_en=en)
         elif value > today():
@@ -249,7 +167,7 @@ def _dates(data: ClaimInput, ins: Inspection) -> None:
 
 
 def _coverage(session: Session, data: ClaimInput, ins: Inspection) -> None:
-    if ins.scheme is None or ins.member is None or data.kind not in KINDS:
+    if ins.scheme is None or ins.member is None or data.kind not in CLAIM_KINDS:
         return
     scheme = ins.scheme
     on = covered_date(
@@ -263,7 +181,7 @@ def _coverage(session: Session, data: ClaimInput, ins: Inspection) -> None:
     if on is None or scheme.covers(on):
         return
     f = covered_field(scheme, data.kind)
-    zh, en = _DATE_NAMES[f]
+    zh, en = DATE_NAMES[f]
     others = [
         r
         for r in covering(
@@ -304,7 +222,7 @@ def _coverage(session: Session, data: ClaimInput, ins: Inspection) -> None:
 
 
 def _texts(session: Session, data: ClaimInput, ins: Inspection) -> None:
-    hospital = _text(data.hospital)
+    hospital = one_line(data.hospital)
     if len(hospital) > MAX_HOSPITAL:
         ins.add(
             "claim.hospital",
@@ -316,8 +234,8 @@ def _texts(session: Session, data: ClaimInput, ins: Inspection) -> None:
         ins.hospital = canonical_hospital(session, hospital)
     elif data.kind in ("inpatient", "outpatient"):
         ins.add("claim.hospital", "请填写医院", "the hospital is missing", "incomplete")
-    code = _text(data.disease_code).replace(" ", "").upper()
-    name = _text(data.disease_name)
+    code = one_line(data.disease_code).replace(" ", "").upper()
+    name = one_line(data.disease_name)
     if len(code) > MAX_DISEASE_CODE:
         ins.add(
             "claim.disease_code",
@@ -368,184 +286,3 @@ def _texts(session: Session, data: ClaimInput, ins: Inspection) -> None:
             "the note is too long (at most {n})",
             n=MAX_NOTE,
         )
-
-
-def _receipts(session: Session, data: ClaimInput, ins: Inspection, claim_id: int | None) -> None:
-    receipts = tuple(data.receipts)
-    if not receipts and data.kind in ("inpatient", "outpatient"):
-        ins.add(
-            "claim.receipts",
-            "请录入至少一张票据",
-            "enter at least one receipt",
-            "incomplete",
-        )
-    if len(receipts) > MAX_RECEIPTS:
-        ins.add(
-            "claim.receipts",
-            "一件申请最多 {n} 张票据",
-            "at most {n} receipts per claim",
-            n=MAX_RECEIPTS,
-        )
-        receipts = receipts[:MAX_RECEIPTS]
-    seen: dict[tuple[str, str], int] = {}
-    for i, r in enumerate(receipts):
-        where = f"receipts[{i}]"
-        n = i + 1
-        inv = invoice_key(r.invoice_no)
-        hosp_text = _text(r.hospital) or _text(data.hospital)
-        hosp = canonical_hospital(session, hosp_text) if hosp_text else ""
-        if not inv:
-            ins.add(
-                f"{where}.invoice_no",
-                "第 {n} 张票据：请填写票据号",
-                "receipt {n}: the invoice number is missing",
-                n=n,
-            )
-        elif len(inv) > MAX_INVOICE:
-            ins.add(
-                f"{where}.invoice_no",
-                "第 {n} 张票据：票据号太长（最多 {m} 位）",
-                "receipt {n}: the invoice number is too long (at most {m})",
-                n=n,
-                m=MAX_INVOICE,
-            )
-        if not hosp:
-            ins.add(
-                f"{where}.hospital",
-                "第 {n} 张票据：请填写医院",
-                "receipt {n}: the hospital is missing",
-                n=n,
-            )
-        elif len(hosp) > MAX_HOSPITAL:
-            ins.add(
-                f"{where}.hospital",
-                "第 {n} 张票据：医院名称太长",
-                "receipt {n}: the hospital name is too long",
-                n=n,
-            )
-        amounts: dict[str, Decimal | None] = {}
-        for f in AMOUNT_FIELDS:
-            raw = getattr(r, f)
-            value = _amount(raw)
-            zh, en = AMOUNT_NAMES[f]
-            if value is None:
-                ins.add(
-                    f"{where}.{f}",
-                    "第 {n} 张票据：{w} {v} 不是精确到分的金额",
-                    "receipt {n}: the {w_en} {v} is not an exact amount in yuan and fen",
-                    n=n,
-                    w=zh,
-                    w_en=en,
-                    v=raw,
-                )
-            elif value < 0:
-                ins.add(
-                    f"{where}.{f}",
-                    "第 {n} 张票据：{w}不能为负数（{v}）",
-                    "receipt {n}: the {w_en} cannot be negative ({v})",
-                    n=n,
-                    w=zh,
-                    w_en=en,
-                    v=money_text(value),
-                )
-            amounts[f] = value
-        clean = CleanReceipt(inv, hosp, amounts)
-        ins.receipts.append(clean)
-        usable = clean.usable()
-        if usable is not None:
-            parts = sum((amounts[f] or Decimal(0) for f in AMOUNT_FIELDS[1:]), Decimal("0.00"))
-            if parts != usable.total:
-                diff = usable.total - parts
-                ins.add(
-                    f"{where}.total",
-                    "第 {n} 张票据：医疗费总额 {t} 与七个分项之和 {s} 不符，{more} {d} 元",
-                    "receipt {n}: the total {t} is not the sum of its seven parts {s} "
-                    "({more_en} by {d})",
-                    n=n,
-                    t=money_text(usable.total),
-                    s=money_text(parts),
-                    more="总额多" if diff > 0 else "总额少",
-                    more_en="more" if diff > 0 else "less",
-                    d=money_text(abs(diff)),
-                )
-            elif usable.total == 0:
-                ins.add(
-                    f"{where}.total",
-                    "第 {n} 张票据：医疗费总额为 0",
-                    "receipt {n}: the total is 0",
-                    "incomplete",
-                    n=n,
-                )
-        if inv and hosp:
-            first = seen.get((hosp, inv))
-            if first is not None:
-                ins.add(
-                    f"{where}.invoice_no",
-                    "第 {n} 张票据与第 {m} 张票据的票据号相同（{i}）",
-                    "receipt {n} has the same invoice number as receipt {m} ({i})",
-                    n=n,
-                    m=first + 1,
-                    i=inv,
-                )
-            else:
-                seen[(hosp, inv)] = i
-    _duplicates_in_database(session, ins, seen, claim_id)
-
-
-def _duplicates_in_database(
-    session: Session,
-    ins: Inspection,
-    seen: dict[tuple[str, str], int],
-    claim_id: int | None,
-) -> None:
-    """重复报销: an invoice number of the same hospital already on any other claim, ever."""
-    if not seen:
-        return
-    invoices = sorted({inv for _h, inv in seen})
-    hits = session.execute(
-        select(
-            Receipt.hospital,
-            Receipt.invoice_no,
-            Claim.id,
-            Claim.claim_no,
-            Claim.status,
-            Member.name,
-            Member.id_number,
-        )
-        .join(Claim, Claim.id == Receipt.claim_id)
-        .join(Member, Member.id == Claim.member_id)
-        .where(Receipt.invoice_no.in_(invoices))
-    ).all()
-    for hosp, inv, other_id, other_no, status, name, id_number in hits:
-        if claim_id is not None and other_id == claim_id:
-            continue
-        i = seen.get((hosp, inv))
-        if i is None:
-            continue
-        hint_zh = hint_en = ""
-        if status == "rejected":
-            hint_zh = "；如需重新申请，请审核人回退该申请后修改"
-            hint_en = "; to claim again, have a reviewer take that decision back and edit it"
-        elif status == "draft":
-            hint_zh = "；该申请尚在录入中，请继续录入该申请或先删除它"
-            hint_en = "; that claim is still a draft: finish it or delete it first"
-        zh_status, en_status = STATUS_NAMES.get(status, (status, status))
-        ins.add(
-            f"receipts[{i}].invoice_no",
-            "重复报销：{h} 的票据号 {inv} 已用于申请 {no}（{name}，{st}）{hint}",
-            "duplicate claim (重复报销): invoice {inv} of {h} is already on claim {no} "
-            "({id}, {st_en}){hint_en}",
-            h=hosp,
-            inv=inv,
-            no=other_no,
-            name=name,
-            id=mask_id(id_number),
-            st=zh_status,
-            st_en=en_status,
-            hint=hint_zh,
-            hint_en=hint_en,
-        )
-
-
-def kind_name(kind: str) -> tuple[str, str]:
-    return KIND_NAMES.get(kind, (kind, kind))

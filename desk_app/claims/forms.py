@@ -17,11 +17,12 @@ from base.clock import local, today
 from base.errors import Conflict, NotFound, msg
 from db.engine import UnitOfWork
 from db.models import Enrollment, EnrollmentBatch, Member, Scheme, Unit, User
-from desk_app.claims.model import STATUS_NAMES, ClaimView
-from desk_app.claims.review import ENGINE_REASONS, REJECT_REASONS
+from desk_app.claims.model import ClaimView, status_names
+from desk_app.claims.review import REJECT_REASONS
 from desk_app.claims.views import claim_view, find_claim
 from desk_app.people.rules import mask_account
 from desk_app.system import settings
+from desk_app.terms import REASONS
 from printing import data as pd
 
 PRINTABLE_APPROVALS = ("approved", "paid", "reported")
@@ -47,7 +48,7 @@ def _mask(session: Session, mask_id: bool | None) -> bool:
 
 
 def _not_printable(v: ClaimView, zh: str, en: str) -> Conflict:
-    st_zh, st_en = STATUS_NAMES.get(v.status, (v.status, v.status))
+    st_zh, st_en = status_names(v.status)
     return Conflict(
         msg(
             "申请 {n} 当前为「{s}」，" + zh,
@@ -135,7 +136,7 @@ def rejection_notice(
         )
     code: str | None = v.reject_code
     text = v.reject_text
-    if code not in ENGINE_REASONS:
+    if code not in REASONS:
         words = REJECT_REASONS[code].zh if code in REJECT_REASONS else (code or "")
         text = f"{words}：{text}" if text and code != "other" else (text or words)
         code = None

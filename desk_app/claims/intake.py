@@ -24,9 +24,9 @@ from db.models import Calculation, Claim, Receipt
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims import calc as desk_calc
-from desk_app.claims.checks import Inspection, covering, inspect
+from desk_app.claims.checks import covering, inspect
+from desk_app.claims.inspection import Inspection
 from desk_app.claims.model import (
-    STATUS_NAMES,
     ZERO,
     ClaimInput,
     ClaimProblems,
@@ -35,7 +35,7 @@ from desk_app.claims.model import (
     Problem,
 )
 from desk_app.claims.numbers import next_claim_no, next_submit_seq
-from desk_app.claims.views import claim_view, find_claim, target
+from desk_app.claims.views import claim_view, find_claim, target, wrong_status
 from desk_app.people.members import EnrollmentRow
 
 CHANGED = Changes(claims=True, audit=True)
@@ -105,20 +105,6 @@ def _refusal(problems: list[Problem], zh: str, en: str) -> ClaimProblems:
     body_zh = "\n".join(p.message.zh for p in head) + (f"\n……另有 {more} 处" if more else "")
     body_en = "\n".join(p.message.en for p in head) + (f"\n... and {more} more" if more else "")
     return ClaimProblems(Message(f"{zh}：\n{body_zh}", f"{en}:\n{body_en}"), tuple(problems))
-
-
-def _status_conflict(claim: Claim, zh: str, en: str) -> Conflict:
-    st_zh, st_en = STATUS_NAMES.get(claim.status, (claim.status, claim.status))
-    return Conflict(
-        msg(
-            "申请 {n} 当前为「{s}」，" + zh,
-            "claim {n} is {s_en}: " + en,
-            n=claim.claim_no,
-            s=st_zh,
-            s_en=st_en,
-        ),
-        code="wrong_status",
-    )
 
 
 def _write_receipts(s: Session, claim: Claim, ins: Inspection) -> None:
@@ -197,7 +183,7 @@ def save_draft(
     if claim_id is not None:
         claim = find_claim(s, claim_id)
         if claim.status != "draft":
-            raise _status_conflict(claim, "只有录入中的申请可以修改", "only a draft can be edited")
+            raise wrong_status(claim, "只有录入中的申请可以修改", "only a draft can be edited")
     ins = inspect(s, data, claim_id=claim_id)
     blocking = [p for p in ins.problems if p.blocks_saving]
     if blocking:
@@ -235,7 +221,7 @@ def submit(uow: UnitOfWork, actor: Actor, claim_id: int) -> Done[ClaimView]:
     s = uow.session
     claim = find_claim(s, claim_id)
     if claim.status != "draft":
-        raise _status_conflict(claim, "只有录入中的申请可以提交", "only a draft can be submitted")
+        raise wrong_status(claim, "只有录入中的申请可以提交", "only a draft can be submitted")
     data = claim_view(s, claim).to_input()
     ins = inspect(s, data, claim_id=claim.id)
     blocking = [p for p in ins.problems if p.blocks_submit]
@@ -275,7 +261,7 @@ def withdraw(uow: UnitOfWork, actor: Actor, claim_id: int) -> Done[ClaimView]:
     s = uow.session
     claim = find_claim(s, claim_id)
     if claim.status != "submitted":
-        raise _status_conflict(
+        raise wrong_status(
             claim,
             "只有待审核的申请可以撤回（已审核的请审核人先回退）",
             "only a submitted claim can be withdrawn (a reviewed one must be taken back by a "
@@ -298,7 +284,7 @@ def delete_draft(uow: UnitOfWork, actor: Actor, claim_id: int) -> Done[None]:
     s = uow.session
     claim = find_claim(s, claim_id)
     if claim.status != "draft":
-        raise _status_conflict(claim, "只有录入中的申请可以删除", "only a draft can be deleted")
+        raise wrong_status(claim, "只有录入中的申请可以删除", "only a draft can be deleted")
     if claim.approval_no:
         raise Conflict(
             msg(

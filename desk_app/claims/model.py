@@ -12,36 +12,16 @@ from decimal import Decimal
 
 from base.errors import Message, RowError, ValidationError
 
+# The domain's words (declared once in desk_app.terms) that claims speak.
+from desk_app.terms import AMOUNT_FIELDS as AMOUNT_FIELDS
+from desk_app.terms import AMOUNT_NAMES as AMOUNT_NAMES
+from desk_app.terms import CLAIM_KIND_NAMES as CLAIM_KIND_NAMES
+from desk_app.terms import CLAIM_KINDS as CLAIM_KINDS
+from desk_app.terms import COMPONENTS as COMPONENTS
+from desk_app.terms import KIND_DATES as KIND_DATES
+
 ZERO = Decimal("0.00")
 
-# The seven receipt components of SCHEMES.md, in the order of a settlement slip.
-COMPONENTS: tuple[str, ...] = (
-    "fund_paid",
-    "other_paid",
-    "deductible",
-    "copay",
-    "over_cap",
-    "class_b",
-    "self_funded",
-)
-AMOUNT_FIELDS: tuple[str, ...] = ("total", *COMPONENTS)
-AMOUNT_NAMES: dict[str, tuple[str, str]] = {
-    "total": ("医疗费总额", "total"),
-    "fund_paid": ("统筹基金支付", "fund paid"),
-    "other_paid": ("其他支付", "other paid"),
-    "deductible": ("起付标准自付", "deductible"),
-    "copay": ("按比例自付", "co-payment"),
-    "over_cap": ("超封顶线自付", "over the cap"),
-    "class_b": ("自付二", "class B share"),
-    "self_funded": ("自费", "self-funded"),
-}
-
-KINDS: tuple[str, ...] = ("inpatient", "outpatient", "death")
-KIND_NAMES: dict[str, tuple[str, str]] = {
-    "inpatient": ("住院", "inpatient"),
-    "outpatient": ("门诊", "outpatient"),
-    "death": ("身故", "death"),
-}
 STATUSES: tuple[str, ...] = ("draft", "submitted", "approved", "rejected", "paid", "reported")
 STATUS_NAMES: dict[str, tuple[str, str]] = {
     "draft": ("录入中", "draft"),
@@ -51,6 +31,13 @@ STATUS_NAMES: dict[str, tuple[str, str]] = {
     "paid": ("已给付", "paid"),
     "reported": ("已上报", "reported"),
 }
+
+
+def status_names(status: str | None) -> tuple[str, str]:
+    """A claim's status in both languages (an unknown code as it is)."""
+    return STATUS_NAMES.get(status or "", (str(status), str(status)))
+
+
 # Claims that count in a member's accumulations (deductible, brackets, days, cap), in the order
 # they were submitted: everything submitted and not rejected by a reviewer.
 COUNTED_STATUSES: tuple[str, ...] = ("submitted", "approved", "paid", "reported")

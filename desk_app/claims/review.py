@@ -1,6 +1,7 @@
-"""Review (审核 / 审批): approve, reject with a reason, take a decision back (回退), and batch
-approval. Only a reviewer (``Perm.REVIEW``) reviews, and never a claim they entered, edited or
-submitted (the four-eyes rule, enforced here and not only in the window).
+"""Review (审核 / 审批): approve, reject with a reason, take a decision back (回退); batch
+approval is in :mod:`desk_app.claims.batch_review`. Only a reviewer (``Perm.REVIEW``)
+reviews, and never a claim they entered, edited or submitted (the four-eyes rule, enforced
+here and not only in the window).
 
 Approval re-runs the calculation. If the money differs from the stored calculation (an earlier
 claim of the member was rejected, withdrawn or taken back since, or the member's facts
@@ -12,39 +13,27 @@ thread.
 from __future__ import annotations
 
 import secrets
-import threading
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from base.changes import Changes, Done
 from base.clock import now
 from base.errors import Conflict, Message, PermissionDenied, ValidationError, msg
-from base.progress import Progress, check, report
 from db.engine import UnitOfWork
-from db.models import AuditEntry, Calculation, Claim
+from db.models import Calculation, Claim
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims import calc as desk_calc
-from desk_app.claims.model import STATUS_NAMES, ZERO, ApproveAllReport, ClaimView
-from desk_app.claims.numbers import approval_numbers, next_approval_no, next_submit_seq
-from desk_app.claims.views import ENTERING_ACTIONS, claim_view, entered_by, find_claim, target
-from desk_app.schemes.model import REASON_NAMES_ZH
+from desk_app.claims.model import ClaimView
+from desk_app.claims.numbers import next_approval_no, next_submit_seq
+from desk_app.claims.views import claim_view, entered_by, find_claim, target, wrong_status
 from desk_app.system import settings
+from desk_app.terms import REASON_NAMES
 
 CHANGED = Changes(claims=True, audit=True)
 MAX_REASON_TEXT = 500
 
-_ENGINE_REASONS_EN = {
-    "invalid_receipt": "receipts or dates are wrong",
-    "outside_period": "outside the coverage period",
-    "not_enrolled": "not yet enrolled on the covered date",
-    "waiting_period": "within the waiting period",
-    "cap_reached": "the annual cap is reached",
-    "not_covered": "not covered by the scheme",
-}
-ENGINE_REASONS: tuple[str, ...] = tuple(_ENGINE_REASONS_EN)
 #: Reviewer's reasons besides the engine's own.
 REVIEWER_REASONS: dict[str, Message] = {
     "incomplete_documents": Message("材料不全", "documents incomplete"),
@@ -55,7 +44,7 @@ REVIEWER_REASONS: dict[str, Message] = {
 }
 #: Every reason code a claim may be rejected with, and its words.
 REJECT_REASONS: dict[str, Message] = {
-    **{c: Message(REASON_NAMES_ZH[c], en) for c, en in _ENGINE_REASONS_EN.items()},
+    **{c: Message(*names) for c, names in REASON_NAMES.items()},
     **REVIEWER_REASONS,
 }
 
@@ -69,24 +58,6 @@ class CalculationChanged(Conflict):
     def __init__(self, message: Message, claim: ClaimView) -> None:
         super().__init__(message)
         self.claim = claim
-
-
-def _status(claim: Claim) -> tuple[str, str]:
-    return STATUS_NAMES.get(claim.status, (claim.status, claim.status))
-
-
-def _wrong_status(claim: Claim, zh: str, en: str) -> Conflict:
-    st_zh, st_en = _status(claim)
-    return Conflict(
-        msg(
-            "申请 {n} 当前为「{s}」，" + zh,
-            "claim {n} is {s_en}: " + en,
-            n=claim.claim_no,
-            s=st_zh,
-            s_en=st_en,
-        ),
-        code="wrong_status",
-    )
 
 
 def _not_own(session: Session, actor: Actor, claim: Claim) -> None:
@@ -105,12 +76,15 @@ def _money(d: Decimal) -> str:
     return f"{d:,.2f}"
 
 
+def _reason_names(reason: str | None) -> tuple[str, str]:
+    """The engine's rejection reason in both languages (an unknown code as it is)."""
+    return REASON_NAMES.get(reason or "", (str(reason), str(reason)))
+
+
 def _verdict(status: str | None, reason: str | None, payout: Decimal) -> tuple[str, str]:
     if status == "rejected":
-        return (
-            f"不予给付（{REASON_NAMES_ZH.get(reason or '', reason)}）",
-            f"rejected ({_ENGINE_REASONS_EN.get(reason or '', reason)})",
-        )
+        zh, en = _reason_names(reason)
+        return f"不予给付（{zh}）", f"rejected ({en})"
     return f"给付 {_money(payout)} 元", f"payout {_money(payout)}"
 
 
@@ -162,7 +136,7 @@ def _drawn(session: Session, percent: int | None = None) -> bool:
     return percent > 0 and secrets.randbelow(100) < percent
 
 
-def _mark_approved(
+def mark_approved(
     session: Session,
     claim: Claim,
     actor: Actor,
@@ -200,7 +174,7 @@ def approve(uow: UnitOfWork, actor: Actor, claim_id: int) -> Done[ClaimView]:
     s = uow.session
     claim = find_claim(s, claim_id)
     if claim.status != "submitted":
-        raise _wrong_status(
+        raise wrong_status(
             claim, "只有待审核的申请可以审批", "only a submitted claim can be approved"
         )
     _not_own(s, actor, claim)
@@ -228,19 +202,19 @@ def approve(uow: UnitOfWork, actor: Actor, claim_id: int) -> Done[ClaimView]:
             view,
         )
     if claim.calc_status != "payable":
-        reason = claim.calc_reason or ""
+        r_zh, r_en = _reason_names(claim.calc_reason or "")
         raise Conflict(
             msg(
                 "申请 {n} 按方案规定不予给付（{r}），不能审批通过；请以此理由作不予给付处理",
                 "claim {n} is rejected by the scheme's rules ({r_en}) and cannot be approved: "
                 "reject it with that reason",
                 n=claim.claim_no,
-                r=REASON_NAMES_ZH.get(reason, reason),
-                r_en=_ENGINE_REASONS_EN.get(reason, reason),
+                r=r_zh,
+                r_en=r_en,
             ),
             code="engine_rejected",
         )
-    _mark_approved(s, claim, actor)
+    mark_approved(s, claim, actor)
     return Done(claim_view(s, claim), CHANGED)
 
 
@@ -273,7 +247,7 @@ def _clean_reason(reason_code: str, text: str | None) -> tuple[str, str | None]:
     return code, words or None
 
 
-def _mark_rejected(
+def mark_rejected(
     session: Session, claim: Claim, actor: Actor, code: str, text: str | None
 ) -> None:
     claim.status = "rejected"
@@ -301,12 +275,12 @@ def reject(
     s = uow.session
     claim = find_claim(s, claim_id)
     if claim.status != "submitted":
-        raise _wrong_status(
+        raise wrong_status(
             claim, "只有待审核的申请可以作不予给付处理", "only a submitted claim can be rejected"
         )
     _not_own(s, actor, claim)
     code, words = _clean_reason(reason_code, text)
-    _mark_rejected(s, claim, actor, code, words)
+    mark_rejected(s, claim, actor, code, words)
     return Done(claim_view(s, claim), CHANGED)
 
 
@@ -322,13 +296,13 @@ def undo_review(uow: UnitOfWork, actor: Actor, claim_id: int) -> Done[ClaimView]
     s = uow.session
     claim = find_claim(s, claim_id)
     if claim.status in ("paid", "reported"):
-        raise _wrong_status(
+        raise wrong_status(
             claim,
             "已给付的申请不能回退；如有差错，请在以后的支付批次中冲正",
             "a paid claim cannot be taken back: correct it with a reversal in a later batch",
         )
     if claim.status not in ("approved", "rejected"):
-        raise _wrong_status(
+        raise wrong_status(
             claim, "只有已审批或不予给付的申请可以回退", "only a reviewed claim can be taken back"
         )
     if claim.payment_batch_id is not None:
@@ -374,7 +348,7 @@ def confirm_second_look(
     s = uow.session
     claim = find_claim(s, claim_id)
     if claim.status != "approved" or not claim.second_look:
-        raise _wrong_status(
+        raise wrong_status(
             claim,
             "只有抽中复核的已审批申请需要复核",
             "only an approved claim drawn for a second look can be confirmed",
@@ -400,93 +374,3 @@ def confirm_second_look(
         detail={"approved_by": claim.reviewed_by, "note": words},
     )
     return Done(claim_view(s, claim), CHANGED)
-
-
-def approve_all(
-    uow: UnitOfWork,
-    actor: Actor,
-    *,
-    progress: Progress | None = None,
-    cancel: threading.Event | None = None,
-) -> Done[ApproveAllReport]:
-    """批量审批: every submitted claim the reviewer did not enter, oldest first. Payable ones
-    are approved, engine-rejected ones rejected with the engine's reason; a claim whose
-    calculation changed since submission gets its new calculation and is left for a look.
-    Runs on the database worker thread; a cancelled run raises ``Cancelled`` before it
-    changes anything."""
-    authorize(uow, actor, Perm.REVIEW, "claims:all")
-    s = uow.session
-    own_targets = set(
-        s.execute(
-            select(AuditEntry.target).where(
-                AuditEntry.login == actor.login, AuditEntry.action.in_(ENTERING_ACTIONS)
-            )
-        ).scalars()
-    )
-    claims = list(
-        s.execute(
-            select(Claim).where(Claim.status == "submitted").order_by(Claim.submit_seq, Claim.id)
-        ).scalars()
-    )
-    mine = [
-        c
-        for c in claims
-        if actor.login in (c.created_by, c.submitted_by) or target(c.claim_no) in own_targets
-    ]
-    mine_ids = {c.id for c in mine}
-    todo = [c for c in claims if c.id not in mine_ids]
-    report(progress, 0.0, "重新计算")
-    runs = desk_calc.calculate_many(s, todo)
-    olds = desk_calc.current_calculations(s, [c.id for c in todo])
-    check(cancel)
-    # Decide first (recalculating only what changed), then number the approvals in one go.
-    changed: list[str] = []
-    to_approve: list[Claim] = []
-    to_reject: list[Claim] = []
-    for claim in todo:
-        money_changed, _before = recalculate(
-            s, claim, actor.login, run=runs[claim.id], old=olds.get(claim.id)
-        )
-        if money_changed:
-            changed.append(claim.claim_no)
-        elif claim.calc_status == "payable":
-            to_approve.append(claim)
-        else:
-            to_reject.append(claim)
-    check(cancel)
-    fresh = [c for c in to_approve if not c.approval_no]
-    numbers = iter(approval_numbers(s, len(fresh)) if fresh else [])
-    percent = int(settings.get(s, settings.REVIEW_SAMPLE_PERCENT))
-    total = max(1, len(to_approve) + len(to_reject))
-    for done, claim in enumerate(to_approve, start=1):
-        number = next(numbers) if not claim.approval_no else None
-        _mark_approved(s, claim, actor, approval_no=number, percent=percent)
-        if done % 100 == 0:
-            report(progress, done / total, f"已审批 {done} 件")
-    for claim in to_reject:
-        _mark_rejected(s, claim, actor, claim.calc_reason or "not_covered", None)
-    result = ApproveAllReport(
-        approved=len(to_approve),
-        rejected=len(to_reject),
-        skipped_own=len(mine),
-        changed=len(changed),
-        payout_total=sum((c.payout for c in to_approve), ZERO),
-        approval_nos=tuple(c.approval_no or "" for c in to_approve),
-        changed_claims=tuple(changed),
-        second_look=sum(1 for c in to_approve if c.second_look),
-    )
-    audit.record(
-        s,
-        actor.login,
-        "claims.approve_all",
-        "claims",
-        detail={
-            "approved": result.approved,
-            "rejected": result.rejected,
-            "skipped_own": result.skipped_own,
-            "changed": changed,
-            "payout_total": str(result.payout_total),
-        },
-    )
-    report(progress, 1.0, "完成")
-    return Done(result, CHANGED)

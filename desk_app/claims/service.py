@@ -7,6 +7,7 @@ A claim's life: ``draft`` (录入中) → ``submitted`` (待审核) → ``approv
 
 from __future__ import annotations
 
+from desk_app.claims.batch_review import approve_all
 from desk_app.claims.forms import approval_form, enrollment_voucher, rejection_notice
 from desk_app.claims.intake import (
     check_claim,
@@ -37,7 +38,6 @@ from desk_app.claims.review import (
     REJECT_REASONS,
     CalculationChanged,
     approve,
-    approve_all,
     confirm_second_look,
     reject,
     undo_review,

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from base.changes import Changes, Done
 from base.clock import today
-from base.errors import Message, NotFound, RowError, ValidationError, msg
+from base.errors import Message, RowError, ValidationError, msg
 from base.progress import Progress, check, report
 from db.engine import UnitOfWork
 from db.models import Claim, Enrollment, ImportLog, Member, Receipt, Scheme
@@ -40,7 +40,7 @@ from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims import bulk
 from desk_app.claims.checks import covered_date, load_scheme_for
-from desk_app.claims.model import AMOUNT_FIELDS, STATUS_NAMES, ZERO, SettlementReport
+from desk_app.claims.model import AMOUNT_FIELDS, ZERO, SettlementReport, status_names
 from desk_app.claims.numbers import HospitalNames
 from desk_app.claims.settlement_rows import (
     COLUMN_LABELS,
@@ -51,6 +51,7 @@ from desk_app.claims.settlement_rows import (
     parse_rows,
 )
 from desk_app.people import roster_template
+from desk_app.people.enrollment import active_scheme_by_code
 from desk_app.people.idcard import check_id_number, mask_id
 from desk_app.people.roster_rows import name_key
 from desk_app.xlsx import read as xlsxio
@@ -93,19 +94,7 @@ def import_settlements(
     authorize(uow, actor, Perm.CLAIMS, f"scheme:{scheme_code}")
     s = uow.session
     path = Path(path)
-    scheme_row = s.execute(
-        select(Scheme).where(Scheme.code == (scheme_code or "").strip())
-    ).scalar_one_or_none()
-    if scheme_row is None:
-        raise NotFound(msg("没有方案 {c}", "no scheme {c}", c=scheme_code))
-    if not scheme_row.active:
-        raise ValidationError(
-            msg(
-                "方案 {c} 尚未启用，请管理员启用后再导入",
-                "the scheme {c} is not active: an admin must activate it first",
-                c=scheme_row.code,
-            )
-        )
+    scheme_row = active_scheme_by_code(s, scheme_code)
     scheme = load_scheme_for(s, scheme_row)
 
     report(progress, 0.0, "读取结算数据")
@@ -333,7 +322,7 @@ def _resolve(
             if old.member_id == m.id and old.amounts == amounts:
                 skipped.add(r.row)
                 continue
-            st_zh, st_en = STATUS_NAMES.get(old.status, (old.status, old.status))
+            st_zh, st_en = status_names(old.status)
             errors[r.row] = _row_error(
                 r,
                 "重复报销：{h} 的票据号 {i} 已用于申请 {c}（{n}，{st}）",

@@ -13,11 +13,12 @@ from typing import Any
 from base.errors import Message, RowError, msg
 from base.money import MoneyError, parse_money
 from base.progress import check
-from desk_app.claims.checks import CENT, money_text
+from desk_app.claims.inspection import CENT, money_text
 from desk_app.claims.model import AMOUNT_FIELDS, AMOUNT_NAMES, COMPONENTS
 from desk_app.claims.numbers import HospitalNames, invoice_key
 from desk_app.people.idcard import normalise
-from desk_app.schemes.settlements import SETTLEMENT_COLUMNS
+from desk_app.schemes.settlements import KINDS, SETTLEMENT_COLUMNS
+from desk_app.terms import DATE_NAMES
 from desk_app.xlsx import read as xlsxio
 
 # Header cells are compared without spaces, required marks and bracketed notes (see
@@ -26,18 +27,7 @@ COLUMNS = SETTLEMENT_COLUMNS
 HEADER_FIND = ("name", "id_number")
 REQUIRED_COLUMNS = ("name", "id_number", "hospital", "invoice_no", "kind", *AMOUNT_FIELDS)
 COLUMN_LABELS = {f: names[0] for f, names in COLUMNS.items()}
-_KINDS = {
-    "住院": "inpatient",
-    "门诊": "outpatient",
-    "inpatient": "inpatient",
-    "outpatient": "outpatient",
-}
 _DATE_FIELDS = ("admission", "discharge", "visit_date")
-_DATE_NAMES = {
-    "admission": ("入院日期", "admission date"),
-    "discharge": ("出院日期", "discharge date"),
-    "visit_date": ("就诊日期", "visit date"),
-}
 
 
 @dataclass
@@ -142,7 +132,7 @@ def parse_row(
     elif len(invoice) > 60:
         problems.append(_problem("票据号太长（最多 60 位）", "the invoice number is too long"))
     kind_text = "".join(xlsxio.text(get("kind")).split())
-    kind = _KINDS.get(kind_text.lower()) or (
+    kind = KINDS.get(kind_text.lower()) or (
         "inpatient" if "住院" in kind_text else "outpatient" if "门诊" in kind_text else None
     )
     if kind is None:
@@ -156,7 +146,7 @@ def parse_row(
     dates: dict[str, date | None] = {}
     bad_dates = False
     for f in _DATE_FIELDS:
-        zh, en = _DATE_NAMES[f]
+        zh, en = DATE_NAMES[f]
         try:
             dates[f] = xlsxio.cell_date(get(f), what_zh=zh, what_en=en)
         except xlsxio.CellError as exc:

@@ -11,7 +11,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from base.clock import DESK_TZ
-from base.errors import NotFound, ValidationError, msg
+from base.errors import Conflict, NotFound, ValidationError, msg
 from db.engine import UnitOfWork
 from db.models import (
     AuditEntry,
@@ -34,6 +34,7 @@ from desk_app.claims.model import (
     QueueFilter,
     QueueRow,
     ReceiptView,
+    status_names,
 )
 from desk_app.claims.numbers import clean_number, invoice_key
 from desk_app.people.search import normalise_text, prefix_bounds
@@ -46,6 +47,21 @@ ENTERING_ACTIONS = ("claim.create", "claim.update", "claim.submit", "claim.impor
 def target(claim_no: str) -> str:
     """The audit target of a claim."""
     return f"claim:{claim_no}"
+
+
+def wrong_status(claim: Claim, zh: str, en: str) -> Conflict:
+    """The refusal of a step the claim's status does not allow: "claim LP… is 已审批: …"."""
+    st_zh, st_en = status_names(claim.status)
+    return Conflict(
+        msg(
+            "申请 {n} 当前为「{s}」，" + zh,
+            "claim {n} is {s_en}: " + en,
+            n=claim.claim_no,
+            s=st_zh,
+            s_en=st_en,
+        ),
+        code="wrong_status",
+    )
 
 
 def find_claim(session: Session, claim_id_or_number: int | str) -> Claim:
@@ -191,95 +207,118 @@ def queue_ids(
     bad = [st for st in f.status if st not in STATUSES]
     if bad:
         raise ValidationError(msg("未知的状态 {s}", "unknown status {s}", s=", ".join(bad)))
-    enr = aliased(Enrollment)
-    mem = aliased(Member)
-    stmt: Any = select(Claim.id)
-    joined_member = joined_enrollment = False
-
-    def need_member() -> None:
-        nonlocal stmt, joined_member
-        if not joined_member:
-            stmt = stmt.join(mem, mem.id == Claim.member_id)
-            joined_member = True
-
-    def need_enrollment() -> None:
-        nonlocal stmt, joined_enrollment
-        if not joined_enrollment:
-            stmt = stmt.join(enr, enr.id == Claim.enrollment_id)
-            joined_enrollment = True
-
-    if f.status:
-        stmt = stmt.where(Claim.status.in_(f.status))
-    if f.scheme_id is not None:
-        stmt = stmt.where(Claim.scheme_id == f.scheme_id)
-    if f.member_id is not None:
-        stmt = stmt.where(Claim.member_id == f.member_id)
-    lo, hi = _utc_bounds(f)
-    if lo is not None:
-        stmt = stmt.where(Claim.submitted_at >= lo)
-    if hi is not None:
-        stmt = stmt.where(Claim.submitted_at < hi)
-    if f.min_payout is not None:
-        stmt = stmt.where(Claim.payout >= f.min_payout)
-    if f.max_payout is not None:
-        stmt = stmt.where(Claim.payout <= f.max_payout)
-    if f.created_by:
-        stmt = stmt.where(Claim.created_by == f.created_by)
-    if f.calc_status:
-        stmt = stmt.where(Claim.calc_status == f.calc_status)
-    if f.second_look is not None:
-        stmt = stmt.where(Claim.second_look.is_(f.second_look))
+    q = _QueueQuery()
+    q.where(*_claim_conditions(f))
     if f.unit_id is not None:
-        need_member()
-        need_enrollment()
-        stmt = stmt.where(func.coalesce(enr.unit_id, mem.unit_id) == f.unit_id)
+        q.where(q.unit_id() == f.unit_id)
     text = (f.text or "").strip()
     if text:
-        # A number as typed so far is a prefix ("LP2015-0001"); a short form ("lp2015-12") is
-        # the whole number.
-        typed = invoice_key(text)
-        number = clean_number(text)
-        q = normalise_text(text)
-        conds: list[Any] = [
-            Claim.claim_no.startswith(typed, autoescape=True),
-            Claim.approval_no.startswith(typed, autoescape=True),
-            Claim.claim_no == number,
-            Claim.approval_no == number,
-        ]
-        if q:
-            lo_k, hi_k = prefix_bounds(q[:80])
-            conds.append(
-                Claim.member_id.in_(
-                    select(MemberSearchKey.member_id).where(
-                        and_(MemberSearchKey.key >= lo_k, MemberSearchKey.key < hi_k)
-                    )
-                )
-            )
-        if len(text) >= 2:
-            conds.append(Claim.hospital.contains(text, autoescape=True))
-        stmt = stmt.where(or_(*conds))
-    order: list[Any]
-    if sort in ("member_name", "id_number"):
-        need_member()
-        order = [mem.name_pinyin if sort == "member_name" else mem.id_number]
-    elif sort == "unit":
-        need_member()
-        need_enrollment()
-        unit = aliased(Unit)
-        stmt = stmt.outerjoin(unit, unit.id == func.coalesce(enr.unit_id, mem.unit_id))
-        order = [unit.code]
-    elif sort == "scheme_code":
-        scheme = aliased(Scheme)
-        stmt = stmt.join(scheme, scheme.id == Claim.scheme_id)
-        order = [scheme.code]
-    elif sort == "covered_date":
-        order = [_ANY_DATE]
-    else:
-        order = [getattr(Claim, sort)]
-    order.append(Claim.id)
+        q.where(_text_matches(text))
+    order = [*q.sort_key(sort), Claim.id]
     if descending:
         order = [c.desc() for c in order]
-    return list(uow.session.execute(stmt.order_by(*order)).scalars())
+    return list(uow.session.execute(q.stmt.order_by(*order)).scalars())
+
+
+class _QueueQuery:
+    """``select(Claim.id)`` with the claim's member and enrollment joined once each, when a
+    condition or the sort needs them."""
+
+    def __init__(self) -> None:
+        self.stmt: Any = select(Claim.id)
+        self.enr = aliased(Enrollment)
+        self.mem = aliased(Member)
+        self._joined: set[str] = set()
+
+    def where(self, *conditions: Any) -> None:
+        if conditions:
+            self.stmt = self.stmt.where(*conditions)
+
+    def need_member(self) -> None:
+        if "member" not in self._joined:
+            self.stmt = self.stmt.join(self.mem, self.mem.id == Claim.member_id)
+            self._joined.add("member")
+
+    def need_enrollment(self) -> None:
+        if "enrollment" not in self._joined:
+            self.stmt = self.stmt.join(self.enr, self.enr.id == Claim.enrollment_id)
+            self._joined.add("enrollment")
+
+    def unit_id(self) -> Any:
+        """The claim's unit: the enrollment's, else the member's."""
+        self.need_member()
+        self.need_enrollment()
+        return func.coalesce(self.enr.unit_id, self.mem.unit_id)
+
+    def sort_key(self, sort: str) -> list[Any]:
+        if sort in ("member_name", "id_number"):
+            self.need_member()
+            return [self.mem.name_pinyin if sort == "member_name" else self.mem.id_number]
+        if sort == "unit":
+            unit, unit_id = aliased(Unit), self.unit_id()  # joins first
+            self.stmt = self.stmt.outerjoin(unit, unit.id == unit_id)
+            return [unit.code]
+        if sort == "scheme_code":
+            scheme = aliased(Scheme)
+            self.stmt = self.stmt.join(scheme, scheme.id == Claim.scheme_id)
+            return [scheme.code]
+        if sort == "covered_date":
+            return [_ANY_DATE]
+        return [getattr(Claim, sort)]
+
+
+def _claim_conditions(f: QueueFilter) -> list[Any]:
+    """The filter's conditions on the claim's own columns."""
+    conds: list[Any] = []
+    if f.status:
+        conds.append(Claim.status.in_(f.status))
+    if f.scheme_id is not None:
+        conds.append(Claim.scheme_id == f.scheme_id)
+    if f.member_id is not None:
+        conds.append(Claim.member_id == f.member_id)
+    lo, hi = _utc_bounds(f)
+    if lo is not None:
+        conds.append(Claim.submitted_at >= lo)
+    if hi is not None:
+        conds.append(Claim.submitted_at < hi)
+    if f.min_payout is not None:
+        conds.append(Claim.payout >= f.min_payout)
+    if f.max_payout is not None:
+        conds.append(Claim.payout <= f.max_payout)
+    if f.created_by:
+        conds.append(Claim.created_by == f.created_by)
+    if f.calc_status:
+        conds.append(Claim.calc_status == f.calc_status)
+    if f.second_look is not None:
+        conds.append(Claim.second_look.is_(f.second_look))
+    return conds
+
+
+def _text_matches(text: str) -> Any:
+    """What the search box matches: a claim or approval number (a number as typed so far is a
+    prefix, a short form such as "lp2015-12" the whole number), the member's search keys, a
+    part of the hospital's name (two characters or more)."""
+    typed = invoice_key(text)
+    number = clean_number(text)
+    q = normalise_text(text)
+    conds: list[Any] = [
+        Claim.claim_no.startswith(typed, autoescape=True),
+        Claim.approval_no.startswith(typed, autoescape=True),
+        Claim.claim_no == number,
+        Claim.approval_no == number,
+    ]
+    if q:
+        lo_k, hi_k = prefix_bounds(q[:80])
+        conds.append(
+            Claim.member_id.in_(
+                select(MemberSearchKey.member_id).where(
+                    and_(MemberSearchKey.key >= lo_k, MemberSearchKey.key < hi_k)
+                )
+            )
+        )
+    if len(text) >= 2:
+        conds.append(Claim.hospital.contains(text, autoescape=True))
+    return or_(*conds)
 
 
 def queue_rows(uow: UnitOfWork, ids: Sequence[int]) -> list[QueueRow]:

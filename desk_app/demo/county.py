@@ -15,23 +15,22 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, date, timedelta
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any, cast
 
-from sqlalchemy import Boolean, Date, Table, func, select
+from sqlalchemy import Table, func, select
 
 from base.clock import now, today
 from base.errors import Conflict, msg
-from base.money import to_fen
 from base.progress import Progress, check, report
 from db import Database
 from db.base import new_uid
-from db.models import Counter, Enrollment, EnrollmentBatch, Member, MemberSearchKey, Scheme, Unit
-from db.types import Money, UTCDateTime
+from db.models import Member, MemberSearchKey, Unit
 from desk_app.access import audit
 from desk_app.access.auth import SYSTEM
+from desk_app.demo import bulk_rows, enrollments
 from desk_app.people import search
 from desk_app.schemes import store
 from desk_app.system import settings
@@ -90,68 +89,10 @@ class DemoSummary:
     seconds: float = 0.0
 
 
-def _bulk(s: Any, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows through the driver's executemany, converting values the way the column
-    types would (fen for money, UTC text for instants): the ORM's per-value processing is most
-    of the cost at 200 000 rows, and these values are ours, already checked."""
-    if not rows:
-        return
-    cols = list(rows[0])
-    sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-    conv = [_converter(table.c[c].type) for c in cols]
-    special = [(i, c, f) for i, (c, f) in enumerate(zip(cols, conv, strict=True)) if f]
-    data = []
-    for r in rows:
-        values = [r[c] for c in cols]
-        for i, c, f in special:
-            values[i] = f(r[c])
-        data.append(tuple(values))
-    s.connection().exec_driver_sql(sql, data)
-
-
-def _converter(t: Any) -> Any:
-    """How a value of this column type goes to the driver (None: as it is)."""
-    if isinstance(t, Money):
-        return lambda v: None if v is None else to_fen(v)
-    if isinstance(t, UTCDateTime):
-        return _utc_text
-    if isinstance(t, Date):
-        return lambda v: None if v is None else v.isoformat()
-    if isinstance(t, Boolean):
-        return lambda v: None if v is None else int(v)
-    return None
-
-
-@lru_cache(maxsize=64)
-def _utc_text(v: Any) -> str | None:
-    # The demo stamps every row with the same instant: convert it once.
-    return None if v is None else v.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def _enqueue(s: Any, entity: str, uids: list[str]) -> None:
-    """db.outbox.enqueue at driver speed (the same rows)."""
-    stamp = _utc_text(now())
-    s.connection().exec_driver_sql(
-        "INSERT INTO sync_outbox (op_id, entity, entity_uid, op, created_at) "
-        "VALUES (?, ?, ?, 'upsert', ?)",
-        [(new_uid(), entity, uid, stamp) for uid in uids],
-    )
-
-
 @lru_cache(maxsize=200_000)
 def _name_keys(name: str) -> tuple[str, frozenset[str]]:
     """A name's sort key and search keys (names repeat: pinyin is the slow part)."""
     return search.name_sort_key(name), frozenset(search.keys_for(name, ""))
-
-
-def _batch_no(s: Any, day: date, numbers: dict[int, int]) -> str:
-    """The next 参保批次号 of the day's year, as desk_app.people.enrollment numbers them, counted
-    here and stored in the counter once at the end."""
-    if day.year not in numbers:
-        c = s.get(Counter, f"enrollment_batch:{day.year}")
-        numbers[day.year] = c.value if c is not None else 0
-    numbers[day.year] += 1
-    return f"CB{day.year}-{numbers[day.year]:05d}"
 
 
 def _id_number(rng: random.Random, birth: date, male: bool, taken: set[str]) -> str:
@@ -255,7 +196,7 @@ def build_demo(
         member_ids = _members(s, rng, members, units, stamp, progress, cancel)
         check(cancel)
         report(progress, 0.5, "生成参保记录")
-        enrolled = _enrollments(s, rng, year, member_ids, units, scheme_ids, stamp)
+        enrolled = enrollments.enroll_units(s, rng, year, member_ids, units, scheme_ids, stamp)
         check(cancel)
         audit.record(
             s,
@@ -312,8 +253,8 @@ def _units(s: Any, rng: random.Random, n: int, stamp: Any) -> list[tuple[int, st
                 "active": True,
             }
         )
-    _bulk(s, cast(Table, Unit.__table__), rows)
-    _enqueue(s, "unit", [r["uid"] for r in rows])
+    bulk_rows.insert(s, cast(Table, Unit.__table__), rows)
+    bulk_rows.enqueue(s, "unit", [r["uid"] for r in rows])
     return [(r["id"], r["industry"]) for r in rows]
 
 
@@ -376,117 +317,12 @@ def _members(
                     "unit_id": rng.choice(units)[0],
                 }
             )
-        _bulk(s, cast(Table, Member.__table__), rows)
+        bulk_rows.insert(s, cast(Table, Member.__table__), rows)
         s.connection().exec_driver_sql(
             f"INSERT OR IGNORE INTO {MemberSearchKey.__tablename__} (key, member_id) VALUES (?, ?)",
             keys,
         )
-        _enqueue(s, "member", [r["uid"] for r in rows])
+        bulk_rows.enqueue(s, "member", [r["uid"] for r in rows])
         check(cancel)
         report(progress, 0.1 + 0.4 * min(n, start + chunk) / n, "生成职工")
     return ids
-
-
-def _enrollments(
-    s: Any,
-    rng: random.Random,
-    year: int,
-    member_ids: list[int],
-    units: list[tuple[int, str]],
-    scheme_ids: dict[str, int],
-    stamp: Any,
-) -> int:
-    """Whole-unit batches: last year's inpatient scheme, this year's (renewals where the member
-    was in last year's), and this year's critical-illness plan; a few units enrolled today."""
-    unit_of = dict(s.execute(select(Member.id, Member.unit_id)).all())
-    by_unit: dict[int, list[int]] = {}
-    for mid in member_ids:
-        by_unit.setdefault(unit_of[mid], []).append(mid)
-    schemes = {code: s.get(Scheme, sid) for code, sid in scheme_ids.items()}
-    prev, cur, crit = (
-        schemes[f"SX-{year - 1}-ZY"],
-        schemes[f"SX-{year}-ZY"],
-        schemes[f"HZ-{year}-ZDJB"],
-    )
-    in_prev: set[int] = set()
-    rows: list[dict[str, Any]] = []
-    batches: list[dict[str, Any]] = []
-    numbers: dict[int, int] = {}
-    next_batch = (s.execute(select(func.max(EnrollmentBatch.id))).scalar() or 0) + 1
-    total = 0
-    t = today()
-    for plan_pass, scheme, share in ((0, prev, 0.85), (1, cur, 0.95), (2, crit, 0.55)):
-        for unit_id, mids in by_unit.items():
-            if rng.random() > share + 0.04:
-                continue  # this unit did not join this plan
-            chosen = [m for m in mids if rng.random() < 0.97]
-            if not chosen:
-                continue
-            if scheme is prev:
-                day = date(year - 1, 1, rng.randrange(5, 28))
-            elif rng.random() < 0.03 and t.year == year:
-                day = t
-            else:
-                day = min(t, date(year, rng.randrange(1, 3), rng.randrange(3, 28)))
-            batch_id = next_batch
-            next_batch += 1
-            batches.append(
-                {
-                    "id": batch_id,
-                    "uid": new_uid(),
-                    "version": 1,
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                    "batch_no": _batch_no(s, day, numbers),
-                    "unit_id": unit_id,
-                    "scheme_id": scheme.id,
-                    "head_count": len(chosen),
-                    "premium_total": scheme.premium_per_share * len(chosen),
-                    "receipt_no": f"ZS{day:%Y}{rng.randrange(100000, 999999)}",
-                    "source_file": "demo",
-                    "source_sha256": None,
-                    "created_by": "demo",
-                }
-            )
-            for mid in chosen:
-                renewal = plan_pass == 1 and mid in in_prev
-                if plan_pass == 0:
-                    in_prev.add(mid)
-                rows.append(
-                    {
-                        "uid": new_uid(),
-                        "version": 1,
-                        "created_at": stamp,
-                        "updated_at": stamp,
-                        "member_id": mid,
-                        "scheme_id": scheme.id,
-                        "unit_id": unit_id,
-                        "batch_id": batch_id,
-                        "shares": 1,
-                        "premium": scheme.premium_per_share,
-                        "enrolled_on": day,
-                        "renewal": renewal,
-                        "created_by": "demo",
-                    }
-                )
-            if len(rows) >= 20_000:
-                _bulk(s, cast(Table, EnrollmentBatch.__table__), batches)
-                _enqueue(s, "enrollment_batch", [b["uid"] for b in batches])
-                batches = []
-                _bulk(s, cast(Table, Enrollment.__table__), rows)
-                _enqueue(s, "enrollment", [r["uid"] for r in rows])
-                total += len(rows)
-                rows = []
-    _bulk(s, cast(Table, EnrollmentBatch.__table__), batches)
-    _enqueue(s, "enrollment_batch", [b["uid"] for b in batches])
-    for year_, n in numbers.items():
-        counter = s.get(Counter, f"enrollment_batch:{year_}")
-        if counter is None:
-            s.add(Counter(name=f"enrollment_batch:{year_}", value=n))
-        else:
-            counter.value = n
-    if rows:
-        _bulk(s, cast(Table, Enrollment.__table__), rows)
-        _enqueue(s, "enrollment", [r["uid"] for r in rows])
-        total += len(rows)
-    return total

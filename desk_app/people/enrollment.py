@@ -108,15 +108,34 @@ def check_enrolled_on(day: date, scheme: Scheme, closed: str | None = None) -> d
 
 
 def get_scheme(session: Session, scheme_id: int) -> Scheme:
+    """The active scheme with this id, for enrolling members in it."""
     scheme = session.get(Scheme, scheme_id)
     if scheme is None:
         raise NotFound(msg("没有这个方案（{i}）", "no such scheme ({i})", i=scheme_id))
+    return _active(scheme, "参保")
+
+
+def active_scheme_by_code(session: Session, code: str | None) -> Scheme:
+    """The active scheme with this code, as a roster or a settlement file names it, for
+    importing the file."""
+    scheme = session.execute(
+        select(Scheme).where(Scheme.code == (code or "").strip())
+    ).scalar_one_or_none()
+    if scheme is None:
+        raise NotFound(msg("没有方案 {c}", "no scheme {c}", c=code))
+    return _active(scheme, "导入")
+
+
+def _active(scheme: Scheme, then_zh: str) -> Scheme:
+    """An inactive scheme is refused: an admin activates it before members are enrolled in
+    it or files imported for it (``then_zh``: 参保 or 导入, what waits for the admin)."""
     if not scheme.active:
         raise ValidationError(
             msg(
-                "方案 {c} 尚未启用，请管理员启用后再参保",
+                "方案 {c} 尚未启用，请管理员启用后再{then}",
                 "the scheme {c} is not active: an admin must activate it first",
                 c=scheme.code,
+                then=then_zh,
             )
         )
     return scheme
@@ -238,42 +257,10 @@ def enroll_member(
     if member is None:
         raise NotFound(msg("没有这个职工（{i}）", "no such member ({i})", i=member_id))
     scheme = get_scheme(s, scheme_id)
-    existing = s.execute(
-        select(Enrollment).where(
-            Enrollment.member_id == member_id, Enrollment.scheme_id == scheme_id
-        )
-    ).scalar_one_or_none()
-    if existing is not None:
-        raise Conflict(
-            msg(
-                "{n} 已参加「{s}」（参保日期 {d}），同一方案不能重复参保",
-                "{n} is enrolled in {s} already (since {d}); nobody is enrolled twice in a scheme",
-                n=member.name,
-                s=scheme.name,
-                d=existing.enrolled_on.isoformat(),
-            ),
-            code="already_enrolled",
-        )
+    _not_enrolled_yet(s, member, scheme)
     shares = check_shares(shares, scheme.max_shares)
     day = check_enrolled_on(enrolled_on or today(), scheme, locked_through(s))
-    unit = unit_id if unit_id is not None else member.unit_id
-    if unit is not None and s.get(Unit, unit) is None:
-        raise NotFound(msg("没有这个单位（{i}）", "no such unit ({i})", i=unit))
-    batch: EnrollmentBatch | None = None
-    if batch_id is not None:
-        batch = s.get(EnrollmentBatch, batch_id)
-        if batch is None:
-            raise NotFound(msg("没有这个参保批次（{i}）", "no such batch ({i})", i=batch_id))
-        if batch.scheme_id != scheme.id:
-            raise ValidationError(
-                msg(
-                    "参保批次 {b} 属于另一个方案",
-                    "the batch {b} is for another scheme",
-                    b=batch.batch_no,
-                )
-            )
-        if unit is None:
-            unit = batch.unit_id
+    unit, batch = _unit_and_batch(s, member, scheme, unit_id, batch_id)
     premium = scheme.premium_per_share * shares
     renewal = is_renewal(uow, member_id, scheme_id)
     e = Enrollment(
@@ -308,3 +295,48 @@ def enroll_member(
     )
     row = enrollment_rows(s, Enrollment.id == e.id)[0]
     return Done(row, Changes(enrollments=True, members=True, audit=True))
+
+
+def _not_enrolled_yet(s: Session, member: Member, scheme: Scheme) -> None:
+    """A member is enrolled in a scheme at most once (said in words before the database's
+    unique constraint says it)."""
+    existing = s.execute(
+        select(Enrollment).where(
+            Enrollment.member_id == member.id, Enrollment.scheme_id == scheme.id
+        )
+    ).scalar_one_or_none()
+    if existing is not None:
+        raise Conflict(
+            msg(
+                "{n} 已参加「{s}」（参保日期 {d}），同一方案不能重复参保",
+                "{n} is enrolled in {s} already (since {d}); nobody is enrolled twice in a scheme",
+                n=member.name,
+                s=scheme.name,
+                d=existing.enrolled_on.isoformat(),
+            ),
+            code="already_enrolled",
+        )
+
+
+def _unit_and_batch(
+    s: Session, member: Member, scheme: Scheme, unit_id: int | None, batch_id: int | None
+) -> tuple[int | None, EnrollmentBatch | None]:
+    """The enrollment's unit (the one given, else the member's, else the batch's) and its
+    batch, which must be for the same scheme."""
+    unit = unit_id if unit_id is not None else member.unit_id
+    if unit is not None and s.get(Unit, unit) is None:
+        raise NotFound(msg("没有这个单位（{i}）", "no such unit ({i})", i=unit))
+    if batch_id is None:
+        return unit, None
+    batch = s.get(EnrollmentBatch, batch_id)
+    if batch is None:
+        raise NotFound(msg("没有这个参保批次（{i}）", "no such batch ({i})", i=batch_id))
+    if batch.scheme_id != scheme.id:
+        raise ValidationError(
+            msg(
+                "参保批次 {b} 属于另一个方案",
+                "the batch {b} is for another scheme",
+                b=batch.batch_no,
+            )
+        )
+    return (batch.unit_id if unit is None else unit), batch

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from base.changes import Changes, Done
 from base.clock import now
-from base.errors import Message, NotFound, RowError, ValidationError, msg
+from base.errors import Message, NotFound, RowError, msg
 from base.progress import Progress, check, report
 from db.base import new_uid
 from db.engine import UnitOfWork
@@ -39,6 +39,7 @@ from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.people import search
 from desk_app.people.enrollment import (
+    active_scheme_by_code,
     clean_receipt_no,
     next_batch_no,
     previous_scheme,
@@ -134,19 +135,7 @@ def import_roster(
         )
 
     s = uow.session
-    scheme = s.execute(
-        select(Scheme).where(Scheme.code == (scheme_code or "").strip())
-    ).scalar_one_or_none()
-    if scheme is None:
-        raise NotFound(msg("没有方案 {c}", "no scheme {c}", c=scheme_code))
-    if not scheme.active:
-        raise ValidationError(
-            msg(
-                "方案 {c} 尚未启用，请管理员启用后再导入",
-                "the scheme {c} is not active: an admin must activate it first",
-                c=scheme.code,
-            )
-        )
+    scheme = active_scheme_by_code(s, scheme_code)
     receipt = clean_receipt_no(receipt_no)
     units = Units(s)
     fixed: tuple[int, str] | None = None

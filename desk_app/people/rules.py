@@ -14,9 +14,8 @@ from sqlalchemy.orm import Session
 
 from base.errors import ValidationError, msg
 from db.models import Scheme
+from desk_app.terms import CATEGORIES as BUILTIN_CATEGORIES
 
-BUILTIN_CATEGORIES = ("hardship", "model_worker", "female")
-CATEGORY_ZH = {"hardship": "困难职工", "model_worker": "劳模", "female": "女职工"}
 # What units write in the 人员类别 column, and what it means.
 CATEGORY_ALIASES = {
     "困难职工": "hardship",

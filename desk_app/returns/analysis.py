@@ -32,7 +32,7 @@ from db.engine import UnitOfWork
 from db.models import Claim
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
-from desk_app.returns import figures
+from desk_app.returns import figures, totals
 from desk_app.returns.model import (
     AGE_BANDS,
     GENDERS,
@@ -135,7 +135,7 @@ def analysis(uow: UnitOfWork, year: int) -> Analysis:
         if first > today():
             ratios.append((month, None))
             continue
-        _schemes, total = figures.summary(s, month)
+        _schemes, total = totals.summary(s, month)
         ratios.append((month, total["资金使用率"]))
     start, _ = instants(f"{year:04d}-01")
     _, end = instants(f"{year:04d}-12")

@@ -1,9 +1,9 @@
 """The figures of a monthly return (FILES.md §3), counted from the database.
 
-The 汇总 rows are counted with SQL aggregates per scheme; the detail sheets (参保明细, 给付明细,
-分类统计) are built from the rows themselves. The two are computed independently on purpose:
-:func:`cross_check` compares them before anything is written, so a return whose totals do not
-add up never leaves the desk.
+The 汇总 rows are counted with SQL aggregates per scheme (:mod:`desk_app.returns.totals`);
+the detail sheets (参保明细, 给付明细, 分类统计) are built from the rows themselves. The two are
+computed independently on purpose: :func:`cross_check` compares them before anything is
+written, so a return whose totals do not add up never leaves the desk.
 
 Definitions (the choices where FILES.md is silent are in ``docs/month-end.md``):
 - 本月 is the calendar month (desk time); 期内累计 is everything of the scheme dated up to the
@@ -20,18 +20,19 @@ Definitions (the choices where FILES.md is silent are in ``docs/month-end.md``):
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from functools import reduce
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from base.errors import Message, msg
-from base.money import from_fen
 from db.models import (
     Claim,
     Enrollment,
@@ -54,14 +55,14 @@ from desk_app.returns.model import (
     SUMMARY_COUNTS,
     SUMMARY_HEADERS,
     SUMMARY_MONEY,
-    TOTAL,
     ZERO,
 )
+from desk_app.returns.totals import summary
 from desk_app.system.months import bounds, instants
+from desk_app.terms import SELF_PAID
 
 _EnrUnit = aliased(Unit, name="enr_unit")
 _MemUnit = aliased(Unit, name="mem_unit")
-_RATE_STEP = Decimal("0.0001")
 GENDER_NAMES = {"M": "男", "F": "女"}
 
 
@@ -100,114 +101,6 @@ def yuan(fen: int) -> Decimal:
     """Integer fen as yuan with two places (``from_fen`` without the division: the detail rows
     convert hundreds of thousands of amounts)."""
     return Decimal(fen).scaleb(-2)
-
-
-def rate(paid: Decimal, income: Decimal) -> Decimal | None:
-    """资金使用率: paid / income to four decimals (0.5372 is 53.72 %); None without income."""
-    if not income:
-        return None
-    return (paid / income).quantize(_RATE_STEP, rounding=ROUND_HALF_UP)
-
-
-def _grouped(session: Session, stmt: Any) -> dict[int, tuple[Any, ...]]:
-    return {r[0]: tuple(r[1:]) for r in session.execute(stmt)}
-
-
-def summary(session: Session, month: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The 汇总 rows (one per scheme with activity) and the 合计 row, counted in SQL."""
-    first, last = bounds(month)
-    t0, t1 = instants(month)
-    in_month = Enrollment.enrolled_on.between(first, last)
-    enr_month = _grouped(
-        session,
-        select(Enrollment.scheme_id, func.count(), func.sum(fen(Enrollment.premium)))
-        .where(in_month)
-        .group_by(Enrollment.scheme_id),
-    )
-    enr_cum = _grouped(
-        session,
-        select(Enrollment.scheme_id, func.count(), func.sum(fen(Enrollment.premium)))
-        .where(Enrollment.enrolled_on <= last)
-        .group_by(Enrollment.scheme_id),
-    )
-    received = _grouped(
-        session,
-        select(Claim.scheme_id, func.count())
-        .where(Claim.created_at >= t0, Claim.created_at < t1)
-        .group_by(Claim.scheme_id),
-    )
-    counted = and_(Payment.kind == "payment", fen(Payment.amount) > 0)
-    nonzero = fen(Payment.amount) != 0
-    paid_month = _grouped(
-        session,
-        select(
-            Claim.scheme_id,
-            func.sum(case((counted, 1), else_=0)),
-            func.count(func.distinct(case((counted, Payment.member_id)))),
-            func.sum(case((counted, fen(Claim.total_cost)), else_=0)),
-            func.sum(fen(Payment.amount)),
-            func.sum(case((nonzero, 1), else_=0)),
-        )
-        .join(Claim, Claim.id == Payment.claim_id)
-        .where(Payment.pay_date.between(first, last))
-        .group_by(Claim.scheme_id),
-    )
-    paid_cum = _grouped(
-        session,
-        select(
-            Claim.scheme_id, func.sum(fen(Payment.amount)), func.sum(case((nonzero, 1), else_=0))
-        )
-        .join(Claim, Claim.id == Payment.claim_id)
-        .where(Payment.pay_date <= last)
-        .group_by(Claim.scheme_id),
-    )
-    ids = set(enr_month) | set(enr_cum) | set(received) | set(paid_month) | set(paid_cum)
-    schemes = {s.id: s for s in session.execute(select(Scheme).where(Scheme.id.in_(ids))).scalars()}
-    rows = []
-    for sid, sch in sorted(schemes.items(), key=lambda kv: (kv[1].period_start, kv[1].code)):
-        em = enr_month.get(sid, (0, 0))
-        ec = enr_cum.get(sid, (0, 0))
-        rc = received.get(sid, (0,))[0]
-        pm = paid_month.get(sid, (0, 0, 0, 0, 0))
-        pc = paid_cum.get(sid, (0, 0))
-        active_now = bool(em[0] or rc or pm[4])
-        overlaps = sch.period_start <= last and sch.period_end >= first
-        if not (active_now or (overlaps and (ec[0] or pc[1]))):
-            continue
-        income = from_fen(int(ec[1] or 0))
-        paid = from_fen(int(pc[0] or 0))
-        rows.append(
-            {
-                "方案编码": sch.code,
-                "方案名称": sch.name,
-                "本月新增参保人数": int(em[0] or 0),
-                "期内累计参保人数": int(ec[0] or 0),
-                "本月互助金收入": from_fen(int(em[1] or 0)),
-                "期内累计互助金收入": income,
-                "本月受理件数": int(rc or 0),
-                "本月给付人数": int(pm[1] or 0),
-                "本月给付人次": int(pm[0] or 0),
-                "本月医疗费总额": from_fen(int(pm[2] or 0)),
-                "本月给付金额": from_fen(int(pm[3] or 0)),
-                "期内累计给付金额": paid,
-                RATE: rate(paid, income),
-            }
-        )
-    total: dict[str, Any] = {"方案编码": TOTAL, "方案名称": ""}
-    for h in SUMMARY_COUNTS:
-        total[h] = sum(int(r[h]) for r in rows)  # type: ignore[call-overload]
-    for h in SUMMARY_MONEY:
-        total[h] = sum((Decimal(str(r[h])) for r in rows), ZERO)
-    # A member paid under two schemes is one person in the total.
-    total["本月给付人数"] = int(
-        session.execute(
-            select(func.count(func.distinct(Payment.member_id))).where(
-                Payment.pay_date.between(first, last), counted
-            )
-        ).scalar_one()
-    )
-    total[RATE] = rate(total["期内累计给付金额"], total["期内累计互助金收入"])
-    return rows, total
 
 
 def drafts(session: Session, month: str) -> int:
@@ -359,13 +252,7 @@ def paid_rows(session: Session, first: date, last: date) -> list[PaidRow]:
 
 def _receipt_sums(session: Session, first: date, last: date) -> dict[int, tuple[Decimal, Decimal]]:
     """Per claim paid in the period: 统筹基金支付 and 个人自付 (the five self-paid parts)."""
-    own = (
-        fen(Receipt.deductible)
-        + fen(Receipt.copay)
-        + fen(Receipt.over_cap)
-        + fen(Receipt.class_b)
-        + fen(Receipt.self_funded)
-    )
+    own = reduce(operator.add, (fen(getattr(Receipt, part)) for part in SELF_PAID))
     paid_claims = select(Payment.claim_id).where(Payment.pay_date.between(first, last))
     stmt = (
         select(Receipt.claim_id, func.sum(fen(Receipt.fund_paid)), func.sum(own))

@@ -9,6 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from base.errors import Message
+from desk_app.terms import CATEGORY_NAMES, CLAIM_KIND_NAMES, zh
 
 ZERO = Decimal("0.00")
 TOTAL = "合计"
@@ -81,8 +82,10 @@ SHEETS = ("汇总", "参保明细", "给付明细", "分类统计")
 
 GENDERS = ("男", "女")
 AGE_BANDS = ("≤30", "31–40", "41–50", "51–60", ">60")
-MEMBER_CLASSES = ("普通", "困难职工", "劳模")
-KIND_NAMES = {"inpatient": "住院", "outpatient": "门诊", "death": "身故"}
+# 人员类别: an ordinary member, or one of the two categories a return counts apart.
+MEMBER_CLASSES = ("普通", CATEGORY_NAMES["hardship"][0], CATEGORY_NAMES["model_worker"][0])
+# 类别: the claim kinds by their Chinese names.
+KIND_NAMES = zh(CLAIM_KIND_NAMES)
 NO_INDUSTRY = "未填"
 DIMENSIONS = ("性别", "年龄段", "人员类别", "类别", "产业")
 

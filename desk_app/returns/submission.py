@@ -263,6 +263,35 @@ def submit_return(uow: UnitOfWork, actor: Actor, return_id: int) -> Done[ReturnV
     r = s.get(MonthlyReturn, return_id)
     if r is None:
         raise NotFound(msg("没有月报 {i}", "no return {i}", i=return_id), code="no_return")
+    _the_next_to_submit(s, r)
+    _no_open_batch(s, r.month)
+    _counts_the_same(s, r)
+    stamp = now()
+    r.status = "submitted"
+    r.submitted_at = stamp
+    r.submitted_by = actor.login
+    s.add(MonthLock(month=r.month, return_id=r.id, locked_at=stamp, locked_by=actor.login))
+    first, last = bounds(r.month)
+    paid = list(
+        s.execute(
+            select(Claim.id).where(Claim.status == "paid", Claim.paid_on.between(first, last))
+        ).scalars()
+    )
+    touch_claims(s, paid, status="reported", reported_month=r.month)
+    s.flush()
+    audit.record(
+        s,
+        actor.login,
+        "return.submit",
+        f"return:{r.month}",
+        detail={"revision": r.revision, "sha256": r.sha256, "reported": len(paid)},
+    )
+    return Done(_view(r), Changes(returns=True, claims=True, payments=True, audit=True))
+
+
+def _the_next_to_submit(s: Session, r: MonthlyReturn) -> None:
+    """The month was not submitted, ``r`` is its latest revision, and no earlier month has
+    paid claims never reported."""
     revisions = _revisions(s, r.month)
     if any(x.status == "submitted" for x in revisions):
         raise Conflict(
@@ -289,7 +318,12 @@ def submit_return(uow: UnitOfWork, actor: Actor, return_id: int) -> Done[ReturnV
             ),
             code="earlier_month",
         )
-    first, last = bounds(r.month)
+
+
+def _no_open_batch(s: Session, month: str) -> None:
+    """No payment batch dated in the month or before is still open (its money is not yet
+    known to be paid)."""
+    _first, last = bounds(month)
     open_batch = s.execute(
         select(PaymentBatch)
         .where(PaymentBatch.status == "open", PaymentBatch.pay_date <= last)
@@ -304,10 +338,14 @@ def submit_return(uow: UnitOfWork, actor: Actor, return_id: int) -> Done[ReturnV
                 "before submitting the {m} return",
                 b=open_batch.batch_no,
                 d=open_batch.pay_date.isoformat(),
-                m=r.month,
+                m=month,
             ),
             code="open_batch",
         )
+
+
+def _counts_the_same(s: Session, r: MonthlyReturn) -> None:
+    """The month still counts what the exported revision says (and for the same county)."""
     code, name = _county(s)
     now_data = figures.compute(s, r.month, county_code=code, county_name=name, details=False)
     stored = dict(r.figures) if isinstance(r.figures, dict) else {}
@@ -322,26 +360,6 @@ def submit_return(uow: UnitOfWork, actor: Actor, return_id: int) -> Done[ReturnV
             ),
             code="stale_return",
         )
-    stamp = now()
-    r.status = "submitted"
-    r.submitted_at = stamp
-    r.submitted_by = actor.login
-    s.add(MonthLock(month=r.month, return_id=r.id, locked_at=stamp, locked_by=actor.login))
-    paid = list(
-        s.execute(
-            select(Claim.id).where(Claim.status == "paid", Claim.paid_on.between(first, last))
-        ).scalars()
-    )
-    touch_claims(s, paid, status="reported", reported_month=r.month)
-    s.flush()
-    audit.record(
-        s,
-        actor.login,
-        "return.submit",
-        f"return:{r.month}",
-        detail={"revision": r.revision, "sha256": r.sha256, "reported": len(paid)},
-    )
-    return Done(_view(r), Changes(returns=True, claims=True, payments=True, audit=True))
 
 
 def find_return(session: Session, month: str, *, revision: int | None = None) -> MonthlyReturn:

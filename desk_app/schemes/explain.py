@@ -10,13 +10,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from desk_app.schemes.model import (
-    CATEGORY_NAMES_ZH,
-    CLAIM_KIND_NAMES_ZH,
-    COMPONENT_NAMES_ZH,
-    Bracket,
-    BracketPart,
-)
+from desk_app.schemes.model import Bracket, BracketPart
+from desk_app.terms import CATEGORY_NAMES, CLAIM_KIND_NAMES, COMPONENT_NAMES
 
 CENT = Decimal("0.01")
 YUAN = Decimal("1")
@@ -60,15 +55,17 @@ def rounding_step(raw: Decimal, amount: Decimal, rounding: str) -> str:
 
 
 def category(name: str) -> str:
-    return CATEGORY_NAMES_ZH.get(name, name)
+    names = CATEGORY_NAMES.get(name)
+    return names[0] if names else name
 
 
 def component(name: str) -> str:
-    return COMPONENT_NAMES_ZH[name]
+    return COMPONENT_NAMES[name][0]
 
 
 def claim_kind(kind: str) -> str:
-    return CLAIM_KIND_NAMES_ZH.get(kind, kind)
+    names = CLAIM_KIND_NAMES.get(kind)
+    return names[0] if names else kind
 
 
 def bracket_range(brackets: tuple[Bracket, ...], index: int) -> str:

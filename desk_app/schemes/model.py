@@ -16,27 +16,13 @@ from typing import Literal
 
 from base.errors import Message, ValidationError
 
-# The seven receipt components, in the order of a Chinese settlement slip (SCHEMES.md).
-COMPONENTS: tuple[str, ...] = (
-    "fund_paid",
-    "other_paid",
-    "deductible",
-    "copay",
-    "over_cap",
-    "class_b",
-    "self_funded",
-)
-COMPONENT_NAMES_ZH: dict[str, str] = {
-    "fund_paid": "统筹基金支付",
-    "other_paid": "其他支付",
-    "deductible": "起付标准自付",
-    "copay": "按比例自付",
-    "over_cap": "超封顶线自付",
-    "class_b": "自付二",
-    "self_funded": "自费",
-}
-CLAIM_KINDS: tuple[str, ...] = ("inpatient", "outpatient", "death")
-CLAIM_KIND_NAMES_ZH: dict[str, str] = {"inpatient": "住院", "outpatient": "门诊", "death": "身故"}
+# The receipt components, claim kinds and rejection reasons are the domain's words, declared
+# once in desk_app.terms; the engine's model speaks them.
+from desk_app.terms import CLAIM_KINDS as CLAIM_KINDS
+from desk_app.terms import COMPONENTS as COMPONENTS
+from desk_app.terms import REASON_NAMES, zh
+from desk_app.terms import REASONS as REASONS
+
 BENEFIT_KINDS: tuple[str, ...] = (
     "copay",
     "daily_allowance",
@@ -47,30 +33,8 @@ BENEFIT_KINDS: tuple[str, ...] = (
 ROUNDING_MODES: tuple[str, ...] = ("cent", "yuan", "yuan_floor")
 COVERAGE_DATES: tuple[str, ...] = ("admission", "discharge")
 SCOPES: tuple[str, ...] = ("claim", "period")
-# The member categories the desk knows by name; a scheme's uplift may name others.
-CATEGORY_NAMES_ZH: dict[str, str] = {
-    "hardship": "困难职工",
-    "model_worker": "劳模",
-    "female": "女职工",
-}
-
-# Reasons a claim is rejected, in the order they are checked (SCHEMES.md, Eligibility).
-REASONS: tuple[str, ...] = (
-    "invalid_receipt",
-    "outside_period",
-    "not_enrolled",
-    "waiting_period",
-    "cap_reached",
-    "not_covered",
-)
-REASON_NAMES_ZH: dict[str, str] = {
-    "invalid_receipt": "票据或日期有误",
-    "outside_period": "不在保障期内",
-    "not_enrolled": "出险时尚未参保",
-    "waiting_period": "观察期内",
-    "cap_reached": "已达年度封顶",
-    "not_covered": "不属保障范围",
-}
+# The rejection reasons in Chinese (the trial screen and the simulation's summary).
+REASON_NAMES_ZH: dict[str, str] = zh(REASON_NAMES)
 
 Rounding = Literal["cent", "yuan", "yuan_floor"]
 Scope = Literal["claim", "period"]

@@ -152,6 +152,39 @@ def _uplift(c: Checker, value: object, path: str) -> tuple[tuple[str, Decimal], 
     return tuple(out) if ok else None
 
 
+class _Fields:
+    """A benefit table's values read key by key, each problem named by its path; ``clean``
+    tells whether reading the table added no problem."""
+
+    def __init__(self, c: Checker, raw: dict[str, Any], path: str) -> None:
+        self.c, self.raw, self.path = c, raw, path
+        self._before = len(c.problems)
+
+    def clean(self) -> bool:
+        return len(self.c.problems) == self._before
+
+    def opt(self, key: str, read: Callable[[object, str], Any], default: Any) -> Any:
+        return read(self.raw[key], f"{self.path}.{key}") if key in self.raw else default
+
+    def req(self, key: str, read: Callable[[object, str], Any]) -> Any:
+        return read(self.raw[key], f"{self.path}.{key}") if key in self.raw else None
+
+    def money(self, v: object, p: str) -> Decimal | None:
+        return self.c.money(v, p)
+
+    def positive(self, v: object, p: str) -> Decimal | None:
+        return self.c.money(v, p, positive=True)
+
+    def at_least_1(self, v: object, p: str) -> int | None:
+        return self.c.integer(v, p, minimum=1)
+
+    def scope(self, v: object, p: str) -> str | None:
+        return self.c.choice(v, p, SCOPES)
+
+    def diseases(self, v: object, p: str) -> tuple[str, ...] | None:
+        return self.c.diseases(v, p)
+
+
 def _benefit(c: Checker, raw: object, path: str) -> Benefit | None:
     if not isinstance(raw, dict):
         c.wrong_type(path, raw, "表（[[benefits]]）", "a table ([[benefits]])")
@@ -163,7 +196,7 @@ def _benefit(c: Checker, raw: object, path: str) -> Benefit | None:
     if kind is None:
         return None
     required, optional = _BENEFIT_KEYS[kind]
-    before = len(c.problems)
+    f = _Fields(c, raw, path)
     c.keys(
         raw,
         path,
@@ -171,107 +204,112 @@ def _benefit(c: Checker, raw: object, path: str) -> Benefit | None:
         ("kind", "label", "applies_to", *required, *optional),
     )
     label = c.string(raw["label"], f"{path}.label", max_len=100) if "label" in raw else None
-    applies: tuple[str, ...] | None = _DEFAULT_APPLIES_TO[kind]
-    if "applies_to" in raw:
-        applies = c.choices(
-            raw["applies_to"],
+    applies = _applies_to(c, raw, path, kind)
+    return _BUILDERS[kind](f, label or "", applies or ())
+
+
+def _applies_to(c: Checker, raw: dict[str, Any], path: str, kind: str) -> tuple[str, ...] | None:
+    """The claim kinds a benefit pays on (the kind's default when not given); a benefit that
+    counts hospital days pays only on stays."""
+    if "applies_to" not in raw:
+        return _DEFAULT_APPLIES_TO[kind]
+    applies = c.choices(
+        raw["applies_to"],
+        f"{path}.applies_to",
+        CLAIM_KINDS,
+        what_zh="申请类别",
+        what_en="claim kind",
+    )
+    if applies is not None and kind in _INPATIENT_ONLY and applies != ("inpatient",):
+        c.problem(
             f"{path}.applies_to",
-            CLAIM_KINDS,
-            what_zh="申请类别",
-            what_en="claim kind",
+            "{k} 按住院天数计算，只能用于住院（inpatient）",
+            '{k} counts hospital days: it can only apply to "inpatient"',
+            k=kind,
         )
-        if applies is not None and kind in _INPATIENT_ONLY and applies != ("inpatient",):
-            c.problem(
-                f"{path}.applies_to",
-                "{k} 按住院天数计算，只能用于住院（inpatient）",
-                '{k} counts hospital days: it can only apply to "inpatient"',
-                k=kind,
-            )
-            applies = None
+        return None
+    return applies
 
-    def opt(key: str, read: Callable[[object, str], Any], default: Any) -> Any:
-        return read(raw[key], f"{path}.{key}") if key in raw else default
 
-    def req(key: str, read: Callable[[object, str], Any]) -> Any:
-        return read(raw[key], f"{path}.{key}") if key in raw else None
+def _copay(f: _Fields, label: str, applies: tuple[str, ...]) -> Copay | None:
+    c = f.c
+    base = f.req(
+        "base",
+        lambda v, p: c.choices(v, p, COMPONENTS, what_zh="票据分项", what_en="receipt component"),
+    )
+    brackets = f.req("brackets", lambda v, p: _brackets(c, v, p))
+    deductible = f.opt("deductible", f.money, Decimal("0.00"))
+    d_scope = f.opt("deductible_scope", f.scope, "period")
+    accumulate = f.opt("accumulate", f.scope, "claim")
+    uplift = f.opt("uplift", lambda v, p: _uplift(c, v, p), ())
+    if not f.clean():
+        return None
+    return Copay(
+        label=label,
+        base=base,
+        brackets=brackets,
+        deductible=deductible,
+        deductible_scope=d_scope,
+        accumulate=accumulate,
+        uplift=uplift,
+        applies_to=applies,
+    )
 
-    def money(v: object, p: str) -> Decimal | None:
-        return c.money(v, p)
 
-    def positive(v: object, p: str) -> Decimal | None:
-        return c.money(v, p, positive=True)
+def _daily_allowance(f: _Fields, label: str, applies: tuple[str, ...]) -> DailyAllowance | None:
+    rate = f.req("rate", f.positive)
+    from_day = f.opt("from_day", f.at_least_1, 1)
+    max_days = f.opt("max_days", f.at_least_1, None)
+    max_amount = f.opt("max_amount", f.positive, None)
+    if not f.clean():
+        return None
+    return DailyAllowance(
+        label=label,
+        rate=rate,
+        from_day=from_day,
+        max_days=max_days,
+        max_amount=max_amount,
+        applies_to=applies,
+    )
 
-    def at_least_1(v: object, p: str) -> int | None:
-        return c.integer(v, p, minimum=1)
 
-    def scope(v: object, p: str) -> str | None:
-        return c.choice(v, p, SCOPES)
+def _lump_sum(f: _Fields, label: str, applies: tuple[str, ...]) -> LumpSum | None:
+    amount = f.req("amount", f.positive)
+    listed = f.req("diseases", f.diseases)
+    if not f.clean():
+        return None
+    return LumpSum(label=label, amount=amount, diseases=listed, applies_to=applies)
 
-    def diseases(v: object, p: str) -> tuple[str, ...] | None:
-        return c.diseases(v, p)
 
-    built: Benefit | None = None
-    if kind == "copay":
-        base = req(
-            "base",
-            lambda v, p: c.choices(
-                v, p, COMPONENTS, what_zh="票据分项", what_en="receipt component"
-            ),
-        )
-        brackets = req("brackets", lambda v, p: _brackets(c, v, p))
-        deductible = opt("deductible", money, Decimal("0.00"))
-        d_scope = opt("deductible_scope", scope, "period")
-        accumulate = opt("accumulate", scope, "claim")
-        uplift = opt("uplift", lambda v, p: _uplift(c, v, p), ())
-        if len(c.problems) == before:
-            built = Copay(
-                label=label or "",
-                base=base,
-                brackets=brackets,
-                deductible=deductible,
-                deductible_scope=d_scope,
-                accumulate=accumulate,
-                uplift=uplift,
-                applies_to=applies or (),
-            )
-    elif kind == "daily_allowance":
-        rate = req("rate", positive)
-        from_day = opt("from_day", at_least_1, 1)
-        max_days = opt("max_days", at_least_1, None)
-        max_amount = opt("max_amount", positive, None)
-        if len(c.problems) == before:
-            built = DailyAllowance(
-                label=label or "",
-                rate=rate,
-                from_day=from_day,
-                max_days=max_days,
-                max_amount=max_amount,
-                applies_to=applies or (),
-            )
-    elif kind == "lump_sum":
-        amount = req("amount", positive)
-        listed = req("diseases", diseases)
-        if len(c.problems) == before:
-            built = LumpSum(
-                label=label or "", amount=amount, diseases=listed, applies_to=applies or ()
-            )
-    elif kind == "living_allowance":
-        monthly = req("monthly", positive)
-        max_months = req("max_months", at_least_1)
-        listed = req("diseases", diseases)
-        if len(c.problems) == before:
-            built = LivingAllowance(
-                label=label or "",
-                monthly=monthly,
-                max_months=max_months,
-                diseases=listed,
-                applies_to=applies or (),
-            )
-    else:  # fixed
-        amount = req("amount", positive)
-        if len(c.problems) == before:
-            built = Fixed(label=label or "", amount=amount, applies_to=applies or ())
-    return built
+def _living_allowance(f: _Fields, label: str, applies: tuple[str, ...]) -> LivingAllowance | None:
+    monthly = f.req("monthly", f.positive)
+    max_months = f.req("max_months", f.at_least_1)
+    listed = f.req("diseases", f.diseases)
+    if not f.clean():
+        return None
+    return LivingAllowance(
+        label=label,
+        monthly=monthly,
+        max_months=max_months,
+        diseases=listed,
+        applies_to=applies,
+    )
+
+
+def _fixed(f: _Fields, label: str, applies: tuple[str, ...]) -> Fixed | None:
+    amount = f.req("amount", f.positive)
+    if not f.clean():
+        return None
+    return Fixed(label=label, amount=amount, applies_to=applies)
+
+
+_BUILDERS: dict[str, Callable[[_Fields, str, tuple[str, ...]], Benefit | None]] = {
+    "copay": _copay,
+    "daily_allowance": _daily_allowance,
+    "lump_sum": _lump_sum,
+    "living_allowance": _living_allowance,
+    "fixed": _fixed,
+}
 
 
 # --------------------------------------------------------------------------- the file
@@ -279,26 +317,43 @@ def _benefit(c: Checker, raw: object, path: str) -> Benefit | None:
 
 def parse_scheme(text: str) -> Scheme:
     """Parse and check a scheme file's text; raises :class:`SchemeError` listing every problem."""
+    data = _toml(text)
+    c = Checker()
+    c.keys(data, "", _TOP_REQUIRED, _TOP_REQUIRED + _TOP_OPTIONAL)
+    general = _general(c, data)
+    benefits = _benefits(c, data)
+    if c.problems:
+        raise _scheme_error(c.problems)
+    return Scheme(**general, benefits=tuple(benefits))
+
+
+def _toml(text: str) -> dict[str, Any]:
     if text.startswith("\ufeff"):  # Windows Notepad's UTF-8 signature
         text = text[1:]
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SchemeError(
             msg("方案文件不是有效的 TOML：{e}", "the scheme file is not valid TOML: {e}", e=exc)
         ) from exc
-    c = Checker()
-    c.keys(data, "", _TOP_REQUIRED, _TOP_REQUIRED + _TOP_OPTIONAL)
+
+
+def _general(c: Checker, data: dict[str, Any]) -> dict[str, Any]:
+    """The scheme's keys besides its benefits: names, period, premium, waiting period,
+    coverage date, rounding, cap and minimum payout."""
 
     def get(key: str, read: Callable[[object, str], Any], default: Any = None) -> Any:
         return read(data[key], key) if key in data else default
 
-    code = get("code", lambda v, p: c.string(v, p, max_len=40, no_space=True))
-    name = get("name", lambda v, p: c.string(v, p, max_len=200))
-    region = get("region", lambda v, p: c.string(v, p, max_len=50))
-    plan = get("plan", lambda v, p: c.string(v, p, max_len=40, no_space=True))
-    start = get("period_start", c.day)
-    end = get("period_end", c.day)
+    out: dict[str, Any] = {
+        "code": get("code", lambda v, p: c.string(v, p, max_len=40, no_space=True)),
+        "name": get("name", lambda v, p: c.string(v, p, max_len=200)),
+        "region": get("region", lambda v, p: c.string(v, p, max_len=50)),
+        "plan": get("plan", lambda v, p: c.string(v, p, max_len=40, no_space=True)),
+        "period_start": get("period_start", c.day),
+        "period_end": get("period_end", c.day),
+    }
+    start, end = out["period_start"], out["period_end"]
     if start is not None and end is not None and start > end:
         c.problem(
             "period_start",
@@ -307,13 +362,16 @@ def parse_scheme(text: str) -> Scheme:
             s=start,
             e=end,
         )
-    premium = get("premium_per_share", c.money)
-    max_shares = get("max_shares", lambda v, p: c.integer(v, p, minimum=1))
-    waiting = get("waiting_days", lambda v, p: c.integer(v, p, minimum=0), 0)
-    coverage = get("coverage_date", lambda v, p: c.choice(v, p, COVERAGE_DATES))
-    rounding = get("rounding", lambda v, p: c.choice(v, p, ROUNDING_MODES))
-    cap = get("annual_cap", lambda v, p: c.money(v, p, positive=True))
-    min_payout = get("min_payout", c.money, Decimal("0.00"))
+    out |= {
+        "premium_per_share": get("premium_per_share", c.money),
+        "max_shares": get("max_shares", lambda v, p: c.integer(v, p, minimum=1)),
+        "waiting_days": get("waiting_days", lambda v, p: c.integer(v, p, minimum=0), 0),
+        "coverage_date": get("coverage_date", lambda v, p: c.choice(v, p, COVERAGE_DATES)),
+        "rounding": get("rounding", lambda v, p: c.choice(v, p, ROUNDING_MODES)),
+        "annual_cap": get("annual_cap", lambda v, p: c.money(v, p, positive=True)),
+        "min_payout": get("min_payout", c.money, Decimal("0.00")),
+    }
+    cap, min_payout = out["annual_cap"], out["min_payout"]
     if cap is not None and min_payout is not None and min_payout > cap:
         c.problem(
             "min_payout",
@@ -322,47 +380,37 @@ def parse_scheme(text: str) -> Scheme:
             m=min_payout,
             cap=cap,
         )
+    return out
+
+
+def _benefits(c: Checker, data: dict[str, Any]) -> list[Benefit]:
+    """The [[benefits]] tables, each label once."""
+    if "benefits" not in data:
+        return []
+    raw = data["benefits"]
+    if not isinstance(raw, list):
+        c.wrong_type("benefits", raw, "[[benefits]] 表数组", "an array of [[benefits]] tables")
+        return []
+    if not raw:
+        c.problem("benefits", "至少要有一个保障项目", "at least one benefit is needed")
+        return []
     benefits: list[Benefit] = []
-    if "benefits" in data:
-        raw = data["benefits"]
-        if not isinstance(raw, list):
-            c.wrong_type("benefits", raw, "[[benefits]] 表数组", "an array of [[benefits]] tables")
-        elif not raw:
-            c.problem("benefits", "至少要有一个保障项目", "at least one benefit is needed")
-        else:
-            labels: dict[str, int] = {}
-            for i, item in enumerate(raw):
-                b = _benefit(c, item, f"benefits[{i}]")
-                if b is None:
-                    continue
-                if b.label in labels:
-                    c.problem(
-                        f"benefits[{i}].label",
-                        "与 benefits[{j}] 的名称重复：{v}",
-                        "the same label as benefits[{j}]: {v}",
-                        j=labels[b.label],
-                        v=b.label,
-                    )
-                labels[b.label] = i
-                benefits.append(b)
-    if c.problems:
-        raise _scheme_error(c.problems)
-    return Scheme(
-        code=code,
-        name=name,
-        region=region,
-        plan=plan,
-        period_start=start,
-        period_end=end,
-        premium_per_share=premium,
-        max_shares=max_shares,
-        coverage_date=coverage,
-        rounding=rounding,
-        benefits=tuple(benefits),
-        waiting_days=waiting,
-        annual_cap=cap,
-        min_payout=min_payout,
-    )
+    labels: dict[str, int] = {}
+    for i, item in enumerate(raw):
+        b = _benefit(c, item, f"benefits[{i}]")
+        if b is None:
+            continue
+        if b.label in labels:
+            c.problem(
+                f"benefits[{i}].label",
+                "与 benefits[{j}] 的名称重复：{v}",
+                "the same label as benefits[{j}]: {v}",
+                j=labels[b.label],
+                v=b.label,
+            )
+        labels[b.label] = i
+        benefits.append(b)
+    return benefits
 
 
 def _scheme_error(problems: list[Message]) -> SchemeError:

@@ -10,6 +10,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from desk_app.schemes import explain as ex
 from desk_app.schemes.model import COMPONENTS, Claim, Scheme
+from desk_app.terms import DATE_NAMES
 
 CENT = Decimal("0.01")
 YUAN = Decimal("1")
@@ -162,10 +163,10 @@ def receipt_problems(claim: Claim) -> list[str]:
 
 def date_name(scheme: Scheme, claim: Claim) -> str:
     if claim.kind == "inpatient":
-        return "入院日期" if scheme.coverage_date == "admission" else "出院日期"
+        return DATE_NAMES[scheme.coverage_date][0]
     if claim.kind == "outpatient":
-        return "就诊日期"
-    return "身故日期"
+        return DATE_NAMES["visit_date"][0]
+    return DATE_NAMES["event_date"][0]
 
 
 def header(claim: Claim) -> str:

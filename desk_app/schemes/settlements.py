@@ -23,7 +23,8 @@ from typing import Any, NamedTuple
 
 from base.errors import Message, ValidationError, msg
 from base.money import MoneyError, parse_money
-from desk_app.schemes.model import CATEGORY_NAMES_ZH, ReceiptAmounts
+from desk_app.schemes.model import ReceiptAmounts
+from desk_app.terms import AMOUNT_FIELDS, CATEGORY_NAMES
 
 # FILES.md §2, column → the names it goes by in the bureau's exports, first the spec's own.
 # The one map for the settlement import at the desk and the simulation's reader.
@@ -57,23 +58,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "renewal": ("续保",),
 }
 REQUIRED = ("name", "id_number", "kind", "total")
-AMOUNTS = (
-    "total",
-    "fund_paid",
-    "other_paid",
-    "deductible",
-    "copay",
-    "over_cap",
-    "class_b",
-    "self_funded",
-)
 KINDS = {
     "住院": "inpatient",
     "门诊": "outpatient",
     "inpatient": "inpatient",
     "outpatient": "outpatient",
 }
-CATEGORY_CODES = {zh: code for code, zh in CATEGORY_NAMES_ZH.items()} | {"劳动模范": "model_worker"}
+CATEGORY_CODES = {names[0]: code for code, names in CATEGORY_NAMES.items()} | {
+    "劳动模范": "model_worker"
+}
 _HEADER_ROWS = 10
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
 _DATE = re.compile(r"([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?")
@@ -247,7 +240,7 @@ def _parse(
         raise _RowProblem(msg("门诊记录缺少就诊日期", "an outpatient row needs 就诊日期"))
     if _text(get("total")) == "":
         raise _RowProblem(msg("缺少医疗费总额", "医疗费总额 is missing"))
-    amounts = {k: _amount(get(k), COLUMNS[k][0]) for k in AMOUNTS}
+    amounts = {k: _amount(get(k), COLUMNS[k][0]) for k in AMOUNT_FIELDS}
     shares_text = _text(get("shares")).translate(_FULLWIDTH)
     shares = 1
     if shares_text:

@@ -191,19 +191,7 @@ def import_scheme(
     ).scalar_one_or_none()
     detail = {"sha256": sha, "origin": origin, "source": source_name}
     if existing is not None:
-        same = existing.source_sha256 == sha or parse_cached(existing.source_text) == scheme
-        if not same:
-            diff = _differences(parse_cached(existing.source_text), scheme)
-            raise Conflict(
-                msg(
-                    "方案 {c} 已导入过，且内容不同（{d}）：已发布的方案不能修改，"
-                    "新版本请使用新的方案编码",
-                    "scheme {c} was already imported with other content ({d}): a published "
-                    "scheme never changes; publish the new version under a new code",
-                    c=scheme.code,
-                    d=", ".join(diff) or "text",
-                )
-            )
+        _same_as_stored(existing, scheme, sha)
         if origin == "file":  # a sync pulling the same scheme again is not worth a line
             audit.record(
                 session,
@@ -240,6 +228,24 @@ def import_scheme(
         detail={**detail, "name": scheme.name, "active": active},
     )
     return Done(_row(m), Changes(schemes=True))
+
+
+def _same_as_stored(existing: SchemeModel, scheme: Scheme, sha: str) -> None:
+    """A published scheme never changes: the same code again must be the same scheme (the
+    same text, or text that parses to the same scheme); otherwise :class:`Conflict`, naming
+    what differs."""
+    if existing.source_sha256 == sha or parse_cached(existing.source_text) == scheme:
+        return
+    diff = _differences(parse_cached(existing.source_text), scheme)
+    raise Conflict(
+        msg(
+            "方案 {c} 已导入过，且内容不同（{d}）：已发布的方案不能修改，新版本请使用新的方案编码",
+            "scheme {c} was already imported with other content ({d}): a published "
+            "scheme never changes; publish the new version under a new code",
+            c=scheme.code,
+            d=", ".join(diff) or "text",
+        )
+    )
 
 
 def activate_scheme(

@@ -187,3 +187,28 @@ def test_an_enrollment_is_audited_and_counted(db, actors, setup):
             select(AuditEntry.detail).where(AuditEntry.action == "enrollment.add")
         ).scalar_one()
     assert detail["scheme"] == "QZ-2015-ZY" and detail["premium"] == "50.00"
+
+
+def test_an_inactive_scheme_takes_no_enrollment_and_no_roster(db, actors, setup, tmp_path):
+    from desk_app.people import roster
+    from desk_app.schemes import store
+    from tests.fixtures_xlsx import ROSTER_HEADER, write_workbook
+    from tests.integration.roster_support import counts
+
+    with db.uow() as uow:
+        store.activate_scheme(uow, actors["admin"], "QZ-2015-ZY", False)
+        uow.commit()
+    before = counts(db)
+    with db.uow() as uow, pytest.raises(ValidationError) as e:
+        enrollment.enroll_member(
+            uow, actors["clerk"], setup["member"], setup["qz15"], enrolled_on=date(2015, 1, 1)
+        )
+    assert "方案 QZ-2015-ZY 尚未启用，请管理员启用后再参保" in e.value.text("zh")
+    assert "not active" in e.value.text("en")
+    path = write_workbook(
+        tmp_path / "r.xlsx", [ROSTER_HEADER, ["李娜", make_id(2), "", "DW001", "", "", "", ""]]
+    )
+    with db.uow() as uow, pytest.raises(ValidationError) as e:
+        roster.import_roster(uow, actors["clerk"], path, "QZ-2015-ZY")
+    assert "方案 QZ-2015-ZY 尚未启用，请管理员启用后再导入" in e.value.text("zh")
+    assert counts(db) == before

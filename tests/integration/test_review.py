@@ -12,7 +12,7 @@ from sqlalchemy import select
 from base.errors import Conflict, PermissionDenied, ValidationError
 from db.models import AuditEntry, Calculation
 from desk_app.claims import service
-from desk_app.claims.model import QueueFilter
+from desk_app.claims.model import QUEUE_SORTS, QueueFilter
 from tests.conftest import PASSWORDS, run_cli
 from tests.integration.claims_support import (
     act,
@@ -302,6 +302,14 @@ def test_the_queue_filters_and_sorts_in_sql(world):
             uow, QueueFilter(date_from=date(2015, 9, 1), date_to=date(2015, 9, 1))
         ) == [a.id, b.id, c.id]
         assert service.queue_ids(uow, QueueFilter(date_from=date(2015, 9, 2))) == []
+        # Every column the queue sorts by (one unit, one scheme: ties by id).
+        assert service.queue_ids(uow, QueueFilter(), sort="unit", descending=True) == [
+            c.id,
+            b.id,
+            a.id,
+        ]
+        for sort in QUEUE_SORTS:
+            assert sorted(service.queue_ids(uow, QueueFilter(), sort=sort)) == [a.id, b.id, c.id]
         rows = service.queue_rows(uow, [c.id, a.id])
     assert [r.claim_no for r in rows] == [c.claim_no, a.claim_no]
     assert (rows[0].member_name, rows[0].payout, rows[0].unit_name) == (

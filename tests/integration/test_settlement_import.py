@@ -9,11 +9,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from base.progress import Cancelled
 from db.models import Calculation, Claim, ImportLog, Receipt
 from desk_app.claims import service
+from desk_app.schemes import store
 from desk_app.xlsx.read import WorkbookError
 from tests.conftest import PASSWORDS, run_cli
 from tests.fixtures_people import add_member, make_id
@@ -476,6 +477,25 @@ def test_an_unknown_or_inactive_scheme_is_refused(world, tmp_path, data_dir):
         data_dir=data_dir,
     )
     assert r.code == 2 and "no scheme NOPE" in r.err and r.out == ""
+    with world.db.uow() as uow:
+        store.activate_scheme(uow, world.actors["admin"], "QZ-2015-ZY", False)
+        uow.commit()
+    r = run_cli(
+        "--lang",
+        "zh",
+        "claims",
+        "import",
+        str(path),
+        "--scheme",
+        "QZ-2015-ZY",
+        "--user",
+        "clerk",
+        input=f"{PASSWORDS['clerk']}\n",
+        data_dir=data_dir,
+    )
+    assert r.code == 2 and "方案 QZ-2015-ZY 尚未启用，请管理员启用后再导入" in r.err
+    with world.db.reader() as uow:
+        assert uow.session.execute(select(func.count(Claim.id))).scalar_one() == 0
 
 
 def test_float_cells_are_read_at_the_cent_they_show(world, tmp_path):

@@ -3583,34 +3583,6 @@ share</source>
 <context>
     <name>SchemeWords</name>
     <message>
-        <source>fund paid</source>
-        <translation>统筹基金支付</translation>
-    </message>
-    <message>
-        <source>paid by other schemes</source>
-        <translation>其他支付</translation>
-    </message>
-    <message>
-        <source>deductible paid</source>
-        <translation>起付标准自付</translation>
-    </message>
-    <message>
-        <source>co-payment</source>
-        <translation>按比例自付</translation>
-    </message>
-    <message>
-        <source>paid above the insurance cap</source>
-        <translation>超封顶线自付</translation>
-    </message>
-    <message>
-        <source>class B share</source>
-        <translation>自付二</translation>
-    </message>
-    <message>
-        <source>outside the list</source>
-        <translation>自费</translation>
-    </message>
-    <message>
         <source>Amounts are rounded to the fen.</source>
         <translation>金额保留到分（四舍五入）。</translation>
     </message>

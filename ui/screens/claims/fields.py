@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from base.clock import today
 from base.money import fmt
-from desk_app.claims.model import KIND_NAMES, STATUS_NAMES, CalcView
+from desk_app.claims.model import CLAIM_KIND_NAMES, CalcView, status_names
 from desk_app.claims.service import REJECT_REASONS
 
 _SEP = re.compile(r"[-./年月日\s]+")
@@ -105,12 +105,12 @@ class DateField(QLineEdit):
 
 
 def kind_name(kind: str, lang: str) -> str:
-    zh, en = KIND_NAMES.get(kind, (kind, kind))
+    zh, en = CLAIM_KIND_NAMES.get(kind, (kind, kind))
     return zh if lang == "zh" else en
 
 
 def status_name(status: str, lang: str) -> str:
-    zh, en = STATUS_NAMES.get(status, (status, status))
+    zh, en = status_names(status)
     return zh if lang == "zh" else en
 
 

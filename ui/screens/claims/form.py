@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from db import Database
 from desk_app.claims import service as claims
-from desk_app.claims.model import ClaimInput, ClaimView
+from desk_app.claims.model import KIND_DATES, ClaimInput, ClaimView
 from desk_app.people.members import EnrollmentRow, MemberRow
 from ui.keyboard import EnterMovesFocus, set_tab_order
 from ui.screens.claims.fields import DateField
@@ -36,13 +36,7 @@ from ui.widgets.completers import (
 )
 from ui.widgets.receipt_grid import ReceiptGrid, ReceiptModel
 
-KINDS = ("inpatient", "outpatient", "death")
 DATE_FIELDS = ("admission", "discharge", "visit_date", "event_date")
-KIND_DATES = {
-    "inpatient": ("admission", "discharge"),
-    "outpatient": ("visit_date",),
-    "death": ("event_date",),
-}
 
 
 class ClaimForm(QObject):

@@ -27,15 +27,13 @@ from base.money import fmt
 from base.progress import Progress
 from desk_app.claims import service as claims
 from desk_app.claims.model import ClaimView
-from desk_app.claims.review import ENGINE_REASONS
 from desk_app.people.idcard import mask_id
 from desk_app.people.rules import mask_account
+from desk_app.terms import REASONS, SELF_PAID
 from ui.context import AppContext
 from ui.dialogs import FormDialog
 from ui.screens.claims.fields import CalcPanel, kind_name, reason_name, status_name
 from ui.widgets.receipt_grid import ReceiptGrid, ReceiptModel
-
-SELF_PAID = ("deductible", "copay", "over_cap", "class_b", "self_funded")
 
 
 def _when(dt: Any) -> str:
@@ -226,7 +224,7 @@ class RejectDialog(FormDialog):
         for code, words in claims.REJECT_REASONS.items():
             self.reason.addItem(words.text(ctx.lang), code)
         engine = claim.calc.reason if claim.calc is not None else None
-        default = engine if engine in ENGINE_REASONS else "incomplete_documents"
+        default = engine if engine in REASONS else "incomplete_documents"
         self.reason.setCurrentIndex(max(0, self.reason.findData(default)))
         self.text = QLineEdit()
         self.text.setObjectName("rejectText")

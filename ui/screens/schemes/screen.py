@@ -273,7 +273,7 @@ class SchemesScreen(Screen):
                 self.words.setPlainText(str(getattr(exc, "message", exc)))
                 parsed = None
         if parsed is not None:
-            self.words.setHtml(scheme_html(parsed))
+            self.words.setHtml(scheme_html(parsed, self.ctx.lang))
         self.text.setPlainText(text)
 
     # -- admin ----------------------------------------------------------------------------

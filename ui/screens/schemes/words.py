@@ -20,18 +20,10 @@ from desk_app.schemes.model import (
     LumpSum,
     Scheme,
 )
+from desk_app.terms import COMPONENT_NAMES
 from ui.texts import QT_TRANSLATE_NOOP
 from ui.widgets.member_search_texts import category_text, claim_kind_text
 
-COMPONENTS = {
-    "fund_paid": QT_TRANSLATE_NOOP("SchemeWords", "fund paid"),
-    "other_paid": QT_TRANSLATE_NOOP("SchemeWords", "paid by other schemes"),
-    "deductible": QT_TRANSLATE_NOOP("SchemeWords", "deductible paid"),
-    "copay": QT_TRANSLATE_NOOP("SchemeWords", "co-payment"),
-    "over_cap": QT_TRANSLATE_NOOP("SchemeWords", "paid above the insurance cap"),
-    "class_b": QT_TRANSLATE_NOOP("SchemeWords", "class B share"),
-    "self_funded": QT_TRANSLATE_NOOP("SchemeWords", "outside the list"),
-}
 ROUNDING = {
     "cent": QT_TRANSLATE_NOOP("SchemeWords", "Amounts are rounded to the fen."),
     "yuan": QT_TRANSLATE_NOOP("SchemeWords", "Amounts are rounded to the whole yuan."),
@@ -53,8 +45,12 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("SchemeWords", text)
 
 
-def component_text(name: str) -> str:
-    return _t(COMPONENTS[name]) if name in COMPONENTS else name
+def component_text(name: str, lang: str) -> str:
+    """A receipt component by its name in the domain's words (desk_app.terms)."""
+    names = COMPONENT_NAMES.get(name)
+    if names is None:
+        return name
+    return names[0] if lang == "zh" else names[1]
 
 
 def pct(rate: Decimal) -> str:
@@ -135,13 +131,13 @@ def _brackets(b: Copay) -> str:
     )
 
 
-def benefit_words(b: Benefit) -> str:
-    """One benefit in a sentence (its label first)."""
+def benefit_words(b: Benefit, lang: str) -> str:
+    """One benefit in a sentence (its label first); ``lang`` is the window's language."""
     if isinstance(b, Copay):
         text = (
             QCoreApplication.translate("SchemeWords", "%1: the sum of %2")
             .replace("%1", b.label)
-            .replace("%2", " + ".join(component_text(c) for c in b.base))
+            .replace("%2", " + ".join(component_text(c, lang) for c in b.base))
         )
         if b.deductible > 0:
             scope = (
@@ -215,13 +211,13 @@ def benefit_words(b: Benefit) -> str:
     )
 
 
-def scheme_html(s: Scheme) -> str:
+def scheme_html(s: Scheme, lang: str) -> str:
     """The whole description as simple HTML for a read-only text view."""
     parts = [f"<h3>{escape(s.name)}</h3>", f"<p>{escape(s.region)} · {escape(s.code)}</p>"]
     parts.append("<ul>" + "".join(f"<li>{escape(x)}</li>" for x in overview(s)) + "</ul>")
     title = QCoreApplication.translate("SchemeWords", "Benefits")
     parts.append(f"<p><b>{escape(title)}</b></p>")
     parts.append(
-        "<ol>" + "".join(f"<li>{escape(benefit_words(b))}</li>" for b in s.benefits) + "</ol>"
+        "<ol>" + "".join(f"<li>{escape(benefit_words(b, lang))}</li>" for b in s.benefits) + "</ol>"
     )
     return "".join(parts)
