@@ -74,6 +74,10 @@ class ListFiles:
     sms_csv: Path | None = None
     transfers: int = 0
     messages: int = 0
+    # Added: the file that goes to the bank (the workbook itself for an xlsx layout, else the
+    # csv/txt beside it) and the bank layout's code (``payments.layouts``).
+    bank_file: Path | None = None
+    layout: str = "standard"
 
 
 @dataclass(frozen=True)

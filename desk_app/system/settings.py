@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from base.errors import ValidationError, msg
 from db.models import Setting
+from desk_app.data import bank_layouts
 
 T = TypeVar("T")
 
@@ -183,6 +184,16 @@ SMS_ENROLL_TEMPLATE = _declare(
         str,
         "SMS text on enrollment; fields {county} {name} {scheme} {start} {end} {shares}",
         "参保短信模板，可用字段 {county} {name} {scheme} {start} {end} {shares}",
+    )
+)
+BANK_LAYOUT = _declare(
+    SettingDef(
+        "bank.layout",
+        "standard",
+        str,
+        "The bank list's layout (columns, file type, encoding): see docs/bank-lists.md",
+        "代发明细格式（列、文件类型、编码），见 docs/bank-lists.md",
+        choices=bank_layouts.codes(),
     )
 )
 BACKUP_DIR = _declare(

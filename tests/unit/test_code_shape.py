@@ -42,7 +42,6 @@ TO_SPLIT: set[str] = {
     "ui/screens/sync/screen.py:__init__",
     "ui/screens/payments/batches.py:__init__",
     "desk_app/claims/settlement.py:_resolve",
-    "desk_app/payments/lists.py:write_bank_list",
     "ui/screens/system/settings_page.py:__init__",
     "ui/screens/review/screen.py:__init__",
     "desk_app/people/roster_rows.py:parse_rows",

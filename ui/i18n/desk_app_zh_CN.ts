@@ -3974,6 +3974,10 @@ share</source>
         <translation>短信通知</translation>
     </message>
     <message>
+        <source>Bank lists</source>
+        <translation>代发明细</translation>
+    </message>
+    <message>
         <source>Backups</source>
         <translation>备份</translation>
     </message>

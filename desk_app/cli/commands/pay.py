@@ -82,7 +82,9 @@ def _line(ctx: CliContext, v: BatchView, files: ListFiles | None, held: int) -> 
         if held:
             text += f"；{held} 笔缺少账号，未付款，留待下一批（见「缺少账号」）"
         if files is not None:
-            text += f"；代发明细 {files.bank}；短信 {files.messages} 条 {files.sms}"
+            text += (
+                f"；代发明细 {files.bank_file or files.bank}；短信 {files.messages} 条 {files.sms}"
+            )
         return text
     text = (
         f"batch {v.batch_no} ({v.pay_date.isoformat()}) {'paid' if paid else 'open'}: "
@@ -95,7 +97,7 @@ def _line(ctx: CliContext, v: BatchView, files: ListFiles | None, held: int) -> 
             f"; {held} without a bank account not paid, left for the next batch (sheet 缺少账号)"
         )
     if files is not None:
-        text += f"; bank list {files.bank}; {files.messages} SMS in {files.sms}"
+        text += f"; bank list {files.bank_file or files.bank}; {files.messages} SMS in {files.sms}"
     return text
 
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from base.changes import Changes
 from base.errors import DeskError
 from desk_app.access.auth import Perm
+from desk_app.payments import layouts
 from desk_app.system import relocate, settings
 from desk_app.system.settings import REGISTRY, SettingDef
 from ui import actions as act
@@ -45,6 +46,7 @@ GROUPS: dict[str, str] = {
     "ui": QT_TRANSLATE_NOOP("SettingsPage", "Window"),
     "print": QT_TRANSLATE_NOOP("SettingsPage", "Printing and forms"),
     "sms": QT_TRANSLATE_NOOP("SettingsPage", "SMS notices"),
+    "bank": QT_TRANSLATE_NOOP("SettingsPage", "Bank lists"),
     "backup": QT_TRANSLATE_NOOP("SettingsPage", "Backups"),
     "sync": QT_TRANSLATE_NOOP("SettingsPage", "Sync with the city"),
     "review": QT_TRANSLATE_NOOP("SettingsPage", "Review"),
@@ -209,10 +211,10 @@ class SettingsPage(Screen):
             return spin
         if d.choices is not None:
             combo = QComboBox()
+            names = self._choice_names(d)
             for c in d.choices:
-                name = LANGUAGE_NAMES.get(c, str(c)) if d.key == settings.LANGUAGE.key else str(c)
-                combo.addItem(_tr(name), c)
-            combo.setMaximumWidth(260)
+                combo.addItem(names.get(c, str(c)), c)
+            combo.setMaximumWidth(480 if d.key == settings.BANK_LAYOUT.key else 260)
             return combo
         if d.key in LONG_TEXT:
             edit = QPlainTextEdit()
@@ -223,6 +225,15 @@ class SettingsPage(Screen):
         line = QLineEdit()
         line.setMaximumWidth(480)
         return line
+
+    def _choice_names(self, d: SettingDef[Any]) -> dict[Any, str]:
+        """What a choice is called in the window's language (the bank layouts name
+        themselves in both languages in their files)."""
+        if d.key == settings.LANGUAGE.key:
+            return {c: _tr(n) for c, n in LANGUAGE_NAMES.items()}
+        if d.key == settings.BANK_LAYOUT.key:
+            return dict(layouts.names(self.ctx.lang))
+        return {}
 
     def _with_browse(self, d: SettingDef[Any], editor: QWidget) -> QWidget:
         if d.key != settings.BACKUP_DIR.key:
