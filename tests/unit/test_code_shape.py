@@ -25,7 +25,6 @@ TO_SPLIT: set[str] = {
     "desk_app/payments/batches.py",
     "city_server/inbox.py",
     "ui/sync_scheduler.py",
-    "desk_app/xlsx/read.py",
     "ui/main_window.py",
     "desk_app/claims/calc.py",
     "desk_app/schemes/engine.py",
