@@ -136,3 +136,29 @@ def test_a_settlement_file_reads_the_same_whatever_the_kind(claims_world, settle
         (date(2015, 7, 3), date(2015, 7, 9)),
     ]
     assert [len(c.receipts) for c in claims] == [2, 1]
+
+
+def password_xls(source: Path, dest: Path) -> Path:
+    """The .xls with its second record turned into FILEPASS (what Excel writes first in the
+    Workbook stream of a password-protected file), same length, so the stream keeps its size."""
+    import struct
+
+    import olefile
+
+    shutil.copyfile(source, dest)
+    with olefile.OleFileIO(str(dest), write_mode=True) as ole:
+        data = bytearray(ole.openstream("Workbook").read())
+        _bof, length = struct.unpack_from("<HH", data, 0)
+        struct.pack_into("<H", data, 4 + length, 0x002F)
+        ole.write_stream("Workbook", bytes(data))
+    return dest
+
+
+def test_a_password_protected_xls_is_refused_in_words(db, actors, world, files, tmp_path):
+    from desk_app.xlsx.read import WorkbookError
+
+    locked = password_xls(files["xls"], tmp_path / "加密.xls")
+    with pytest.raises(WorkbookError) as e:
+        import_file(db, actors["clerk"], locked)
+    assert e.value.code == "encrypted" and "设置了打开密码" in e.value.text("zh")
+    assert stored(db) == []
