@@ -40,6 +40,10 @@ MISSING_HEADERS = ("序号", "姓名", "身份证号", "金额", "审批编号",
 REVERSAL_HEADERS = ("序号", "姓名", "身份证号", "冲正金额", "审批编号", "冲正原因")
 SMS_HEADERS = ("手机号", "短信内容")
 TITLE = "职工医疗互助保障金代发明细"
+#: One SMS holds 70 Chinese characters (the signature 【…】 included); a longer text is sent,
+#: and charged, as several messages of 67.
+SMS_LIMIT = 70
+SMS_PART = 67
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,43 @@ def missing_account(rows: Sequence[PayableRow]) -> list[PayableRow]:
 
 def cn_date(d: date) -> str:
     return f"{d.year}年{d.month:02d}月{d.day:02d}日"
+
+
+def sms_parts(text: str) -> int:
+    """How many messages a text is sent as."""
+    return 1 if len(text) <= SMS_LIMIT else -(-len(text) // SMS_PART)
+
+
+def sms_sample(template: str, county: str) -> str:
+    """The template filled for a long case — a four-character name, a five-figure amount —
+    so the count the template editor shows holds for nearly every member; raises
+    ValidationError for a template with unknown fields."""
+    return _fill(
+        template,
+        {
+            "county": county,
+            "name": "欧阳明华",
+            "amount": "12345.67",
+            "date": cn_date(date(2015, 12, 31)),
+            "tail": "1234",
+        },
+    )
+
+
+def _fill(template: str, fields: dict[str, str]) -> str:
+    try:
+        return template.format_map(fields)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValidationError(
+            msg(
+                "短信模板有误（{e}）：可用字段为 {{county}} {{name}} {{amount}} {{date}} "
+                "{{tail}}，请管理员在设置中修改",
+                "the SMS template is wrong ({e}): the fields are {{county}} {{name}} "
+                "{{amount}} {{date}} {{tail}}; an admin can fix it in the settings",
+                e=exc,
+            ),
+            code="sms_template",
+        ) from exc
 
 
 def sms_messages(
@@ -81,20 +122,7 @@ def sms_messages(
             "date": cn_date(pay_date),
             "tail": account[-4:],
         }
-        try:
-            text = template.format_map(fields)
-        except (KeyError, IndexError, ValueError) as exc:
-            raise ValidationError(
-                msg(
-                    "短信模板有误（{e}）：可用字段为 {{county}} {{name}} {{amount}} {{date}} "
-                    "{{tail}}，请管理员在设置中修改",
-                    "the SMS template is wrong ({e}): the fields are {{county}} {{name}} "
-                    "{{amount}} {{date}} {{tail}}; an admin can fix it in the settings",
-                    e=exc,
-                ),
-                code="sms_template",
-            ) from exc
-        out.append(Sms(str(first.phone), text))
+        out.append(Sms(str(first.phone), _fill(template, fields)))
     return out
 
 
@@ -128,6 +156,7 @@ def write_lists(
         messages=len(messages),
         bank_file=bank_file,
         layout=layout.code,
+        long_messages=sum(1 for m in messages if sms_parts(m.text) > 1),
     )
 
 

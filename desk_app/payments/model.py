@@ -78,6 +78,8 @@ class ListFiles:
     # csv/txt beside it) and the bank layout's code (``payments.layouts``).
     bank_file: Path | None = None
     layout: str = "standard"
+    # Added: messages longer than one SMS (70 characters), sent and charged as two or more.
+    long_messages: int = 0
 
 
 @dataclass(frozen=True)

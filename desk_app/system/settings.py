@@ -171,7 +171,9 @@ MASK_ID = _declare(
 SMS_TEMPLATE = _declare(
     SettingDef(
         "sms.template",
-        "【{county}】尊敬的{name}：您的职工医疗互助保障金{amount}元已于{date}转入您尾号{tail}的账户，请注意查收。",
+        # 67 characters with a four-character name, a five-figure amount and a nine-character
+        # county union: one SMS (70) for nearly everyone (desk_app.payments.lists.sms_sample).
+        "【{county}】尊敬的{name}：职工医疗互助保障金{amount}元已于{date}转入您尾号{tail}的账户，请查收。",
         str,
         "SMS text on payment; fields {county} {name} {amount} {date} {tail}",
         "给付短信模板，可用字段 {county} {name} {amount} {date} {tail}",

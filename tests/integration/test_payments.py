@@ -124,8 +124,8 @@ def test_sms_list_has_one_message_per_paid_member_with_a_phone(county):
         ["手机号", "短信内容"],
         [
             "13800000001",
-            f"【{COUNTY_NAME}】尊敬的张建国：您的职工医疗互助保障金400.00元已于2015年08月20日"
-            "转入您尾号2222的账户，请注意查收。",
+            f"【{COUNTY_NAME}】尊敬的张建国：职工医疗互助保障金400.00元已于2015年08月20日"
+            "转入您尾号2222的账户，请查收。",
         ],
     ]
     assert ws["A2"].data_type == "s" and ws.freeze_panes == "A2"

@@ -85,6 +85,8 @@ def _line(ctx: CliContext, v: BatchView, files: ListFiles | None, held: int) -> 
             text += (
                 f"；代发明细 {files.bank_file or files.bank}；短信 {files.messages} 条 {files.sms}"
             )
+            if files.long_messages:
+                text += f"（其中 {files.long_messages} 条超过 70 字，按两条以上发送）"
         return text
     text = (
         f"batch {v.batch_no} ({v.pay_date.isoformat()}) {'paid' if paid else 'open'}: "
@@ -98,6 +100,8 @@ def _line(ctx: CliContext, v: BatchView, files: ListFiles | None, held: int) -> 
         )
     if files is not None:
         text += f"; bank list {files.bank_file or files.bank}; {files.messages} SMS in {files.sms}"
+        if files.long_messages:
+            text += f" ({files.long_messages} longer than 70 characters: sent as two or more)"
     return text
 
 
