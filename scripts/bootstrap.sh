@@ -36,14 +36,15 @@ if [ ! -x .venv/bin/python ]; then
   echo "bootstrap: creating .venv"
   "$PY" -m venv .venv
 fi
-stamp=.venv/.installed-$( (cat pyproject.toml; echo $want_test) | sha256sum | cut -c1-16)
+# The exact versions, hashes checked, from the lockfile (requirements/README.md); then the
+# project itself on top, without dependencies (they are all in the lock).
+lock=requirements/desk.lock
+[ $want_test = 1 ] && lock=requirements/test.lock
+stamp=.venv/.installed-$( (cat pyproject.toml "$lock"; echo $want_test) | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  if [ $want_test = 1 ]; then
-    .venv/bin/python -m pip install -q -e ".[test]"
-  else
-    .venv/bin/python -m pip install -q -e .
-  fi
+  .venv/bin/python -m pip install -q --require-hashes -r "$lock"
+  .venv/bin/python -m pip install -q --no-deps -e .
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
