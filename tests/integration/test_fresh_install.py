@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from packaging.utils import canonicalize_name
 
 from tests.unit.test_lockfiles import SERVER_ONLY
 
@@ -34,10 +35,10 @@ def test_a_fresh_clone_installs_the_desk_from_its_lockfile(tmp_path: Path) -> No
     run(py, "-m", "pip", "install", "-q", "--require-hashes", "-r", "requirements/desk.lock",
         cwd=clone)  # fmt: skip
     run(py, "-m", "pip", "install", "-q", "--no-deps", ".", cwd=clone)
-    names = json.loads(
+    names = [canonicalize_name(n) for n in json.loads(
         run(py, "-c", "import importlib.metadata as m, json; "
-            "print(json.dumps(sorted(d.metadata['Name'].lower() for d in m.distributions())))")
-    )  # fmt: skip
+            "print(json.dumps(sorted(d.metadata['Name'] for d in m.distributions())))")
+    )]  # fmt: skip
     assert "desk-app" in names
     assert not SERVER_ONLY & set(names), SERVER_ONLY & set(names)
     assert "pyside6" not in names and "pyside6-essentials" in names
