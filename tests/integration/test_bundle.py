@@ -83,8 +83,10 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if kept.exists():
         shutil.rmtree(kept, ignore_errors=True)
     fresh.rename(kept)
-    builds = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith("building-")),
-                    key=lambda p: p.stat().st_mtime)  # fmt: skip
+    builds = sorted(
+        (p for p in root.iterdir() if p.is_dir() and not p.name.startswith("building-")),
+        key=lambda p: p.stat().st_mtime,
+    )
     for old in builds[:-3]:
         shutil.rmtree(old, ignore_errors=True)
     return kept / "dist"
