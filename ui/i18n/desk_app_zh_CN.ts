@@ -3429,6 +3429,10 @@ share</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
+        <source>Workbooks</source>
+        <translation>表格文件</translation>
+    </message>
+    <message>
         <source>Blank: each row names its unit</source>
         <translation>留空：名册每行填写单位编码</translation>
     </message>
@@ -4084,6 +4088,10 @@ share</source>
 </context>
 <context>
     <name>SettlementImportScreen</name>
+    <message>
+        <source>Workbooks</source>
+        <translation>表格文件</translation>
+    </message>
     <message>
         <source>Settlement file</source>
         <translation>医保结算数据文件</translation>
