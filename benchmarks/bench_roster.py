@@ -151,9 +151,45 @@ def _raw(ctx: dict[str, Any]) -> None:
         path.unlink()
 
 
+def _read_desk(ctx: dict[str, Any]) -> None:
+    from desk_app.xlsx.read import read_first_sheet
+
+    sheet = read_first_sheet(ctx["tmp"] / "roster.xlsx")
+    assert len(sheet.rows) == len(ctx["rows"]) + 1
+
+
+def _read_openpyxl(ctx: dict[str, Any]) -> None:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(ctx["tmp"] / "roster.xlsx", read_only=True, data_only=True)
+    try:
+        n = sum(1 for _ in wb.worksheets[0].iter_rows(values_only=True))
+    finally:
+        wb.close()
+    assert n == len(ctx["rows"]) + 1
+
+
+def reading(n: int) -> Benchmark:
+    """Reading the roster's first sheet: the desk's reader (the file's checks, then
+    python-calamine) against openpyxl's read-only mode, the reader before the lean one."""
+    return Benchmark(
+        name=f"read a roster's first sheet, {n:,} rows (.xlsx, checks + python-calamine)",
+        setup=lambda: _setup(n),
+        run=_read_desk,
+        baseline=_read_openpyxl,
+        baseline_name="openpyxl read-only, values only",
+        items=n,
+        unit="rows",
+        repeat=3,
+        target="under a second for 20,000 rows",
+        teardown=lambda ctx: shutil.rmtree(ctx["tmp"], ignore_errors=True),
+    )
+
+
 def benchmarks(quick: bool) -> list[Benchmark]:
     n = 2_000 if quick else 20_000
     return [
+        reading(n),
         Benchmark(
             name=f"roster import, {n:,} rows (.xlsx → members, keys, enrollments, outbox)",
             setup=lambda: _setup(n),
@@ -165,5 +201,5 @@ def benchmarks(quick: bool) -> list[Benchmark]:
             repeat=3,
             target="a few seconds for 20,000 rows",
             teardown=lambda ctx: shutil.rmtree(ctx["tmp"], ignore_errors=True),
-        )
+        ),
     ]

@@ -26,7 +26,7 @@ from db.models import Claim, Payment, PaymentBatch, PendingReversal
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims.model import STATUS_NAMES
-from desk_app.payments import lists
+from desk_app.payments import layouts, lists
 from desk_app.payments.model import MAX_DAYS_AHEAD, ZERO, BatchView, ListFiles, PayableRow
 from desk_app.payments.rows import (
     batch_rows_of,
@@ -298,7 +298,10 @@ def write_lists(uow: UnitOfWork, actor: Actor, batch_id: int, out_dir: Path) -> 
     view = _view(s, batch)
     county = settings.get(s, settings.COUNTY_NAME)
     template = settings.get(s, settings.SMS_TEMPLATE)
-    files = lists.write_lists(Path(out_dir), view, rows, county=county, template=template)
+    layout = layouts.load(settings.get(s, settings.BANK_LAYOUT))
+    files = lists.write_lists(
+        Path(out_dir), view, rows, county=county, template=template, layout=layout
+    )
     if batch.status == "open":
         batch.lists_written_at = now()
         batch.lists_digest = digest(batch, rows)

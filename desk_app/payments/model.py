@@ -74,6 +74,12 @@ class ListFiles:
     sms_csv: Path | None = None
     transfers: int = 0
     messages: int = 0
+    # Added: the file that goes to the bank (the workbook itself for an xlsx layout, else the
+    # csv/txt beside it) and the bank layout's code (``payments.layouts``).
+    bank_file: Path | None = None
+    layout: str = "standard"
+    # Added: messages longer than one SMS (70 characters), sent and charged as two or more.
+    long_messages: int = 0
 
 
 @dataclass(frozen=True)

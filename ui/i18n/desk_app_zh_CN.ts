@@ -3974,6 +3974,18 @@ share</source>
         <translation>短信通知</translation>
     </message>
     <message>
+        <source>Bank lists</source>
+        <translation>代发明细</translation>
+    </message>
+    <message>
+        <source>Sample with a four-character name and a five-figure amount: %1 characters, one SMS (up to 70).</source>
+        <translation>以四字姓名、五位金额为例：%1 字，一条短信（70 字以内）。</translation>
+    </message>
+    <message>
+        <source>Sample with a four-character name and a five-figure amount: %1 characters, sent and charged as %2 SMS (one holds 70).</source>
+        <translation>以四字姓名、五位金额为例：%1 字，将按 %2 条短信发送和计费（一条 70 字）。</translation>
+    </message>
+    <message>
         <source>Backups</source>
         <translation>备份</translation>
     </message>

@@ -82,7 +82,11 @@ def _line(ctx: CliContext, v: BatchView, files: ListFiles | None, held: int) -> 
         if held:
             text += f"；{held} 笔缺少账号，未付款，留待下一批（见「缺少账号」）"
         if files is not None:
-            text += f"；代发明细 {files.bank}；短信 {files.messages} 条 {files.sms}"
+            text += (
+                f"；代发明细 {files.bank_file or files.bank}；短信 {files.messages} 条 {files.sms}"
+            )
+            if files.long_messages:
+                text += f"（其中 {files.long_messages} 条超过 70 字，按两条以上发送）"
         return text
     text = (
         f"batch {v.batch_no} ({v.pay_date.isoformat()}) {'paid' if paid else 'open'}: "
@@ -95,7 +99,9 @@ def _line(ctx: CliContext, v: BatchView, files: ListFiles | None, held: int) -> 
             f"; {held} without a bank account not paid, left for the next batch (sheet 缺少账号)"
         )
     if files is not None:
-        text += f"; bank list {files.bank}; {files.messages} SMS in {files.sms}"
+        text += f"; bank list {files.bank_file or files.bank}; {files.messages} SMS in {files.sms}"
+        if files.long_messages:
+            text += f" ({files.long_messages} longer than 70 characters: sent as two or more)"
     return text
 
 

@@ -358,7 +358,7 @@ class BatchesPanel(QWidget):
             self.say(
                 self.tr("Lists of batch %1 written: %2 and %3 in %4. Open the folder with O.")
                 .replace("%1", b.batch_no)
-                .replace("%2", result.value.bank.name)
+                .replace("%2", (result.value.bank_file or result.value.bank).name)
                 .replace("%3", result.value.sms.name)
                 .replace("%4", str(result.value.bank.parent))
             )
