@@ -441,14 +441,16 @@ def confirm_paid(
     s.flush()
     for p, payment in made:
         p.done_payment_id = payment.id
-    touch_claims(s, [r.claim_id for r in pay], status="paid", paid_on=batch.pay_date)
-    touch_claims(s, sorted(released_ids), payment_batch_id=None)
+    # The batch turns paid with its payments in it, then its claims with their payment: the
+    # order the database's rules ask (migration 0003).
     batch.status = "paid"
     batch.paid_at = now()
     batch.paid_by = actor.login
     batch.count = len(pay)
     batch.total = sum((r.payout for r in pay), ZERO) + sum((r.payout for r in reversals), ZERO)
     s.flush()
+    touch_claims(s, [r.claim_id for r in pay], status="paid", paid_on=batch.pay_date)
+    touch_claims(s, sorted(released_ids), payment_batch_id=None)
     audit.record(
         s,
         actor.login,
