@@ -243,7 +243,44 @@ BATCH_TRIGGERS = [
        {_abort("a paid batch cannot be deleted")}""",
 ]
 
-TRIGGERS = CLAIM_TRIGGERS + CHILD_TRIGGERS + PAYMENT_TRIGGERS + BATCH_TRIGGERS
+# Every change of a synced record writes its outbox row here, whatever wrote it (the ORM, a
+# bulk UPDATE or DELETE through Core, an INSERT at driver speed, another program): the change
+# and its way to the city are one statement. ``db/outbox.py`` no longer writes them itself.
+SYNCED_TABLES = {
+    "units": "unit",
+    "members": "member",
+    "enrollment_batches": "enrollment_batch",
+    "enrollments": "enrollment",
+    "claims": "claim",
+    "receipts": "receipt",
+    "calculations": "calculation",
+    "payment_batches": "payment_batch",
+    "payments": "payment",
+    "monthly_returns": "monthly_return",
+}
+_OUTBOX_ROW = """INSERT INTO sync_outbox (op_id, entity, entity_uid, op, created_at)
+       VALUES (lower(hex(randomblob(16))), '{entity}', {ref}.uid, '{op}',
+               strftime('%Y-%m-%d %H:%M:%f', 'now'));"""
+OUTBOX_TRIGGERS = []
+for _table, _entity in SYNCED_TABLES.items():
+    for _when, _ref, _op in (
+        ("INSERT", "NEW", "upsert"),
+        ("UPDATE", "NEW", "upsert"),
+        ("DELETE", "OLD", "delete"),
+    ):
+        _row = _OUTBOX_ROW.format(entity=_entity, ref=_ref, op=_op)
+        _extra = ""
+        if _when == "UPDATE":  # a record whose uid changed: the old one is gone at the city
+            _extra = f"""
+       INSERT INTO sync_outbox (op_id, entity, entity_uid, op, created_at)
+       SELECT lower(hex(randomblob(16))), '{_entity}', OLD.uid, 'delete',
+              strftime('%Y-%m-%d %H:%M:%f', 'now') WHERE OLD.uid IS NOT NEW.uid;"""
+        OUTBOX_TRIGGERS.append(
+            f"""CREATE TRIGGER outbox_{_table}_{_when.lower()} AFTER {_when} ON {_table}
+       BEGIN {_row}{_extra} END"""
+        )
+
+TRIGGERS = CLAIM_TRIGGERS + CHILD_TRIGGERS + PAYMENT_TRIGGERS + BATCH_TRIGGERS + OUTBOX_TRIGGERS
 TRIGGER_NAMES = [t.split()[2] for t in TRIGGERS]
 ONE_PAYMENT_INDEX = "uq_payments_one_payment_per_claim"
 
