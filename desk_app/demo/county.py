@@ -254,7 +254,6 @@ def _units(s: Any, rng: random.Random, n: int, stamp: Any) -> list[tuple[int, st
             }
         )
     bulk_rows.insert(s, cast(Table, Unit.__table__), rows)
-    bulk_rows.enqueue(s, "unit", [r["uid"] for r in rows])
     return [(r["id"], r["industry"]) for r in rows]
 
 
@@ -322,7 +321,6 @@ def _members(
             f"INSERT OR IGNORE INTO {MemberSearchKey.__tablename__} (key, member_id) VALUES (?, ?)",
             keys,
         )
-        bulk_rows.enqueue(s, "member", [r["uid"] for r in rows])
         check(cancel)
         report(progress, 0.1 + 0.4 * min(n, start + chunk) / n, "生成职工")
     return ids
