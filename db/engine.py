@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from base import private
 from db import outbox
 
 BUSY_TIMEOUT_S = 30
@@ -106,6 +107,9 @@ class Database:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        if self.path.parent.is_dir():
+            # The database and the WAL and shared-memory files SQLite makes with its mode.
+            private.private_file(self.path)
         self.write_engine = _make_engine(self.path, readonly=False)
         self.read_engine = _make_engine(self.path, readonly=True)
         self._write_sessions = sessionmaker(self.write_engine, expire_on_commit=False)
