@@ -19,7 +19,7 @@ from base.clock import now
 from db import Database, backup
 from db.migrate import known_revisions, upgrade
 from desk_app.access import audit
-from desk_app.access.auth import Actor, Perm, authorize
+from desk_app.access.auth import SCHEDULER, Actor, Perm, authorize
 from desk_app.system import settings
 from desk_app.system.paths import DataDir
 
@@ -64,11 +64,14 @@ def plan(db: Database, data: DataDir) -> BackupPlan:
     return BackupPlan(folder, keep, timedelta(hours=hours) if hours else None, last)
 
 
-def auto_backup(db: Database, data: DataDir, *, reason: str = "auto") -> Path:
+def auto_backup(
+    db: Database, data: DataDir, *, reason: str = "auto", actor: Actor = SCHEDULER
+) -> Path:
     """Take an automatic backup now, prune the old ones, remember the time; returns the file.
 
     Runs on a worker thread in the window (the copy can take seconds on a large database).
     ``reason`` is ``auto`` (schedule), ``exit`` (closing the window) or ``daily`` (scheduler).
+    Audited as ``actor``: the service identity unless an admin ran it by hand.
     """
     p = plan(db, data)
     path = backup.backup_database(db.path, p.folder, reason=reason)
@@ -77,7 +80,7 @@ def auto_backup(db: Database, data: DataDir, *, reason: str = "auto") -> Path:
         settings.put(uow.session, LAST_AUTO_BACKUP, now().isoformat())
         audit.record(
             uow.session,
-            "system",
+            actor.login,
             "backup.auto",
             path.name,
             detail={"reason": reason, "pruned": len(removed)},

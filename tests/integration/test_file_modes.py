@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 
 from base import private
+from desk_app.demo.claims import DEMO_PASSWORD, DEMO_USERS
 from tests.conftest import PASSWORDS, run_cli
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 
 ADMIN_PW = PASSWORDS["admin"]
+DEMO_REVIEWER = DEMO_USERS[1][0]
 
 
 @pytest.fixture
@@ -45,8 +47,13 @@ def test_a_desk_made_and_used_from_the_command_line_is_the_owners_only(tmp_path,
     assert r.code == 0, r.err
     r = run_cli("demo", "--members", "60", "--seed", "3", data_dir=data)
     assert r.code == 0, r.err
-    for args in (("backup",), ("return", "export", "--month", "2017-03")):
-        r = run_cli(*args, data_dir=data)
+    steps = [
+        (("backup", "--user", "admin"), ADMIN_PW),
+        (("audit", "verify", "--user", "admin"), ADMIN_PW),
+        (("return", "export", "--month", "2017-01", "--user", DEMO_REVIEWER), DEMO_PASSWORD),
+    ]
+    for args, password in steps:
+        r = run_cli(*args, input=password + "\n", data_dir=data)
         assert r.code == 0, r.err
     made = {p.name for p in data.rglob("*")}
     assert {"desk.sqlite3", "backups", "exports", "logs", "keys", "desk-app.log"} <= made

@@ -2,14 +2,16 @@
 
 ::
 
-    desk-app sync [--server URL] [--batch-size N] [--resend-all]
-    desk-app sync setup --server URL --site CODE [--user ADMIN] [--no-check] [--force]
+    desk-app sync [--server URL] [--batch-size N] [--resend-all] [--as LOGIN]
+    desk-app sync setup --server URL --site CODE --user ADMIN [--no-check] [--force]
     desk-app sync status | runs [--limit N] | findings [--all]
 
 ``sync`` exits 0 when everything pending went up; otherwise it prints the reason and exits 3
 (city unreachable), 4 (token refused or site revoked), 5 (version refused: upgrade),
-6 (records of another site), 2 (anything else). ``setup`` reads the token from standard input
-(after the admin's password when ``--user`` is given).
+6 (records of another site), 2 (anything else). ``setup`` reads the admin's password and then
+the token from standard input. ``sync`` itself runs as the service identity ``scheduler`` (the
+system scheduler's job: it may sync and make the automatic backup, nothing else), or as a
+person with ``--as LOGIN`` (password on stdin); either way the run is audited to it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import argparse
 
 from base.clock import local
 from desk_app import sync as sync_api
-from desk_app.access.auth import SYSTEM
+from desk_app.access.auth import SCHEDULER, Perm
 from desk_app.cli.context import CliContext, CommandError
 from desk_app.sync import push as push_mod
 from desk_app.sync import service as sync_service
@@ -43,6 +45,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         action="store_true",
         help="send every record again (after the city restored its database)",
     )
+    p.add_argument(
+        "--as",
+        dest="run_as",
+        metavar="LOGIN",
+        help="run as this person (password on stdin) instead of the service identity",
+    )
     p.set_defaults(func=run_sync)
     actions = p.add_subparsers(dest="sync_action", metavar="ACTION")
     actions.required = False
@@ -54,6 +62,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     s.add_argument("--site", required=True, metavar="CODE")
     s.add_argument(
         "--user",
+        required=True,
         metavar="LOGIN",
         help="act as this admin (password on the first stdin line, token on the next)",
     )
@@ -77,12 +86,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run_sync(ctx: CliContext) -> int:
     db = ctx.database()
+    who = ctx.actor(ctx.args.run_as) if ctx.args.run_as else SCHEDULER
+    actor = ctx.authorized(Perm.SYNC, "sync", actor=who)
     if ctx.args.resend_all:
         n = push_mod.resend_all(db)
         print(ctx.t(f"已重新排队 {n} 条记录", f"queued {n} records again"))
     rep = sync_api.run_sync(
         db, trigger="cli", server_url=ctx.args.server_override, batch_size=ctx.args.batch_size
     )
+    ctx.audited(actor, "sync.run", "sync", ok=rep.ok, pushed=rep.pushed, pulled=rep.pulled)
     if rep.ok:
         print(
             ctx.t(
@@ -105,7 +117,7 @@ def run_sync(ctx: CliContext) -> int:
 
 def run_setup(ctx: CliContext) -> int:
     db = ctx.database()
-    actor = ctx.actor() if ctx.args.user else SYSTEM
+    actor = ctx.actor()
     token = ctx.stdin_line("token")
     server = sync_service.check_url(ctx.args.setup_server)
     site = sync_service.check_site(ctx.args.site)
