@@ -31,7 +31,7 @@ from db.engine import UnitOfWork
 from db.models import SyncFinding, SyncRun, SyncState
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
-from desk_app.sync import protocol
+from desk_app.sync import credentials, protocol
 from desk_app.sync import pull as pull_mod
 from desk_app.sync import push as push_mod
 from desk_app.sync.client import CityClient, RetryPolicy, SyncError
@@ -130,7 +130,6 @@ def sync_status(uow: UnitOfWork) -> SyncStatus:
     s = uow.session
     server = settings.get(s, settings.SYNC_SERVER)
     site = settings.get(s, settings.SITE_CODE)
-    st = s.get(SyncState, 1)
     last = (
         s.execute(
             select(SyncRun).where(SyncRun.finished_at.is_not(None)).order_by(SyncRun.id.desc())
@@ -145,7 +144,7 @@ def sync_status(uow: UnitOfWork) -> SyncStatus:
         select(func.count()).select_from(SyncFinding).where(SyncFinding.resolved.is_(False))
     ).scalar_one()
     return SyncStatus(
-        configured=bool(server and st is not None and st.token),
+        configured=bool(server and credentials.has_token(s, site)),
         server=server,
         site=site,
         last_sync_at=last.finished_at if last else None,
@@ -276,9 +275,10 @@ def setup_sync(
     site_name: str | None = None,
     force: bool = False,
 ) -> Done[SyncSetup]:
-    """Store where and as whom this desk syncs. The token goes into ``sync_state`` (never the
-    settings, the log or the audit trail). Changing the site code after records went up under
-    another one is refused unless ``force``: the city would refuse them as another site's."""
+    """Store where and as whom this desk syncs. The token is sealed in the key folder
+    (``credentials``: never the database, its backups, the log or the audit trail). Changing
+    the site code after records went up under another one is refused unless ``force``: the
+    city would refuse them as another site's."""
     authorize(uow, actor, Perm.SYNC_SETUP, "sync")
     server_url = check_url(server_url)
     site = check_site(site)
@@ -308,7 +308,8 @@ def setup_sync(
         st.pull_cursor = 0  # another feed: read it from the start (harmless if repeated)
     settings.put(s, settings.SYNC_SERVER, server_url)
     settings.put(s, settings.SITE_CODE, site)
-    st.token = token
+    credentials.save_token(s, site, token)
+    st.token = None  # never in the database (an older release kept it here)
     st.token_site = site
     st.updated_at = now()
     s.info.pop("audit_desk", None)  # the audit trail names the desk by its site code
@@ -401,8 +402,8 @@ class _Run:
             s = uow.session
             server = self.server_override or settings.get(s, settings.SYNC_SERVER)
             site = settings.get(s, settings.SITE_CODE)
-            st = push_mod.state(s)
-            token = st.token
+            push_mod.state(s)  # the row exists from the first run on
+            token = credentials.stored_token(s, site)
             r = SyncRun(started_at=now(), trigger=self.trigger[:20], ok=False, pushed=0, pulled=0)
             s.add(r)
             s.flush()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from base.changes import Changes, Done
 from base.clock import now
-from db import Database, backup
+from db import Database, backup, keys
 from db.migrate import known_revisions, upgrade
 from desk_app.access import audit
 from desk_app.access.auth import SCHEDULER, Actor, Perm, authorize
@@ -129,7 +129,8 @@ class Restored:
 
 def restore_from(db: Database, data: DataDir, actor: Actor, file: Path) -> Restored:
     """Close ``db``, put ``file`` in its place (the current file is kept aside), bring it to
-    the current schema and reopen it; the restore is audited in the restored database.
+    the current schema and reopen it; the restore is audited in the restored database. The
+    stored sync token is forgotten: sync asks for it again.
 
     ``db`` must not be used afterwards; on failure before the swap the database is untouched
     and a fresh :class:`Database` on it is what the caller reopens.
@@ -138,6 +139,9 @@ def restore_from(db: Database, data: DataDir, actor: Actor, file: Path) -> Resto
         authorize(uow, actor, Perm.BACKUP, "database")
     db.dispose()
     kept = backup.restore(file, data.database, known_revisions())
+    # The sync token is no part of any backup: after a restore the admin enters it again (or
+    # the city issues a new one), whichever desk the copy came from.
+    forgot = keys.forget(keys.key_dir(data.database), keys.SYNC_TOKEN)
     upgrade(data.database, data.backups)
     new = Database(data.database)
     with new.uow() as uow:
@@ -146,7 +150,7 @@ def restore_from(db: Database, data: DataDir, actor: Actor, file: Path) -> Resto
             actor.login,
             "backup.restore",
             file.name,
-            detail={"kept": kept.name},
+            detail={"kept": kept.name, "sync_token_forgotten": forgot},
         )
         uow.commit()
     return Restored(new, kept)
