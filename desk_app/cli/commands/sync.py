@@ -72,6 +72,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     s.add_argument(
         "--force", action="store_true", help="allow changing the site code after records went up"
     )
+    s.add_argument(
+        "--insecure",
+        action="store_true",
+        help="accept a plain http:// server that is not this PC (test networks only: the "
+        "token and members' data travel unencrypted)",
+    )
     s.set_defaults(func=run_setup)
 
     st = actions.add_parser("status", parents=[common], help="when it last synced, what waits")
@@ -119,12 +125,13 @@ def run_setup(ctx: CliContext) -> int:
     db = ctx.database()
     actor = ctx.actor()
     token = ctx.stdin_line("token")
-    server = sync_service.check_url(ctx.args.setup_server)
+    insecure = ctx.args.insecure
+    server = sync_service.check_url(ctx.args.setup_server, insecure=insecure)
     site = sync_service.check_site(ctx.args.site)
     site_name = None
     if not ctx.args.no_check:
         try:
-            hello = sync_api.check_server(server, site, token)
+            hello = sync_api.check_server(server, site, token, insecure=insecure)
         except sync_api.SyncError as exc:
             hint = ctx.t("（离线设置请加 --no-check）", " (use --no-check to set up offline)")
             raise CommandError(
@@ -134,7 +141,14 @@ def run_setup(ctx: CliContext) -> int:
         site_name = (hello.get("site") or {}).get("name")
     with db.uow() as uow:
         done = sync_api.setup_sync(
-            uow, actor, server, site, token, site_name=site_name, force=ctx.args.force
+            uow,
+            actor,
+            server,
+            site,
+            token,
+            site_name=site_name,
+            force=ctx.args.force,
+            insecure=insecure,
         )
         uow.commit()
     where = f"{done.value.site}" + (f"（{site_name}）" if site_name else "")

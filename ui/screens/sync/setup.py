@@ -198,22 +198,24 @@ class SetupPanel(QWidget):
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addLayout(form)
         inner.addSpacing(10)
-        inner.addWidget(
-            hint(
-                self.tr(
-                    "The city office registers this desk and gives its admin the site code and a "
-                    "token (city-server site add). The token is kept in the database only for "
-                    "syncing: it is never shown, printed, exported or logged. Changes made here "
-                    "are audited."
-                )
-            )
-        )
+        inner.addWidget(hint(self._about()))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 10, 0, 0)
         lay.addWidget(box)
         lay.addStretch(1)
         wire_form(self, [self.server, self.site, self.token, self.interval], self.save_button)
         self._busy = False
+
+    def _about(self) -> str:
+        """Where the token is kept and which addresses are accepted (the https:// rule)."""
+        return self.tr(
+            "The city office registers this desk and gives its admin the site code and a "
+            "token (city-server site add). The token is kept sealed on this PC, outside "
+            "the database and its backups, only for syncing: it is never shown, printed, "
+            "exported or logged; after a restore it must be entered again. The address "
+            "must start with https://: plain http:// is accepted only for a server on "
+            "this PC. Changes made here are audited."
+        )
 
     # -- values ----------------------------------------------------------------------------
     def set_values(self, v: SetupValues) -> None:
