@@ -4,7 +4,7 @@
 
     desk-app sync [--server URL] [--batch-size N] [--resend-all] [--as LOGIN]
     desk-app sync setup --server URL --site CODE --user ADMIN [--no-check] [--force]
-    desk-app sync status | runs [--limit N] | findings [--all]
+    desk-app sync status | runs [--limit N] | findings [--all] --user LOGIN
 
 ``sync`` exits 0 when everything pending went up; otherwise it prints the reason and exits 3
 (city unreachable), 4 (token refused or site revoked), 5 (version refused: upgrade),
@@ -87,6 +87,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     r.set_defaults(func=run_runs)
     f = actions.add_parser("findings", parents=[common], help="cross-county findings from the city")
     f.add_argument("--all", action="store_true", help="include resolved ones")
+    f.add_argument(
+        "--user",
+        required=True,
+        metavar="LOGIN",
+        help="findings name this desk's members: act as this user (password on stdin)",
+    )
     f.set_defaults(func=run_findings)
 
 
@@ -209,8 +215,10 @@ def run_runs(ctx: CliContext) -> int:
 
 def run_findings(ctx: CliContext) -> int:
     db = ctx.database()
+    actor = ctx.authorized(Perm.VIEW, "sync_findings")
     with db.reader() as uow:
         rows = sync_api.list_findings(uow, include_resolved=ctx.args.all)
+    ctx.audited(actor, "sync.findings", "sync_findings", count=len(rows))
     for f in rows:
         done = ctx.t("已处理", "resolved") if f.resolved else ctx.t("待处理", "open")
         print(
