@@ -59,7 +59,7 @@ def _full_id(db: Database, mask_id: bool | None) -> bool:
 def _authorize(db: Database, actor: Actor | None, target: str) -> None:
     if actor is None:
         return
-    with db.reader() as uow:
+    with db.uow() as uow:  # a refusal is audited (committed)
         authorize(uow, actor, Perm.PRINT, target)
 
 

@@ -4200,8 +4200,8 @@ share</source>
         <translation>自动同步间隔(&amp;V)：</translation>
     </message>
     <message>
-        <source>The city office registers this desk and gives its admin the site code and a token (city-server site add). The token is kept in the database only for syncing: it is never shown, printed, exported or logged. Changes made here are audited.</source>
-        <translation>市总工会为本服务点登记后，会把服务点代码和令牌交给本服务点的管理员（city-server site add）。令牌只保存在本机数据库中供同步使用，不会显示、打印、导出或写入日志。此处的修改会记入审计日志。</translation>
+        <source>The city office registers this desk and gives its admin the site code and a token (city-server site add). The token is kept sealed on this PC, outside the database and its backups, only for syncing: it is never shown, printed, exported or logged; after a restore it must be entered again. The address must start with https://: plain http:// is accepted only for a server on this PC. Changes made here are audited.</source>
+        <translation>市总工会为本服务点登记后，会把服务点代码和令牌交给本服务点的管理员（city-server site add）。令牌加密保存在本机、数据库及其备份之外，只供同步使用，不会显示、打印、导出或写入日志；恢复备份后需重新填写。服务器地址必须以 https:// 开头：http:// 只接受本机上的服务器。此处的修改会记入审计日志。</translation>
     </message>
     <message>
         <source>Stored; leave empty to keep it</source>
