@@ -27,7 +27,15 @@ def _entity(obj: object) -> str | None:
     return None
 
 
+# Set in ``session.info`` while a desk recovers the city's own copy of its records
+# (desk_app.sync.recover): those are written with the city's uids and versions and must not
+# go back up as new changes.
+RECOVERING = "outbox_recovering"
+
+
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    if session.info.get(RECOVERING):
+        return
     pending: list[tuple[str, str, str]] = []
     for obj in session.new:
         entity = _entity(obj)

@@ -2,13 +2,14 @@
 
 ::
 
-    desk-app sync [--server URL] [--batch-size N] [--resend-all]
+    desk-app sync [--server URL] [--batch-size N] [--resend-all] [--recover --user ADMIN]
     desk-app sync setup --server URL --site CODE [--user ADMIN] [--no-check] [--force]
     desk-app sync status | runs [--limit N] | findings [--all]
 
 ``sync`` exits 0 when everything pending went up; otherwise it prints the reason and exits 3
 (city unreachable), 4 (token refused or site revoked), 5 (version refused: upgrade),
-6 (records of another site), 2 (anything else). ``setup`` reads the token from standard input
+6 (records of another site), 7 (the desk is behind the city: recover first, ``--recover``),
+2 (anything else). ``setup`` reads the token from standard input
 (after the admin's password when ``--user`` is given).
 """
 
@@ -20,7 +21,6 @@ from base.clock import local
 from desk_app import sync as sync_api
 from desk_app.access.auth import SYSTEM
 from desk_app.cli.context import CliContext, CommandError
-from desk_app.sync import push as push_mod
 from desk_app.sync import service as sync_service
 
 
@@ -42,6 +42,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--resend-all",
         action="store_true",
         help="send every record again (after the city restored its database)",
+    )
+    p.add_argument(
+        "--recover",
+        action="store_true",
+        help="first bring back from the city what this desk lost (after a restore or on a new "
+        "PC; needs --user ADMIN)",
+    )
+    p.add_argument(
+        "--user",
+        dest="recover_user",
+        metavar="LOGIN",
+        help="the admin who recovers (password on the first stdin line)",
     )
     p.set_defaults(func=run_sync)
     actions = p.add_subparsers(dest="sync_action", metavar="ACTION")
@@ -75,13 +87,55 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     f.set_defaults(func=run_findings)
 
 
+def run_recover(ctx: CliContext) -> None:
+    """``sync --recover``: the admin signs in, the city's records come back, then the sync."""
+    login = getattr(ctx.args, "recover_user", None)
+    if not login:
+        raise CommandError(
+            ctx.t(
+                "从市里恢复需要管理员确认：请加 --user 管理员登录名（密码从标准输入读取）",
+                "recovering from the city needs an admin: add --user LOGIN (password on stdin)",
+            )
+        )
+    from desk_app.access import users
+    from desk_app.sync.recover import recover
+
+    db = ctx.database()
+    with db.uow() as uow:
+        actor = users.sign_in(uow, login, ctx.stdin_line("password")).actor
+        uow.commit()
+    try:
+        rep = recover(db, actor, server_url=ctx.args.server_override)
+    except sync_api.SyncError as exc:
+        raise CommandError(
+            ctx.t(f"未能从市里恢复：{exc.message.zh}", f"could not recover: {exc.message.en}"),
+            exit_code=sync_service.EXIT_CODES.get(exc.code, 2),
+        ) from exc
+    print(
+        ctx.t(
+            f"已从市里恢复到第 {rep.city_seq} 号变更：新建 {rep.created} 条，"
+            f"更新 {rep.updated} 条，删除 {rep.deleted} 条，原已一致 {rep.unchanged} 条；"
+            f"市里已有的待上传变更 "
+            f"{rep.dropped} 条已去掉，冲突 {rep.conflicts} 条（见 desk-app sync findings），"
+            f"本机新变更 {rep.kept} 条待上传",
+            f"recovered from the city up to change {rep.city_seq}: {rep.created} created, "
+            f"{rep.updated} updated, {rep.deleted} deleted, {rep.unchanged} already equal; "
+            f"{rep.dropped} waiting changes the city had were dropped, {rep.conflicts} "
+            f"conflicts (see desk-app sync findings), {rep.kept} changes made here to send",
+        )
+    )
+
+
 def run_sync(ctx: CliContext) -> int:
     db = ctx.database()
-    if ctx.args.resend_all:
-        n = push_mod.resend_all(db)
-        print(ctx.t(f"已重新排队 {n} 条记录", f"queued {n} records again"))
+    if ctx.args.recover:
+        run_recover(ctx)
     rep = sync_api.run_sync(
-        db, trigger="cli", server_url=ctx.args.server_override, batch_size=ctx.args.batch_size
+        db,
+        trigger="cli",
+        server_url=ctx.args.server_override,
+        batch_size=ctx.args.batch_size,
+        resend_all=ctx.args.resend_all,
     )
     if rep.ok:
         print(
