@@ -235,3 +235,33 @@ def test_a_desk_behind_the_city_cannot_overwrite_newer_city_records(city, make_d
     r = recover(desk)
     assert r.code == 0, (r.out, r.err)
     assert_city_holds_exactly(city, desk)
+
+
+def _token(desk) -> str:
+    from db.models import SyncState
+
+    with desk.db.reader() as uow:
+        return uow.session.get(SyncState, 1).token
+
+
+def test_the_city_serves_a_site_only_its_own_records_and_only_with_its_token(city, make_desk):
+    from desk_app.sync.client import CityClient, SyncError
+    from tests.integration.sync.helpers import FAST
+
+    a = make_desk("OWN-A", city)
+    b = make_desk("OWN-B", city)
+    mine = [a.build.member(a.build.unit()) for _ in range(2)]
+    theirs = [b.build.member() for _ in range(2)]
+    assert a.sync().ok and b.sync().ok
+    with CityClient(city.url, "OWN-A", _token(a), policy=FAST) as client:
+        served = {i["uid"] for i in client.recover("member", 0)["items"]}
+        ops = client.recover("ops", 0)
+    assert served == set(mine) and not set(theirs) & served
+    assert [seq for seq, _op in ops["items"]] == list(range(1, ops["last_seq"] + 1))
+    # Another site's valid token does not open this site's records.
+    with (
+        CityClient(city.url, "OWN-A", _token(b), policy=FAST) as client,
+        pytest.raises(SyncError) as refused,
+    ):
+        client.recover("member", 0)
+    assert refused.value.code == "auth"
