@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from base.clock import now
 from base.errors import Message, msg
 from db import Database
-from db.models import OutboxEntry, SyncState
+from db.models import OutboxEntry
 from desk_app.sync import push as push_mod
 from desk_app.sync.client import SyncError
 
@@ -94,13 +94,3 @@ def mark(db: Database, body: Any) -> None:
         st.updated_at = now()
         uow.commit()
     log.warning("sync: the city refused older versions: %s", body)
-
-
-def mark_restored(session: Session) -> None:
-    """``desk-app restore`` put a backup back: remember it until the desk checked with the city
-    (in the restored database itself)."""
-    st = session.get(SyncState, 1)
-    if st is None:
-        st = SyncState(id=1, pull_cursor=0, acked_seq=0)
-        session.add(st)
-    st.restored_at = now()

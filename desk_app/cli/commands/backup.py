@@ -66,7 +66,8 @@ def run_restore(ctx: CliContext) -> int:
     )
     # The restored database remembers it, until a sync finds it level with the city or it
     # recovered from the city (docs/operations.md).
-    from desk_app.sync.behind import mark_restored, restored_message
+    from desk_app.sync.behind import restored_message
+    from desk_app.system.backups import mark_restored
 
     with ctx.database().uow() as uow:
         mark_restored(uow.session)
