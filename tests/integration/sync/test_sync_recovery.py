@@ -4,11 +4,22 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 
-from db.models import Claim, Member, MonthLock, MonthlyReturn, Payment, PaymentBatch, SyncFinding
+from db.models import (
+    AuditEntry,
+    Claim,
+    Member,
+    MonthLock,
+    MonthlyReturn,
+    Payment,
+    PaymentBatch,
+    SyncFinding,
+)
 from desk_app.sync import list_runs, sync_status
 from tests.integration.sync.helpers import assert_city_holds_exactly
 from tests.integration.sync.recovery import (
@@ -108,9 +119,13 @@ def test_a_restored_desk_is_told_it_is_behind_and_recovery_makes_it_equal_to_the
         r_ = s.execute(select(MonthlyReturn).where(MonthlyReturn.uid == ret)).scalar_one()
         assert r_.status == "submitted"
         assert s.get(MonthLock, "2015-04") is not None
+        audited = s.execute(
+            select(AuditEntry.login, AuditEntry.detail).where(AuditEntry.action == "sync.recover")
+        ).all()
         kinds = Counter(s.execute(select(SyncFinding.kind)).scalars())
         names = {m.uid: m.name for m in s.execute(select(Member)).scalars()}
     assert kinds["recovery_conflict"] == 2
+    assert [login for login, _ in audited] == ["admin"] and audited[0][1]["conflicts"] == 2
     assert names[members[2]] == theirs[members[2]][1]["name"]  # the city's version kept
     r = cli(desk, "sync", "findings")
     lines = [line for line in r.out.splitlines() if "conflict found while recovering" in line]
@@ -187,11 +202,56 @@ def test_a_desk_rebuilt_from_an_empty_data_folder_equals_the_citys_view_of_its_s
             assert claim.status == "paid"
             assert s.execute(select(func.count()).select_from(Payment)).scalar_one() == 1
             assert s.get(MonthLock, "2015-04") is not None
+        # The month submitted on the old PC stays locked: nothing is paid into it.
+        with pytest.raises(DBAPIError, match="locked"), rebuilt.db.uow() as uow:
+            s = uow.session
+            claim = s.execute(select(Claim).where(Claim.uid == c)).scalar_one()
+            s.add(
+                Payment(
+                    batch_id=claim.payment_batch_id,
+                    claim_id=claim.id,
+                    member_id=claim.member_id,
+                    amount=claim.payout,
+                    pay_date=date(2015, 4, 20),
+                )
+            )
+            s.flush()
     finally:
         rebuilt.db.dispose()
-    # The next claim number follows the recovered ones, as on the old PC.
+    # Recovering again writes nothing: no payment, batch or return twice.
+    r = run_cli(
+        "sync", "--recover", "--user", "admin", input="Recover-2026-ok\n", data_dir=new_root
+    )
+    assert r.code == 0 and "0 created, 0 updated, 0 deleted" in r.out, r.out
     r = run_cli("sync", "status", data_dir=new_root)
     assert "behind" not in r.out
+
+
+def test_a_claim_paid_again_after_the_restore_stops_the_recovery_and_changes_nothing(
+    city, make_desk, tmp_path
+):
+    """Paid after the backup (synced), then paid again on the restored desk in another batch:
+    the recovery refuses to touch that money and says which claim."""
+    desk = make_desk("TWICE", city)
+    add_admin(desk)
+    b = desk.build
+    m = b.member(b.unit())
+    b.enroll(m)
+    c = b.claim(m)
+    approve(desk, c)
+    _synced(desk)
+    b1 = tmp_path / "B1.sqlite3"
+    backup(desk, b1)
+    pay(desk, c, "ZF2015-0001")
+    _synced(desk)
+    restore(desk, b1)
+    pay(desk, c, "ZF2015-0001")  # the same claim, paid again here
+    before = desk.snapshot()
+    r = recover(desk)
+    assert r.code == 2 and "paid here after the restore" in r.err, (r.out, r.err)
+    assert desk.snapshot() == before
+    with desk.db.reader() as uow:
+        assert uow.session.execute(select(func.count()).select_from(Payment)).scalar_one() == 1
 
 
 def test_a_desk_behind_the_city_cannot_overwrite_newer_city_records(city, make_desk, tmp_path):
