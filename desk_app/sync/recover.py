@@ -40,7 +40,7 @@ from base.clock import now
 from base.errors import Conflict, ValidationError, msg
 from base.progress import Progress, check, report
 from db import Database
-from db.models import OutboxEntry, SyncFinding, SyncState
+from db.models import OutboxEntry, SyncState
 from db.outbox import RECOVERING
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
@@ -48,8 +48,10 @@ from desk_app.claims.numbers import SUBMIT_SEQ
 from desk_app.sync import payload, protocol
 from desk_app.sync import pull as pull_mod
 from desk_app.sync import push as push_mod
+from desk_app.sync import recover_clash as clash
 from desk_app.sync.client import CityClient, RetryPolicy, SyncError
 from desk_app.sync.recover_apply import Unresolved, Writer, paid_claims_at_risk
+from desk_app.sync.recover_clash import Findings, Settled
 from desk_app.system import settings
 
 log = logging.getLogger(__name__)
@@ -82,6 +84,8 @@ class RecoveryReport:
     kept: int  # changes made here since the restore, still to go up
     months_locked: int
     changes: Changes
+    adopted: int = 0  # records typed again here, now the city's (a finding each)
+    renumbered: int = 0  # running numbers used twice, given the next free one (a finding each)
 
 
 class _Spool:
@@ -226,19 +230,14 @@ def _apply(
         s = uow.session
         s.info[RECOVERING] = True
         try:
-            pending = s.execute(select(OutboxEntry.op_id, OutboxEntry.entity_uid)).all()
-            # Sent again by --resend-all: the record as it is here, not a change made here.
-            resent = [op for op, _uid in pending if op.startswith(push_mod.RESEND_MARK)]
-            dropped = [op for op, _uid in pending if op in city_ops] + resent
-            mine = {
-                uid
-                for op, uid in pending
-                if op not in city_ops and not op.startswith(push_mod.RESEND_MARK)
-            }
+            dropped, mine = _pending(s, city_ops)
             _refuse_paid(s, spool, mine)
-            conflicts = _conflicts(s, spool, mine, city_seq)
+            found = Findings(s, city_seq)
+            conflicts = _conflicts(s, spool, mine, found)
+            settled = _settle_clashes(s, spool, mine, found)
             writer, locked = _write_all(s, spool)
-            _outbox(s, dropped, conflicts, city_seq)
+            clash.give_new_numbers(s, settled, found)
+            _outbox(s, dropped, conflicts + list(settled.adopted), city_seq)
             kept = push_mod.pending_count(s)
             _state(s, hello, site, city_seq)
             out = writer.out
@@ -250,34 +249,14 @@ def _apply(
                 "deleted": out.deleted,
                 "dropped": len(dropped),
                 "conflicts": len(conflicts),
+                "adopted": len(settled.adopted),
+                "renumbered": len(settled.renumber),
                 "kept": kept,
             }
             audit.record(s, actor.login, "sync.recover", site, detail=detail)
             uow.commit()
-        except Unresolved as exc:
-            raise ValidationError(
-                msg(
-                    "市里的记录用到本机没有的{w} {k}（{e} {u}）：未做任何更改。若是方案，请先导入"
-                    "该方案文件再恢复",
-                    "a record from the city names a {w} {k} this desk does not have ({e} {u}); "
-                    "nothing was changed. If it is a scheme, import its file first",
-                    w=exc.what,
-                    k=exc.key,
-                    e=exc.entity,
-                    u=exc.uid,
-                )
-            ) from exc
-        except IntegrityError as exc:
-            raise Conflict(
-                msg(
-                    "市里的记录与本机恢复备份后新录入的记录重复（{d}）：未做任何更改。请核对后删除"
-                    "本机新录入的那条，再从市里恢复",
-                    "a record from the city clashes with one entered here since the restore "
-                    "({d}); nothing was changed. Check it, delete the one entered here, and "
-                    "recover again",
-                    d=str(exc.orig)[:200],
-                )
-            ) from exc
+        except (Unresolved, IntegrityError) as exc:
+            raise _refusal(exc) from exc
     log.warning("sync: recovered from the city up to %d: %s", city_seq, detail)
     return RecoveryReport(
         city_seq,
@@ -290,6 +269,49 @@ def _apply(
         kept,
         locked,
         _EVERYTHING,
+        len(settled.adopted),
+        len(settled.renumber),
+    )
+
+
+def _pending(s: Session, city_ops: set[str]) -> tuple[list[str], set[str]]:
+    """The desk's waiting changes: the op_ids to drop (the city has them, or ``--resend-all``
+    queued them: the record as it is here, not a change made here), and the uids changed here
+    since the restore."""
+    pending = s.execute(select(OutboxEntry.op_id, OutboxEntry.entity_uid)).all()
+    resent = [op for op, _uid in pending if op.startswith(push_mod.RESEND_MARK)]
+    dropped = [op for op, _uid in pending if op in city_ops] + resent
+    mine = {
+        uid for op, uid in pending if op not in city_ops and not op.startswith(push_mod.RESEND_MARK)
+    }
+    return dropped, mine
+
+
+def _refusal(exc: Exception) -> Exception:
+    """Why a recovery stopped, in the clerk's words (the transaction was rolled back)."""
+    if isinstance(exc, Unresolved):
+        return ValidationError(
+            msg(
+                "市里的记录用到本机没有的{w} {k}（{e} {u}）：未做任何更改。若是方案，请先导入"
+                "该方案文件再恢复",
+                "a record from the city names a {w} {k} this desk does not have ({e} {u}); "
+                "nothing was changed. If it is a scheme, import its file first",
+                w=exc.what,
+                k=exc.key,
+                e=exc.entity,
+                u=exc.uid,
+            )
+        )
+    orig = getattr(exc, "orig", exc)
+    return Conflict(
+        msg(
+            "市里的记录与本机恢复备份后新录入的记录重复（{d}）：未做任何更改。请核对后删除"
+            "本机新录入的那条，再从市里恢复",
+            "a record from the city clashes with one entered here since the restore "
+            "({d}); nothing was changed. Check it, delete the one entered here, and "
+            "recover again",
+            d=str(orig)[:200],
+        )
     )
 
 
@@ -333,12 +355,10 @@ def _refuse_paid(s: Session, spool: _Spool, mine: set[str]) -> None:
         )
 
 
-def _conflicts(s: Session, spool: _Spool, mine: set[str], city_seq: int) -> list[str]:
+def _conflicts(s: Session, spool: _Spool, mine: set[str], found: Findings) -> list[str]:
     """Records changed here since the restore that the city holds newer: each becomes a
     finding holding this desk's version; the city's is applied over it."""
     out: list[str] = []
-    lowest = s.execute(select(func.min(SyncFinding.server_seq))).scalar_one() or 0
-    seq = min(int(lowest), 0)
     for entity in protocol.ENTITIES:
         for part in spool.read(entity):
             hits = [i for i in part if i["uid"] in mine]
@@ -346,40 +366,46 @@ def _conflicts(s: Session, spool: _Spool, mine: set[str], city_seq: int) -> list
                 continue
             local = payload.read_records(s, entity, [i["uid"] for i in hits])
             for item in hits:
-                seq -= 1  # local findings count down from -1: the city's are positive
                 out.append(item["uid"])
-                s.add(_finding(seq, entity, item, local.get(item["uid"]), city_seq))
+                desk = local.get(item["uid"])
+                name = (desk or item.get("data") or {}).get("name") or ""
+                found.add(
+                    "recovery_conflict",
+                    entity,
+                    item["uid"],
+                    msg(
+                        "恢复时发现冲突：{e} {n}（{u}）恢复备份后在本机改过，"
+                        "市里另有更新的版本 {v}。已采用市里的版本；"
+                        "本机的改动保存在这条提示里，如仍需要请重新录入",
+                        "conflict found while recovering: {e} {n} ({u}) was changed here after "
+                        "the restore and the city holds a newer version {v}. The city's version "
+                        "was kept; this desk's change is saved in this finding, enter it again "
+                        "if it is still needed",
+                        e=entity,
+                        n=name,
+                        u=item["uid"],
+                        v=item.get("version"),
+                    ),
+                    city_version=item.get("version"),
+                    desk=desk,
+                    city=item.get("data"),
+                )
     return out
 
 
-def _finding(
-    seq: int, entity: str, item: dict[str, Any], desk: dict[str, Any] | None, city_seq: int
-) -> SyncFinding:
-    name = (desk or item.get("data") or {}).get("name") or (desk or {}).get("claim_no") or ""
-    summary = msg(
-        "恢复时发现冲突：{e} {n}（{u}）恢复备份后在本机改过，市里另有更新的版本 {v}。已采用"
-        "市里的版本；本机的改动保存在这条提示里，如仍需要请重新录入",
-        "conflict found while recovering: {e} {n} ({u}) was changed here after the restore "
-        "and the city holds a newer version {v}. The city's version was kept; this desk's "
-        "change is saved in this finding, enter it again if it is still needed",
-        e=entity,
-        n=name,
-        u=item["uid"],
-        v=item.get("version"),
-    )
-    return SyncFinding(
-        server_seq=seq,
-        kind="recovery_conflict",
-        detail={
-            "entity": entity,
-            "uid": item["uid"],
-            "city_version": item.get("version"),
-            "city_seq": city_seq,
-            "desk": desk,
-            "city": item.get("data"),
-            "summary": {"zh": summary.zh, "en": summary.en},
-        },
-    )
+def _settle_clashes(s: Session, spool: _Spool, mine: set[str], found: Findings) -> Settled:
+    """What was typed here again after the restore, before the city's records are written
+    (desk_app.sync.recover_clash)."""
+    settled = Settled()
+    for entity in ("unit", "member", "enrollment"):
+        for part in spool.read(entity):
+            clash.adopt_typed_again(s, entity, part, mine, found, settled)
+    for entity in clash.NUMBERS:
+        for part in spool.read(entity):
+            clash.set_numbers_aside(s, entity, part, mine, settled)
+    for part in spool.read("receipt"):
+        clash.refuse_invoices_typed_again(s, part, mine)
+    return settled
 
 
 def _outbox(s: Session, dropped: list[str], conflicts: list[str], city_seq: int) -> None:

@@ -48,6 +48,8 @@ FINDING_NAMES = {
     "double_enrollment": Message("重复参保", "double enrollment"),
     "scheme_refused": Message("方案未能导入", "scheme not stored"),
     "recovery_conflict": Message("恢复时的冲突", "conflict found while recovering"),
+    "recovery_adopted": Message("恢复时合并的重复录入", "typed again, merged while recovering"),
+    "recovery_renumbered": Message("恢复时改了编号", "renumbered while recovering"),
 }
 
 # Exit codes of ``desk-app sync`` by error code (docs/sync.md).

@@ -124,6 +124,16 @@ def run_recover(ctx: CliContext) -> None:
             f"conflicts (see desk-app sync findings), {rep.kept} changes made here to send",
         )
     )
+    if rep.adopted or rep.renumbered:
+        print(
+            ctx.t(
+                f"恢复备份后重复录入、已合并到市里记录的 {rep.adopted} 条，编号重复、已改号的 "
+                f"{rep.renumbered} 条（见 desk-app sync findings）",
+                f"{rep.adopted} records typed again since the restore merged into the city's, "
+                f"{rep.renumbered} running numbers used twice renumbered (see desk-app sync "
+                "findings)",
+            )
+        )
 
 
 def run_sync(ctx: CliContext) -> int:

@@ -325,3 +325,63 @@ def test_the_city_serves_a_site_only_its_own_records_and_only_with_its_token(cit
     ):
         client.recover("member", 0)
     assert refused.value.code == "auth"
+
+
+def _number(desk, claim_uid: str, claim_no: str) -> None:
+    with desk.db.uow() as uow:
+        c = uow.session.execute(select(Claim).where(Claim.uid == claim_uid)).scalar_one()
+        c.claim_no = claim_no
+        uow.commit()
+
+
+def test_what_was_typed_again_after_the_restore_is_merged_and_reused_numbers_move_on(
+    city, make_desk, tmp_path
+):
+    """A member lost with the disk and typed again (same ID number, enrolled again) becomes the
+    city's record, with no second person at the city; a claim number given again to another
+    claim moves to the next free number; both are told as findings."""
+    from db.models import Enrollment
+
+    desk = make_desk("AGAIN", city)
+    add_admin(desk)
+    b = desk.build
+    unit = b.unit()
+    a = b.member(unit)
+    b.enroll(a)
+    _synced(desk)
+    b1 = tmp_path / "B1.sqlite3"
+    backup(desk, b1)
+    lost = b.member(unit)
+    lost_enrollment = b.enroll(lost)
+    first = b.claim(a)
+    _number(desk, first, "LP2015-000001")
+    _synced(desk)
+    with desk.db.reader() as uow:
+        number = uow.session.execute(select(Member.id_number).where(Member.uid == lost)).scalar()
+
+    restore(desk, b1)
+    again = b.member(unit, id_number_=number)  # the same person typed again
+    b.enroll(again)
+    second = b.claim(a)  # another claim, given the number the city holds for the first
+    _number(desk, second, "LP2015-000001")
+    r = recover(desk)
+    assert r.code == 0, (r.out, r.err)
+    assert "2 records typed again" in r.out and "1 running numbers used twice" in r.out
+
+    assert_city_holds_exactly(city, desk)
+    people = [d for e, d in city.records("AGAIN").values() if e == "member"]
+    assert [p["uid"] for p in people if p["id_number"] == number] == [lost]
+    with desk.db.reader() as uow:
+        s = uow.session
+        member = s.execute(select(Member).where(Member.id_number == number)).scalar_one()
+        enrolled = (
+            s.execute(select(Enrollment.uid).where(Enrollment.member_id == member.id))
+            .scalars()
+            .all()
+        )
+        numbers = {u: n for u, n in s.execute(select(Claim.uid, Claim.claim_no))}
+        kinds = Counter(s.execute(select(SyncFinding.kind)).scalars())
+        member_uid = member.uid
+    assert member_uid == lost and enrolled == [lost_enrollment]
+    assert numbers == {first: "LP2015-000001", second: "LP2015-000002"}
+    assert kinds == {"recovery_adopted": 2, "recovery_renumbered": 1}
