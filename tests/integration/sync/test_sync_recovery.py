@@ -52,23 +52,25 @@ def test_a_restored_desk_is_told_it_is_behind_and_recovery_makes_it_equal_to_the
     add_admin(desk)
     b = desk.build
     unit = b.unit()
-    members = [b.member(unit) for _ in range(8)]
+    members = [b.member(unit) for _ in range(32)]
     for m in members:
         b.enroll(m)
-    draft = b.claim(members[0])
-    to_pay = b.claim(members[1])
+    drafts = [b.claim(members[i]) for i in range(3)]
+    draft = drafts[0]
+    to_pay = b.claim(members[3])
     _synced(desk)
     b1 = tmp_path / "B1.sqlite3"
     backup(desk, b1)
 
-    # After B1, synced: new members with enrollments, edits, a deleted draft, a claim approved
-    # and paid, a return submitted.
-    lost = [b.member(unit) for _ in range(4)]
+    # After B1, synced, as in the issue: 21 new members with enrollments, 29 edits, 3 deleted
+    # drafts; and a claim approved and paid, a return submitted.
+    lost = [b.member(unit) for _ in range(21)]
     for m in lost:
         b.enroll(m)
-    for m in members[2:6]:
+    for m in members[:29]:
         b.edit_member(m)
-    assert b.delete_claim(draft)
+    for d in drafts:
+        assert b.delete_claim(d)
     approve(desk, to_pay)
     pay(desk, to_pay, "ZF2015-0001")
     ret = b.monthly_return("2015-04", 1, "submitted")
@@ -79,10 +81,13 @@ def test_a_restored_desk_is_told_it_is_behind_and_recovery_makes_it_equal_to_the
     r = restore(desk, b1)
     assert "sync first" in r.out.lower()  # told at the restore
     # New work on the stale state: new members, and edits of members the city has newer.
-    fresh = [b.member(unit) for _ in range(3)]
+    fresh = [b.member(unit) for _ in range(40)]
+    for m in fresh[:20]:
+        b.enroll(m)
     b.edit_member(members[2])  # also edited after B1: a conflict
     b.edit_member(members[3])  # also edited after B1: a conflict
-    b.edit_member(members[7])  # only edited here: goes up
+    for m in members[29:]:
+        b.edit_member(m)  # only edited here: goes up
 
     r = cli(desk, "sync")
     assert r.code == 7, (r.out, r.err)
