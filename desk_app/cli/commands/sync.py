@@ -229,7 +229,13 @@ def run_status(ctx: CliContext) -> int:
     print(ctx.t(f"上次成功：{_when(st.last_ok_at)}", f"last success: {_when(st.last_ok_at)}"))
     print(ctx.t(f"待上传变更：{st.pending}", f"changes waiting: {st.pending}"))
     print(ctx.t(f"未处理提示：{st.open_findings}", f"open findings: {st.open_findings}"))
-    if st.last_error is not None:
+    if st.behind is not None:
+        print(st.behind.text(ctx.lang))
+    elif st.restored:
+        from desk_app.sync.behind import restored_message
+
+        print(restored_message().text(ctx.lang))
+    if st.last_error is not None and st.behind is None:
         print(ctx.t(f"上次错误：{st.last_error.zh}", f"last error: {st.last_error.en}"))
     return 0
 

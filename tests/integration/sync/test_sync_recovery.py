@@ -80,6 +80,7 @@ def test_a_restored_desk_is_told_it_is_behind_and_recovery_makes_it_equal_to_the
 
     r = restore(desk, b1)
     assert "sync first" in r.out.lower()  # told at the restore
+    assert "a backup was restored" in cli(desk, "sync", "status").out
     # New work on the stale state: new members, and edits of members the city has newer.
     fresh = [b.member(unit) for _ in range(40)]
     for m in fresh[:20]:
@@ -98,6 +99,7 @@ def test_a_restored_desk_is_told_it_is_behind_and_recovery_makes_it_equal_to_the
         runs = list_runs(uow, 1)
     assert status.behind is not None and "落后于市里" in status.behind.zh
     assert not runs[0].ok and "落后于市里" in runs[0].error.zh
+    assert "behind the city" in cli(desk, "sync", "status").out
 
     r = recover(desk)
     assert r.code == 0, (r.out, r.err)
