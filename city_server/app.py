@@ -1,4 +1,5 @@
-"""The city server's HTTP API (ASGI, Starlette): hello, push, pull.
+"""The city server's HTTP API (ASGI, Starlette): hello, push, pull, and recover (a site's
+own records served back to it).
 
 Every request names its site (``X-Desk-Site``), carries the site's token (``Authorization:
 Bearer …``) and the desk's schema version (``X-Desk-Schema``). The version is checked first (an
@@ -157,6 +158,9 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
                 "schema_versions": list(SUPPORTED_SCHEMAS),
                 "site": {"code": site.code, "name": site.name},
                 "last_seq": site.last_seq,
+                # The change behind last_seq: a desk holding it is level with the city (its
+                # answer was lost); one that does not is behind (a restored backup, a new PC).
+                "last_op_id": feed.op_id_at(s, site.id, site.last_seq),
             }
 
         return await call(request, authed(request, work))
@@ -211,6 +215,25 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
 
         return await call(request, authed(request, work))
 
+    async def recover(request: Request) -> Response:
+        try:
+            after = int(request.query_params.get("after", "0"))
+            limit = int(request.query_params.get("limit", "1000"))
+        except ValueError:
+            return _error(
+                bad_request("after and limit must be numbers", "after 和 limit 必须是数字")
+            )
+        entity = request.query_params.get("entity", "")
+        if entity != "ops" and entity not in protocol.ENTITIES:
+            return _error(bad_request("unknown entity {e}", "未知的记录类型 {e}", e=entity[:40]))
+
+        def work(s: Session, site: Site) -> dict[str, Any]:
+            if entity == "ops":
+                return feed.own_ops(s, site, after, limit)
+            return feed.own_records(s, site, entity, after, limit)
+
+        return await call(authed(request, work))
+
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
@@ -224,6 +247,7 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
             Route(protocol.PATH_HELLO, hello, methods=["GET"]),
             Route(protocol.PATH_PUSH, push, methods=["POST"]),
             Route(protocol.PATH_PULL, pull, methods=["GET"]),
+            Route(protocol.PATH_RECOVER, recover, methods=["GET"]),
             Route("/healthz", health, methods=["GET"]),
         ],
         middleware=[Middleware(GZipMiddleware, minimum_size=1024)],

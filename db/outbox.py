@@ -26,7 +26,16 @@ from db.models._common import Synced
 from db.models.system import OutboxEntry
 
 
+# Set in ``session.info`` while a desk recovers the city's own copy of its records
+# (desk_app.sync.recover): those are written with the city's uids and versions, which the hook
+# leaves as they are; the outbox rows the triggers write for them are taken out again by the
+# recovery in the same transaction (they must not go back up as new changes).
+RECOVERING = "outbox_recovering"
+
+
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    if session.info.get(RECOVERING):
+        return
     for obj in session.new:
         if isinstance(obj, Synced) and getattr(obj, "uid", None) is None:
             obj.uid = new_uid()

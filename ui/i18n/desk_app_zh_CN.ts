@@ -780,6 +780,57 @@
     </message>
 </context>
 <context>
+    <name>BehindBanner</name>
+    <message>
+        <source>Reco&amp;ver from the city…</source>
+        <translation>从市里恢复(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Ask the admin to recover from the city on this screen.</source>
+        <translation>请管理员在本页“从市里恢复”。</translation>
+    </message>
+    <message>
+        <source>A backup was restored: what reached the city after it is not on this desk. Sync now; if the desk is behind the city it will say so and offer recovery.</source>
+        <translation>已恢复备份：备份之后同步到市里的数据不在本机上。请先同步；若本机落后于市里，会提示并提供恢复。</translation>
+    </message>
+    <message>
+        <source>Recover from the city</source>
+        <translation>从市里恢复</translation>
+    </message>
+    <message>
+        <source>Bring back from the city every record of this site that this desk lacks? The city&apos;s versions replace older ones here; changes typed here since the restore that the city holds newer are kept as findings. This is recorded in the audit log.</source>
+        <translation>从市里取回本服务点本机缺少的全部记录？市里的版本将替换本机较旧的版本；恢复备份后在本机改过、而市里已有更新版本的记录，本机的改动保存为提示。此操作记入审计日志。</translation>
+    </message>
+    <message>
+        <source>&amp;Recover</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Recovered from the city: %1 records written, %2 conflicts kept as findings, %3 changes typed here to send.</source>
+        <translation>已从市里恢复：写入 %1 条记录，%2 条冲突保存为提示，本机新录入的 %3 条变更待上传。</translation>
+    </message>
+    <message>
+        <source>Recovering from the city…</source>
+        <translation>正在从市里恢复…</translation>
+    </message>
+    <message>
+        <source>This desk is behind the city</source>
+        <translation>本机数据落后于市里</translation>
+    </message>
+    <message>
+        <source>This desk holds less than the city has of it (a backup was restored, or this is a new PC). Recover from the city before entering new work, so that nothing collides with what the city holds.</source>
+        <translation>本机的数据比市里收到的少（可能恢复过备份，或换了电脑）。请先从市里恢复，再录入新数据，以免与市里的记录冲突。</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Sync</source>
+        <translation>转到同步页(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>稍后(&amp;L)</translation>
+    </message>
+</context>
+<context>
     <name>CalcPanel</name>
     <message>
         <source>Calculation</source>
@@ -4457,6 +4508,14 @@ share</source>
     <message>
         <source>Sync not set up</source>
         <translation>未配置同步</translation>
+    </message>
+    <message>
+        <source>Behind the city: recover on the Sync screen before new work</source>
+        <translation>本机落后于市里：请先在“同步”页从市里恢复，再录入新数据</translation>
+    </message>
+    <message>
+        <source>Backup restored: sync before new work</source>
+        <translation>已恢复备份：请先同步，再录入新数据</translation>
     </message>
     <message>
         <source>Never synced</source>

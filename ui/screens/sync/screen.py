@@ -34,6 +34,7 @@ from ui.context import AppContext
 from ui.messages import show_error
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
+from ui.screens.sync.behind import BehindBanner
 from ui.screens.sync.lists import FAILED_COLOR, OK_COLOR, FindingsPanel, RunsPanel
 from ui.screens.sync.setup import SetupPanel, SetupValues, read_setup
 from ui.sync_scheduler import DeskSyncState, RunOutcome, SyncScheduler, when
@@ -136,6 +137,10 @@ class SyncScreen(Screen):
         b.addWidget(self.goto_schemes)
         self.banner.hide()
 
+        # -- behind the city: recovery first ----------------------------------------------
+        self.behind = BehindBanner(ctx)
+        self.behind.sig_recovered.connect(self._recovered)
+
         # -- runs, findings, set-up ------------------------------------------------------------
         self.runs = RunsPanel(ctx)
         self.runs.running = self.sched.running
@@ -157,6 +162,7 @@ class SyncScreen(Screen):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(8)
         lay.addWidget(card)
+        lay.addWidget(self.behind)
         lay.addWidget(self.banner)
         lay.addWidget(self.tabs, 1)
 
@@ -276,6 +282,7 @@ class SyncScreen(Screen):
             self.error.setText(text)
         self.error.setVisible(bool(failed))
         self._show_banner(state)
+        self.behind.show_state(state)
 
     def _facts(self, state: DeskSyncState) -> str:
         st = state.status
@@ -354,6 +361,13 @@ class SyncScreen(Screen):
         self.refresh()
 
     # -- doing -------------------------------------------------------------------------------
+    def _recovered(self, rep: Any) -> None:
+        """Recovered: every view reads again, and a sync sends what was typed here since."""
+        self.ctx.hub.broadcast(rep.changes)
+        self.sched.read_state()
+        self.sched.sync_now()
+        self.refresh()
+
     def _go_to_schemes(self) -> None:
         if self.ctx.shell is not None:
             self.ctx.shell.navigate("schemes")
