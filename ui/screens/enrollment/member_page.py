@@ -30,6 +30,7 @@ from ui import actions as act
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import confirm, error_text
+from ui.ops import run_op
 from ui.screens.enrollment.enroll_dialog import EnrollDialog
 from ui.screens.enrollment.member_form import MemberFields, UnitNotFound, people_choices
 from ui.texts import QT_TRANSLATE_NOOP
@@ -395,20 +396,14 @@ class MemberPage(QWidget):
         except UnitNotFound:
             self._refused(self.fields.unit_problem(), self.fields.unit)
             return
-        db, actor, member_id = self.ctx.db, self.ctx.actor, self.member_id
-
-        def job(_p: Any, _c: Any) -> Any:
-            with db.uow() as uow:
-                done = members.update_member(uow, actor, member_id, data)
-                uow.commit()
-                return done
-
+        actor, member_id = self.ctx.actor, self.member_id
         self.save_button.setEnabled(False)
-        self.ctx.runner.run(
-            job,
+        run_op(
+            self.ctx,
+            lambda uow: members.update_member(uow, actor, member_id, data),
+            parent=self,
             done=self._saved,
             failed=lambda e: self._refused(error_text(e, self.ctx.lang)),
-            parent=self,
         )
 
     def _saved(self, done: Any) -> None:

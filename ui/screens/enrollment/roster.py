@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from threading import Event
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -27,7 +28,8 @@ from PySide6.QtWidgets import (
 from base.changes import Changes, Done
 from base.clock import today
 from base.errors import RowError
-from base.progress import check
+from base.progress import Progress, check
+from db import UnitOfWork
 from desk_app.access.auth import Perm
 from desk_app.people import roster, units
 from desk_app.people.roster import RosterReport
@@ -35,11 +37,11 @@ from desk_app.schemes import store
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import error_text
+from ui.ops import run_long_op
 from ui.printing import preview_vouchers
 from ui.screens.base import Screen
 from ui.screens.enrollment.enroll_dialog import default_scheme
 from ui.screens.registry import register_screen
-from ui.tasks import collector_paused
 from ui.texts import QT_TRANSLATE_NOOP
 from ui.widgets import forms as mw
 from ui.widgets.forms import SchemePicker, UnitPicker
@@ -262,35 +264,35 @@ class RosterScreen(Screen):
         path = Path(text)
         unit_code = self.unit.unit_code() if unit_id is not None else None
         receipt = self.receipt.text()
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
 
-        def job(progress: Any, cancel: Any) -> Done[RosterReport]:
-            """The database thread: import, and commit unless cancelled meanwhile."""
-            with collector_paused(), db.uow() as uow:
-                done = roster.import_roster(
-                    uow,
-                    actor,
-                    path,
-                    s.code,
-                    unit_code=unit_code,
-                    receipt_no=receipt,
-                    progress=progress,
-                    cancel=cancel,
-                )
-                check(cancel)  # the last moment a cancel can still leave nothing behind
-                uow.commit()
-                return done
+        def job(uow: UnitOfWork, progress: Progress, cancel: Event) -> Done[RosterReport]:
+            """The database thread: import, committed unless cancelled meanwhile."""
+            done = roster.import_roster(
+                uow,
+                actor,
+                path,
+                s.code,
+                unit_code=unit_code,
+                receipt_no=receipt,
+                progress=progress,
+                cancel=cancel,
+            )
+            check(cancel)  # the last moment a cancel can still leave nothing behind
+            return done
 
         self.import_button.setEnabled(False)
         self._say(self.tr("Importing %1…").replace("%1", path.name))
         self.roster_path = path
-        self.ctx.runner.run(
+        run_long_op(
+            self.ctx,
             job,
+            parent=self,
+            title=self.tr("Importing the roster…"),
             done=self._imported,
             failed=self._refused,
             cancelled=self._cancelled,
-            title=self.tr("Importing the roster…"),
-            parent=self,
+            bulk=True,
         )
 
     def _imported(self, done: Done[RosterReport]) -> None:
