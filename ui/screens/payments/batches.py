@@ -4,7 +4,6 @@ batch cancelled (Delete), a paid claim reversed (R)."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -25,12 +24,13 @@ from PySide6.QtWidgets import (
 from base.changes import Done
 from base.clock import local, today
 from base.money import fmt
-from base.progress import Progress
+from db import UnitOfWork
 from desk_app.access.auth import Perm
 from desk_app.payments import service as payments
 from desk_app.payments.service import BatchView, ListFiles, PayableRow
 from ui.context import AppContext
 from ui.messages import confirm
+from ui.ops import run_op
 from ui.screens.payments.dialogs import ConfirmPaidDialog, ReversalDialog
 from ui.screens.payments.model import (
     RowsModel,
@@ -343,14 +343,11 @@ class BatchesPanel(QWidget):
         if not folder:
             return
         self.ctx.layout.setValue(LAST_FOLDER_KEY, folder)
-        db, actor, batch_id, out = self.ctx.db, self.ctx.actor, b.id, Path(folder)
+        actor, batch_id, out = self.ctx.actor, b.id, Path(folder)
 
-        def job(_p: Progress, _c: threading.Event) -> Done[ListFiles]:
+        def write(uow: UnitOfWork) -> Done[ListFiles]:
             out.mkdir(parents=True, exist_ok=True)
-            with db.uow() as uow:
-                done = payments.write_lists(uow, actor, batch_id, out)
-                uow.commit()
-                return done
+            return payments.write_lists(uow, actor, batch_id, out)
 
         def done(result: Done[ListFiles]) -> None:
             self.last_files = result.value
@@ -363,11 +360,12 @@ class BatchesPanel(QWidget):
                 .replace("%4", str(result.value.bank.parent))
             )
 
-        self.ctx.runner.run(
-            job,
+        run_op(
+            self.ctx,
+            write,
+            parent=self,
             done=done,
             failed=self._failed,
-            parent=self,
             title=self.tr("Writing the lists…"),
             cancellable=False,
         )
@@ -431,19 +429,19 @@ class BatchesPanel(QWidget):
             details=details,
         ):
             return
-        db, actor, batch_id = self.ctx.db, self.ctx.actor, b.id
-
-        def job(_p: Progress, _c: threading.Event) -> Done[None]:
-            with db.uow() as uow:
-                done = payments.cancel_batch(uow, actor, batch_id, even_if_listed=listed)
-                uow.commit()
-                return done
+        actor, batch_id = self.ctx.actor, b.id
 
         def done(_r: Done[None]) -> None:
             self.reload()
             self.say(self.tr("Batch %1 cancelled.").replace("%1", b.batch_no))
 
-        self.ctx.runner.run(job, done=done, failed=self._failed, parent=self)
+        run_op(
+            self.ctx,
+            lambda uow: payments.cancel_batch(uow, actor, batch_id, even_if_listed=listed),
+            parent=self,
+            done=done,
+            failed=self._failed,
+        )
 
     def reverse(self) -> None:
         """R: a reversal (冲正) of the chosen paid claim."""

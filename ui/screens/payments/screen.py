@@ -14,7 +14,6 @@ screen sees the lists, the buttons greyed, and a line saying why.
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -34,13 +33,13 @@ from PySide6.QtWidgets import (
 from base.changes import Changes, Done
 from base.clock import today
 from base.money import fmt
-from base.progress import Progress
 from desk_app.access.auth import Perm
 from desk_app.payments import service as payments
 from desk_app.payments.service import BatchView, PayableRow
 from ui import actions as act
 from ui.context import AppContext
 from ui.messages import confirm, error_text
+from ui.ops import run_op
 from ui.screens.base import Screen
 from ui.screens.claims.fields import DateField
 from ui.screens.payments.batches import BatchesPanel
@@ -300,19 +299,13 @@ class PayablePanel(QWidget):
             danger=True,
         ):
             return
-        db, actor, reversal_id = self.ctx.db, self.ctx.actor, r.reversal_id
-
-        def job(_p: Progress, _c: threading.Event) -> Done[None]:
-            with db.uow() as uow:
-                done = payments.cancel_reversal(uow, actor, reversal_id)
-                uow.commit()
-                return done
-
-        self.ctx.runner.run(
-            job,
+        actor, reversal_id = self.ctx.actor, r.reversal_id
+        run_op(
+            self.ctx,
+            lambda uow: payments.cancel_reversal(uow, actor, reversal_id),
+            parent=self,
             done=lambda _r: self.host.say(self.tr("Reversal withdrawn.")),
             failed=lambda e: self.host.say(error_text(e, self.ctx.lang), error=True),
-            parent=self,
         )
 
     # -- ticking -----------------------------------------------------------------------------
@@ -371,21 +364,15 @@ class PayablePanel(QWidget):
             details=details,
         ):
             return
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
         ids = [r.claim_id for r in rows if not is_reversal(r)]
         reversal_ids = [r.reversal_id for r in rows if is_reversal(r) and r.reversal_id]
-
-        def job(_p: Progress, _c: threading.Event) -> Done[BatchView]:
-            with db.uow() as uow:
-                done = payments.create_batch(uow, actor, pay_date, ids, reversal_ids=reversal_ids)
-                uow.commit()
-                return done
-
-        self.ctx.runner.run(
-            job,
+        run_op(
+            self.ctx,
+            lambda uow: payments.create_batch(uow, actor, pay_date, ids, reversal_ids=reversal_ids),
+            parent=self,
             done=self._created,
             failed=lambda e: self.host.say(error_text(e, self.ctx.lang), error=True),
-            parent=self,
             title=self.tr("Making the payment batch…"),
             cancellable=False,
         )

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from base.changes import Changes, Done
 from base.clock import today
 from base.progress import Progress
+from db import UnitOfWork
 from desk_app.access.auth import Perm
 from desk_app.returns import service as returns
 from desk_app.returns.service import ReturnPreview, ReturnView
@@ -37,6 +38,7 @@ from desk_app.system import settings
 from ui import actions as act
 from ui.context import AppContext
 from ui.messages import confirm, error_text
+from ui.ops import run_long_op, run_op
 from ui.screens.base import Screen
 from ui.screens.payments.model import fit_once
 from ui.screens.registry import register_screen
@@ -437,15 +439,12 @@ class MonthlyReturnScreen(Screen):
         )
         if path is None:
             return
-        db, actor, month = self.ctx.db, self.ctx.actor, p.month
+        actor, month = self.ctx.actor, p.month
 
-        def job(progress: Progress, cancel: threading.Event) -> Done[ReturnView]:
-            with db.uow() as uow:
-                done = returns.export_return(
-                    uow, actor, month, path, force=force, progress=progress, cancel=cancel
-                )
-                uow.commit()
-                return done
+        def job(uow: UnitOfWork, progress: Progress, cancel: threading.Event) -> Done[ReturnView]:
+            return returns.export_return(
+                uow, actor, month, path, force=force, progress=progress, cancel=cancel
+            )
 
         def done(result: Done[ReturnView]) -> None:
             self.last_file = path
@@ -460,13 +459,14 @@ class MonthlyReturnScreen(Screen):
             )
             self.update_buttons()
 
-        self.ctx.runner.run(
+        run_long_op(
+            self.ctx,
             job,
+            parent=self,
+            title=self.tr("Exporting the return of %1…").replace("%1", month),
             done=done,
             failed=lambda e: self.say(error_text(e, self.ctx.lang), error=True),
             cancelled=lambda: self.say(self.tr("Export cancelled: nothing was written.")),
-            parent=self,
-            title=self.tr("Exporting the return of %1…").replace("%1", month),
         )
 
     def save_copy(self) -> None:
@@ -481,13 +481,7 @@ class MonthlyReturnScreen(Screen):
         path = files.choose_save(self, self.ctx, self.tr("Save a copy of the return"), r.file_name)
         if path is None:
             return
-        db, actor, return_id = self.ctx.db, self.ctx.actor, r.id
-
-        def job(_p: Progress, _c: threading.Event) -> Done[Path]:
-            with db.uow() as uow:
-                done = returns.write_return_copy(uow, actor, return_id, path)
-                uow.commit()
-                return done
+        actor, return_id = self.ctx.actor, r.id
 
         def done(result: Done[Path]) -> None:
             self.last_file = Path(result.value)
@@ -499,11 +493,12 @@ class MonthlyReturnScreen(Screen):
             )
             self.update_buttons()
 
-        self.ctx.runner.run(
-            job,
+        run_op(
+            self.ctx,
+            lambda uow: returns.write_return_copy(uow, actor, return_id, path),
+            parent=self,
             done=done,
             failed=lambda e: self.say(error_text(e, self.ctx.lang), error=True),
-            parent=self,
         )
 
     def open_folder(self) -> None:
@@ -533,13 +528,7 @@ class MonthlyReturnScreen(Screen):
             ).replace("%1", p.month),
         ):
             return
-        db, actor, return_id = self.ctx.db, self.ctx.actor, last.id
-
-        def job(_p: Progress, _c: threading.Event) -> Done[ReturnView]:
-            with db.uow() as uow:
-                done = returns.submit_return(uow, actor, return_id)
-                uow.commit()
-                return done
+        actor, return_id = self.ctx.actor, last.id
 
         def done(result: Done[ReturnView]) -> None:
             self.say(
@@ -548,11 +537,12 @@ class MonthlyReturnScreen(Screen):
                 )
             )
 
-        self.ctx.runner.run(
-            job,
+        run_op(
+            self.ctx,
+            lambda uow: returns.submit_return(uow, actor, return_id),
+            parent=self,
             done=done,
             failed=lambda e: self.say(error_text(e, self.ctx.lang), error=True),
-            parent=self,
         )
 
     # -- Screen ----------------------------------------------------------------------------------

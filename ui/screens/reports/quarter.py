@@ -5,7 +5,6 @@ reviewer sees what the list will hold; Ctrl+E (or Enter on the last field) expor
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
 from base.changes import Changes, Done
 from base.clock import today
 from base.money import fmt
-from base.progress import Progress
 from desk_app.access.auth import Perm
 from desk_app.payments import service as payments
 from desk_app.payments.service import BatchView
@@ -36,6 +34,7 @@ from desk_app.system import settings
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import error_text
+from ui.ops import run_op
 from ui.screens.base import Screen
 from ui.screens.payments.model import RowsModel, TickTable, batch_columns, fit_once
 from ui.screens.registry import register_screen
@@ -237,24 +236,19 @@ class VerificationScreen(Screen):
         path = files.choose_save(self, self.ctx, self.tr("Save the verification list"), name)
         if path is None:
             return
-        db, actor = self.ctx.db, self.ctx.actor
-
-        def job(_p: Progress, _c: threading.Event) -> Done[Path]:
-            with db.uow() as uow:
-                done = returns.write_verification_list(uow, actor, year, q, path, unit_id=unit_id)
-                uow.commit()
-                return done
+        actor = self.ctx.actor
 
         def done(result: Done[Path]) -> None:
             self.last_file = Path(result.value)
             self.folder_button.show()
             self.say(self.tr("Verification list written to %1.").replace("%1", str(result.value)))
 
-        self.ctx.runner.run(
-            job,
+        run_op(
+            self.ctx,
+            lambda uow: returns.write_verification_list(uow, actor, year, q, path, unit_id=unit_id),
+            parent=self,
             done=done,
             failed=lambda e: self.say(error_text(e, self.ctx.lang), error=True),
-            parent=self,
             title=self.tr("Writing the verification list…"),
             cancellable=False,
         )

@@ -32,6 +32,7 @@ from desk_app.sync import FindingRow, SyncRunRow, list_findings, list_runs, reso
 from ui import actions as act
 from ui.context import AppContext
 from ui.messages import show_error
+from ui.ops import run_op
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.screens.sync.lists import FAILED_COLOR, OK_COLOR, FindingsPanel, RunsPanel
@@ -359,21 +360,18 @@ class SyncScreen(Screen):
             self.ctx.shell.navigate("schemes")
 
     def _resolve(self, finding_id: int, resolved: bool) -> None:
-        db, actor = self.ctx.db, self.ctx.actor
-
-        def job(_p: Progress, _c: threading.Event) -> Done[Any]:
-            with db.uow() as uow:
-                done = resolve_finding(uow, actor, finding_id, resolved)
-                uow.commit()
-                return done
+        actor = self.ctx.actor
 
         def done(_d: Done[Any]) -> None:
             self.ctx.status(
                 self.tr("Finding marked resolved.") if resolved else self.tr("Finding open again.")
             )
 
-        self.ctx.runner.run(
-            job, done=done, failed=lambda e: show_error(self, e, self.ctx.lang), parent=self
+        run_op(
+            self.ctx,
+            lambda uow: resolve_finding(uow, actor, finding_id, resolved),
+            parent=self,
+            done=done,
         )
 
 

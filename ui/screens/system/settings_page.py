@@ -36,6 +36,7 @@ from ui import actions as act
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import confirm, show_error
+from ui.ops import run_op
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
@@ -292,16 +293,12 @@ class SettingsPage(Screen):
             if self.ctx.shell is not None:
                 self.ctx.shell.status_message(self.tr("Nothing was changed."))
             return
-        ctx = self.ctx
-
-        def job(_p: Any, _c: Any) -> Any:
-            with ctx.db.uow() as uow:
-                done = settings.update_settings(uow, ctx.actor, values)
-                uow.commit()
-                return done
-
-        ctx.runner.run(
-            job, done=self._saved, failed=lambda e: show_error(self, e, ctx.lang), parent=self
+        actor = self.ctx.actor
+        run_op(
+            self.ctx,
+            lambda uow: settings.update_settings(uow, actor, values),
+            parent=self,
+            done=self._saved,
         )
 
     def _saved(self, done: Any) -> None:

@@ -4,7 +4,6 @@ which checks the admin's right again and audits it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -30,6 +29,7 @@ from ui import actions as act
 from ui.context import AppContext
 from ui.dialogs import FormDialog, hint_label, password_rules_text
 from ui.messages import confirm
+from ui.ops import run_op
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
@@ -102,18 +102,6 @@ class RoleCombo(QComboBox):
         self.setCurrentIndex(self.findData(role.value))
 
 
-def _job(ctx: AppContext, call: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
-    """A database write for the runner: ``call(uow)`` in one transaction, committed."""
-
-    def job(_p: Any, _c: Any) -> Any:
-        with ctx.db.uow() as uow:
-            result = call(uow)
-            uow.commit()
-            return result
-
-    return job
-
-
 class AddUserDialog(FormDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None) -> None:
         super().__init__(parent, self.tr("Add a user"), self.tr("Add user"))
@@ -148,12 +136,10 @@ class AddUserDialog(FormDialog):
             self.role.role(),
             self.password.text(),
         )
-        self.set_busy(True)
-        ctx.runner.run(
-            _job(ctx, lambda uow: users.add_user(uow, ctx.actor, login, name, role, pw)),
-            done=lambda _d: self.accept(),
-            failed=lambda e: self.show_exception(e, ctx.lang),
-            parent=self,
+        self.submit_op(
+            ctx,
+            lambda uow: users.add_user(uow, ctx.actor, login, name, role, pw),
+            lambda _d: self.accept(),
         )
 
 
@@ -175,12 +161,10 @@ class EditUserDialog(FormDialog):
 
     def submit(self) -> None:
         ctx, login, name, role = self.ctx, self.user.login, self.name.text(), self.role.role()
-        self.set_busy(True)
-        ctx.runner.run(
-            _job(ctx, lambda uow: users.update_user(uow, ctx.actor, login, name=name, role=role)),
-            done=lambda _d: self.accept(),
-            failed=lambda e: self.show_exception(e, ctx.lang),
-            parent=self,
+        self.submit_op(
+            ctx,
+            lambda uow: users.update_user(uow, ctx.actor, login, name=name, role=role),
+            lambda _d: self.accept(),
         )
 
 
@@ -211,12 +195,10 @@ class ResetPasswordDialog(FormDialog):
             self.show_error(self.tr("The two passwords differ."), self.again)
             return
         ctx, login, pw = self.ctx, self.user.login, self.password.text()
-        self.set_busy(True)
-        ctx.runner.run(
-            _job(ctx, lambda uow: users.reset_password(uow, ctx.actor, login, pw)),
-            done=lambda _d: self.accept(),
-            failed=lambda e: self.show_exception(e, ctx.lang),
-            parent=self,
+        self.submit_op(
+            ctx,
+            lambda uow: users.reset_password(uow, ctx.actor, login, pw),
+            lambda _d: self.accept(),
         )
 
 
@@ -332,9 +314,8 @@ class UsersPage(Screen):
         ):
             return
         active = not u.active
-        ctx.runner.run(
-            _job(ctx, lambda uow: users.update_user(uow, ctx.actor, u.login, active=active)),
-            parent=self,
+        run_op(
+            ctx, lambda uow: users.update_user(uow, ctx.actor, u.login, active=active), parent=self
         )
 
     def unlock_user(self) -> None:
@@ -342,10 +323,11 @@ class UsersPage(Screen):
         if u is None:
             return
         ctx = self.ctx
-        ctx.runner.run(
-            _job(ctx, lambda uow: users.unlock(uow, ctx.actor, u.login)),
-            done=lambda _d: ctx.status(self.tr("%1 can sign in again.").replace("%1", u.login)),
+        run_op(
+            ctx,
+            lambda uow: users.unlock(uow, ctx.actor, u.login),
             parent=self,
+            done=lambda _d: ctx.status(self.tr("%1 can sign in again.").replace("%1", u.login)),
         )
 
     def save_layout(self, store: Any) -> None:
