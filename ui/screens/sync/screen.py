@@ -37,7 +37,8 @@ from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.screens.sync.lists import FAILED_COLOR, OK_COLOR, FindingsPanel, RunsPanel
 from ui.screens.sync.setup import SetupPanel, SetupValues, read_setup
-from ui.sync_scheduler import DeskSyncState, RunOutcome, SyncScheduler, when
+from ui.sync_scheduler import SyncScheduler
+from ui.sync_status import DeskSyncState, RunOutcome, when
 from ui.texts import QT_TRANSLATE_NOOP
 
 RUNS_SHOWN = 50
@@ -58,7 +59,9 @@ class SyncScreen(Screen):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.setObjectName("syncScreen")
-        self.sched = SyncScheduler.of(ctx) or SyncScheduler(ctx, None, parent=self)
+        # The window's scheduler; a screen shown on its own (no window) runs its own.
+        shell = ctx.shell
+        self.sched = shell.sync_scheduler if shell is not None else SyncScheduler(ctx, self)
         self.admin = ctx.can(Perm.SYNC_SETUP)
         self.data: SyncPageData | None = None
         self._loading = False
