@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,60 +32,34 @@ from ui.ops import run_op
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
+from ui.widgets.tables import Column, ListModel
 
-Index = QModelIndex | QPersistentModelIndex
+
+def _locked(u: UserView) -> bool:
+    return u.locked_until is not None and u.locked_until > now()
 
 
-class UsersModel(QAbstractTableModel):
-    COLUMNS = (
-        QT_TRANSLATE_NOOP("UsersModel", "Login"),
-        QT_TRANSLATE_NOOP("UsersModel", "Name"),
-        QT_TRANSLATE_NOOP("UsersModel", "Role"),
-        QT_TRANSLATE_NOOP("UsersModel", "State"),
-    )
+def state_text(u: UserView) -> str:
+    """Whether the person can sign in, in the window's language."""
+    t = QCoreApplication.translate
+    if not u.active:
+        return t("UsersModel", "Deactivated")
+    if u.locked_until is not None and _locked(u):
+        return t("UsersModel", "Locked until %1").replace("%1", f"{local(u.locked_until):%H:%M}")
+    return t("UsersModel", "Active")
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.rows: list[UserView] = []
 
-    def set_rows(self, rows: list[UserView]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.COLUMNS[section])
-        return None
-
-    def state_text(self, u: UserView) -> str:
-        if not u.active:
-            return self.tr("Deactivated")
-        if u.locked_until is not None and u.locked_until > now():
-            return self.tr("Locked until %1").replace("%1", f"{local(u.locked_until):%H:%M}")
-        return self.tr("Active")
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        u = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (u.login, u.name, self.ctx.role_name(u.role), self.state_text(u))[col]
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and col == 3
-            and self.state_text(u) != self.tr("Active")
-        ):
-            return QColor("#b3261e")
-        return None
+def user_columns(ctx: AppContext) -> list[Column]:
+    return [
+        Column(QT_TRANSLATE_NOOP("UsersModel", "Login"), lambda u: u.login),
+        Column(QT_TRANSLATE_NOOP("UsersModel", "Name"), lambda u: u.name),
+        Column(QT_TRANSLATE_NOOP("UsersModel", "Role"), lambda u: ctx.role_name(u.role)),
+        Column(
+            QT_TRANSLATE_NOOP("UsersModel", "State"),
+            state_text,
+            color=lambda u: "#b3261e" if not u.active or _locked(u) else None,
+        ),
+    ]
 
 
 class RoleCombo(QComboBox):
@@ -206,7 +179,7 @@ class UsersPage(Screen):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.setObjectName("usersPage")
-        self.model = UsersModel(ctx)
+        self.model = ListModel(user_columns(ctx), context="UsersModel", parent=self)
         self.view = QTableView()
         self.view.setObjectName("usersTable")
         self.view.setModel(self.model)
