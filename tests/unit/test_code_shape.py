@@ -17,7 +17,6 @@ EXCEPTIONS: dict[str, str] = {}
 
 # Not yet split (issue #16): each entry is removed when its split lands.
 TO_SPLIT: set[str] = {
-    "ui/screens/reports/monthly.py",
     "ui/screens/claims/intake.py",
     "desk_app/sync/service.py",
     "ui/screens/review/screen.py",
@@ -30,7 +29,6 @@ TO_SPLIT: set[str] = {
     "desk_app/people/roster.py:_write",
     "city_server/inbox.py:apply_push",
     "desk_app/claims/settlement_rows.py:parse_row",
-    "ui/screens/reports/monthly.py:__init__",
     "desk_app/payments/batches.py:confirm_paid",
     "ui/screens/schemes/trial.py:__init__",
     "city_server/app.py:create_app",
