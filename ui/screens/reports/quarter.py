@@ -62,6 +62,27 @@ class VerificationScreen(Screen):
         super().__init__(ctx)
         self.setObjectName("verificationScreen")
         self.last_file: Path | None = None
+        self._build_choices()
+        left_box = self._build_form()
+        right = self._build_batches()
+        self.message = QLabel()
+        self.message.setObjectName("verifyMessage")
+        self.message.setWordWrap(True)
+        body = QHBoxLayout()
+        body.addWidget(left_box)
+        body.addSpacing(16)
+        body.addLayout(right, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 0)
+        lay.addLayout(body, 1)
+        lay.addWidget(self.message)
+        wire_form(self, [self.year, self.quarter, self.unit], self.export_button)
+        self.year.currentIndexChanged.connect(lambda _i: self.show_quarter())
+        self.quarter.currentIndexChanged.connect(lambda _i: self.show_quarter())
+        self.refresh()
+
+    def _build_choices(self) -> None:
+        """Year, quarter (the last one ended by default) and unit; export and its folder."""
         year, quarter = last_quarter(today())
         self.year = QComboBox()
         self.year.setObjectName("verifyYear")
@@ -99,6 +120,7 @@ class VerificationScreen(Screen):
             a.triggered.connect(slot)
             self.addAction(a)
 
+    def _build_form(self) -> QWidget:
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(self.tr("&Year:"), self.year)
@@ -124,7 +146,10 @@ class VerificationScreen(Screen):
         left_box = QWidget()
         left_box.setLayout(left)
         left_box.setMaximumWidth(520)
+        return left_box
 
+    def _build_batches(self) -> QVBoxLayout:
+        """The quarter's paid batches, which the list covers."""
         self.batch_model = RowsModel(batch_columns(), checkable=False, parent=self)
         self.batches = TickTable(self.batch_model, "verifyBatches")
         self.batches.setSortingEnabled(False)
@@ -138,23 +163,7 @@ class VerificationScreen(Screen):
         right = QVBoxLayout()
         right.addWidget(self.quarter_summary)
         right.addWidget(self.batches, 1)
-        self.message = QLabel()
-        self.message.setObjectName("verifyMessage")
-        self.message.setWordWrap(True)
-
-        body = QHBoxLayout()
-        body.addWidget(left_box)
-        body.addSpacing(16)
-        body.addLayout(right, 1)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 8, 0, 0)
-        lay.addLayout(body, 1)
-        lay.addWidget(self.message)
-        wire_form(self, [self.year, self.quarter, self.unit], self.export_button)
-
-        self.year.currentIndexChanged.connect(lambda _i: self.show_quarter())
-        self.quarter.currentIndexChanged.connect(lambda _i: self.show_quarter())
-        self.refresh()
+        return right
 
     # -- reading --------------------------------------------------------------------------------
     def chosen(self) -> tuple[int, int]:
