@@ -112,6 +112,24 @@ class RosterScreen(Screen):
         self.setObjectName("rosterScreen")
         self.report: RosterReport | None = None
         self.roster_path: Path | None = None
+        grid = self._build_choices()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.template_button)
+        row_bar = self._build_report()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(grid)
+        lay.addLayout(buttons)
+        lay.addWidget(self.summary)
+        lay.addLayout(row_bar)
+        lay.addWidget(self.row_view, 1)
+        wire_form(self, [self.unit, self.scheme, self.receipt, self.file], self.import_button)
+        self.refresh()
+
+    def _build_choices(self) -> QGridLayout:
+        """The unit, the scheme, the premium's receipt number and the workbook."""
         self.unit = UnitPicker()
         self.unit.setObjectName("rosterUnit")
         self.unit.line().setPlaceholderText(self.tr("Blank: each row names its unit"))
@@ -158,11 +176,10 @@ class RosterScreen(Screen):
         grid.addLayout(files, 1, 3)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(3, 3)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.import_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.template_button)
+        return grid
 
+    def _build_report(self) -> QHBoxLayout:
+        """What the import did, its bad rows, and what to do with them."""
         self.summary = QLabel(
             self.tr(
                 "Choose the unit and the scheme, then the roster workbook, and import it. "
@@ -193,16 +210,7 @@ class RosterScreen(Screen):
         row_bar.addWidget(self.rows_title, 1)
         row_bar.addWidget(self.export_button)
         row_bar.addWidget(self.print_button)
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(grid)
-        lay.addLayout(buttons)
-        lay.addWidget(self.summary)
-        lay.addLayout(row_bar)
-        lay.addWidget(self.row_view, 1)
-        wire_form(self, [self.unit, self.scheme, self.receipt, self.file], self.import_button)
-        self.refresh()
+        return row_bar
 
     # -- Screen ---------------------------------------------------------------------------
     def affected_by(self, changes: Changes) -> bool:

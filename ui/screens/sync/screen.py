@@ -66,8 +66,27 @@ class SyncScreen(Screen):
         self.data: SyncPageData | None = None
         self._loading = False
         self._load_again = False
+        card = self._build_card()
+        self._build_banner()
+        self._build_tabs()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(8)
+        lay.addWidget(card)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.tabs, 1)
+        self.sched.sig_state.connect(self._show_state)
+        self.sched.sig_started.connect(self._started)
+        self.sched.sig_progress.connect(lambda _f, _t: self._show_running())
+        self.sched.sig_finished.connect(self._finished)
+        if self.sched.state is not None:
+            self._show_state(self.sched.state)
+        else:
+            self.headline.setText(self.tr("Reading the sync state…"))
+        self.refresh()
 
-        # -- the state card ----------------------------------------------------------------
+    def _build_card(self) -> QFrame:
+        """How sync stands, the running sync's progress, and 立即同步 / Stop."""
         card = QFrame()
         card.setObjectName("card")
         self.headline = QLabel()
@@ -121,8 +140,10 @@ class SyncScreen(Screen):
         buttons.addStretch(1)
         grid.addLayout(buttons, 0, 1, 5, 1)
         grid.setColumnStretch(0, 1)
+        return card
 
-        # -- new schemes waiting for the admin ---------------------------------------------
+    def _build_banner(self) -> None:
+        """New schemes from the city wait for the admin."""
         self.banner = QFrame()
         self.banner.setObjectName("syncSchemesWaiting")
         self.banner.setStyleSheet(f"QFrame#syncSchemesWaiting {{ {BANNER_STYLE} }}")
@@ -132,7 +153,7 @@ class SyncScreen(Screen):
         self.goto_schemes = QPushButton(self.tr("Go to Sch&emes"))
         self.goto_schemes.setObjectName("syncGotoSchemes")
         self.goto_schemes.clicked.connect(self._go_to_schemes)
-        if not ctx.can(Perm.SCHEMES):
+        if not self.ctx.can(Perm.SCHEMES):
             self.goto_schemes.hide()
         b = QHBoxLayout(self.banner)
         b.setContentsMargins(10, 6, 10, 6)
@@ -140,7 +161,9 @@ class SyncScreen(Screen):
         b.addWidget(self.goto_schemes)
         self.banner.hide()
 
-        # -- runs, findings, set-up ------------------------------------------------------------
+    def _build_tabs(self) -> None:
+        """The runs, the city's findings and (for an admin) the connection."""
+        ctx = self.ctx
         self.runs = RunsPanel(ctx)
         self.runs.running = self.sched.running
         self.findings = FindingsPanel(ctx)
@@ -156,23 +179,6 @@ class SyncScreen(Screen):
             self.setup.sig_saved.connect(self.sched.read_state)
             self.tabs.addTab(self.setup, self.tr("Co&nnection"))
         self.tabs.currentChanged.connect(lambda _i: self.actions_changed.emit())
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(8)
-        lay.addWidget(card)
-        lay.addWidget(self.banner)
-        lay.addWidget(self.tabs, 1)
-
-        self.sched.sig_state.connect(self._show_state)
-        self.sched.sig_started.connect(self._started)
-        self.sched.sig_progress.connect(lambda _f, _t: self._show_running())
-        self.sched.sig_finished.connect(self._finished)
-        if self.sched.state is not None:
-            self._show_state(self.sched.state)
-        else:
-            self.headline.setText(self.tr("Reading the sync state…"))
-        self.refresh()
 
     # -- Screen ------------------------------------------------------------------------------
     def affected_by(self, changes: Changes) -> bool:
