@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         with self.ctx.db.reader() as uow:
             site = settings.get(uow.session, settings.SITE_CODE)
         self.site_label.setText(self.tr("Desk %1").replace("%1", site))
-        self.sync_scheduler.show()
+        self.sync_scheduler.show_status()
         d = today()
         weekday = WEEKDAYS_ZH[d.weekday()]
         self.date_label.setText(

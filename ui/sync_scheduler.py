@@ -22,7 +22,7 @@ import threading
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from base.changes import Changes, Done
 from base.clock import now
@@ -80,6 +80,7 @@ class SyncScheduler(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.label = label  # the status bar's sync text, kept up to date here
+        self.window = parent if isinstance(parent, QWidget) else None  # for questions asked
         self.policy = policy  # None: the client's own (6 attempts, backoff with jitter)
         # The first reading once, on the GUI thread, so the status bar says something true
         # from the start; later ones come off the GUI thread (read_state).
@@ -109,7 +110,7 @@ class SyncScheduler(QObject):
         self._sig_worker_progress.connect(self._on_progress)
         # Owner: this scheduler; the connection goes with it.
         ctx.hub.sig_changes.connect(self._on_changes)
-        self.show()
+        self._show()
 
     # -- the schedule ----------------------------------------------------------------------
     def start(self, *, startup_delay_ms: int | None = None) -> None:
@@ -218,7 +219,7 @@ class SyncScheduler(QObject):
         )
         if self.running():
             self.sig_started.emit(trigger)
-            self.show()
+            self._show()
         return True
 
     def _on_progress(self, fraction: float) -> None:
@@ -228,7 +229,7 @@ class SyncScheduler(QObject):
             return
         self._fraction = fraction
         self.sig_progress.emit(fraction, self.phase_text())
-        self.show()
+        self._show()
 
     def _on_done(self, result: Done[RunOutcome]) -> None:
         if self._stopped:
@@ -319,7 +320,7 @@ class SyncScheduler(QObject):
             and not self.running()
         ):
             self._arm(STARTUP_DELAY_MS)  # just set up: the first sync comes soon
-        self.show()
+        self._show()
         self.sig_state.emit(state)
 
     def _on_changes(self, changes: Changes) -> None:
@@ -414,8 +415,11 @@ class SyncScheduler(QObject):
             text += self.tr("; new schemes wait for activation on the Schemes screen")
         return text
 
-    def show(self) -> None:
+    def show_status(self) -> None:
         """Put the text into the window's status bar (GUI thread; no database access)."""
+        self._show()
+
+    def _show(self) -> None:
         if self.label is None:
             return
         self.label.setText(self.status_text())

@@ -37,8 +37,7 @@ from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.screens.sync.lists import FAILED_COLOR, OK_COLOR, FindingsPanel, RunsPanel
 from ui.screens.sync.setup import SetupPanel, SetupValues, read_setup
-from ui.sync_scheduler import SyncScheduler
-from ui.sync_status import DeskSyncState, RunOutcome, when
+from ui.sync_scheduler import DeskSyncState, RunOutcome, SyncScheduler, when
 from ui.texts import QT_TRANSLATE_NOOP
 
 RUNS_SHOWN = 50
@@ -66,15 +65,51 @@ class SyncScreen(Screen):
         self.data: SyncPageData | None = None
         self._loading = False
         self._load_again = False
+
         card = self._build_card()
-        self._build_banner()
-        self._build_tabs()
+
+        # -- new schemes waiting for the admin ---------------------------------------------
+        self.banner = QFrame()
+        self.banner.setObjectName("syncSchemesWaiting")
+        self.banner.setStyleSheet(f"QFrame#syncSchemesWaiting {{ {BANNER_STYLE} }}")
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        self.banner_text.setStyleSheet("color: #5c3b00;")
+        self.goto_schemes = QPushButton(self.tr("Go to Sch&emes"))
+        self.goto_schemes.setObjectName("syncGotoSchemes")
+        self.goto_schemes.clicked.connect(self._go_to_schemes)
+        if not ctx.can(Perm.SCHEMES):
+            self.goto_schemes.hide()
+        b = QHBoxLayout(self.banner)
+        b.setContentsMargins(10, 6, 10, 6)
+        b.addWidget(self.banner_text, 1)
+        b.addWidget(self.goto_schemes)
+        self.banner.hide()
+
+        # -- runs, findings, set-up ------------------------------------------------------------
+        self.runs = RunsPanel(ctx)
+        self.runs.running = self.sched.running
+        self.findings = FindingsPanel(ctx)
+        self.findings.sig_resolve.connect(self._resolve)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("syncTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.runs, self.tr("Sync &runs"))
+        self.tabs.addTab(self.findings, self.tr("C&ity findings"))
+        self.setup: SetupPanel | None = None
+        if self.admin:
+            self.setup = SetupPanel(ctx)
+            self.setup.sig_saved.connect(self.sched.read_state)
+            self.tabs.addTab(self.setup, self.tr("Co&nnection"))
+        self.tabs.currentChanged.connect(lambda _i: self.actions_changed.emit())
+
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(8)
         lay.addWidget(card)
         lay.addWidget(self.banner)
         lay.addWidget(self.tabs, 1)
+
         self.sched.sig_state.connect(self._show_state)
         self.sched.sig_started.connect(self._started)
         self.sched.sig_progress.connect(lambda _f, _t: self._show_running())
@@ -141,44 +176,6 @@ class SyncScreen(Screen):
         grid.addLayout(buttons, 0, 1, 5, 1)
         grid.setColumnStretch(0, 1)
         return card
-
-    def _build_banner(self) -> None:
-        """New schemes from the city wait for the admin."""
-        self.banner = QFrame()
-        self.banner.setObjectName("syncSchemesWaiting")
-        self.banner.setStyleSheet(f"QFrame#syncSchemesWaiting {{ {BANNER_STYLE} }}")
-        self.banner_text = QLabel()
-        self.banner_text.setWordWrap(True)
-        self.banner_text.setStyleSheet("color: #5c3b00;")
-        self.goto_schemes = QPushButton(self.tr("Go to Sch&emes"))
-        self.goto_schemes.setObjectName("syncGotoSchemes")
-        self.goto_schemes.clicked.connect(self._go_to_schemes)
-        if not self.ctx.can(Perm.SCHEMES):
-            self.goto_schemes.hide()
-        b = QHBoxLayout(self.banner)
-        b.setContentsMargins(10, 6, 10, 6)
-        b.addWidget(self.banner_text, 1)
-        b.addWidget(self.goto_schemes)
-        self.banner.hide()
-
-    def _build_tabs(self) -> None:
-        """The runs, the city's findings and (for an admin) the connection."""
-        ctx = self.ctx
-        self.runs = RunsPanel(ctx)
-        self.runs.running = self.sched.running
-        self.findings = FindingsPanel(ctx)
-        self.findings.sig_resolve.connect(self._resolve)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("syncTabs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.runs, self.tr("Sync &runs"))
-        self.tabs.addTab(self.findings, self.tr("C&ity findings"))
-        self.setup: SetupPanel | None = None
-        if self.admin:
-            self.setup = SetupPanel(ctx)
-            self.setup.sig_saved.connect(self.sched.read_state)
-            self.tabs.addTab(self.setup, self.tr("Co&nnection"))
-        self.tabs.currentChanged.connect(lambda _i: self.actions_changed.emit())
 
     # -- Screen ------------------------------------------------------------------------------
     def affected_by(self, changes: Changes) -> bool:

@@ -78,41 +78,6 @@ class SettingsPage(Screen):
         body = QWidget()
         body_lay = QVBoxLayout(body)
         body_lay.setContentsMargins(0, 0, 12, 0)
-        body_lay.addWidget(self._build_folder_box())
-        fields: list[QWidget] = []
-        by_group: dict[str, list[SettingDef[Any]]] = {}
-        for d in REGISTRY.values():
-            by_group.setdefault(d.key.split(".", 1)[0], []).append(d)
-        for group, defs in by_group.items():
-            body_lay.addWidget(self._build_group(group, defs, fields))
-        body_lay.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
-        self.save_button = QPushButton(
-            self.tr("&Save settings") + f"  ({act.shortcut_text(act.SAVE)})"
-        )
-        self.save_button.setObjectName("saveSettings")
-        self.save_button.setDefault(True)
-        self.revert_button = QPushButton(self.tr("&Undo changes"))
-        self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.refresh)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 8, 0, 0)
-        lay.addWidget(scroll, 1)
-        lay.addLayout(buttons)
-        self._fields = fields
-        wire_form(self, fields, self.save_button)
-        self.refresh()
-
-    def _build_folder_box(self) -> QGroupBox:
-        """Where the data is, to open it, and (for an admin) to move it."""
-        ctx = self.ctx
         folder_box = QGroupBox(self.tr("Data folder"))
         folder_lay = QHBoxLayout(folder_box)
         self.data_folder = QLineEdit(str(ctx.data.root))
@@ -141,51 +106,80 @@ class SettingsPage(Screen):
         self.move_button.setVisible(ctx.can(Perm.SETTINGS))
         self.move_button.clicked.connect(self.move_data_folder)
         folder_lay.addWidget(self.move_button)
-        return folder_box
+        body_lay.addWidget(folder_box)
+        fields = self._build_groups(body_lay)
+        body_lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.save_button = QPushButton(
+            self.tr("&Save settings") + f"  ({act.shortcut_text(act.SAVE)})"
+        )
+        self.save_button.setObjectName("saveSettings")
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton(self.tr("&Undo changes"))
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.refresh)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 0)
+        lay.addWidget(scroll, 1)
+        lay.addLayout(buttons)
+        self._fields = fields
+        wire_form(self, fields, self.save_button)
+        self.refresh()
 
-    def _build_group(
-        self, group: str, defs: list[SettingDef[Any]], fields: list[QWidget]
-    ) -> QGroupBox:
-        """One group's settings, each with what it is and when it takes effect; the editable
-        editors are appended to ``fields`` (the form's order)."""
+    def _build_groups(self, body_lay: QVBoxLayout) -> list[QWidget]:
+        """A box for each group of settings, each setting with what it is and when it takes
+        effect; the editable editors, in the form's order."""
         ctx = self.ctx
+        fields: list[QWidget] = []
         may_admin = ctx.can(Perm.SETTINGS)
-        box = QGroupBox(_tr(GROUPS.get(group, group)))
-        form = QFormLayout(box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for d in defs:
-            editor = self._editor(d)
-            editor.setObjectName(f"setting_{d.key}")
-            editable = may_admin or not d.admin_only
-            editor.setEnabled(editable)
-            when = (
-                self.tr("Takes effect after the program is restarted.")
-                if d.key in ON_RESTART
-                else self.tr("Takes effect at once.")
-            )
-            if not editable:
-                when += " " + self.tr("Only an administrator may change it.")
-            editor.setToolTip(when)
-            desc = d.description_zh if ctx.lang == "zh" else d.description
-            label = QLabel(desc + ("：" if ctx.lang == "zh" else ":"))
-            label.setWordWrap(True)
-            label.setToolTip(f"{d.key}\n{when}")
-            label.setMinimumWidth(220)
-            label.setMaximumWidth(340)
-            cell = QWidget()
-            cell_lay = QVBoxLayout(cell)
-            cell_lay.setContentsMargins(0, 0, 0, 2)
-            cell_lay.setSpacing(2)
-            cell_lay.addWidget(self._with_browse(d, editor))
-            if d.key in ON_RESTART or not editable:  # the unusual cases, said aloud
-                note = QLabel(when)
-                note.setObjectName("hint")
-                cell_lay.addWidget(note)
-            form.addRow(label, cell)
-            self.editors[d.key] = editor
-            if editable:
-                fields.append(editor)
-        return box
+        by_group: dict[str, list[SettingDef[Any]]] = {}
+        for d in REGISTRY.values():
+            by_group.setdefault(d.key.split(".", 1)[0], []).append(d)
+        for group, defs in by_group.items():
+            box = QGroupBox(_tr(GROUPS.get(group, group)))
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for d in defs:
+                editor = self._editor(d)
+                editor.setObjectName(f"setting_{d.key}")
+                editable = may_admin or not d.admin_only
+                editor.setEnabled(editable)
+                when = (
+                    self.tr("Takes effect after the program is restarted.")
+                    if d.key in ON_RESTART
+                    else self.tr("Takes effect at once.")
+                )
+                if not editable:
+                    when += " " + self.tr("Only an administrator may change it.")
+                editor.setToolTip(when)
+                desc = d.description_zh if ctx.lang == "zh" else d.description
+                label = QLabel(desc + ("：" if ctx.lang == "zh" else ":"))
+                label.setWordWrap(True)
+                label.setToolTip(f"{d.key}\n{when}")
+                label.setMinimumWidth(220)
+                label.setMaximumWidth(340)
+                cell = QWidget()
+                cell_lay = QVBoxLayout(cell)
+                cell_lay.setContentsMargins(0, 0, 0, 2)
+                cell_lay.setSpacing(2)
+                cell_lay.addWidget(self._with_browse(d, editor))
+                if d.key in ON_RESTART or not editable:  # the unusual cases, said aloud
+                    note = QLabel(when)
+                    note.setObjectName("hint")
+                    cell_lay.addWidget(note)
+                form.addRow(label, cell)
+                self.editors[d.key] = editor
+                if editable:
+                    fields.append(editor)
+            body_lay.addWidget(box)
+        return fields
 
     def move_data_folder(self) -> None:
         chosen = choose_folder(self, self.tr("Choose the new data folder"))
