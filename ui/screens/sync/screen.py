@@ -65,59 +65,7 @@ class SyncScreen(Screen):
         self.data: SyncPageData | None = None
         self._loading = False
         self._load_again = False
-
-        card = self._build_card()
-
-        # -- new schemes waiting for the admin ---------------------------------------------
-        self.banner = QFrame()
-        self.banner.setObjectName("syncSchemesWaiting")
-        self.banner.setStyleSheet(f"QFrame#syncSchemesWaiting {{ {BANNER_STYLE} }}")
-        self.banner_text = QLabel()
-        self.banner_text.setWordWrap(True)
-        self.banner_text.setStyleSheet("color: #5c3b00;")
-        self.goto_schemes = QPushButton(self.tr("Go to Sch&emes"))
-        self.goto_schemes.setObjectName("syncGotoSchemes")
-        self.goto_schemes.clicked.connect(self._go_to_schemes)
-        if not ctx.can(Perm.SCHEMES):
-            self.goto_schemes.hide()
-        b = QHBoxLayout(self.banner)
-        b.setContentsMargins(10, 6, 10, 6)
-        b.addWidget(self.banner_text, 1)
-        b.addWidget(self.goto_schemes)
-        self.banner.hide()
-
-        # -- runs, findings, set-up ------------------------------------------------------------
-        self.runs = RunsPanel(ctx)
-        self.runs.running = self.sched.running
-        self.findings = FindingsPanel(ctx)
-        self.findings.sig_resolve.connect(self._resolve)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("syncTabs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.runs, self.tr("Sync &runs"))
-        self.tabs.addTab(self.findings, self.tr("C&ity findings"))
-        self.setup: SetupPanel | None = None
-        if self.admin:
-            self.setup = SetupPanel(ctx)
-            self.setup.sig_saved.connect(self.sched.read_state)
-            self.tabs.addTab(self.setup, self.tr("Co&nnection"))
-        self.tabs.currentChanged.connect(lambda _i: self.actions_changed.emit())
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(8)
-        lay.addWidget(card)
-        lay.addWidget(self.banner)
-        lay.addWidget(self.tabs, 1)
-
-        self.sched.sig_state.connect(self._show_state)
-        self.sched.sig_started.connect(self._started)
-        self.sched.sig_progress.connect(lambda _f, _t: self._show_running())
-        self.sched.sig_finished.connect(self._finished)
-        if self.sched.state is not None:
-            self._show_state(self.sched.state)
-        else:
-            self.headline.setText(self.tr("Reading the sync state…"))
+        self._build_sections(self._build_card())
         self.refresh()
 
     def _build_card(self) -> QFrame:
@@ -176,6 +124,61 @@ class SyncScreen(Screen):
         grid.addLayout(buttons, 0, 1, 5, 1)
         grid.setColumnStretch(0, 1)
         return card
+
+    def _build_sections(self, card: QFrame) -> None:
+        """Under the card: the schemes waiting for the admin, then the runs, the city's
+        findings and (for an admin) the connection."""
+        ctx = self.ctx
+        # -- new schemes waiting for the admin ---------------------------------------------
+        self.banner = QFrame()
+        self.banner.setObjectName("syncSchemesWaiting")
+        self.banner.setStyleSheet(f"QFrame#syncSchemesWaiting {{ {BANNER_STYLE} }}")
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        self.banner_text.setStyleSheet("color: #5c3b00;")
+        self.goto_schemes = QPushButton(self.tr("Go to Sch&emes"))
+        self.goto_schemes.setObjectName("syncGotoSchemes")
+        self.goto_schemes.clicked.connect(self._go_to_schemes)
+        if not ctx.can(Perm.SCHEMES):
+            self.goto_schemes.hide()
+        b = QHBoxLayout(self.banner)
+        b.setContentsMargins(10, 6, 10, 6)
+        b.addWidget(self.banner_text, 1)
+        b.addWidget(self.goto_schemes)
+        self.banner.hide()
+
+        # -- runs, findings, set-up ------------------------------------------------------------
+        self.runs = RunsPanel(ctx)
+        self.runs.running = self.sched.running
+        self.findings = FindingsPanel(ctx)
+        self.findings.sig_resolve.connect(self._resolve)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("syncTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.runs, self.tr("Sync &runs"))
+        self.tabs.addTab(self.findings, self.tr("C&ity findings"))
+        self.setup: SetupPanel | None = None
+        if self.admin:
+            self.setup = SetupPanel(ctx)
+            self.setup.sig_saved.connect(self.sched.read_state)
+            self.tabs.addTab(self.setup, self.tr("Co&nnection"))
+        self.tabs.currentChanged.connect(lambda _i: self.actions_changed.emit())
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(8)
+        lay.addWidget(card)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.tabs, 1)
+
+        self.sched.sig_state.connect(self._show_state)
+        self.sched.sig_started.connect(self._started)
+        self.sched.sig_progress.connect(lambda _f, _t: self._show_running())
+        self.sched.sig_finished.connect(self._finished)
+        if self.sched.state is not None:
+            self._show_state(self.sched.state)
+        else:
+            self.headline.setText(self.tr("Reading the sync state…"))
 
     # -- Screen ------------------------------------------------------------------------------
     def affected_by(self, changes: Changes) -> bool:
