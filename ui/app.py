@@ -29,7 +29,7 @@ from ui.crash import CrashReporter
 from ui.main_window import MainWindow
 from ui.messages import error_text
 from ui.signin import DemoDialog, FirstAdminDialog, SignInDialog, demo_available
-from ui.sync_scheduler import sync_held
+from ui.sync_status import sync_held
 from ui.tasks import ChangeHub, TaskRunner
 
 log = logging.getLogger(__name__)

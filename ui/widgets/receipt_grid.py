@@ -43,13 +43,14 @@ from PySide6.QtWidgets import (
 from base.money import MoneyError, fmt, parse_money
 from db import Database
 from desk_app.claims.model import COMPONENTS, ReceiptInput
+from desk_app.terms import AMOUNT_FIELDS
 from ui.texts import QT_TRANSLATE_NOOP
 from ui.widgets.completers import hospital_completer
 
 Index = QModelIndex | QPersistentModelIndex
 ZERO = Decimal("0.00")
-FIELDS: tuple[str, ...] = ("invoice_no", "hospital", "total", *COMPONENTS)
-MONEY_FIELDS: tuple[str, ...] = ("total", *COMPONENTS)
+MONEY_FIELDS = AMOUNT_FIELDS  # the receipt's total and its components (desk_app.terms)
+FIELDS: tuple[str, ...] = ("invoice_no", "hospital", *MONEY_FIELDS)
 HEADERS: dict[str, str] = {
     "invoice_no": QT_TRANSLATE_NOOP("ReceiptModel", "Invoice no."),
     "hospital": QT_TRANSLATE_NOOP("ReceiptModel", "Hospital"),

@@ -245,21 +245,8 @@ class AddMemberDialog(FormDialog):
         except UnitNotFound:
             self.show_error(self.fields.unit_problem(), self.fields.unit)
             return
-        db, actor = self.ctx.db, self.ctx.actor
-
-        def job(_p: Any, _c: Any) -> Any:
-            with db.uow() as uow:
-                done = members.add_member(uow, actor, data)
-                uow.commit()
-                return done
-
-        self.set_busy(True)
-        self.ctx.runner.run(
-            job,
-            done=self._done,
-            failed=lambda e: self.show_exception(e, self.ctx.lang),
-            parent=self,
-        )
+        actor = self.ctx.actor
+        self.submit_op(self.ctx, lambda uow: members.add_member(uow, actor, data), self._done)
 
     def _done(self, done: Any) -> None:
         self.added = done.value

@@ -30,6 +30,7 @@ from ui import actions as act
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import confirm, error_text
+from ui.ops import run_op
 from ui.screens.enrollment.enroll_dialog import EnrollDialog
 from ui.screens.enrollment.member_form import MemberFields, UnitNotFound, people_choices
 from ui.texts import QT_TRANSLATE_NOOP
@@ -213,7 +214,28 @@ class MemberPage(QWidget):
         self.member_id: int | None = None
         self.detail: MemberDetail | None = None
         self.can_edit = ctx.can(Perm.MEMBERS)
+        top = self._build_top()
+        box = self._build_personal()
+        right = self._build_history()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("memberSplitter")
+        self.splitter.addWidget(box)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([380, 810])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(self.splitter, 1)
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        esc.activated.connect(self.go_back)
 
+    def _build_top(self) -> QHBoxLayout:
+        """Back to the list, who this is, and 参保 in a scheme."""
+        ctx = self.ctx
         self.back_button = QPushButton(self.tr("← Back to the list (Esc)"))
         self.back_button.setObjectName("memberBack")
         self.back_button.clicked.connect(self.go_back)
@@ -238,8 +260,11 @@ class MemberPage(QWidget):
         top.addSpacing(12)
         top.addWidget(self.heading, 1)
         top.addWidget(self.enroll_button)
+        return top
 
-        # Personal data
+    def _build_personal(self) -> QGroupBox:
+        """The member's personal data, editable by whoever may edit members."""
+        ctx = self.ctx
         box = QGroupBox(self.tr("Personal data"))
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -258,8 +283,10 @@ class MemberPage(QWidget):
         box_lay.addLayout(save_row)
         box_lay.addStretch(1)
         wire_form(self, self.fields.fields(), self.save_button)
+        return box
 
-        # Enrollments and claims
+    def _build_history(self) -> QWidget:
+        """The member's enrollments and claims."""
         self.enrollments = ListModel(ENROLLMENT_COLUMNS, context="MemberEnrollments", parent=self)
         self.enrollment_view = table_view(self.enrollments, "memberEnrollments", sortable=True)
         fit_columns(
@@ -304,24 +331,7 @@ class MemberPage(QWidget):
         rl.addWidget(self.enrollment_view, 1)
         rl.addWidget(self.claim_title)
         rl.addWidget(self.claim_view, 1)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("memberSplitter")
-        self.splitter.addWidget(box)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([380, 810])
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(top)
-        lay.addWidget(self.splitter, 1)
-
-        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        esc.activated.connect(self.go_back)
+        return right
 
     # -- loading --------------------------------------------------------------------------
     def show_member(self, member_id: int) -> None:
@@ -395,20 +405,14 @@ class MemberPage(QWidget):
         except UnitNotFound:
             self._refused(self.fields.unit_problem(), self.fields.unit)
             return
-        db, actor, member_id = self.ctx.db, self.ctx.actor, self.member_id
-
-        def job(_p: Any, _c: Any) -> Any:
-            with db.uow() as uow:
-                done = members.update_member(uow, actor, member_id, data)
-                uow.commit()
-                return done
-
+        actor, member_id = self.ctx.actor, self.member_id
         self.save_button.setEnabled(False)
-        self.ctx.runner.run(
-            job,
+        run_op(
+            self.ctx,
+            lambda uow: members.update_member(uow, actor, member_id, data),
+            parent=self,
             done=self._saved,
             failed=lambda e: self._refused(error_text(e, self.ctx.lang)),
-            parent=self,
         )
 
     def _saved(self, done: Any) -> None:

@@ -21,14 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from base.changes import Changes
+from base.changes import Changes, Done
 from base.clock import local
+from db import UnitOfWork
 from desk_app.access.auth import Perm
 from desk_app.people import enrollment, units
 from desk_app.people.units import BatchRow, UnitDetail, UnitInput, UnitRow
 from ui.context import AppContext
 from ui.dialogs import FormDialog
-from ui.messages import show_error
+from ui.ops import run_op
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
@@ -142,24 +143,14 @@ class UnitDialog(FormDialog):
             phone=self.phone.text() or None,
             county=self.county.text() or None,
         )
-        db, actor, unit_id = self.ctx.db, self.ctx.actor, self.unit.id if self.unit else None
+        actor, unit_id = self.ctx.actor, self.unit.id if self.unit else None
 
-        def job(_p: Any, _c: Any) -> Any:
-            with db.uow() as uow:
-                if unit_id is None:
-                    done = units.add_unit(uow, actor, data)
-                else:
-                    done = units.update_unit(uow, actor, unit_id, data)
-                uow.commit()
-                return done
+        def save(uow: UnitOfWork) -> Done[UnitRow]:
+            if unit_id is None:
+                return units.add_unit(uow, actor, data)
+            return units.update_unit(uow, actor, unit_id, data)
 
-        self.set_busy(True)
-        self.ctx.runner.run(
-            job,
-            done=self._done,
-            failed=lambda e: self.show_exception(e, self.ctx.lang),
-            parent=self,
-        )
+        self.submit_op(self.ctx, save, self._done)
 
     def _done(self, done: Any) -> None:
         self.saved = done.value
@@ -281,21 +272,14 @@ class UnitPage(QWidget):
         )
         if not ok:
             return
-        db, actor = self.ctx.db, self.ctx.actor
-
-        def job(_p: Any, _c: Any) -> Any:
-            with db.uow() as uow:
-                done = enrollment.set_batch_receipt(uow, actor, b.id, text)
-                uow.commit()
-                return done
-
+        actor = self.ctx.actor
         assert self.detail is not None
         unit_id = self.detail.unit.id
-        self.ctx.runner.run(
-            job,
-            done=lambda _d: self.show_unit(unit_id),
-            failed=lambda e: show_error(self, e, self.ctx.lang),
+        run_op(
+            self.ctx,
+            lambda uow: enrollment.set_batch_receipt(uow, actor, b.id, text),
             parent=self,
+            done=lambda _d: self.show_unit(unit_id),
         )
 
 
