@@ -413,6 +413,9 @@ class MainWindow(QMainWindow):
                 screen.trigger(name)
 
     def _routed_to_section(self, name: str, section_id: str) -> None:
+        here = self.current_screen()
+        # The member shown (F3 then Ctrl+N) goes with the clerk into the next screen.
+        carried = here.carried_member() if isinstance(here, Screen) else None
         if not self.navigate(section_id, focus=False):
             return
         page = self.page(section_id)
@@ -420,6 +423,8 @@ class MainWindow(QMainWindow):
             if isinstance(w, Screen) and w.handles(name):
                 if page.tabs is not None:
                     page.tabs.setCurrentWidget(w)
+                if carried is not None and w is not here:
+                    w.take_member(carried)
                 w.trigger(name)
                 return
         self.status_message(self.tr("“%1” is not available yet").replace("%1", act.label(name)))

@@ -99,7 +99,7 @@ def check_id_number(text: str, *, on: date | None = None) -> IdInfo:
     if number[17] != expected:
         raise ValidationError(
             msg(
-                "身份证号校验位错误（应为 {c}），请核对号码",
+                "身份证号校验位不对（应为 {c}），请核对号码",
                 "wrong check character in the resident ID number (should be {c}): check the number",
                 c=expected,
             ),

@@ -134,7 +134,7 @@ def test_a_roster_is_imported_and_its_bad_rows_are_listed_with_their_row_numbers
     rows = table(screen)
     assert [r[:2] for r in rows] == [["2", "提示"], ["5", "错误"], ["6", "错误"], ["7", "错误"]]
     assert rows[0][2].startswith("身份证号前 6 位地区码 330602 不在地区代码表中")
-    assert rows[1][2].startswith("身份证号校验位错误")
+    assert rows[1][2].startswith("身份证号校验位不对")
     assert rows[2][2].startswith("手机号应为 11 位手机号码")
     assert rows[3][2] == "与第 3 行的身份证号重复"
     header = [screen.rows.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]

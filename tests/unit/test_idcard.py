@@ -39,7 +39,7 @@ def test_full_width_digits_and_a_lower_case_x_are_stored_plain_and_upper_case():
 
 def test_a_wrong_check_character_names_the_right_one():
     e = _refusal("110105194912310021")
-    assert e.text("zh") == "身份证号校验位错误（应为 X），请核对号码"
+    assert e.text("zh") == "身份证号校验位不对（应为 X），请核对号码"
     assert "should be X" in e.text("en")
 
 

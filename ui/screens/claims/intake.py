@@ -39,6 +39,7 @@ from desk_app.access.auth import Perm
 from desk_app.claims import service as claims
 from desk_app.claims.model import ClaimInput, ClaimProblems, ClaimView, Preview
 from desk_app.people import members
+from desk_app.people.members import MemberRow
 from ui import actions as act
 from ui.context import AppContext
 from ui.messages import confirm, error_text, show_error
@@ -64,6 +65,7 @@ class ClaimIntakeScreen(Screen):
         self.dirty = False
         self.preview: Preview | None = None
         self._busy = False
+        self._carried: int | None = None  # the member brought along by Ctrl+N (F3 first)
 
         self.form = ClaimForm(ctx.db, self)
         self.banner = QLabel()
@@ -201,6 +203,13 @@ class ClaimIntakeScreen(Screen):
             return self.editable and self.ctx.can(Perm.CLAIMS)
         return action == act.REFRESH
 
+    def take_member(self, member_id: int) -> None:
+        self._carried = member_id
+
+    def carried_member(self) -> int | None:
+        member = self.form.member
+        return member.id if member is not None else None
+
     def trigger(self, action: str) -> None:
         if action == act.NEW_CLAIM:
             self.new_claim()
@@ -258,10 +267,15 @@ class ClaimIntakeScreen(Screen):
 
     # -- the claim shown --------------------------------------------------------------------
     def new_claim(self, *, ask: bool = True) -> None:
-        """Ctrl+N: an empty form, the cursor in the member field."""
+        """Ctrl+N: an empty form, the cursor in the member field; or, coming from a member's
+        page (F3), the form for that member, the cursor in the first date."""
+        carried, self._carried = self._carried, None
         if ask:
-            self.leave_then(lambda: self.new_claim(ask=False))
+            self.leave_then(lambda: self._new_claim_for(carried))
             return
+        self._new_claim_for(carried)
+
+    def _new_claim_for(self, member_id: int | None) -> None:
         self.claim = None
         self._set_editable(True)
         self.form.clear()
@@ -272,7 +286,16 @@ class ClaimIntakeScreen(Screen):
         self._show_banner()
         self._update_drafts()
         self._update_totals()
-        self.form.member_line.setFocus()
+        rows: list[MemberRow] = []
+        if member_id is not None:
+            with self.ctx.db.reader() as uow:
+                rows = members.member_rows(uow, [member_id])
+        if rows:
+            self.form.choose_member(rows[0])
+            self.dirty = False
+            self.form.advance_from(self.form.member_line)
+        else:
+            self.form.member_line.setFocus()
 
     def load_claim(self, claim_id: int) -> None:
         """Show a stored claim: a draft to continue, anything else read-only."""
