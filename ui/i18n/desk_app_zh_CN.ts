@@ -1998,6 +1998,10 @@ Log folder: %1</source>
 <context>
     <name>MemberPage</name>
     <message>
+        <source>&amp;Modify personal data (F2)</source>
+        <translation>修改个人信息(&amp;M)（F2）</translation>
+    </message>
+    <message>
         <source>← Back to the list (Esc)</source>
         <translation>← 返回列表（Esc）</translation>
     </message>

@@ -234,7 +234,7 @@ class MemberPage(QWidget):
         # The page opens to read: the personal data are edited only after 修改 (F2), so that
         # the next card read (or a key meant elsewhere) cannot land in 姓名.
         self.editing = False
-        self.edit_button = QPushButton(self.tr("&Edit personal data (F2)"))
+        self.edit_button = QPushButton(self.tr("&Modify personal data (F2)"))
         self.edit_button.setObjectName("memberEdit")
         self.edit_button.clicked.connect(self.start_editing)
         edit_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self)
