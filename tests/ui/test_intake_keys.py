@@ -288,3 +288,30 @@ def test_f3_then_ctrl_n_starts_the_claim_for_the_member_found(
     assert focused() is screen.form.dates["admission"]
     clerk.type("20150801")
     assert screen.form.day("admission") == date(2015, 8, 1)
+
+
+def test_a_swiped_id_with_a_wrong_check_digit_says_so(
+    qtbot: Any, make_window: Any, world: Any
+) -> None:
+    """Not "没有找到……请先登记": the number itself is wrong, and nothing else changes."""
+    win = make_window(world.clerk)
+    screen = open_intake(qtbot, win)
+    number = id_of(world.db, world.li)
+    wrong = number[:17] + ("0" if number[17] != "0" else "1")
+    Clerk(qtbot, win).swipe(wrong)
+    assert screen.form.member is None and focused() is screen.form.member_line
+    assert screen.board.toolTip().startswith("身份证号校验位不对"), screen.board.toolTip()
+
+
+def test_an_id_with_a_wrong_check_digit_in_the_member_search_says_so(
+    qtbot: Any, make_window: Any, world: Any
+) -> None:
+    win = make_window(world.clerk)
+    settle(win)
+    clerk = Clerk(qtbot, win)
+    clerk.press(Qt.Key.Key_F3, name="F3")
+    members = win.pages["enrollment"].widgets["members"]
+    number = id_of(world.db, world.zhang)
+    clerk.swipe(number[:17] + ("0" if number[17] != "0" else "1"))
+    assert not members.on_page()
+    assert members.count.text().startswith("身份证号校验位不对")

@@ -39,6 +39,7 @@ from desk_app.access.auth import Perm
 from desk_app.claims import service as claims
 from desk_app.claims.model import ClaimInput, ClaimProblems, ClaimView, Preview
 from desk_app.people import members
+from desk_app.people.idcard import typed_id_problem
 from desk_app.people.members import MemberRow
 from ui import actions as act
 from ui.context import AppContext
@@ -406,7 +407,9 @@ class ClaimIntakeScreen(Screen):
         if data is None:
             self.live.cancel()
             self.preview = None
-            self.board.show_problems(None, self.form.receipts)
+            if self.form.member is not None or self.form.receipts.filled_rows():
+                # (with nothing typed yet, what was said about the member field stays)
+                self.board.show_problems(None, self.form.receipts)
             why = (
                 self.tr("Find the member to begin.")
                 if self.form.member is None
@@ -428,6 +431,11 @@ class ClaimIntakeScreen(Screen):
         self.calc_panel.show_nothing(error_text(exc, self.ctx.lang))
 
     def _member_not_found(self, text: str) -> None:
+        wrong = typed_id_problem(text)
+        if wrong is not None:  # a misread card or a typo: say what is wrong with the number
+            self.board.say(wrong.text(self.ctx.lang), error=True)
+            self.form.member_line.selectAll()
+            return
         self.board.say(
             self.tr("No member matches “%1”. Enroll the member first (参保登记).").replace(
                 "%1", text
