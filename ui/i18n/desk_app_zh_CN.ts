@@ -5208,4 +5208,23 @@ share</source>
         <translation>已锁定</translation>
     </message>
 </context>
+<context>
+    <name>ReviewPrints</name>
+    <message>
+        <source>P prints its rejection notice.</source>
+        <translation>按 P 打印其不予给付通知书。</translation>
+    </message>
+    <message>
+        <source>P prints its approval form.</source>
+        <translation>按 P 打印其审批表。</translation>
+    </message>
+    <message>
+        <source>Every approval form of the claims approved today, in one PDF</source>
+        <translation>今天审批通过的每份审批表，合成一个 PDF</translation>
+    </message>
+    <message>
+        <source>Print today&apos;s approval forms (%1)</source>
+        <translation>打印今日审批表（%1）</translation>
+    </message>
+</context>
 </TS>
