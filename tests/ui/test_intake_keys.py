@@ -315,3 +315,23 @@ def test_an_id_with_a_wrong_check_digit_in_the_member_search_says_so(
     clerk.swipe(number[:17] + ("0" if number[17] != "0" else "1"))
     assert not members.on_page()
     assert members.count.text().startswith("身份证号校验位不对")
+
+
+def test_after_submit_the_panel_shows_the_stored_calculation_with_every_step_in_view(
+    qtbot: Any, make_window: Any, world: Any
+) -> None:
+    """At 1366×768: no "实时试算" any more, and the last step is not scrolled out of sight
+    (the steps cannot take the keyboard, so a hidden step could not be reached)."""
+    win = make_window(world.clerk)
+    screen = open_intake(qtbot, win)
+    clerk = Clerk(qtbot, win)
+    typed_claim(clerk, id_of(world.db, world.li), [("FP-1", "8000", "6000", "", "800", "1200")])
+    assert screen.claim is not None and screen.claim.status == "submitted"
+    qtbot.wait(50)  # a live preview still under way must not come back over it
+    settle(win)
+    panel = screen.calc_panel
+    assert "实时" not in panel.title.text() and "保存前不会记入" not in panel.text()
+    stored = view(world.db, screen.claim.id)
+    assert stored.calc is not None and all(line in panel.text() for line in stored.calc.lines)
+    bar = panel.lines.verticalScrollBar()
+    assert bar.maximum() == 0, (bar.maximum(), panel.lines.height())

@@ -420,6 +420,8 @@ class ClaimIntakeScreen(Screen):
         self.live.request(data, self.claim.id if self.claim is not None else None)
 
     def _previewed(self, p: Preview) -> None:
+        if not self.editable:
+            return  # stored meanwhile (submitted): the panel shows the stored calculation
         self.preview = p
         self.board.show_problems(p.problems, self.form.receipts)
         if p.calc is not None:
@@ -543,6 +545,7 @@ class ClaimIntakeScreen(Screen):
         self.ctx.runner.run(job, done=finished, failed=failed, parent=self)
 
     def _stored(self, v: ClaimView, text: str) -> None:
+        self.live.cancel()
         self.claim = v
         self.dirty = False
         self._set_editable(v.status == "draft")
