@@ -335,3 +335,32 @@ def test_after_submit_the_panel_shows_the_stored_calculation_with_every_step_in_
     assert stored.calc is not None and all(line in panel.text() for line in stored.calc.lines)
     bar = panel.lines.verticalScrollBar()
     assert bar.maximum() == 0, (bar.maximum(), panel.lines.height())
+
+
+def test_every_problem_of_the_claim_is_reached_with_f8(
+    qtbot: Any, make_window: Any, world: Any
+) -> None:
+    """ "另有 N 处" used to be readable only by hovering: F8 says each in turn and puts the
+    cursor where it is, Shift+F8 goes back."""
+    win = make_window(world.clerk)
+    screen = open_intake(qtbot, win)
+    clerk = Clerk(qtbot, win)
+    clerk.swipe(id_of(world.db, world.li))
+    clerk.field("20150811")  # 入院 after 出院: one problem
+    clerk.field("20150801")
+    clerk.field("衢州市人")
+    clerk.field("K80.2")
+    clerk.receipt("", "1000", "900")  # no invoice number, parts short of the total
+    qtbot.waitUntil(lambda: len(screen.board.texts()) >= 2)
+    texts = screen.board.texts()
+    assert "F8" in screen.board.text()
+    seen = []
+    for _ in texts:
+        clerk.press(Qt.Key.Key_F8, name="F8")
+        seen.append(screen.board.text())
+    # Each problem was said once, numbered, and the cursor went to it; then back to the first.
+    for i, said in enumerate(seen[:-1], start=2):
+        assert f"第 {i}/{len(texts)} 处" in said and texts[i - 1].split("：")[0] in said
+    assert texts[0] in seen[-1]
+    clerk.press(Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier, name="Shift+F8")
+    assert f"第 {len(texts)}/{len(texts)} 处" in screen.board.text()

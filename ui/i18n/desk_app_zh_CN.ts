@@ -2885,12 +2885,16 @@ Log folder: %1</source>
 <context>
     <name>ProblemBoard</name>
     <message>
-        <source>Receipt %1: %2</source>
-        <translation>第 %1 张票据：%2</translation>
+        <source> (and %1 more: F8 goes through them)</source>
+        <translation>（另有 %1 处，按 F8 逐条查看）</translation>
     </message>
     <message>
-        <source> (and %1 more: see the tool tip)</source>
-        <translation>（另有 %1 处，鼠标停留可看全部）</translation>
+        <source>%1/%2: %3</source>
+        <translation>第 %1/%2 处：%3</translation>
+    </message>
+    <message>
+        <source>Receipt %1: %2</source>
+        <translation>第 %1 张票据：%2</translation>
     </message>
 </context>
 <context>

@@ -113,7 +113,12 @@ class ClaimIntakeScreen(Screen):
             b.setAutoDefault(False)
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
-        for keys, slot in (("Ctrl+O", self.open_my_claims), ("Ctrl+P", self.print_claim)):
+        for keys, slot in (
+            ("Ctrl+O", self.open_my_claims),
+            ("Ctrl+P", self.print_claim),
+            ("F8", lambda: self.board.next_problem(1)),
+            ("Shift+F8", lambda: self.board.next_problem(-1)),
+        ):
             a = QAction(self)
             a.setShortcut(QKeySequence(keys))
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
