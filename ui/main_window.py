@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
         sb = self.statusBar()
         self.user_label = QLabel(f"{self.ctx.actor.name}（{self.ctx.role_name()}）")
         self.user_label.setObjectName("statusUser")
-        self.user_label.setToolTip(self.tr("Signed in as %1").replace("%1", self.ctx.actor.login))
+        self.user_label.setToolTip(self.tr("Signed in as %1").replace("%1", self.ctx.actor.name))
         self.site_label = QLabel()
         self.site_label.setObjectName("statusSite")
         self.sync_label = QLabel()

@@ -3966,6 +3966,34 @@ share</source>
 <context>
     <name>SettingsPage</name>
     <message>
+        <source>this setting</source>
+        <translation>本设置</translation>
+    </message>
+    <message>
+        <source>the system&apos;s language</source>
+        <translation>系统的显示语言</translation>
+    </message>
+    <message>
+        <source>the system locale</source>
+        <translation>系统区域设置</translation>
+    </message>
+    <message>
+        <source>the --lang option</source>
+        <translation>启动参数 --lang</translation>
+    </message>
+    <message>
+        <source>The window is in %1, decided by %2 (%3). The order: this setting (Chinese or English), then --lang on the command line, then DESK_APP_LANG, then the system locale: LC_ALL, LC_MESSAGES, LANG in turn, where C and POSIX name no language.</source>
+        <translation>现在的界面语言是%1，依据%2（%3）。先看本设置（中文或 English），其次是启动参数 --lang，再次是 DESK_APP_LANG，最后是系统区域：依次看 LC_ALL、LC_MESSAGES、LANG，其中 C 和 POSIX 不算一种语言。</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
         <source>This desk</source>
         <translation>本服务点</translation>
     </message>
@@ -5229,6 +5257,24 @@ share</source>
     <message>
         <source>Print today&apos;s approval forms (%1)</source>
         <translation>打印今日审批表（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <source>Page &amp;Set:</source>
+        <translation>页面范围(&amp;S)：</translation>
     </message>
 </context>
 </TS>
