@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tests.integration.claims_support import world
 from tests.ui.test_claims_helpers import settle
 
 # Words a Chinese screen may carry: keys, file types, codes and the names of variables.
@@ -214,3 +215,53 @@ def test_the_system_screen_says_what_decided_the_language(
     text = settings_page.language_why.text()
     assert text.startswith("现在的界面语言是中文，依据")
     assert "--lang" in text and "LC_ALL" in text and "C 和 POSIX 不算一种语言" in text
+
+
+def test_lists_and_the_review_page_name_people_not_logins(
+    qtbot: Any, make_window: Any, world: Any
+) -> None:
+    """经办人 and 审核人 by name (王经办, 赵审核) in the review queue and on the claim page."""
+    from datetime import date
+
+    from desk_app.claims import service
+    from tests.integration.claims_support import act, enter, inpatient, receipt
+
+    first = enter(
+        world.db,
+        world.clerk,
+        inpatient(
+            world.li, world.li_qz, date(2015, 7, 1), date(2015, 7, 3), receipt("N-1", copay="90")
+        ),
+    )
+    enter(
+        world.db,
+        world.clerk,
+        inpatient(
+            world.zhang,
+            world.zhang_qz,
+            date(2015, 7, 5),
+            date(2015, 7, 6),
+            receipt("N-2", copay="80"),
+        ),
+    )
+    act(world.db, service.approve, world.reviewer, first.id)
+    win = make_window(world.reviewer)
+    win.navigate("review")
+    screen = win.pages["review"].widgets["review"]
+    settle(win)
+    model = screen.model
+    clerk_col = next(
+        i
+        for i in range(model.columnCount(QModelIndex()))
+        if model.headerData(i, Qt.Orientation.Horizontal) == "经办人"
+    )
+    assert model.data(model.index(0, clerk_col)) == "王经办"
+    screen.filters.show_status("approved")
+    settle(win)
+    screen.open_claim(first.id)
+    shown = "\n".join(shown_texts(screen.page))
+    assert "王经办" in shown and "赵审核" in shown
+    assert "clerk" not in shown and "reviewer" not in shown
+
+
+__all__ = ["world"]

@@ -48,6 +48,7 @@ from ui.screens.reports.model import (
     return_columns,
 )
 from ui.texts import QT_TRANSLATE_NOOP
+from ui.widgets.people import PersonNames
 from ui.widgets.tables import ListModel, table_view
 
 OK_COLOR, BAD_COLOR, WARN_COLOR = "#1e7d32", "#b3261e", "#8a5a00"
@@ -114,7 +115,9 @@ class MonthlyReturnScreen(Screen):
             f_lay.addWidget(self.facts[key])
         f_lay.addWidget(self.facts["checks"], 2)
 
-        self.list_model = ListModel(return_columns(), context="Returns", parent=self)
+        self.list_model = ListModel(
+            return_columns(PersonNames(ctx.db)), context="Returns", parent=self
+        )
         self.list = table_view(self.list_model, "returnList")
         list_title = QLabel(self.tr("Returns exported and submitted"))
         list_title.setObjectName("hint")
