@@ -24,7 +24,7 @@ from db.models import Calculation, Claim, Receipt
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims import calc as desk_calc
-from desk_app.claims.checks import covering, inspect
+from desk_app.claims.checks import covering, fitting, inspect
 from desk_app.claims.inspection import Inspection
 from desk_app.claims.model import (
     ZERO,
@@ -51,6 +51,22 @@ def covering_enrollments(
     date at all, every enrollment of the member.
     """
     return covering(uow.session, member_id, on, discharge)
+
+
+def fitting_enrollments(
+    uow: UnitOfWork,
+    member_id: int,
+    kind: str,
+    on: date | None,
+    *,
+    discharge: date | None = None,
+    disease: str | None = None,
+) -> list[EnrollmentRow]:
+    """The enrollments the intake form offers for a claim of ``kind``: covering the date (as
+    :func:`covering_enrollments`) and under a scheme that pays on such a claim; a
+    critical-illness scheme (every benefit for the kind pays only on listed diagnoses) only when
+    ``disease`` is listed by it."""
+    return fitting(uow.session, member_id, kind, on, discharge, disease)
 
 
 def check_claim(

@@ -2049,6 +2049,10 @@ Log folder: %1</source>
 <context>
     <name>MemberPage</name>
     <message>
+        <source>&amp;Modify personal data (F2)</source>
+        <translation>修改个人信息(&amp;M)（F2）</translation>
+    </message>
+    <message>
         <source>← Back to the list (Esc)</source>
         <translation>← 返回列表（Esc）</translation>
     </message>
@@ -2932,12 +2936,16 @@ Log folder: %1</source>
 <context>
     <name>ProblemBoard</name>
     <message>
-        <source>Receipt %1: %2</source>
-        <translation>第 %1 张票据：%2</translation>
+        <source> (and %1 more: F8 goes through them)</source>
+        <translation>（另有 %1 处，按 F8 逐条查看）</translation>
     </message>
     <message>
-        <source> (and %1 more: see the tool tip)</source>
-        <translation>（另有 %1 处，鼠标停留可看全部）</translation>
+        <source>%1/%2: %3</source>
+        <translation>第 %1/%2 处：%3</translation>
+    </message>
+    <message>
+        <source>Receipt %1: %2</source>
+        <translation>第 %1 张票据：%2</translation>
     </message>
 </context>
 <context>
@@ -4008,6 +4016,34 @@ share</source>
 </context>
 <context>
     <name>SettingsPage</name>
+    <message>
+        <source>this setting</source>
+        <translation>本设置</translation>
+    </message>
+    <message>
+        <source>the system&apos;s language</source>
+        <translation>系统的显示语言</translation>
+    </message>
+    <message>
+        <source>the system locale</source>
+        <translation>系统区域设置</translation>
+    </message>
+    <message>
+        <source>the --lang option</source>
+        <translation>启动参数 --lang</translation>
+    </message>
+    <message>
+        <source>The window is in %1, decided by %2 (%3). The order: this setting (Chinese or English), then --lang on the command line, then DESK_APP_LANG, then the system locale: LC_ALL, LC_MESSAGES, LANG in turn, where C and POSIX name no language.</source>
+        <translation>现在的界面语言是%1，依据%2（%3）。先看本设置（中文或 English），其次是启动参数 --lang，再次是 DESK_APP_LANG，最后是系统区域：依次看 LC_ALL、LC_MESSAGES、LANG，其中 C 和 POSIX 不算一种语言。</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
     <message>
         <source>This desk</source>
         <translation>本服务点</translation>
@@ -5273,6 +5309,43 @@ share</source>
     <message>
         <source>Locked</source>
         <translation>已锁定</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPrints</name>
+    <message>
+        <source>P prints its rejection notice.</source>
+        <translation>按 P 打印其不予给付通知书。</translation>
+    </message>
+    <message>
+        <source>P prints its approval form.</source>
+        <translation>按 P 打印其审批表。</translation>
+    </message>
+    <message>
+        <source>Every approval form of the claims approved today, in one PDF</source>
+        <translation>今天审批通过的每份审批表，合成一个 PDF</translation>
+    </message>
+    <message>
+        <source>Print today&apos;s approval forms (%1)</source>
+        <translation>打印今日审批表（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <source>Page &amp;Set:</source>
+        <translation>页面范围(&amp;S)：</translation>
     </message>
 </context>
 </TS>

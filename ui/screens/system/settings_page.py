@@ -178,6 +178,11 @@ class SettingsPage(Screen):
                     note = QLabel(when)
                     note.setObjectName("hint")
                     cell_lay.addWidget(note)
+                if d.key == settings.LANGUAGE.key:
+                    self.language_why = QLabel(self.language_text())
+                    self.language_why.setObjectName("languageWhy")
+                    self.language_why.setWordWrap(True)
+                    cell_lay.addWidget(self.language_why)
                 form.addRow(label, cell)
                 self.editors[d.key] = editor
                 if editable:
@@ -332,6 +337,32 @@ class SettingsPage(Screen):
             e.setPlainText(str(value))
         elif isinstance(e, QLineEdit):
             e.setText(str(value))
+
+    def language_text(self) -> str:
+        """What decided the window's language, and in which order it is decided."""
+        from ui.i18n import choose_language
+
+        with self.ctx.db.reader() as uow:
+            stored = settings.get(uow.session, settings.LANGUAGE)
+        c = choose_language(stored, self.ctx.lang_option)
+        sources = {
+            "setting": self.tr("this setting"),
+            "option": self.tr("the --lang option"),
+            "environment": "DESK_APP_LANG",
+            "locale": self.tr("the system locale"),
+            "system": self.tr("the system's language"),
+        }
+        return (
+            self.tr(
+                "The window is in %1, decided by %2 (%3). The order: this setting (Chinese or "
+                "English), then --lang on the command line, then DESK_APP_LANG, then the "
+                "system locale: LC_ALL, LC_MESSAGES, LANG in turn, where C and POSIX name no "
+                "language."
+            )
+            .replace("%1", self.tr("Chinese") if self.ctx.lang == "zh" else self.tr("English"))
+            .replace("%2", sources.get(c.source, c.source))
+            .replace("%3", c.detail)
+        )
 
     def refresh(self) -> None:
         with self.ctx.db.reader() as uow:
