@@ -109,9 +109,8 @@ def _setup(persons: int) -> Work:
 def _engine(work: Work, explain: bool) -> Decimal:
     total = Decimal(0)
     for member, claims in work.persons:
-        ledger = Ledger(work.scheme, member, explain=explain)
-        for c in claims:
-            total += ledger.add(c).payout
+        for r in Ledger(work.scheme, member, explain=explain).add_all(claims):
+            total += r.payout
     return total
 
 
