@@ -403,15 +403,20 @@ class Ledger:
         d = b.deductible
         old_raw = state.raw
         new_raw = old_raw + raw
+        # Conditionals rather than max()/min(): the same values (ties keep the same operand).
         if b.deductible_scope == "claim":
-            base = max(ZERO, raw - d)
-            used_before, used_now = ZERO, min(d, raw)
+            base = raw - d
+            if not base > ZERO:
+                base = ZERO
+            used_before, used_now = ZERO, raw if raw < d else d
         else:
-            base = max(ZERO, new_raw - d) - max(ZERO, old_raw - d)
-            used_before = min(d, old_raw)
-            used_now = min(d, new_raw) - used_before
+            after, before = new_raw - d, old_raw - d
+            base = (after if after > ZERO else ZERO) - (before if before > ZERO else ZERO)
+            used_before = old_raw if old_raw < d else d
+            used_now = (new_raw if new_raw < d else d) - used_before
         if b.accumulate == "period":
-            low, high = state.cumulative, state.cumulative + base
+            low = state.cumulative
+            high = low + base
         else:
             low, high = ZERO, base
         parts, raw_amount = _progressive(self._brackets[i], low, high)
