@@ -105,7 +105,7 @@ def _ours(ctx: dict[str, Any]) -> None:
         path.unlink()
 
 
-def _baseline_rows(path: Path) -> tuple[list[tuple[Any, ...]], list[tuple[str, int]]]:
+def _baseline_rows(path: Path) -> tuple[list[tuple[Any, ...]], list[tuple[str, str, int]]]:
     """Read with calamine and normalise each row as the import does: members and their keys."""
     from python_calamine import CalamineWorkbook
 
@@ -118,17 +118,18 @@ def _baseline_rows(path: Path) -> tuple[list[tuple[Any, ...]], list[tuple[str, i
     stamp = datetime.now(UTC).replace(tzinfo=None).isoformat(sep=" ")
     on = date.today()
     members: list[tuple[Any, ...]] = []
-    keys: list[tuple[str, int]] = []
+    keys: list[tuple[str, str, int]] = []
     for i, row in enumerate(sheet[1:], start=1):
         name = check_name(str(row[0]))
         info = check_id_number(str(row[1]), on=on)
         phone = check_mobile(str(row[2]))
+        sort_key = search.name_sort_key(name)
         members.append(
             (
                 i,
                 info.number,
                 name,
-                search.name_sort_key(name),
+                sort_key,
                 info.gender,
                 info.birth_date.isoformat(),
                 phone,
@@ -140,7 +141,7 @@ def _baseline_rows(path: Path) -> tuple[list[tuple[Any, ...]], list[tuple[str, i
                 stamp,
             )
         )
-        keys.extend((k, i) for k in search.keys_for(name, info.number))
+        keys.extend((k, sort_key, i) for k in search.keys_for(name, info.number))
     return members, keys
 
 
@@ -166,7 +167,9 @@ def _raw(ctx: dict[str, Any]) -> None:
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             members,
         )
-        conn.executemany("INSERT INTO member_search_keys (key, member_id) VALUES (?, ?)", keys)
+        conn.executemany(
+            "INSERT INTO member_search_keys (key, sort_key, member_id) VALUES (?, ?, ?)", keys
+        )
         conn.executemany(
             "INSERT INTO enrollments (member_id, scheme_id, unit_id, shares, premium,"
             " enrolled_on, renewal, uid, version, created_at, updated_at)"

@@ -36,12 +36,13 @@ def _setup(n: int) -> dict[str, Any]:
     for i, (name, number) in enumerate(people(n), start=1):
         gender = "M" if int(number[16]) % 2 else "F"
         birth = f"{number[6:10]}-{number[10:12]}-{number[12:14]}"
+        sort_key = search.name_sort_key(name)
         members.append(
             (
                 i,
                 number,
                 name,
-                search.name_sort_key(name),
+                sort_key,
                 gender,
                 birth,
                 "",
@@ -51,14 +52,16 @@ def _setup(n: int) -> dict[str, Any]:
                 stamp,
             )
         )
-        keys.extend((k, i) for k in search.keys_for(name, number))
+        keys.extend((k, sort_key, i) for k in search.keys_for(name, number))
     conn.execute("BEGIN")
     conn.executemany(
         "INSERT INTO members (id, id_number, name, name_pinyin, gender, birth_date, categories,"
         " uid, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         members,
     )
-    conn.executemany("INSERT INTO member_search_keys (key, member_id) VALUES (?, ?)", keys)
+    conn.executemany(
+        "INSERT INTO member_search_keys (key, sort_key, member_id) VALUES (?, ?, ?)", keys
+    )
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()
