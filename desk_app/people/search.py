@@ -214,7 +214,7 @@ def prefix_bounds(prefix: str) -> tuple[str, str]:
 
 
 BROAD_MATCH = 5_000  # key rows: beyond this a query is "broad"
-DENSE_PROBE = 10  # a broad query's first page is looked for among limit × this first members
+DENSE_PROBE = 2  # a broad query's first page is looked for among limit × this first members
 
 
 def _broad(session: Session, in_range: Any) -> bool:
@@ -290,18 +290,21 @@ def _first_page_by_name(session: Session, matching: Any, in_range: Any, limit: i
     that left it blank) moves the start earlier, which costs time, not results.
     """
     order = (Member.name_pinyin, Member.id)
-    first = (
-        select(Member.id, Member.name_pinyin).order_by(*order).limit(limit * DENSE_PROBE).subquery()
-    )
-    probe = (
-        select(first.c.id)
-        .where(exists().where(MemberSearchKey.member_id == first.c.id, in_range))
-        .order_by(first.c.name_pinyin, first.c.id)
-        .limit(limit)
-    )
-    ids = list(session.execute(probe).scalars())
-    if len(ids) == limit:
-        return ids
+    # The sort key of the last of the first members: a walk up to it stops at ``limit``
+    # matches when they are dense, and looks at no more than those members when they are not.
+    edge = session.execute(
+        select(Member.name_pinyin).order_by(*order).offset(limit * DENSE_PROBE - 1).limit(1)
+    ).scalar()
+    if edge is not None:
+        probe = (
+            select(Member.id)
+            .where(Member.name_pinyin <= edge, matching)
+            .order_by(*order)
+            .limit(limit)
+        )
+        ids = list(session.execute(probe).scalars())
+        if len(ids) == limit:
+            return ids
     lowest = session.execute(select(func.min(MemberSearchKey.sort_key)).where(in_range)).scalar()
     if lowest is None:
         return []
