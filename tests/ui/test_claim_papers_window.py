@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from desk_app.claims import papers, service
 from tests.integration.claims_support import act, view, world
+from tests.integration.test_claim_archive import a_pdf
 from tests.integration.test_claim_papers import claim_input, papered, picture
 from tests.ui.conftest import type_text
 from tests.ui.test_claims_helpers import focused, settle
@@ -121,3 +122,56 @@ def test_the_scan_dialog_takes_frames_and_files_through_one_pipeline(
     assert all(data.startswith(b"\x89PNG") for _, data in dialog.pages)
     assert papers.prepare(dialog.pages[0][1]).mime == "image/jpeg"
     assert QApplication.activeModalWidget() is None
+
+
+def test_the_reviewer_opens_the_scans_and_sends_the_claim_back_with_the_keyboard(
+    qtbot: Any, make_window: Any, papered: Any
+) -> None:
+    world, wang, enrollment = papered
+    draft = act(
+        world.db,
+        service.save_draft,
+        world.clerk,
+        claim_input(wang, enrollment, papers=("invoice",)),
+    )
+    act(world.db, papers.attach, world.clerk, draft.id, "invoice", picture())
+    act(
+        world.db,
+        papers.attach,
+        world.clerk,
+        draft.id,
+        "discharge_record",
+        a_pdf(),
+        source_name="出院小结.pdf",
+    )
+    act(world.db, service.submit, world.clerk, draft.id)
+    win = make_window(world.reviewer)
+    screen = open_review(qtbot, win)
+    key(qtbot, screen, Qt.Key.Key_Return)  # open the claim
+
+    from ui.screens.review.papers import PapersViewer, SendBackDialog
+
+    key(qtbot, screen, Qt.Key.Key_D)
+    viewer = QApplication.activeModalWidget()
+    assert isinstance(viewer, PapersViewer)
+    assert [viewer.list.item(i).text() for i in range(viewer.list.count())] == [
+        "出院记录 · 出院小结.pdf",
+        "住院收费票据 · image/jpeg",
+    ]
+    assert viewer.stack.currentIndex() == 2  # the PDF, in Qt's PDF view
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is viewer.list)
+    qtbot.keyClick(viewer.list, Qt.Key.Key_Down)
+    assert viewer.list.currentRow() == 1, (viewer.list.currentRow(), QApplication.focusWidget())
+    assert viewer.stack.currentIndex() == 0
+    assert not viewer.image.pixmap().isNull()
+    qtbot.keyClick(viewer.list, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+
+    key(qtbot, screen, Qt.Key.Key_B)
+    dlg = QApplication.activeModalWidget()
+    assert isinstance(dlg, SendBackDialog)
+    assert "请补交：出院记录" in dlg.text.text() or dlg.text.text() == ""
+    dlg.text.setText("出院小结不清楚，请补交原件")
+    qtbot.keyClick(dlg.text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view(world.db, draft.id).status == "draft")
+    assert "出院小结不清楚" in (view(world.db, draft.id).note or "")

@@ -2511,6 +2511,21 @@ Log folder: %1</source>
     </message>
 </context>
 <context>
+    <name>PapersViewer</name>
+    <message>
+        <source>Papers of claim %1</source>
+        <translation>申请 %1 的材料</translation>
+    </message>
+    <message>
+        <source>No scan is attached to this claim.</source>
+        <translation>该申请没有附扫描件。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>PayablePanel</name>
     <message>
         <source>Name, approval no., ID number or unit</source>
@@ -3351,6 +3366,25 @@ share</source>
     </message>
 </context>
 <context>
+    <name>ReviewPapers</name>
+    <message>
+        <source>Papers</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Send back for papers</source>
+        <translation>退回补件</translation>
+    </message>
+    <message>
+        <source>Choose a claim first.</source>
+        <translation>请先选择一件申请。</translation>
+    </message>
+    <message>
+        <source>Claim %1 sent back to the clerk for papers.</source>
+        <translation>申请 %1 已退回经办人补交材料。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewScreen</name>
     <message>
         <source>Back to the queue</source>
@@ -4063,6 +4097,25 @@ share</source>
     <message>
         <source>System</source>
         <translation>系统</translation>
+    </message>
+</context>
+<context>
+    <name>SendBackDialog</name>
+    <message>
+        <source>Send claim %1 back for papers</source>
+        <translation>退回申请 %1 补件</translation>
+    </message>
+    <message>
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Please bring: %1</source>
+        <translation>请补交：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Which paper:</source>
+        <translation>补交材料(&amp;W)：</translation>
     </message>
 </context>
 <context>
