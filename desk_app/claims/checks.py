@@ -23,6 +23,7 @@ from desk_app.claims.inspection import (
 )
 from desk_app.claims.model import CLAIM_KINDS, KIND_DATES, ClaimInput
 from desk_app.claims.numbers import canonical_hospital
+from desk_app.claims.paper_state import paper_problems
 from desk_app.claims.receipt_checks import check_receipts
 from desk_app.people.members import EnrollmentRow, enrollment_rows
 from desk_app.schemes import model as sm
@@ -131,6 +132,8 @@ def inspect(session: Session, data: ClaimInput, *, claim_id: int | None = None) 
     _coverage(session, data, ins)
     _texts(session, data, ins)
     check_receipts(session, data, ins, claim_id)
+    if data.papers is not None and ins.scheme is not None:
+        ins.problems += paper_problems(session, ins.scheme, data.kind, data.papers, claim_id)
     return ins
 
 

@@ -35,6 +35,7 @@ from desk_app.claims.model import (
     Problem,
 )
 from desk_app.claims.numbers import next_claim_no, next_submit_seq
+from desk_app.claims.paper_state import write_seen
 from desk_app.claims.views import claim_view, find_claim, target, wrong_status
 from desk_app.people.members import EnrollmentRow
 
@@ -219,6 +220,9 @@ def save_draft(
     else:
         _apply(claim, data, ins)
     _write_receipts(s, claim, ins)
+    if data.papers is not None and ins.scheme is not None:
+        known = {d.code for d in ins.scheme.checklist(claim.kind)}
+        write_seen(claim, (c for c in data.papers if c in known), actor.login)
     audit.record(
         s,
         actor.login,

@@ -35,6 +35,7 @@ from desk_app.claims.model import (
     ReceiptView,
     SettlementReport,
 )
+from desk_app.claims.papers import attach, checklist_for, remove, send_back
 from desk_app.claims.review import (
     REJECT_REASONS,
     CalculationChanged,
@@ -65,7 +66,9 @@ __all__ = [
     "approval_form",
     "approve",
     "approve_all",
+    "attach",
     "check_claim",
+    "checklist_for",
     "confirm_second_look",
     "covering_enrollments",
     "delete_draft",
@@ -80,7 +83,9 @@ __all__ = [
     "queue_rows",
     "reject",
     "rejection_notice",
+    "remove",
     "save_draft",
+    "send_back",
     "submit",
     "undo_review",
     "withdraw",

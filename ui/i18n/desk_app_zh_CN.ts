@@ -866,6 +866,53 @@
     </message>
 </context>
 <context>
+    <name>CaptureDialog</name>
+    <message>
+        <source>Scan: %1</source>
+        <translation>扫描：%1</translation>
+    </message>
+    <message>
+        <source>Take shot (Space)</source>
+        <translation>拍摄（空格）</translation>
+    </message>
+    <message>
+        <source>From file… (Ctrl+O)</source>
+        <translation>从文件选择…（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No document camera found. Pick the scanned files instead (Ctrl+O).</source>
+        <translation>没有找到高拍仪，请改为选择扫描好的文件（Ctrl+O）。</translation>
+    </message>
+    <message>
+        <source>%1: Space takes a shot, Enter keeps the shots.</source>
+        <translation>%1：按空格拍摄，按回车保留所拍页面。</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>第 %1 张</translation>
+    </message>
+    <message>
+        <source>Scanned papers</source>
+        <translation>扫描的材料</translation>
+    </message>
+    <message>
+        <source>Pictures and PDF (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>图片和 PDF（*.jpg *.jpeg *.png *.pdf）</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change my password</source>
@@ -1036,6 +1083,10 @@
     <message>
         <source>N&amp;ote:</source>
         <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>P&amp;apers:</source>
+        <translation>材料(&amp;A)：</translation>
     </message>
     <message>
         <source>female</source>
@@ -1353,6 +1404,30 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必备</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>: %1 scan(s) attached</source>
+        <translation>：已附扫描件 %1 份</translation>
+    </message>
+    <message>
+        <source>: only ticked as seen by %1, no scan</source>
+        <translation>：仅由 %1 勾选已核验，未附扫描件</translation>
+    </message>
+    <message>
+        <source>: not provided</source>
+        <translation>：未提供</translation>
     </message>
 </context>
 <context>
@@ -2456,6 +2531,56 @@ Log folder: %1</source>
     </message>
 </context>
 <context>
+    <name>PapersBox</name>
+    <message>
+        <source>Space ticks a paper as seen; Ctrl+Shift+A attaches a scan to it</source>
+        <translation>空格勾选已核验的材料；Ctrl+Shift+A 为该材料附扫描件</translation>
+    </message>
+    <message>
+        <source>Attach scan…</source>
+        <translation>附扫描件…</translation>
+    </message>
+    <message>
+        <source>Attach a scan to the paper (Ctrl+Shift+A)</source>
+        <translation>为该材料附扫描件（Ctrl+Shift+A）</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必备</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>复印件</translation>
+    </message>
+    <message>
+        <source> — %1 scan(s) attached</source>
+        <translation> — 已附扫描件 %1 份</translation>
+    </message>
+</context>
+<context>
+    <name>PapersViewer</name>
+    <message>
+        <source>Papers of claim %1</source>
+        <translation>申请 %1 的材料</translation>
+    </message>
+    <message>
+        <source>No scan is attached to this claim.</source>
+        <translation>该申请没有附扫描件。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>PayablePanel</name>
     <message>
         <source>Name, approval no., ID number or unit</source>
@@ -3300,6 +3425,25 @@ share</source>
     </message>
 </context>
 <context>
+    <name>ReviewPapers</name>
+    <message>
+        <source>Papers</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Send back for papers</source>
+        <translation>退回补件</translation>
+    </message>
+    <message>
+        <source>Choose a claim first.</source>
+        <translation>请先选择一件申请。</translation>
+    </message>
+    <message>
+        <source>Claim %1 sent back to the clerk for papers.</source>
+        <translation>申请 %1 已退回经办人补交材料。</translation>
+    </message>
+</context>
+<context>
     <name>ReviewScreen</name>
     <message>
         <source>Back to the queue</source>
@@ -4012,6 +4156,25 @@ share</source>
     <message>
         <source>System</source>
         <translation>系统</translation>
+    </message>
+</context>
+<context>
+    <name>SendBackDialog</name>
+    <message>
+        <source>Send claim %1 back for papers</source>
+        <translation>退回申请 %1 补件</translation>
+    </message>
+    <message>
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Please bring: %1</source>
+        <translation>请补交：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Which paper:</source>
+        <translation>补交材料(&amp;W)：</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ happens with the input.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +31,7 @@ from desk_app.claims.model import KIND_DATES, ClaimInput, ClaimView
 from desk_app.people.members import EnrollmentRow, MemberRow
 from ui.keyboard import EnterMovesFocus, set_tab_order
 from ui.screens.claims.fields import DateField, PickCombo
+from ui.screens.claims.papers import PapersBox
 from ui.widgets.completers import (
     MemberFinder,
     disease_completer,
@@ -113,6 +115,7 @@ class ClaimForm(QObject):
         self.note.setMaxLength(1000)
         self.receipts = ReceiptModel()
         self.grid = ReceiptGrid(self.receipts, db)
+        self.papers = PapersBox(owner)
 
         self.order: list[QWidget] = [
             self.kind,
@@ -148,6 +151,7 @@ class ClaimForm(QObject):
         self.disease_completer.chosen.connect(self._on_disease_chosen)
         self.note.textChanged.connect(self._edited)
         self.receipts.receipts_changed.connect(self._edited)
+        self.papers.changed.connect(self._edited)
         self._on_kind()
 
     # -- layout ---------------------------------------------------------------------------
@@ -188,6 +192,9 @@ class ClaimForm(QObject):
         g.addWidget(self.enrollment, 5, 1)
         g.addWidget(label(self.tr("N&ote:"), self.note), 6, 0)
         g.addWidget(self.note, 6, 1)
+        self.papers_label = label(self.tr("P&apers:"), self.papers.list)
+        g.addWidget(self.papers_label, 7, 0, Qt.AlignmentFlag.AlignTop)
+        g.addWidget(self.papers, 7, 1)
         return g
 
     # -- moving on ------------------------------------------------------------------------
@@ -238,16 +245,18 @@ class ClaimForm(QObject):
         kind = self.kind_code()
         wanted = KIND_DATES[kind]
         code, name = self.disease
+        days: dict[str, Any] = {f: (self.day(f) if f in wanted else None) for f in DATE_FIELDS}
         return ClaimInput(
             member_id=member.id,
             enrollment_id=self.enrollment_id() or 0,
             kind=kind,
-            **{f: (self.day(f) if f in wanted else None) for f in DATE_FIELDS},
+            **days,
             hospital=self.hospital.text().strip() or None,
             disease_code=code,
             disease_name=name,
             receipts=tuple(receipts),
             note=self.note.text().strip() or None,
+            papers=self.papers.seen_codes(),
         )
 
     # -- filling ----------------------------------------------------------------------------
@@ -266,6 +275,7 @@ class ClaimForm(QObject):
             self.note.clear()
             self.receipts.set_claim_hospital("")
             self.receipts.clear()
+            self.papers.set_items(())
         finally:
             self._loading = False
         self._on_kind()
@@ -289,6 +299,7 @@ class ClaimForm(QObject):
             self.receipts.set_claim_hospital(v.hospital or "")
             self.receipts.set_receipts(v.receipts)
             self._fill_enrollments(keep=v.enrollment_id)
+            self.papers.set_items(self._checklist(), v.papers_seen or (), v.papers)
         finally:
             self._loading = False
         self._show_dates()
@@ -302,6 +313,7 @@ class ClaimForm(QObject):
             c.setEnabled(editable)
         self.receipts.read_only = not editable
         self.grid.set_read_only(not editable)
+        self.papers.set_read_only(not editable)
 
     # -- reactions ------------------------------------------------------------------------
     def _edited(self, *_args: object) -> None:
@@ -392,11 +404,26 @@ class ClaimForm(QObject):
         self.enrollment.setFocusPolicy(
             Qt.FocusPolicy.ClickFocus if auto else Qt.FocusPolicy.StrongFocus
         )
+        self.refresh_papers()
         self._edited()
+
+    def _checklist(self) -> tuple[Any, ...]:
+        enrollment_id = self.enrollment_id()
+        if enrollment_id is None:
+            return ()
+        with self.db.reader() as uow:
+            return claims.checklist_for(uow, enrollment_id, self.kind_code())
+
+    def refresh_papers(self) -> None:
+        """The checklist of the scheme and kind now chosen, keeping the ticks still listed."""
+        items = self._checklist()
+        if items != self.papers.items:
+            self.papers.set_items(items, self.papers.seen_codes())
 
     def _on_enrollment(self, *_args: object) -> None:
         if not self._loading:
             self._auto_chosen = False  # the clerk chose
+            self.refresh_papers()
         self._edited()
 
     def _on_hospital(self, text: str) -> None:

@@ -46,6 +46,7 @@ from ui.context import AppContext
 from ui.messages import confirm, error_text, show_error
 from ui.printing import preview_claim
 from ui.screens.base import Screen
+from ui.screens.claims.capture import attach_pages
 from ui.screens.claims.drafts import MyClaimsDialog, my_draft_count
 from ui.screens.claims.fields import CalcPanel, status_name
 from ui.screens.claims.form import ClaimForm
@@ -148,6 +149,7 @@ class ClaimIntakeScreen(Screen):
         self.form.member_line.installEventFilter(self)
         self.form.changed.connect(self._on_changed)
         self.form.not_found.connect(self._member_not_found)
+        self.form.papers.attach_requested.connect(lambda code: attach_pages(self, code))
         self.form.member_changed.connect(lambda _m: self._update_totals())
         self.new_claim(ask=False)
 

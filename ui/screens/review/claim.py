@@ -201,12 +201,28 @@ class ClaimPage(QFrame):
             rows.append((self.tr("Paid"), f"{v.paid_on} {v.payment_batch_no or ''}"))
         if v.note:
             rows.append((self.tr("Note"), v.note))
+        rows += [(self.tr("Paper"), self._paper_text(p)) for p in v.papers]
         cells = "".join(
             f"<tr><td style='color:#5f6b7a; padding-right:12px'>{html.escape(a)}</td>"
             f"<td>{html.escape(b)}</td></tr>"
             for a, b in rows
         )
         return f"<table cellspacing='2'>{cells}</table>"
+
+
+    def _paper_text(self, p: Any) -> str:
+        """One paper of the checklist as the reviewer must read it: attached, or only ticked
+        as seen by the clerk (then the reviewer checks the paper archive), or missing."""
+        need = self.tr("required") if p.required else self.tr("optional")
+        head = f"{p.name}（{need}）"
+        if p.state == "attached":
+            n = len(p.attachments)
+            return head + self.tr(": %1 scan(s) attached").replace("%1", str(n))
+        if p.state == "seen":
+            return head + self.tr(": only ticked as seen by %1, no scan").replace(
+                "%1", p.seen_by or ""
+            )
+        return head + self.tr(": not provided")
 
 
 class RejectDialog(FormDialog):

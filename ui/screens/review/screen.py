@@ -42,6 +42,7 @@ from ui.screens.base import Screen
 from ui.screens.claims.drafts import ClaimTable, claim_model
 from ui.screens.claims.fields import reason_name, status_name
 from ui.screens.registry import register_screen
+from ui.screens.review import papers as review_papers
 from ui.screens.review.claim import ClaimPage, RejectDialog
 from ui.screens.review.prints import ReviewPrints
 from ui.screens.review.queue import QueueFilters
@@ -150,6 +151,8 @@ class ReviewScreen(Screen):
         bar = QHBoxLayout()
         for name in ("back", "prev", "next", "open", "approve", "reject", "undo", "print"):
             bar.addWidget(self.buttons[name])
+        for button in review_papers.install(self):
+            bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.count)
         bar.addWidget(self.prints.day_button)
