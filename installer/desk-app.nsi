@@ -172,6 +172,25 @@ Section "Program" SecMain
   ${EndIf}
 SectionEnd
 
+; The data folder holds personal data (PIPL; 等保 2.0): its ACL is cut from inheritance and
+; grants only the installing user, Administrators (S-1-5-32-544) and SYSTEM (S-1-5-18), for
+; the folder and everything created in it (OI)(CI). The program checks it again at every
+; start (base/private.py) and repairs it as the signed-in user. See docs/operations.md.
+Section "DataFolderAcl" SecAcl
+  SectionIn RO
+  SetShellVarContext current
+  CreateDirectory "$LOCALAPPDATA\desk-app"
+  ExpandEnvStrings $0 "%USERDOMAIN%\%USERNAME%"
+  nsExec::ExecToLog 'icacls "$LOCALAPPDATA\desk-app" /inheritance:r /grant:r "$0:(OI)(CI)F" /grant:r "*S-1-5-32-544:(OI)(CI)F" /grant:r "*S-1-5-18:(OI)(CI)F"'
+  Pop $1
+  ${If} ${FileExists} "$INSTDIR\portable.txt"
+    CreateDirectory "$INSTDIR\data"
+    nsExec::ExecToLog 'icacls "$INSTDIR\data" /inheritance:r /grant:r "$0:(OI)(CI)F" /grant:r "*S-1-5-32-544:(OI)(CI)F" /grant:r "*S-1-5-18:(OI)(CI)F"'
+    Pop $1
+  ${EndIf}
+  SetShellVarContext all
+SectionEnd
+
 Section "Uninstall"
   SetShellVarContext all
   ; The scheduled tasks first (the program that removes them is about to go); schtasks itself

@@ -10,7 +10,7 @@ want_test=0
 # Qt needs these shared libraries even offscreen; the fonts let Chinese text render.
 runtime_pkgs="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 libfontconfig1
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
-  libxcb-render-util0 libxcb-image0 libnss3 libasound2 fonts-noto-cjk fonts-wqy-zenhei"
+  libxcb-render-util0 libxcb-image0 libnss3 libasound2 libpulse0 fonts-noto-cjk fonts-wqy-zenhei"
 # Tests also need a virtual screen, PDF rendering, a real PostgreSQL, the NSIS compiler, and
 # LibreOffice (headless) to save test workbooks as .xls / .ods and to print them to PDF.
 test_pkgs="xvfb xauth poppler-utils postgresql nsis libreoffice-calc-nogui"

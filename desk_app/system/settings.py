@@ -243,6 +243,14 @@ SYNC_INTERVAL_MINUTES = _declare(
 SYNC_SERVER = _declare(
     SettingDef("sync.server_url", "", str, "City server address", "市级服务器地址")
 )
+# Set only by ``sync setup --insecure`` (not in REGISTRY: the settings screen does not offer it).
+SYNC_INSECURE = SettingDef(
+    "sync.insecure",
+    False,
+    bool,
+    "Allow a plain http:// city server that is not this PC (test networks only)",
+    "允许使用非本机的 http:// 市级服务器（仅限测试网络）",
+)
 REVIEW_SAMPLE_PERCENT = _declare(
     SettingDef(
         "review.sample_percent",

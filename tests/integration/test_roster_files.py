@@ -206,7 +206,7 @@ def test_the_error_rows_go_back_to_the_unit_with_row_numbers_and_reasons(
     got = read_rows(out)
     assert got[0][:4] == ("行号", "错误原因", "姓名", "身份证号")
     assert [g[0] for g in got[1:]] == [3, 4]
-    assert "校验位错误" in got[1][1] and got[1][3] == "110105194912310021"
+    assert "校验位不对" in got[1][1] and got[1][3] == "110105194912310021"
     assert got[2][1] == "姓名为空"
 
 

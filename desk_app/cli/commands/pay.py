@@ -119,6 +119,7 @@ def run(ctx: CliContext) -> int:
     try:
         with ctx.database().uow() as uow:
             batch = service.create_batch(uow, actor, pay_date).value
+            unverified = batch.held
             files = service.write_lists(uow, actor, batch.id, out).value
             written = [p for p in (files.bank, files.sms, files.sms_csv) if p is not None]
             held = batch.missing_account
@@ -129,6 +130,8 @@ def run(ctx: CliContext) -> int:
         for p in written:  # lists of a batch that was not kept must not reach the bank
             p.unlink(missing_ok=True)
         raise
+    for h in unverified:  # recalculated, these did not come to their payout: not paid
+        print(ctx.t(h.message.zh, h.message.en), file=sys.stderr)
     print(_line(ctx, batch, files, held))
     if not confirm:
         print(

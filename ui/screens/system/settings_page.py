@@ -37,6 +37,7 @@ from ui import actions as act
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import confirm, show_error
+from ui.ops import run_op
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
@@ -108,6 +109,36 @@ class SettingsPage(Screen):
         self.move_button.clicked.connect(self.move_data_folder)
         folder_lay.addWidget(self.move_button)
         body_lay.addWidget(folder_box)
+        fields = self._build_groups(body_lay)
+        body_lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.save_button = QPushButton(
+            self.tr("&Save settings") + f"  ({act.shortcut_text(act.SAVE)})"
+        )
+        self.save_button.setObjectName("saveSettings")
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton(self.tr("&Undo changes"))
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.refresh)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 0)
+        lay.addWidget(scroll, 1)
+        lay.addLayout(buttons)
+        self._fields = fields
+        wire_form(self, fields, self.save_button)
+        self.refresh()
+
+    def _build_groups(self, body_lay: QVBoxLayout) -> list[QWidget]:
+        """A box for each group of settings, each setting with what it is and when it takes
+        effect; the editable editors, in the form's order."""
+        ctx = self.ctx
         fields: list[QWidget] = []
         may_admin = ctx.can(Perm.SETTINGS)
         by_group: dict[str, list[SettingDef[Any]]] = {}
@@ -147,35 +178,17 @@ class SettingsPage(Screen):
                     note = QLabel(when)
                     note.setObjectName("hint")
                     cell_lay.addWidget(note)
+                if d.key == settings.LANGUAGE.key:
+                    self.language_why = QLabel(self.language_text())
+                    self.language_why.setObjectName("languageWhy")
+                    self.language_why.setWordWrap(True)
+                    cell_lay.addWidget(self.language_why)
                 form.addRow(label, cell)
                 self.editors[d.key] = editor
                 if editable:
                     fields.append(editor)
             body_lay.addWidget(box)
-        body_lay.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
-        self.save_button = QPushButton(
-            self.tr("&Save settings") + f"  ({act.shortcut_text(act.SAVE)})"
-        )
-        self.save_button.setObjectName("saveSettings")
-        self.save_button.setDefault(True)
-        self.revert_button = QPushButton(self.tr("&Undo changes"))
-        self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.refresh)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 8, 0, 0)
-        lay.addWidget(scroll, 1)
-        lay.addLayout(buttons)
-        self._fields = fields
-        wire_form(self, fields, self.save_button)
-        self.refresh()
+        return fields
 
     def move_data_folder(self) -> None:
         chosen = choose_folder(self, self.tr("Choose the new data folder"))
@@ -325,6 +338,32 @@ class SettingsPage(Screen):
         elif isinstance(e, QLineEdit):
             e.setText(str(value))
 
+    def language_text(self) -> str:
+        """What decided the window's language, and in which order it is decided."""
+        from ui.i18n import choose_language
+
+        with self.ctx.db.reader() as uow:
+            stored = settings.get(uow.session, settings.LANGUAGE)
+        c = choose_language(stored, self.ctx.lang_option)
+        sources = {
+            "setting": self.tr("this setting"),
+            "option": self.tr("the --lang option"),
+            "environment": "DESK_APP_LANG",
+            "locale": self.tr("the system locale"),
+            "system": self.tr("the system's language"),
+        }
+        return (
+            self.tr(
+                "The window is in %1, decided by %2 (%3). The order: this setting (Chinese or "
+                "English), then --lang on the command line, then DESK_APP_LANG, then the "
+                "system locale: LC_ALL, LC_MESSAGES, LANG in turn, where C and POSIX name no "
+                "language."
+            )
+            .replace("%1", self.tr("Chinese") if self.ctx.lang == "zh" else self.tr("English"))
+            .replace("%2", sources.get(c.source, c.source))
+            .replace("%3", c.detail)
+        )
+
     def refresh(self) -> None:
         with self.ctx.db.reader() as uow:
             self.values = settings.get_all(uow.session)
@@ -347,16 +386,12 @@ class SettingsPage(Screen):
             if self.ctx.shell is not None:
                 self.ctx.shell.status_message(self.tr("Nothing was changed."))
             return
-        ctx = self.ctx
-
-        def job(_p: Any, _c: Any) -> Any:
-            with ctx.db.uow() as uow:
-                done = settings.update_settings(uow, ctx.actor, values)
-                uow.commit()
-                return done
-
-        ctx.runner.run(
-            job, done=self._saved, failed=lambda e: show_error(self, e, ctx.lang), parent=self
+        actor = self.ctx.actor
+        run_op(
+            self.ctx,
+            lambda uow: settings.update_settings(uow, actor, values),
+            parent=self,
+            done=self._saved,
         )
 
     def _saved(self, done: Any) -> None:
