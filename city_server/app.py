@@ -217,12 +217,10 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
 
     async def recover(request: Request) -> Response:
         try:
-            after = int(request.query_params.get("after", "0"))
-            limit = int(request.query_params.get("limit", "1000"))
-        except ValueError:
-            return _error(
-                bad_request("after and limit must be numbers", "after 和 limit 必须是数字")
-            )
+            after = guard.int_param(request, "after", 0, 0, guard.MAX_AFTER)
+            limit = guard.int_param(request, "limit", 1000, 1, protocol.MAX_RECOVER)
+        except CityError as exc:
+            return _error(exc)
         entity = request.query_params.get("entity", "")
         if entity != "ops" and entity not in protocol.ENTITIES:
             return _error(bad_request("unknown entity {e}", "未知的记录类型 {e}", e=entity[:40]))
@@ -232,7 +230,7 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
                 return feed.own_ops(s, site, after, limit)
             return feed.own_records(s, site, entity, after, limit)
 
-        return await call(authed(request, work))
+        return await call(request, authed(request, work))
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:

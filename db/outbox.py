@@ -25,7 +25,6 @@ from db.base import new_uid
 from db.models._common import Synced
 from db.models.system import OutboxEntry
 
-
 # Set in ``session.info`` while a desk recovers the city's own copy of its records
 # (desk_app.sync.recover): those are written with the city's uids and versions, which the hook
 # leaves as they are; the outbox rows the triggers write for them are taken out again by the

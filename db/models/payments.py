@@ -25,7 +25,8 @@ from db.types import JSONText, Money, UTCDateTime
 
 
 class PaymentBatch(Synced, Base):
-    """Approved claims paid together on one date; ``open`` until the bank confirms, then ``paid``."""
+    """Approved claims paid together on one date; ``open`` until the bank confirms, then
+    ``paid``."""
 
     __tablename__ = "payment_batches"
     __sync_entity__ = "payment_batch"

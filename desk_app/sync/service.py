@@ -140,6 +140,7 @@ def sync_status(uow: UnitOfWork) -> SyncStatus:
     s = uow.session
     server = settings.get(s, settings.SYNC_SERVER)
     site = settings.get(s, settings.SITE_CODE)
+    st = s.get(SyncState, 1)
     last = (
         s.execute(
             select(SyncRun).where(SyncRun.finished_at.is_not(None)).order_by(SyncRun.id.desc())

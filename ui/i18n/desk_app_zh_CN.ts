@@ -1900,26 +1900,6 @@ Log folder: %1</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Sync not set up</source>
-        <translation>未配置同步</translation>
-    </message>
-    <message>
-        <source>Never synced</source>
-        <translation>尚未同步</translation>
-    </message>
-    <message>
-        <source>Synced %1</source>
-        <translation>已同步 %1</translation>
-    </message>
-    <message>
-        <source>Sync failed %1</source>
-        <translation>同步失败 %1</translation>
-    </message>
-    <message>
-        <source>%1 waiting</source>
-        <translation>待上传 %1 条</translation>
-    </message>
-    <message>
         <source>Workers&apos; Medical Mutual Aid — %1</source>
         <translation>职工医疗互助保障 — %1</translation>
     </message>
@@ -1954,10 +1934,6 @@ Log folder: %1</source>
     <message>
         <source>Desk %1</source>
         <translation>服务点 %1</translation>
-    </message>
-    <message>
-        <source>Sync state unknown</source>
-        <translation>同步状态未知</translation>
     </message>
     <message>
         <source>A %1 may not use “%2”.</source>
@@ -3074,6 +3050,24 @@ Log folder: %1</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <source>Page &amp;Set:</source>
+        <translation>页面范围(&amp;S)：</translation>
+    </message>
+</context>
+<context>
     <name>QueueFilters</name>
     <message>
         <source>Waiting for review</source>
@@ -3441,6 +3435,25 @@ share</source>
     <message>
         <source>Claim %1 sent back to the clerk for papers.</source>
         <translation>申请 %1 已退回经办人补交材料。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPrints</name>
+    <message>
+        <source>P prints its rejection notice.</source>
+        <translation>按 P 打印其不予给付通知书。</translation>
+    </message>
+    <message>
+        <source>P prints its approval form.</source>
+        <translation>按 P 打印其审批表。</translation>
+    </message>
+    <message>
+        <source>Every approval form of the claims approved today, in one PDF</source>
+        <translation>今天审批通过的每份审批表，合成一个 PDF</translation>
+    </message>
+    <message>
+        <source>Print today&apos;s approval forms (%1)</source>
+        <translation>打印今日审批表（%1）</translation>
     </message>
 </context>
 <context>
@@ -5340,18 +5353,6 @@ share</source>
         <source>State</source>
         <translation>状态</translation>
     </message>
-    <message>
-        <source>Deactivated</source>
-        <translation>已停用</translation>
-    </message>
-    <message>
-        <source>Locked until %1</source>
-        <translation>已锁定至 %1</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>正常</translation>
-    </message>
 </context>
 <context>
     <name>UsersPage</name>
@@ -5480,43 +5481,6 @@ share</source>
     <message>
         <source>Locked</source>
         <translation>已锁定</translation>
-    </message>
-</context>
-<context>
-    <name>ReviewPrints</name>
-    <message>
-        <source>P prints its rejection notice.</source>
-        <translation>按 P 打印其不予给付通知书。</translation>
-    </message>
-    <message>
-        <source>P prints its approval form.</source>
-        <translation>按 P 打印其审批表。</translation>
-    </message>
-    <message>
-        <source>Every approval form of the claims approved today, in one PDF</source>
-        <translation>今天审批通过的每份审批表，合成一个 PDF</translation>
-    </message>
-    <message>
-        <source>Print today&apos;s approval forms (%1)</source>
-        <translation>打印今日审批表（%1）</translation>
-    </message>
-</context>
-<context>
-    <name>QFileDialog</name>
-    <message>
-        <source>Files of &amp;type:</source>
-        <translation>文件类型(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>&amp;Look in:</source>
-        <translation>查找范围(&amp;L)：</translation>
-    </message>
-</context>
-<context>
-    <name>QPrintSettingsOutput</name>
-    <message>
-        <source>Page &amp;Set:</source>
-        <translation>页面范围(&amp;S)：</translation>
     </message>
 </context>
 </TS>
