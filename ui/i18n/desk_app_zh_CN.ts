@@ -5353,6 +5353,18 @@ share</source>
         <source>State</source>
         <translation>状态</translation>
     </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>已锁定至 %1</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
 </context>
 <context>
     <name>UsersPage</name>
