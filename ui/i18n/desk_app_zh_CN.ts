@@ -3645,6 +3645,10 @@ share</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
+        <source>Workbooks</source>
+        <translation>表格文件</translation>
+    </message>
+    <message>
         <source>Blank: each row names its unit</source>
         <translation>留空：名册每行填写单位编码</translation>
     </message>
@@ -4347,6 +4351,10 @@ share</source>
 </context>
 <context>
     <name>SettlementImportScreen</name>
+    <message>
+        <source>Workbooks</source>
+        <translation>表格文件</translation>
+    </message>
     <message>
         <source>Settlement file</source>
         <translation>医保结算数据文件</translation>
@@ -5344,6 +5352,18 @@ share</source>
     <message>
         <source>State</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>已锁定至 %1</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
     </message>
 </context>
 <context>
