@@ -75,6 +75,9 @@ class Site(Base):
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     last_seen_at: Mapped[datetime | None] = mapped_column(TZ)
     app_version: Mapped[str | None] = mapped_column(String(20))
+    # The county the desk serves, as registered at the city (``site add --county``): its
+    # returns are filed under it, never under a code written in their own figures.
+    county_code: Mapped[str | None] = mapped_column(String(12))
 
 
 class InboxOp(Base):
