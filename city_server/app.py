@@ -31,7 +31,7 @@ from starlette.routing import Route
 
 import desk_app
 from base.errors import msg
-from city_server import feed, inbox, sites
+from city_server import feed, heads, inbox, sites
 from city_server.models import Site
 from city_server.store import CityError, bad_request, make_engine, server_id, sessions, transaction
 from desk_app.sync import protocol
@@ -159,6 +159,7 @@ def create_app(db_url: str) -> Starlette:
                 "schema_versions": list(SUPPORTED_SCHEMAS),
                 "site": {"code": site.code, "name": site.name},
                 "last_seq": site.last_seq,
+                "audit_head": heads.last_head(s, site.id),
             }
 
         return await call(authed(request, work))
@@ -175,6 +176,9 @@ def create_app(db_url: str) -> Starlette:
         def work(s: Session, site: Site) -> dict[str, Any]:
             ops, records = inbox.parse_push(body)
             result = inbox.apply_push(s, site.id, ops, records)
+            audit_ack = heads.receive(
+                s, site, body.get("audit") if isinstance(body, dict) else None
+            )
             log.info(
                 "push site=%s ops=%d applied=%d duplicates=%d stale=%d findings=%d",
                 site.code,
@@ -191,6 +195,7 @@ def create_app(db_url: str) -> Starlette:
                 "stale": result.stale,
                 "findings": result.findings,
                 "last_seq": site.last_seq,
+                "audit_ack": audit_ack,
             }
 
         response = await call(authed(request, work))

@@ -228,20 +228,7 @@ def foreign_county_returns(
         if not named or named == mine:
             continue
         refused.add(uid)
-        key = f"{uid}|{data.get('version')}"[:300]
-        exists = session.execute(
-            select(Finding.id).where(
-                Finding.kind == "return_county", Finding.key == key, Finding.site_a == site.id
-            )
-        ).first()
-        if exists:
-            continue
         detail = {"return_uid": uid, "month": data.get("month"), "named": named, "county": mine}
-        finding = Finding(
-            kind="return_county", key=key, site_a=site.id, site_b=site.id, detail=detail
-        )
-        session.add(finding)
-        session.flush()
         summary = msg(
             "{m} 月报填写的区县代码是 {n}，本服务点登记的区县是 {c}：市总工会未接收该月报，"
             "请核对本机的区县代码设置后重新导出报送",
@@ -251,17 +238,39 @@ def foreign_county_returns(
             n=named,
             c=mine,
         )
-        session.add(
-            FeedItem(
-                kind="finding",
-                key=str(finding.id),
-                site_id=site.id,
-                data={
-                    "finding_id": finding.id,
-                    "kind": "return_county",
-                    **detail,
-                    "summary": {"zh": summary.zh, "en": summary.en},
-                },
-            )
+        site_finding(
+            session, site, "return_county", f"{uid}|{data.get('version')}", detail, summary
         )
     return refused
+
+
+def site_finding(
+    session: Session, site: Site, kind: str, key: str, detail: dict[str, Any], summary: Message
+) -> bool:
+    """A finding about one site (kept at the city, put in that site's feed) once per key;
+    returns whether it is new."""
+    key = key[:300]
+    exists = session.execute(
+        select(Finding.id).where(
+            Finding.kind == kind, Finding.key == key, Finding.site_a == site.id
+        )
+    ).first()
+    if exists:
+        return False
+    finding = Finding(kind=kind, key=key, site_a=site.id, site_b=site.id, detail=detail)
+    session.add(finding)
+    session.flush()
+    session.add(
+        FeedItem(
+            kind="finding",
+            key=str(finding.id),
+            site_id=site.id,
+            data={
+                "finding_id": finding.id,
+                "kind": kind,
+                **detail,
+                "summary": {"zh": summary.zh, "en": summary.en},
+            },
+        )
+    )
+    return True

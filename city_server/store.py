@@ -94,7 +94,7 @@ def init_db(engine: Engine) -> tuple[str, bool]:
         # A column added since schema 1 was made (create_all adds tables, not columns).
         with engine.begin() as conn:
             conn.exec_driver_sql(
-                "ALTER TABLE sites ADD COLUMN IF NOT EXISTS county_code VARCHAR(12)"
+                "ALTER TABLE sites ADD COLUMN IF NOT EXISTS county_code VARCHAR(32)"
             )
     with transaction(sessions(engine)) as s:
         schema = s.get(Meta, "schema")
