@@ -2674,6 +2674,10 @@ Log folder: %1</source>
         <source>Payment batch %1 made: %2 claim(s), %3 yuan. Next: write its lists (W).</source>
         <translation>已生成给付批次 %1：%2 件，%3 元。下一步：写出名单 (W)。</translation>
     </message>
+    <message>
+        <source>%1 claim(s) held out of the batch, not paid:</source>
+        <translation>%1 件申请未列入批次、暂不付款：</translation>
+    </message>
 </context>
 <context>
     <name>Payments</name>
