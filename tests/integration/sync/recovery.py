@@ -70,6 +70,15 @@ def pay(desk: Desk, claim_uid: str, batch_no: str, on: date = date(2015, 4, 1)) 
         uow.commit()
 
 
+def report_claim(desk: Desk, claim_uid: str, month: str) -> None:
+    """A paid claim counted in a submitted return (what submitting the return does)."""
+    with desk.db.uow() as uow:
+        c = uow.session.execute(select(Claim).where(Claim.uid == claim_uid)).scalar_one()
+        assert c.status == "paid"
+        c.status, c.reported_month = "reported", month
+        uow.commit()
+
+
 def approve(desk: Desk, claim_uid: str) -> None:
     desk.build.advance(claim_uid)
     desk.build.advance(claim_uid)

@@ -30,6 +30,7 @@ from tests.integration.sync.recovery import (
     cli,
     pay,
     recover,
+    report_claim,
     restore,
     versions,
 )
@@ -74,6 +75,7 @@ def test_a_restored_desk_is_told_it_is_behind_and_recovery_makes_it_equal_to_the
     approve(desk, to_pay)
     pay(desk, to_pay, "ZF2015-0001")
     ret = b.monthly_return("2015-04", 1, "submitted")
+    report_claim(desk, to_pay, "2015-04")  # as submitting the return does
     _synced(desk)
     seen = versions(city, "REC")
     city_before = city.records("REC")
@@ -115,7 +117,7 @@ def test_a_restored_desk_is_told_it_is_behind_and_recovery_makes_it_equal_to_the
         s = uow.session
         assert sync_status(uow).behind is None
         paid = s.execute(select(Claim).where(Claim.uid == to_pay)).scalar_one()
-        assert paid.status == "paid"
+        assert paid.status == "reported" and paid.reported_month == "2015-04"
         assert (
             s.execute(
                 select(func.count()).select_from(Payment).where(Payment.claim_id == paid.id)
@@ -392,3 +394,49 @@ def test_what_was_typed_again_after_the_restore_is_merged_and_reused_numbers_mov
     assert member_uid == lost and enrolled == [lost_enrollment]
     assert numbers == {first: "LP2015-000001", second: "LP2015-000002"}
     assert kinds == {"recovery_adopted": 2, "recovery_renumbered": 1}
+
+
+def test_a_demo_county_rebuilt_on_a_new_pc_equals_the_city_record_by_record(city, tmp_path):
+    """A county's year made by the real services (enrollments by batches, claims approved,
+    paid and reported, payment batches, a submitted return) comes back whole on a new PC."""
+    from city_server import feed
+    from city_server.store import transaction
+    from db import Database
+    from db.models import Scheme
+    from tests.conftest import run_cli
+    from tests.integration.sync.helpers import Desk
+
+    old, new, pw = tmp_path / "old", tmp_path / "new", "Recover-2026-ok\n"
+    assert run_cli("init", "--admin", "admin", input=pw, data_dir=old).code == 0
+    assert run_cli("demo", "--members", "300", data_dir=old).code == 0
+    token = city.add_site("DEMO")
+    setup = ("sync", "setup", "--server", city.url, "--site", "DEMO")
+    assert run_cli(*setup, input=token + "\n", data_dir=old).code == 0
+    assert run_cli("sync", data_dir=old).code == 0
+    odb = Database(old / "desk.sqlite3")
+    with odb.reader() as uow:  # the city owns the schemes: it publishes the demo's
+        texts = list(uow.session.execute(select(Scheme.source_text)).scalars())
+    odb.dispose()
+    with transaction(city.sessions) as cs:
+        for text in texts:
+            feed.publish_scheme(cs, text)
+
+    assert run_cli("init", "--admin", "admin", input=pw, data_dir=new).code == 0
+    assert run_cli(*setup, input=token + "\n", data_dir=new).code == 0
+    assert run_cli("sync", data_dir=new).code == 7
+    r = run_cli("sync", "--recover", "--user", "admin", input=pw, data_dir=new)
+    assert r.code == 0, (r.out, r.err)
+    rebuilt = Desk.__new__(Desk)
+    rebuilt.root, rebuilt.site, rebuilt.path = new, "DEMO", new / "desk.sqlite3"
+    rebuilt.db = Database(rebuilt.path)
+    try:
+        assert_city_holds_exactly(city, rebuilt)
+        with rebuilt.db.reader() as uow:
+            s = uow.session
+            statuses = Counter(s.execute(select(Claim.status)).scalars())
+            payments = s.execute(select(func.count()).select_from(Payment)).scalar_one()
+            returns = s.execute(select(MonthlyReturn.status)).scalars().all()
+            locks = s.execute(select(func.count()).select_from(MonthLock)).scalar_one()
+    finally:
+        rebuilt.db.dispose()
+    assert statuses["paid"] and payments == statuses["paid"] and "submitted" in returns and locks
