@@ -78,6 +78,8 @@ class Writer:
         self.claims_later: list[tuple[Claim, dict[str, Any]]] = []
         self.batches_later: list[tuple[PaymentBatch, dict[str, Any]]] = []
         self.numbers: dict[str, int] = {}
+        self.members_written: set[str] = set()
+        self.members_created: set[str] = set()
         self.submit_seq = 0
 
     # -- resolving ---------------------------------------------------------------------------
@@ -202,6 +204,10 @@ class Writer:
             values["status"] = "open"
             if obj is not None and obj.status == "paid":
                 values.pop("status")
+        if entity == "member":
+            self.members_written.add(data["uid"])
+            if obj is None:
+                self.members_created.add(data["uid"])
         if obj is None:
             obj = model(**values)
             self.s.add(obj)
@@ -301,11 +307,19 @@ class Writer:
         return n
 
     def reindex(self, members: Iterable[dict[str, Any]]) -> None:
-        """The search keys of every member written (the search finds them by name and ID)."""
+        """The search keys of every member written (the search finds them by name and ID):
+        new ones in bulk, changed ones replaced."""
         table = self.specs["member"].table
+        fresh: list[tuple[int, str, str]] = []
         for data in members:
+            if data["uid"] not in self.members_written:
+                continue
             mid = self._id_of(table, data["uid"], "member", data["uid"])
-            search.reindex_member(self.s, mid, data["name"], data["id_number"])
+            if data["uid"] in self.members_created:
+                fresh.append((mid, data["name"], data["id_number"]))
+            else:
+                search.reindex_member(self.s, mid, data["name"], data["id_number"])
+        search.index_members(self.s, fresh)
 
 
 def paid_claims_at_risk(session: Session, items: Iterable[dict[str, Any]]) -> list[str]:
