@@ -440,3 +440,33 @@ def test_a_demo_county_rebuilt_on_a_new_pc_equals_the_city_record_by_record(city
     finally:
         rebuilt.db.dispose()
     assert statuses["paid"] and payments == statuses["paid"] and "submitted" in returns and locks
+
+
+def test_a_recovery_that_cannot_be_done_says_why_and_changes_nothing(city, make_desk, tmp_path):
+    """No admin named: refused. A scheme the new PC does not have (imported at the old desk,
+    never published by the city): refused, nothing written, the desk still behind."""
+    from tests.conftest import run_cli
+
+    old = make_desk("NOSCH", register=False)
+    token = city.add_site("NOSCH")
+    old.setup(city.url, token)
+    m = old.build.member(old.build.unit())
+    old.build.enroll(m)
+    _synced(old)
+    new, pw = tmp_path / "new-pc", "Recover-2026-ok\n"
+    assert run_cli("init", "--admin", "admin", input=pw, data_dir=new).code == 0
+    setup = ("sync", "setup", "--server", city.url, "--site", "NOSCH")
+    assert run_cli(*setup, input=token + "\n", data_dir=new).code == 0
+    r = run_cli("sync", "--recover", data_dir=new)
+    assert r.code == 2 and "needs an admin" in r.err
+    r = run_cli("sync", "--recover", "--user", "admin", input=pw, data_dir=new)
+    assert r.code == 2 and "scheme SX-2015-ZY" in r.err and "nothing was changed" in r.err
+    from db import Database
+
+    db = Database(new / "desk.sqlite3")
+    try:
+        with db.reader() as uow:
+            assert uow.session.execute(select(func.count()).select_from(Member)).scalar_one() == 0
+    finally:
+        db.dispose()
+    assert run_cli("sync", data_dir=new).code == 7  # and it still sends nothing
