@@ -120,11 +120,12 @@ class SyncFinding(Base):
 
 
 class SyncState(Base):
-    """The desk's link to the city (one row, id 1): its secret token and its pull cursor.
+    """The desk's link to the city (one row, id 1): which site it is and its pull cursor.
 
-    Kept out of ``settings`` so the token is never listed, exported or logged with them.
-    ``token_site`` is the site code the token was issued for; ``pushed_site`` the site code under
-    which records last reached the city (changing it would orphan them at the city).
+    The token itself is not here: it is sealed in the key folder (``db.keys``,
+    ``desk_app.sync.credentials``); ``token`` stays empty (a trigger refuses a value, migration
+    0004). ``token_site`` is the site code the token was issued for; ``pushed_site`` the site
+    code under which records last reached the city (changing it would orphan them at the city).
     """
 
     __tablename__ = "sync_state"

@@ -235,7 +235,11 @@ def _apply(
             found = Findings(s, city_seq)
             conflicts = _conflicts(s, spool, mine, found)
             settled = _settle_clashes(s, spool, mine, found)
+            # The outbox triggers (migration 0003) queue every row written; what comes back
+            # from the city is the city's already, so those rows are taken out again here.
+            top = s.execute(text("SELECT coalesce(max(seq), 0) FROM sync_outbox")).scalar_one()
             writer, locked = _write_all(s, spool)
+            s.execute(text("DELETE FROM sync_outbox WHERE seq > :top"), {"top": top})
             clash.give_new_numbers(s, settled, found)
             _outbox(s, dropped, conflicts + list(settled.adopted), city_seq)
             kept = push_mod.pending_count(s)

@@ -111,6 +111,26 @@ def test_a_wrong_token_is_refused_in_chinese_and_nothing_is_stored(
     assert win.sync_label.text() == "未配置同步"
 
 
+def test_a_plain_http_address_of_another_machine_is_refused_on_the_screen(
+    qtbot: Any, admin_window: Any
+) -> None:
+    """The screen says the https:// rule, and refuses plain http:// to another PC."""
+    from PySide6.QtWidgets import QLabel
+
+    setup = sync_screen(qtbot, admin_window).setup
+    assert setup is not None
+    said = " ".join(w.text() for w in setup.findChildren(QLabel))
+    assert "必须以 https:// 开头" in said and "http:// 只接受本机上的服务器" in said
+    type_and_enter(qtbot, setup.server, "http://sync.city.example")
+    type_and_enter(qtbot, setup.site, new_site())
+    qtbot.keyClicks(setup.token, "a-token-that-is-long-enough")
+    setup.offline.setChecked(True)
+    qtbot.keyClick(setup.token, Qt.Key.Key_Return)
+    qtbot.keyClick(setup.interval, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "http:// 不加密" in setup.result.text(), timeout=5000)
+    assert admin_window.sync_label.text() == "未配置同步"
+
+
 def test_sync_now_sends_what_waits_and_the_history_shows_the_run(
     qtbot: Any, make_window: Any, actors: Any, db: Any, city: CityServer
 ) -> None:

@@ -1,7 +1,7 @@
 """recovery: the desk remembers that it is behind the city (restored backup, rebuilt PC)
 
 Revision ID: 0007
-Revises: 0002
+Revises: 0004
 Create Date: 2026-12-03 06:00:00.000000
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import db.types
 
 revision = "0007"
-down_revision = "0002"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
