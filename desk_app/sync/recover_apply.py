@@ -27,12 +27,19 @@ from db.types import Money, UTCDateTime
 from desk_app.people import search
 from desk_app.sync import payload
 
-# The claim's life (DOMAIN.md): a status is only ever reached through the ones before it.
-_RANK = {"draft": 0, "submitted": 1, "approved": 2, "rejected": 2, "paid": 3, "reported": 4}
-_STEPS = ("submitted", "approved", "paid", "reported")
+# The claim's life (DOMAIN.md; the database's triggers since migration 0003): each status
+# and the ones it may move to.
+_NEXT = {
+    "draft": ("submitted",),
+    "submitted": ("draft", "approved", "rejected"),
+    "approved": ("submitted", "paid"),
+    "rejected": ("submitted",),
+    "paid": ("reported",),
+    "reported": (),
+}
 _PAID = ("paid", "reported")
 # What a claim or batch takes only once its money exists.
-_CLAIM_LATER = ("status", "payment_batch_id", "paid_on", "reported_month")
+_CLAIM_LATER = ("payment_batch_id", "paid_on", "reported_month")
 _BATCH_LATER = ("status", "paid_at", "paid_by")
 # Running numbers the recovered records used: the next ones must come after them.
 _NUMBERS = {
@@ -43,6 +50,23 @@ _NUMBERS = {
     "payment_batch": (("batch_no", re.compile(r"^ZF(\d{4})-(\d+)$"), "payment_batch"),),
     "enrollment_batch": (("batch_no", re.compile(r"^CB(\d{4})-(\d+)$"), "enrollment_batch"),),
 }
+
+
+def _path(here: str, target: str) -> list[str]:
+    """The statuses a claim passes through from ``here`` to ``target`` (the shortest way of
+    its life; just ``target`` when there is none: the database will refuse it)."""
+    if here == target:
+        return []
+    seen, queue = {here: [here]}, [here]
+    while queue:
+        at = queue.pop(0)
+        for nxt in _NEXT.get(at, ()):
+            if nxt not in seen:
+                seen[nxt] = [*seen[at], nxt]
+                if nxt == target:
+                    return seen[nxt][1:]
+                queue.append(nxt)
+    return [target]
 
 
 class Unresolved(Exception):
@@ -197,8 +221,8 @@ class Writer:
         if paid_claim:
             later = data  # its money columns once the batch and payments exist
             values["status"] = "approved"
-            if obj is not None and _RANK.get(obj.status, 0) >= _RANK["approved"]:
-                values.pop("status")
+            if obj is not None and obj.status in _PAID:
+                values.pop("status")  # paid here already: only reported may follow
         elif entity == "payment_batch" and data.get("status") == "paid":
             later = {k: values.pop(k) for k in _BATCH_LATER if k in values}
             values["status"] = "open"
@@ -232,34 +256,53 @@ class Writer:
         return obj
 
     def _walk(self, claim: Claim, target: str, stamp: datetime | None) -> None:
-        """Move an existing claim to ``target`` through the statuses of its life, one flush
-        per step (the database's triggers see each step), each keeping the city's
-        ``updated_at`` (``stamp``) rather than the clock's."""
-        here = _RANK.get(claim.status, 0)
-        if _RANK.get(target, 0) > here:
-            for step in _STEPS:
-                if here < _RANK[step] < _RANK[target]:
-                    claim.status = step
-                    if stamp is not None:
-                        claim.updated_at = stamp
-                        attributes.flag_modified(claim, "updated_at")
-                    self.s.flush()
+        """Move an existing claim to ``target`` along the steps of its life (the database's
+        triggers allow no shortcut), one flush per step but the last, which the caller
+        flushes; each step keeps the city's ``updated_at`` (``stamp``), not the clock's."""
+        steps = _path(claim.status, target)
+        for step in steps[:-1]:
+            claim.status = step
+            if stamp is not None:
+                claim.updated_at = stamp
+                attributes.flag_modified(claim, "updated_at")
+            self.s.flush()
         claim.status = target
 
-    def finish_money(self) -> None:
-        """Batches paid, then their claims paid and reported, each as a step of its own."""
+    def _later(
+        self, claim: Claim, data: dict[str, Any], keys: tuple[str, ...], status: str
+    ) -> None:
+        values = self._values("claim", data)
+        for key in keys:
+            setattr(claim, key, values.get(key))
+        self._walk(claim, status, values.get("updated_at"))
+        claim.updated_at = values["updated_at"]
+        attributes.flag_modified(claim, "updated_at")
+
+    def link_batches(self) -> None:
+        """The batches exist (open): each paid claim joins its own, still approved."""
+        for claim, data in self.claims_later:
+            if claim.status not in _PAID:
+                self._later(claim, data, ("payment_batch_id",), claim.status)
+        self.s.flush()
+
+    def pay(self) -> None:
+        """The payment rows exist: the batches paid (total and count), then their claims
+        paid on their dates."""
         for batch, later in self.batches_later:
             for key, value in later.items():
                 setattr(batch, key, value)
             attributes.flag_modified(batch, "updated_at")
         self.s.flush()
         for claim, data in self.claims_later:
-            values = self._values("claim", data)
-            for key in _CLAIM_LATER[1:]:
-                setattr(claim, key, values.get(key))
-            self._walk(claim, values["status"], values.get("updated_at"))
-            claim.updated_at = values["updated_at"]
-            attributes.flag_modified(claim, "updated_at")
+            if claim.status not in _PAID:
+                self._later(claim, data, ("paid_on",), "paid")
+        self.s.flush()
+
+    def report(self) -> None:
+        """The months are locked: claims the city holds as reported are reported here too."""
+        for claim, data in self.claims_later:
+            if data.get("status") == "reported" and claim.status != "reported":
+                self._later(claim, data, ("reported_month",), "reported")
         self.s.flush()
 
     # -- what follows from the records -------------------------------------------------------
