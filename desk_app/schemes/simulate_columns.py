@@ -133,15 +133,11 @@ def _columns(path: Path) -> dict[str, str] | None:
 
 
 def _fen_expr(name: str) -> Any:
-    """A plain money text (checked beforehand) as integer fen; empty as 0."""
+    """A plain money text (checked beforehand) as integer fen; empty as 0. Polars' decimal
+    parse is exact: two places, then a hundred times, is a whole number."""
     import polars as pl
 
-    text = pl.col(name).fill_null("0")
-    unsigned = text.str.strip_prefix("-")
-    whole = unsigned.str.extract(r"^([0-9]+)", 1).cast(pl.Int64)
-    cents = unsigned.str.extract(r"\.([0-9]{1,2})$", 1).fill_null("").str.pad_end(2, "0")
-    value = whole * 100 + cents.cast(pl.Int64)
-    return pl.when(text.str.starts_with("-")).then(-value).otherwise(value)
+    return (pl.col(name).fill_null("0").cast(pl.Decimal(20, 2)) * 100).cast(pl.Int64)
 
 
 _TEXT_FIELDS = ("id_number", "kind", "admission", "discharge", "visit_date", "hospital", "shares")
@@ -209,7 +205,7 @@ def _claims(df: Any, scheme: Scheme) -> Any:
     import polars as pl
 
     c = pl.col
-    parsed = df.with_columns(
+    parsed = df.lazy().with_columns(
         [_fen_expr(a).alias(a) for a in AMOUNT_FIELDS]
         + [c(d).str.to_date("%Y-%m-%d") for d in ("admission", "discharge", "visit_date")]
         + [
@@ -219,16 +215,17 @@ def _claims(df: Any, scheme: Scheme) -> Any:
         ]
     )
     parts = [a for a in AMOUNT_FIELDS if a != "total"]
+    # Each person's rows are together (checked): a person is a number, counted in file order.
+    person = (c("id_number") != c("id_number").shift(1)).fill_null(True).cast(pl.Int64).cum_sum()
     parsed = parsed.with_columns(
         receipt_ok=pl.all_horizontal([c(a) >= 0 for a in AMOUNT_FIELDS])
         & (pl.sum_horizontal(parts) == c("total")),
-        person_row=c("row").min().over("id_number"),
-        person_shares=c("shares").first().over("id_number"),
-    )
-    key = ["id_number", "kind", "admission", "discharge", "visit_date", "hospital"]
-    claims = parsed.group_by(key, maintain_order=True).agg(
+        person=person,
+    ).with_columns(person_shares=c("shares").first().over("person"))
+    key = ["person", "kind", "admission", "discharge", "visit_date", "hospital"]
+    claims = parsed.group_by(key).agg(
+        id_number=c("id_number").first(),
         first_row=c("row").min(),
-        person_row=c("person_row").first(),
         shares=c("person_shares").first(),
         receipts_ok=c("receipt_ok").all(),
         **{a: c(a).sum() for a in AMOUNT_FIELDS},
@@ -243,13 +240,13 @@ def _claims(df: Any, scheme: Scheme) -> Any:
             valid=valid,
             in_period=valid & c("covered").is_between(scheme.period_start, scheme.period_end),
         )
-        .sort(["person_row", "covered", "first_row"], nulls_last=True)
+        .sort(["person", "covered", "first_row"], nulls_last=True)
     )
 
 
 def _before(expr: Any) -> Any:
     """The sum of ``expr`` over the person's earlier claims (their running total)."""
-    return expr.cum_sum().over("id_number") - expr
+    return expr.cum_sum().over("person") - expr
 
 
 def _progressive(x: Any, b: _Copay) -> Any:
@@ -482,7 +479,7 @@ def simulate_columns(
     report(progress, 0.3, f"{df.height:,}")
     claims = _payouts(
         _benefits(_claims(df, scheme), copays, scale, scheme.rounding), scheme, len(copays)
-    )
+    ).collect()
     check(cancel)
     report(progress, 0.7, f"{df.height:,}")
     if not _sample_agrees(df, claims, scheme, path):
