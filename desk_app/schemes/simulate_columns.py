@@ -141,29 +141,12 @@ def _fen_expr(name: str) -> Any:
 
 
 _TEXT_FIELDS = ("id_number", "kind", "admission", "discharge", "visit_date", "hospital", "shares")
+_DATES = ("admission", "discharge", "visit_date")
 
 
-def _read(path: Path, columns: dict[str, str]) -> Any:
-    """The columns the calculation needs, as text, with the row numbers Excel would show."""
-    import polars as pl
-
-    wanted = [*_TEXT_FIELDS, *AMOUNT_FIELDS]
-    lf = pl.scan_csv(path, infer_schema=False, encoding="utf8")
-    return (
-        lf.select(
-            [
-                pl.col(columns[f]).alias(f) if f in columns else pl.lit(None, pl.String).alias(f)
-                for f in wanted
-            ]
-        )
-        .with_row_index("row", offset=2)
-        .collect()
-    )
-
-
-def _plain(df: Any, max_shares: int) -> bool:
-    """Is every row in the plain form, where the streaming reader's forgiving parse and this
-    strict one read the same values (and no row is bad)?"""
+def _plain_row(max_shares: int) -> Any:
+    """Is a row in the plain form, where the streaming reader's forgiving parse and this strict
+    one read the same values (and the row is not bad)?"""
     import polars as pl
 
     c = pl.col
@@ -171,7 +154,7 @@ def _plain(df: Any, max_shares: int) -> bool:
     dates = [
         c(d).is_null()
         | (c(d).str.contains(_DATE) & c(d).str.to_date("%Y-%m-%d", strict=False).is_not_null())
-        for d in ("admission", "discharge", "visit_date")
+        for d in _DATES
     ]
     money = [c(a).is_null() | c(a).str.contains(_MONEY) for a in AMOUNT_FIELDS]
     shares = c("shares").is_null() | (
@@ -180,7 +163,7 @@ def _plain(df: Any, max_shares: int) -> bool:
     )
     inpatient = kind.is_in(["住院", "inpatient"])
     outpatient = kind.is_in(["门诊", "outpatient"])
-    ok = (
+    return (
         c("id_number").is_not_null()
         & c("id_number").str.contains(_ID)
         & (inpatient | outpatient)
@@ -192,37 +175,59 @@ def _plain(df: Any, max_shares: int) -> bool:
         & pl.all_horizontal(dates)
         & pl.all_horizontal(money)
     )
-    if not df.select(ok.all()).item():
-        return False
+
+
+def _parsed(path: Path, columns: dict[str, str], max_shares: int) -> Any:
+    """The rows the calculation needs, parsed (amounts in fen, dates, kinds, persons numbered
+    in file order), or ``None`` when a row is not plain or a person's rows are apart. One pass
+    over the file; the texts are not kept."""
+    import polars as pl
+
+    c = pl.col
+    wanted = [*_TEXT_FIELDS, *AMOUNT_FIELDS]
+    raw = (
+        pl.scan_csv(path, infer_schema=False, encoding="utf8")
+        .select(
+            [
+                c(columns[f]).alias(f) if f in columns else pl.lit(None, pl.String).alias(f)
+                for f in wanted
+            ]
+        )
+        .with_row_index("row", offset=2)
+    )
+    new_person = (c("id_number") != c("id_number").shift(1)).fill_null(True)
+    df = raw.select(
+        "row",
+        "id_number",
+        plain=_plain_row(max_shares),
+        person=new_person.cast(pl.Int64).cum_sum(),
+        kind=c("kind").replace_strict(KINDS, default=None, return_dtype=pl.String),
+        hospital=c("hospital").fill_null(""),
+        shares=c("shares").cast(pl.Int64, strict=False).fill_null(1),
+        **{d: c(d).str.to_date("%Y-%m-%d", strict=False) for d in _DATES},
+        **{a: _fen_expr(a) for a in AMOUNT_FIELDS},
+    ).collect()
+    if df.height == 0 or not df["plain"].all():
+        return None
     # Each person's rows together (the streaming path refuses the file otherwise, by row).
-    runs = df.select((c("id_number") != c("id_number").shift(1)).fill_null(True).sum()).item()
-    return bool(runs == df["id_number"].n_unique())
+    if df["person"][-1] != df["id_number"].n_unique():
+        return None
+    return df.drop("plain")
 
 
 def _claims(df: Any, scheme: Scheme) -> Any:
     """One row per claim (a person's rows with the same kind, dates and hospital), in the
-    engine's order: persons in file order, then covered date, then first row."""
+    engine's order: persons in file order, then covered date, then first row (lazy)."""
     import polars as pl
 
     c = pl.col
-    parsed = df.lazy().with_columns(
-        [_fen_expr(a).alias(a) for a in AMOUNT_FIELDS]
-        + [c(d).str.to_date("%Y-%m-%d") for d in ("admission", "discharge", "visit_date")]
-        + [
-            c("kind").replace_strict(KINDS, return_dtype=pl.String),
-            c("hospital").fill_null(""),
-            c("shares").cast(pl.Int64).fill_null(1),
-        ]
-    )
     parts = [a for a in AMOUNT_FIELDS if a != "total"]
-    # Each person's rows are together (checked): a person is a number, counted in file order.
-    person = (c("id_number") != c("id_number").shift(1)).fill_null(True).cast(pl.Int64).cum_sum()
-    parsed = parsed.with_columns(
+    parsed = df.lazy().with_columns(
         receipt_ok=pl.all_horizontal([c(a) >= 0 for a in AMOUNT_FIELDS])
         & (pl.sum_horizontal(parts) == c("total")),
-        person=person,
-    ).with_columns(person_shares=c("shares").first().over("person"))
-    key = ["person", "kind", "admission", "discharge", "visit_date", "hospital"]
+        person_shares=c("shares").first().over("person"),
+    )
+    key = ["person", "kind", *_DATES, "hospital"]
     claims = parsed.group_by(key).agg(
         id_number=c("id_number").first(),
         first_row=c("row").min(),
@@ -413,6 +418,11 @@ def _report(claims: Any, scheme: Scheme, copays: list[_Copay], scale: int, rows:
     )
 
 
+def _money_text(fen: int) -> str:
+    sign, fen = ("-", -fen) if fen < 0 else ("", fen)
+    return f"{sign}{fen // 100}.{fen % 100:02d}"
+
+
 def _sample_agrees(df: Any, claims: Any, scheme: Scheme, path: Path) -> bool:
     """Do the persons of a sample get, claim by claim, the same status and payout from the
     exact engine (read from the same cells by the streaming reader's own parse)?"""
@@ -432,13 +442,23 @@ def _sample_agrees(df: Any, claims: Any, scheme: Scheme, path: Path) -> bool:
     with path.open(encoding="utf-8-sig", newline="") as f:
         names = f.readline().rstrip("\r\n").split(",")
     header = _Header(names)
-    where = {field: header.index.get(field) for field in df.columns}
+    kinds = {"inpatient": "住院", "outpatient": "门诊"}
     rows: dict[str, list[Any]] = {}
     for rec in df.filter(pl.col("id_number").is_in(list(chosen))).iter_rows(named=True):
+        # The row's cells in their plain form again (every row was plain: the same values).
+        text = {
+            **{a: _money_text(rec[a]) for a in AMOUNT_FIELDS},
+            **{d: None if rec[d] is None else rec[d].isoformat() for d in _DATES},
+            "id_number": rec["id_number"],
+            "kind": kinds[rec["kind"]],
+            "hospital": rec["hospital"],
+            "shares": str(rec["shares"]),
+        }
         cells: list[Any] = [None] * len(names)
-        for field, at in where.items():
+        for field, value in text.items():
+            at = header.index.get(field)
             if at is not None:
-                cells[at] = rec[field]
+                cells[at] = value
         row = _parse(cells, header, rec["row"], scheme.max_shares)
         rows.setdefault(row.id_number, []).append(row)
     got: dict[str, list[tuple[Any, int]]] = {}
@@ -472,9 +492,9 @@ def simulate_columns(
         return None
     copays, scale = form
     report(progress, 0.0, "读取")
-    df = _read(path, columns)
+    df = _parsed(path, columns, scheme.max_shares)
     check(cancel)
-    if df.height == 0 or not _plain(df, scheme.max_shares):
+    if df is None:
         return None
     report(progress, 0.3, f"{df.height:,}")
     claims = _payouts(
