@@ -200,15 +200,16 @@ def _parsed(path: Path, columns: dict[str, str], max_shares: int) -> Any:
         "row",
         "id_number",
         plain=_plain_row(max_shares),
-        person=new_person.cast(pl.Int64).cum_sum(),
         kind=c("kind").replace_strict(KINDS, default=None, return_dtype=pl.String),
-        hospital=c("hospital").fill_null(""),
+        hospital=c("hospital").fill_null("").cast(pl.Categorical),
         shares=c("shares").cast(pl.Int64, strict=False).fill_null(1),
         **{d: c(d).str.to_date("%Y-%m-%d", strict=False) for d in _DATES},
         **{a: _fen_expr(a) for a in AMOUNT_FIELDS},
-    ).collect()
+    ).collect(engine="streaming")  # the file's texts in batches: a fraction of the memory
     if df.height == 0 or not df["plain"].all():
         return None
+    # Numbered after the streamed read: a running count does not stream.
+    df = df.with_columns(person=new_person.cast(pl.Int64).cum_sum())
     # Each person's rows together (the streaming path refuses the file otherwise, by row).
     if df["person"][-1] != df["id_number"].n_unique():
         return None
@@ -233,7 +234,12 @@ def _claims(df: Any, scheme: Scheme) -> Any:
         first_row=c("row").min(),
         shares=c("person_shares").first(),
         receipts_ok=c("receipt_ok").all(),
-        **{a: c(a).sum() for a in AMOUNT_FIELDS},
+        # Only the components some benefit counts (and the total) are kept per claim.
+        **{
+            a: c(a).sum()
+            for a in AMOUNT_FIELDS
+            if a == "total" or any(a in b.base for b in scheme.benefits if isinstance(b, Copay))
+        },
     )
     inpatient = c("kind") == "inpatient"
     stay_date = c("discharge") if scheme.coverage_date == "discharge" else c("admission")
