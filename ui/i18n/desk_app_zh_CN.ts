@@ -1509,6 +1509,10 @@ Log folder: %1</source>
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
+    <message>
+        <source>The program did not end properly last time (started %1). Forms that were being typed are offered again after you sign in. If this happens again, send the files in the log folder to support: %2</source>
+        <translation>上次程序没有正常退出（启动于 %1）。当时正在填写的表单会在您登录后重新提供。如果再次发生，请把日志文件夹中的文件发给技术支持：%2</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
