@@ -30,6 +30,7 @@ from ui.context import AppContext, layout_store
 from ui.crash import CrashReporter
 from ui.main_window import MainWindow
 from ui.messages import error_text, show_error
+from ui.recovery import offer_copies
 from ui.signin import DemoDialog, FirstAdminDialog, SignInDialog, demo_available
 from ui.sync_scheduler import sync_held
 from ui.tasks import ChangeHub, TaskRunner
@@ -233,6 +234,8 @@ class DeskApp(QObject):
         else:
             win.show()
         win.activateWindow()
+        # Forms kept from before a crash are offered back once the window is up (issue #12).
+        QTimer.singleShot(0, lambda: offer_copies(win))
 
     # -- the session ends -----------------------------------------------------------------
     def _on_restore_requested(self, path: Path) -> None:

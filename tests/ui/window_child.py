@@ -11,6 +11,7 @@ value`` lines on stdout, which the test reads; a native crash ends the child wit
 from __future__ import annotations
 
 import faulthandler
+import json
 import os
 import sys
 import threading
@@ -50,7 +51,8 @@ def drive(steps: Step, timeout: float = 30.0) -> None:
             value = until() if until is not None else None
             if until is not None and not value:
                 if time.monotonic() > state["deadline"]:
-                    saw("timeout", getattr(until, "__name__", "condition"))
+                    w = QApplication.focusWidget()
+                    saw("timeout", " < ".join(_where(steps)) + f" focus {w and w.objectName()}")
                     os._exit(3)
                 QTimer.singleShot(20, step)
                 return
@@ -70,6 +72,15 @@ def drive(steps: Step, timeout: float = 30.0) -> None:
         QTimer.singleShot(0, step)
 
     QTimer.singleShot(0, step)
+
+
+def _where(gen: Any) -> list[str]:
+    """Where a scenario waits: each frame of the ``yield from`` chain, innermost last."""
+    out = []
+    while gen is not None and getattr(gen, "gi_frame", None) is not None:
+        out.append(f"{gen.gi_code.co_name}:{gen.gi_frame.f_lineno}")
+        gen = gen.gi_yieldfrom
+    return out
 
 
 def top(kind: type[QWidget], visible: bool = True) -> Any:
@@ -154,6 +165,175 @@ def notice() -> Step:
     dlg = yield sign_in_dialog
     saw("notice", dlg.error.text() if dlg.error.isVisible() else "")
     dlg.reject()
+
+
+# -- typing as a clerk ------------------------------------------------------------------------
+def activate(win: QWidget) -> None:
+    """The offscreen platform does not activate a window by itself (shortcuts need it)."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        QApplication.setActiveWindow(win)
+
+
+def focused() -> Any:
+    return QApplication.focusWidget()
+
+
+def commit(widget: QWidget, text: str) -> None:
+    """Text as an input method delivers it (Chinese, full-width): committed in one go."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def type_into(widget: QWidget, text: str) -> None:
+    """ASCII by keys, the rest as the input method commits it: a character at a time."""
+    for ch in text:
+        if ch.isascii():
+            QTest.keyClick(widget, ch)
+        else:
+            commit(widget, ch)
+
+
+def enter(widget: QWidget | None = None) -> None:
+    target = QApplication.activePopupWidget() or widget or focused()
+    QTest.keyClick(target, Qt.Key.Key_Return)
+
+
+def type_cell(grid: Any, text: str, *, finish: bool = True) -> Step:
+    """A receipt cell: typing opens the editor; Enter commits and moves right (the item view
+    closes its editor on the next turn of the event loop)."""
+    from PySide6.QtWidgets import QAbstractItemView, QLineEdit
+
+    if text:
+        type_into(grid, text[0])
+        editor = next(e for e in grid.viewport().findChildren(QLineEdit) if e.isVisible())
+        editor.setFocus()
+        type_into(editor, text[1:])
+        if finish:
+            QTest.keyClick(editor, Qt.Key.Key_Return)
+            yield lambda: grid.state() != QAbstractItemView.State.EditingState
+    elif finish:
+        QTest.keyClick(grid, Qt.Key.Key_Return)
+
+
+RECEIPTS = [
+    ("R-1", "", "3000", "1000", "", "500", "1500"),
+    ("R-2", "", "2000", "", "", "", "2000"),
+]
+
+
+def type_claim_head(win: Any, id_number: str) -> Step:
+    """Ctrl+N, the member by ID card, an inpatient stay, the hospital and diagnosis. Each field
+    gets the focus first (the order Enter follows is tests/ui/test_claims_intake.py's)."""
+    activate(win)
+    QTest.keyClick(win, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    screen = yield lambda: win.pages.get("claims") and win.pages["claims"].widgets["claims"]
+    form = screen.form
+    yield 100
+    activate(win)  # the sign-in dialog took the activation with it when it closed
+    form.member_line.setFocus()
+    type_into(form.member_line, id_number)
+    enter(form.member_line)
+    yield lambda: form.member is not None
+    for f, day in (("admission", "2015-08-01"), ("discharge", "2015-08-11")):
+        form.dates[f].setFocus()
+        type_into(form.dates[f], day)
+        enter(form.dates[f])
+    yield lambda: form.enrollment_id() is not None
+    for line, text in ((form.hospital, "衢州市人民医院"), (form.disease_line, "K80.2")):
+        line.setFocus()
+        type_into(line, text)
+        yield 50
+        enter(line)  # the list's entry when it is open, else the field's own Enter
+        yield 50
+        close_popups()
+    activate(win)
+    form.grid.setFocus()
+    form.grid.setCurrentIndex(form.receipts.index(0, 0))
+    return screen
+
+
+def close_popups() -> None:
+    popup = QApplication.activePopupWidget()
+    while popup is not None:
+        popup.close()
+        popup = QApplication.activePopupWidget()
+
+
+@scenario
+def half_claim(login: str, password: str, id_number: str) -> Step:
+    """Sign in and type a claim with two receipts and half of a third; then wait to be killed."""
+    win = yield from sign_in(login, password)
+    screen = yield from type_claim_head(win, id_number)
+    grid = screen.form.grid
+    for receipt in RECEIPTS:
+        for text in receipt:
+            yield from type_cell(grid, text)
+        for _ in range(10 - len(receipt)):
+            yield from type_cell(grid, "")
+    yield from type_cell(grid, "R-3", finish=False)  # the editor is open with R-3 in it
+    yield 1500  # the recovery copy is written within a second
+    saw("typed", json.dumps(screen_state(screen), ensure_ascii=False, sort_keys=True))
+    saw("ready")
+    yield lambda: False  # killed here
+
+
+def screen_state(screen: Any) -> dict[str, Any]:
+    form = screen.form
+    rows = [dict(r.texts) for r in form.receipts.rows]
+    grid = form.grid
+    editor = focused()
+    if grid.isAncestorOf(editor) and hasattr(editor, "text"):
+        index = grid.currentIndex()
+        from ui.widgets.receipt_grid import FIELDS
+
+        rows[index.row()][FIELDS[index.column()]] = editor.text()
+    return {
+        "member": form.member.id if form.member else None,
+        "kind": form.kind_code(),
+        "dates": {f: w.text() for f, w in form.dates.items()},
+        "enrollment": form.enrollment_id(),
+        "hospital": form.hospital.text(),
+        "disease": form.disease_line.text(),
+        "receipts": [r for r in rows if any(v.strip() for v in r.values())],
+    }
+
+
+@scenario
+def restore_and_submit(login: str, password: str) -> Step:
+    """Sign in, take the offered form back, finish it and submit; then leave normally."""
+    win = yield from sign_in(login, password)
+    box = yield lambda: top(QMessageBox)
+    saw("question", box.text())
+    restore = next(
+        b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+    )
+    restore.click()
+    screen = (
+        yield lambda: (
+            win.pages.get("claims")
+            and win.pages["claims"].widgets["claims"].form.member is not None
+            and win.pages["claims"].widgets["claims"]
+        )
+    )
+    yield 300
+    saw("restored", json.dumps(screen_state(screen), ensure_ascii=False, sort_keys=True))
+    grid = screen.form.grid
+    activate(win)
+    grid.setFocus()
+    grid.setCurrentIndex(screen.form.receipts.index(2, 0))
+    QTest.keyClick(grid, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)  # not R-3
+    yield 100
+    QTest.keyClick(grid, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # submit
+    yield lambda: screen.claim is not None and screen.claim.status == "submitted"
+    saw("submitted", screen.claim.claim_no)
+    yield 700
+    win.close()
 
 
 def main(argv: list[str]) -> int:
