@@ -336,6 +336,59 @@ def restore_and_submit(login: str, password: str) -> Step:
     win.close()
 
 
+@scenario
+def reproduction(login: str, password: str, id_number: str, enrollment_id: str) -> Step:
+    """The sequence of issue #12 that ended in a segfault in libshiboken6, typed as a clerk in
+    理赔受理 › 理赔录入; then the clerk leaves normally."""
+    win = yield from sign_in(login, password)
+    activate(win)
+    QTest.keyClick(win, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # Ctrl+N
+    screen = yield lambda: win.pages.get("claims") and win.pages["claims"].widgets["claims"]
+    form = screen.form
+    yield 100
+    activate(win)
+    form.member_line.setFocus()
+    type_into(form.member_line, id_number)
+    enter(form.member_line)  # as a card reader types it
+    yield lambda: form.member is not None
+    # A discharge date earlier than the admission date.
+    for f, day in (("admission", "2015-08-11"), ("discharge", "2015-08-01")):
+        form.dates[f].setFocus()
+        type_into(form.dates[f], day)
+        enter(form.dates[f])
+        yield 20
+    # The critical-illness scheme picked in 参保方案, with the arrows.
+    form.enrollment.setFocus()
+    for _ in range(form.enrollment.count()):
+        if form.enrollment.currentData() == int(enrollment_id):
+            break
+        QTest.keyClick(form.enrollment, Qt.Key.Key_Down)
+    saw("scheme", form.enrollment.currentText())
+    enter(form.enrollment)
+    yield 20
+    form.hospital.setFocus()
+    type_into(form.hospital, "ZJ0001")  # a hospital code
+    yield 50
+    enter(form.hospital)
+    yield 50
+    for _ in range(4):  # several Enters
+        enter()
+        yield 30
+    close_popups()
+    activate(win)
+    grid = form.grid
+    grid.setFocus()
+    grid.setCurrentIndex(form.receipts.index(0, 0))
+    yield from type_cell(grid, "INV-BAD1")
+    yield from type_cell(grid, "")  # the hospital cell: the claim's
+    yield from type_cell(grid, "12a3")  # the first amount cell, then Enter
+    yield 500
+    saw("problems", screen.board.toolTip())
+    saw("cell", form.receipts.rows[0].texts["total"])
+    saw("alive")
+    win.close()
+
+
 def main(argv: list[str]) -> int:
     data, name, *args = argv
     from ui import launch
