@@ -74,6 +74,12 @@ def drive(steps: Step, timeout: float = 30.0) -> None:
     QTimer.singleShot(0, step)
 
 
+def later(fn: Callable[[], Any]) -> None:
+    """Do ``fn`` from the event loop, after this step: a key that opens a modal dialog
+    (``exec()``) would otherwise hold the scenario inside the dialog's loop."""
+    QTimer.singleShot(0, fn)
+
+
 def _where(gen: Any) -> list[str]:
     """Where a scenario waits: each frame of the ``yield from`` chain, innermost last."""
     out = []
@@ -387,6 +393,112 @@ def reproduction(login: str, password: str, id_number: str, enrollment_id: str) 
     saw("cell", form.receipts.rows[0].texts["total"])
     saw("alive")
     win.close()
+
+
+def counts() -> tuple[int, int, int]:
+    import gc
+
+    gc.collect()
+    return sys.getrefcount(None), sys.getrefcount(True), sys.getrefcount(False)
+
+
+def type_claim(win: Any, screen: Any, id_number: str, day: str, invoice: str) -> Step:
+    """One claim typed through the real form (Ctrl+N, card, stay, hospital, one receipt) and
+    submitted with Ctrl+Enter."""
+    form = screen.form
+    activate(win)
+    QTest.keyClick(win, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    yield lambda: screen.editable and form.member is None
+    form.member_line.setFocus()
+    type_into(form.member_line, id_number)
+    enter(form.member_line)
+    yield lambda: form.member is not None
+    for f in ("admission", "discharge"):
+        form.dates[f].setFocus()
+        type_into(form.dates[f], day)
+    yield lambda: form.enrollment_id() is not None
+    form.hospital.setFocus()
+    type_into(form.hospital, "衢州市人民医院")
+    close_popups()
+    activate(win)
+    grid = form.grid
+    grid.setFocus()
+    grid.setCurrentIndex(form.receipts.index(0, 0))
+    for text in (invoice, "", "3000", "1000", "", "500", "1500"):
+        yield from type_cell(grid, text)
+    QTest.keyClick(grid, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # submit
+    yield lambda: screen.claim is not None and screen.claim.status == "submitted"
+
+
+@scenario
+def long_day(clerk: str, reviewer: str, passwords: str, numbers: str, n: str) -> Step:
+    """A day at a busy counter in one process: ``n`` claims typed through the real form (the
+    members' ID numbers in turn, one stay a day each), then the reviewer approves and prints
+    some of them. Reports the reference counts of None, True and False."""
+    from datetime import date, timedelta
+
+    ids = numbers.split(",")
+    clerk_pw, reviewer_pw = passwords.split(",")
+    win = yield from sign_in(clerk, clerk_pw)
+    activate(win)
+    QTest.keyClick(win, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    screen = yield lambda: win.pages.get("claims") and win.pages["claims"].widgets["claims"]
+    yield from type_claim(win, screen, ids[0], "2015-01-01", "W-0")  # warm-up
+    before = counts()
+    started = time.monotonic()
+    for i in range(1, int(n)):
+        day = date(2015, 1, 1) + timedelta(days=i // len(ids))
+        yield from type_claim(win, screen, ids[i % len(ids)], day.isoformat(), f"D-{i}")
+        if i % 50 == 0:
+            saw("typed", f"{i} in {time.monotonic() - started:.0f} s")
+    saw("claims", n)
+    win._finish("sign_out")
+    win = yield from sign_in(reviewer, reviewer_pw)
+    yield from review_some(win, 30, prints=10)
+    after = counts()
+    saw("refcounts", " ".join(str(b - a) for b, a in zip(before, after, strict=True)))
+    win.close()
+
+
+def review_some(win: Any, n: int, prints: int) -> Step:
+    """审核审批: open the first claim of the queue, approve it (A, then the confirmation),
+    print the approval form of some (P, the preview closed again)."""
+
+    activate(win)
+    win.navigate("review")
+    screen = yield lambda: win.pages.get("review") and win.pages["review"].widgets["review"]
+    yield lambda: screen.model.rowCount() > 0
+    activate(win)
+    screen.table.setFocus()
+    QTest.keyClick(screen.table, Qt.Key.Key_Return)  # open the oldest
+    approved = 0
+    while approved < n:
+        claim = yield lambda: screen.stack.currentWidget() is screen.page and screen.page.claim
+        activate(win)
+        if focused() is None or focused().window() is not win:
+            screen.page.setFocus()
+        target = focused() or screen.page
+        later(lambda t=target: QTest.keyClick(t, Qt.Key.Key_A))  # its question is modal
+        box = yield lambda: top(QMessageBox)
+        ok = next(
+            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
+        )
+        ok.click()
+        yield lambda c=claim: screen.page.claim is None or screen.page.claim.id != c.id
+        approved += 1
+        if approved <= prints:
+            yield from print_approved(win, claim.id)
+    saw("reviewed", approved)
+
+
+def print_approved(win: Any, claim_id: int) -> Step:
+    from ui.printing import PdfPreviewDialog, preview_claim
+
+    preview_claim(win.ctx, claim_id, win)
+    dlg = yield lambda: top(PdfPreviewDialog)
+    yield 50
+    dlg.reject()
+    yield lambda: not dlg.isVisible()
 
 
 def main(argv: list[str]) -> int:
