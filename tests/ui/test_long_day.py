@@ -107,6 +107,7 @@ def test_a_long_day_of_claims_reviews_and_prints_in_one_process(world: Any, data
         str(n),
         timeout=900,
     )
+    print(p.stdout)
     assert "_dealloc" not in p.stderr, p.stderr[-3000:]
     assert p.returncode == 0, f"exit {p.returncode}: {p.stdout[-2000:]} {p.stderr[-3000:]}"
     assert seen(p, "claims") == [str(n)]

@@ -25,6 +25,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 Step = Generator[Any, Any, Any]
+POLL_MS = 2  # how often a waiting scenario looks again (fast: a long day types 300 claims)
 SCENARIOS: dict[str, Callable[..., Step]] = {}
 
 
@@ -54,7 +55,7 @@ def drive(steps: Step, timeout: float = 30.0) -> None:
                     w = QApplication.focusWidget()
                     saw("timeout", " < ".join(_where(steps)) + f" focus {w and w.objectName()}")
                     os._exit(3)
-                QTimer.singleShot(20, step)
+                QTimer.singleShot(POLL_MS, step)
                 return
             wanted = steps.send(value)
         except StopIteration:
@@ -199,7 +200,7 @@ def commit(widget: QWidget, text: str) -> None:
 def type_into(widget: QWidget, text: str) -> None:
     """ASCII by keys, the rest as the input method commits it: a character at a time."""
     for ch in text:
-        if ch.isascii():
+        if ch.isascii() and ch.isprintable():  # QTest knows no key for a control character
             QTest.keyClick(widget, ch)
         else:
             commit(widget, ch)
@@ -499,6 +500,100 @@ def print_approved(win: Any, claim_id: int) -> Step:
     yield 50
     dlg.reject()
     yield lambda: not dlg.isVisible()
+
+
+# -- the monkey -------------------------------------------------------------------------------
+MONKEY_SECTIONS = ("claims", "enrollment", "review")
+MONKEY_TEXT = [
+    "1e400", "NaN", "-0", "１２３４．５６", "12a3", "😀", "\x07\x1b", "x" * 300, "2015-08-01",
+    "20150811", "衢州", "K80.2", "INV-1", "3000", "0.01", "330203",
+]  # fmt: skip
+CTRL, SHIFT, ALT = (
+    Qt.KeyboardModifier.ControlModifier,
+    Qt.KeyboardModifier.ShiftModifier,
+    Qt.KeyboardModifier.AltModifier,
+)
+NONE = Qt.KeyboardModifier.NoModifier
+MONKEY_KEYS = [
+    (Qt.Key.Key_Return, NONE), (Qt.Key.Key_Return, NONE), (Qt.Key.Key_Tab, NONE),
+    (Qt.Key.Key_Backtab, SHIFT), (Qt.Key.Key_Escape, NONE), (Qt.Key.Key_Up, NONE),
+    (Qt.Key.Key_Down, NONE), (Qt.Key.Key_Left, NONE), (Qt.Key.Key_Right, NONE),
+    (Qt.Key.Key_Delete, NONE), (Qt.Key.Key_Delete, CTRL), (Qt.Key.Key_Backspace, NONE),
+    (Qt.Key.Key_Space, NONE), (Qt.Key.Key_Home, NONE), (Qt.Key.Key_End, NONE),
+    (Qt.Key.Key_N, CTRL), (Qt.Key.Key_S, CTRL), (Qt.Key.Key_Return, CTRL), (Qt.Key.Key_O, CTRL),
+    (Qt.Key.Key_P, CTRL), (Qt.Key.Key_F3, NONE), (Qt.Key.Key_F5, NONE), (Qt.Key.Key_A, NONE),
+    (Qt.Key.Key_R, NONE), (Qt.Key.Key_U, NONE), (Qt.Key.Key_J, NONE), (Qt.Key.Key_K, NONE),
+    (Qt.Key.Key_P, NONE), (Qt.Key.Key_1, NONE), (Qt.Key.Key_2, NONE), (Qt.Key.Key_3, NONE),
+    (Qt.Key.Key_2, ALT), (Qt.Key.Key_3, ALT), (Qt.Key.Key_4, ALT),
+]  # fmt: skip
+
+
+def _focusable(win: QWidget) -> list[QWidget]:
+    return [
+        w
+        for w in win.findChildren(QWidget)
+        if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+    ]
+
+
+def _monkey_action(rng: Any, win: Any) -> str:
+    """One random thing a clerk could do; what it was, for the replay."""
+    modal = QApplication.activeModalWidget() or QApplication.activePopupWidget()
+    if modal is not None and rng.random() < 0.6:
+        key = rng.choice([Qt.Key.Key_Escape, Qt.Key.Key_Escape, Qt.Key.Key_Return])
+        target = QApplication.focusWidget() or modal
+        later(lambda: QTest.keyClick(target, key))
+        return f"{key.name} on {type(modal).__name__}"
+    roll = rng.random()
+    if roll < 0.05 and modal is None:
+        section = rng.choice(MONKEY_SECTIONS)
+        win.navigate(section)
+        return f"go {section}"
+    window = modal or win
+    if modal is None:
+        activate(win)
+    if roll < 0.20:
+        widgets = _focusable(window)
+        if widgets:
+            w = rng.choice(widgets)
+            w.setFocus()
+            return f"focus {w.objectName() or type(w).__name__}"
+    target = QApplication.focusWidget() or window
+    if roll < 0.40:
+        text = rng.choice(MONKEY_TEXT)
+        later(lambda: type_into(target, text))
+        return f"type {text[:10]!r}"
+    key, mods = rng.choice(MONKEY_KEYS)
+    later(lambda: QTest.keyClick(target, key, mods))
+    return f"{key.name}+{int(mods.value) if hasattr(mods, 'value') else mods}"
+
+
+@scenario
+def monkey(login: str, password: str, seconds: str, seed: str) -> Step:
+    """Random keys, text and shortcuts on the claim, enrollment and review screens (dialogs
+    opened and dismissed, rows added and deleted) for ``seconds``; then the clerk leaves."""
+    import random
+
+    rng = random.Random(int(seed))
+    saw("seed", seed)
+    win = yield from sign_in(login, password)
+    end = time.monotonic() + float(seconds)
+    actions = 0
+    while time.monotonic() < end:
+        what = _monkey_action(rng, win)
+        actions += 1
+        if actions % 500 == 0:
+            saw("actions", f"{actions} last {what}")
+        yield 1
+    saw("actions", actions)
+    for _ in range(50):  # dismiss what is still open, then leave
+        modal = QApplication.activeModalWidget() or QApplication.activePopupWidget()
+        if modal is None:
+            break
+        modal.close()
+        yield 20
+    close_popups()
+    win.close()
 
 
 def main(argv: list[str]) -> int:
