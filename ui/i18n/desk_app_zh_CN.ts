@@ -3224,6 +3224,41 @@ share</source>
     </message>
 </context>
 <context>
+    <name>Recovery</name>
+    <message>
+        <source>a claim</source>
+        <translation>一件理赔申请</translation>
+    </message>
+    <message>
+        <source>an enrollment</source>
+        <translation>一项参保登记</translation>
+    </message>
+    <message>
+        <source>a member&apos;s details</source>
+        <translation>一位职工的信息</translation>
+    </message>
+    <message>
+        <source>Unfinished form</source>
+        <translation>未完成的表单</translation>
+    </message>
+    <message>
+        <source>When the program last ended you were typing %1 (%2), kept at %3. Open it again as it was?</source>
+        <translation>上次程序结束时，您正在填写%1（%2），已于 %3 保存副本。是否按原样重新打开？</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>%1, %2 receipt(s)</source>
+        <translation>%1，%2 张票据</translation>
+    </message>
+</context>
+<context>
     <name>RejectDialog</name>
     <message>
         <source>Reject claim %1</source>
@@ -5361,18 +5396,6 @@ share</source>
         <source>State</source>
         <translation>状态</translation>
     </message>
-    <message>
-        <source>Deactivated</source>
-        <translation>已停用</translation>
-    </message>
-    <message>
-        <source>Locked until %1</source>
-        <translation>已锁定至 %1</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>正常</translation>
-    </message>
 </context>
 <context>
     <name>UsersPage</name>
@@ -5501,41 +5524,6 @@ share</source>
     <message>
         <source>Locked</source>
         <translation>已锁定</translation>
-    </message>
-</context>
-<context>
-    <name>Recovery</name>
-    <message>
-        <source>a claim</source>
-        <translation>一件理赔申请</translation>
-    </message>
-    <message>
-        <source>an enrollment</source>
-        <translation>一项参保登记</translation>
-    </message>
-    <message>
-        <source>a member's details</source>
-        <translation>一位职工的信息</translation>
-    </message>
-    <message>
-        <source>Unfinished form</source>
-        <translation>未完成的表单</translation>
-    </message>
-    <message>
-        <source>When the program last ended you were typing %1 (%2), kept at %3. Open it again as it was?</source>
-        <translation>上次程序结束时，您正在填写%1（%2），已于 %3 保存副本。是否按原样重新打开？</translation>
-    </message>
-    <message>
-        <source>&amp;Restore</source>
-        <translation>恢复(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Discard</source>
-        <translation>放弃(&amp;D)</translation>
-    </message>
-    <message>
-        <source>%1, %2 receipt(s)</source>
-        <translation>%1，%2 张票据</translation>
     </message>
 </context>
 </TS>

@@ -108,28 +108,30 @@ def discard_copy(ctx: AppContext, form: str) -> None:
 
 def ask_restore(parent: QWidget, copy: Copy, summary: str) -> bool:
     """Ask whether to open a kept form again; True for yes."""
-    tr = QCoreApplication.translate
     names = {
-        "claim": tr("Recovery", "a claim"),
-        "enrollment": tr("Recovery", "an enrollment"),
-        "member": tr("Recovery", "a member's details"),
+        "claim": QCoreApplication.translate("Recovery", "a claim"),
+        "enrollment": QCoreApplication.translate("Recovery", "an enrollment"),
+        "member": QCoreApplication.translate("Recovery", "a member's details"),
     }
     box = QMessageBox(parent)
     box.setObjectName("recoveryQuestion")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(tr("Recovery", "Unfinished form"))
+    box.setWindowTitle(QCoreApplication.translate("Recovery", "Unfinished form"))
     box.setText(
-        tr(
+        QCoreApplication.translate(
             "Recovery",
-            "When the program last ended you were typing %1 (%2), kept at %3. Open it again "
-            "as it was?",
+            "When the program last ended you were typing %1 (%2), kept at %3. Open it again as it was?",  # noqa: E501  (one literal: lupdate reads no concatenation)
         )
         .replace("%1", names.get(copy.form, copy.form))
         .replace("%2", summary)
         .replace("%3", f"{local(copy.saved_at):%Y-%m-%d %H:%M:%S}")
     )
-    restore = box.addButton(tr("Recovery", "&Restore"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(tr("Recovery", "&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    restore = box.addButton(
+        QCoreApplication.translate("Recovery", "&Restore"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(
+        QCoreApplication.translate("Recovery", "&Discard"), QMessageBox.ButtonRole.DestructiveRole
+    )
     box.setDefaultButton(restore)
     box.exec()
     return box.clickedButton() is restore
