@@ -73,7 +73,7 @@ class DateField(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText(self.tr("yyyy-mm-dd"))
         self.setMaxLength(12)
-        self.setFixedWidth(120)
+        self.setFixedWidth(self.fontMetrics().horizontalAdvance("0000-00-00") + 24)
         self._last: date | None = None
         self.textChanged.connect(self._on_text)
         self.editingFinished.connect(self._normalise)
