@@ -41,3 +41,71 @@ def test_every_main_screen_is_readable(
         if large:
             found.setdefault(where, []).append(large)
     assert not found, "\n".join(f"{k}: {v}" for k, v in found.items())
+
+
+def _dialogs(win: Any, world: Any) -> list[Any]:
+    """The dialogs a counter opens, made as the window makes them."""
+    from datetime import date
+
+    from desk_app.claims import service
+    from desk_app.documents import claim_document
+    from desk_app.people import members
+    from tests.integration.claims_support import act, enter, inpatient, receipt
+    from ui.dialogs import ChangePasswordDialog, ShortcutsDialog
+    from ui.printing import PdfPreviewDialog
+    from ui.screens.claims.drafts import MyClaimsDialog
+    from ui.screens.enrollment.enroll_dialog import EnrollDialog
+    from ui.screens.enrollment.member_form import AddMemberDialog
+    from ui.screens.review.claim import RejectDialog
+    from ui.screens.system.users_page import AddUserDialog
+
+    ctx = win.ctx
+    claim = enter(
+        world.db,
+        world.clerk,
+        inpatient(
+            world.li, world.li_qz, date(2015, 7, 1), date(2015, 7, 3), receipt("D-1", copay="90")
+        ),
+    )
+    approved = act(world.db, service.approve, world.reviewer, claim.id)
+    pdf = claim_document(world.db, world.reviewer, approved.id, lang="zh")
+    with world.db.reader() as uow:
+        detail = members.get_member(uow, world.li)
+    return [
+        ShortcutsDialog(win),
+        ChangePasswordDialog(ctx, win),
+        AddMemberDialog(ctx, win),
+        EnrollDialog(ctx, detail, win),
+        RejectDialog(ctx, claim, win),
+        MyClaimsDialog(ctx, win),
+        AddUserDialog(ctx, win),
+        PdfPreviewDialog(ctx, pdf, win),
+    ]
+
+
+@pytest.mark.parametrize("size", list(SIZES), ids=list(SIZES))
+def test_no_dialog_is_larger_than_the_screen_or_cuts_its_words(
+    qtbot: Any, make_window: Any, world: Any, size: str
+) -> None:
+    """The print preview used to be taller than a 1366×768 screen."""
+    win = _window(make_window, world.actors["admin"], SIZES[size])
+    found: dict[str, list[str]] = {}
+    for d in _dialogs(win, world):
+        d.show()
+        QApplication.processEvents()
+        bad = cut_texts(d)
+        large = too_large(d, SIZES[size])
+        if large:
+            bad.append(large)
+        if bad:
+            found[type(d).__name__] = bad
+        d.close()
+    assert not found, "\n".join(f"{k}: {v}" for k, v in found.items())
+
+
+def test_the_shortcut_list_names_each_key_once(qtbot: Any, make_window: Any, world: Any) -> None:
+    from ui import actions as act
+
+    make_window(world.clerk)
+    text = act.shortcut_text(act.SUBMIT)
+    assert len(text.split(", ")) == len(set(text.split(", ")))
