@@ -109,3 +109,22 @@ def test_the_shortcut_list_names_each_key_once(qtbot: Any, make_window: Any, wor
     make_window(world.clerk)
     text = act.shortcut_text(act.SUBMIT)
     assert len(text.split(", ")) == len(set(text.split(", ")))
+
+
+def test_the_member_list_gives_the_room_to_the_unit_name(
+    qtbot: Any, make_window: Any, world: Any
+) -> None:
+    """At 1366×768 the unit's name is not cut while 人员类别 (mostly blank) takes the rest."""
+    from ui.widgets.member_search import SORT_COLUMN
+
+    win = _window(make_window, world.clerk, SIZES["1366x768"])
+    win.navigate("enrollment")
+    screen = win.pages["enrollment"].widgets["members"]
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0)
+    settle(win)
+    header = screen.view.horizontalHeader()
+    unit, categories = SORT_COLUMN["unit"], header.count() - 1
+    assert header.sectionSize(unit) > header.sectionSize(categories)
+    fm = screen.view.fontMetrics()
+    names = [screen.model.data(screen.model.index(r, unit)) for r in range(screen.model.rowCount())]
+    assert all(fm.horizontalAdvance(n) < header.sectionSize(unit) for n in names if n)
