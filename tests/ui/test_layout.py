@@ -128,3 +128,14 @@ def test_the_member_list_gives_the_room_to_the_unit_name(
     fm = screen.view.fontMetrics()
     names = [screen.model.data(screen.model.index(r, unit)) for r in range(screen.model.rowCount())]
     assert all(fm.horizontalAdvance(n) < header.sectionSize(unit) for n in names if n)
+
+
+def test_the_member_page_shows_the_units_code(qtbot: Any, make_window: Any, world: Any) -> None:
+    """The unit field of the member page used to show the end of the name, its code cut."""
+    win = _window(make_window, world.clerk, SIZES["1366x768"])
+    win.navigate("enrollment")
+    screen = win.pages["enrollment"].widgets["members"]
+    screen.open_member(world.li)
+    settle(win)
+    line = screen.page.fields.unit.line()
+    assert line.text().startswith("DW001") and line.cursorPosition() == 0
