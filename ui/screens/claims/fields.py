@@ -200,7 +200,13 @@ class CalcPanel(QFrame):
         self.lines.setObjectName("calcLines")
         self.lines.setFrameShape(QFrame.Shape.NoFrame)
         self.lines.setOpenLinks(False)
-        self.lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches the steps (after the form's buttons), so a step scrolled out of a short
+        # panel (1366×768 at 125 %) is read with the arrows, PageDown and End.
+        self.lines.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.lines.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 8)
         lay.setSpacing(4)

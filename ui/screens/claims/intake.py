@@ -134,6 +134,7 @@ class ClaimIntakeScreen(Screen):
                 self.withdraw_button,
                 self.print_button,
                 self.new_button,
+                self.calc_panel.lines,
             ]
         )
         self.setStyleSheet(
