@@ -351,7 +351,7 @@ def test_every_problem_of_the_claim_is_reached_with_f8(
     clerk.field("衢州市人")
     clerk.field("K80.2")
     clerk.receipt("", "1000", "900")  # no invoice number, parts short of the total
-    qtbot.waitUntil(lambda: len(screen.board.texts()) >= 2)
+    qtbot.waitUntil(lambda: screen.live.idle() and len(screen.board.texts()) >= 2)
     texts = screen.board.texts()
     assert "F8" in screen.board.text()
     seen = []
