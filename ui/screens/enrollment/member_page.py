@@ -323,7 +323,7 @@ class MemberPage(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([440, 750])  # the unit's code and name in 单位
+        self.splitter.setSizes([380, 810])
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
