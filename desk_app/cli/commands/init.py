@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def run(ctx: CliContext) -> int:
     ctx.data.ensure()
-    report = upgrade(ctx.data.database, ctx.data.backups)
+    report = upgrade(ctx.data.database, ctx.data.backups, encrypt=True)
     db = ctx.database(migrate=False)
     from desk_app.system import bootstrap
 
