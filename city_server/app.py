@@ -1,4 +1,5 @@
-"""The city server's HTTP API (ASGI, Starlette): hello, push, pull.
+"""The city server's HTTP API (ASGI, Starlette): hello, push, pull, and recover (a site's
+own records served back to it).
 
 Every request names its site (``X-Desk-Site``), carries the site's token (``Authorization:
 Bearer …``) and the desk's schema version (``X-Desk-Schema``). The version is checked first (an
@@ -34,7 +35,7 @@ from starlette.routing import Route
 
 import desk_app
 from base.errors import msg
-from city_server import feed, guard, inbox, sites
+from city_server import feed, guard, heads, inbox, sites
 from city_server.models import Site
 from city_server.store import CityError, bad_request, make_engine, server_id, sessions, transaction
 from desk_app.sync import protocol
@@ -157,6 +158,10 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
                 "schema_versions": list(SUPPORTED_SCHEMAS),
                 "site": {"code": site.code, "name": site.name},
                 "last_seq": site.last_seq,
+                # The change behind last_seq: a desk holding it is level with the city (its
+                # answer was lost); one that does not is behind (a restored backup, a new PC).
+                "last_op_id": feed.op_id_at(s, site.id, site.last_seq),
+                "audit_head": heads.last_head(s, site.id),
             }
 
         return await call(request, authed(request, work))
@@ -177,6 +182,9 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
         def work(s: Session, site: Site) -> dict[str, Any]:
             ops, records = inbox.parse_push(body)
             result = inbox.apply_push(s, site.id, ops, records)
+            audit_ack = heads.receive(
+                s, site, body.get("audit") if isinstance(body, dict) else None
+            )
             log.info(
                 "push site=%s ops=%d applied=%d duplicates=%d stale=%d findings=%d",
                 site.code,
@@ -193,6 +201,7 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
                 "stale": result.stale,
                 "findings": result.findings,
                 "last_seq": site.last_seq,
+                "audit_ack": audit_ack,
             }
 
         response = await call(request, authed(request, work))
@@ -211,6 +220,23 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
 
         return await call(request, authed(request, work))
 
+    async def recover(request: Request) -> Response:
+        try:
+            after = guard.int_param(request, "after", 0, 0, guard.MAX_AFTER)
+            limit = guard.int_param(request, "limit", 1000, 1, protocol.MAX_RECOVER)
+        except CityError as exc:
+            return _error(exc)
+        entity = request.query_params.get("entity", "")
+        if entity != "ops" and entity not in protocol.ENTITIES:
+            return _error(bad_request("unknown entity {e}", "未知的记录类型 {e}", e=entity[:40]))
+
+        def work(s: Session, site: Site) -> dict[str, Any]:
+            if entity == "ops":
+                return feed.own_ops(s, site, after, limit)
+            return feed.own_records(s, site, entity, after, limit)
+
+        return await call(request, authed(request, work))
+
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
@@ -224,6 +250,7 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
             Route(protocol.PATH_HELLO, hello, methods=["GET"]),
             Route(protocol.PATH_PUSH, push, methods=["POST"]),
             Route(protocol.PATH_PULL, pull, methods=["GET"]),
+            Route(protocol.PATH_RECOVER, recover, methods=["GET"]),
             Route("/healthz", health, methods=["GET"]),
         ],
         middleware=[Middleware(GZipMiddleware, minimum_size=1024)],

@@ -25,7 +25,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
 from base.errors import msg
-from city_server import findings
+from city_server import findings, versions
 from city_server.models import (
     EnrollmentKey,
     InboxOp,
@@ -284,14 +284,21 @@ def apply_push(
     for o in fresh:  # ascending seq: the last one per record wins
         latest[o.uid] = o
     existing: dict[str, tuple[int, str, int]] = {}
+    held: dict[str, tuple[int | None, bool]] = {}  # uid → (version, deleted) at the city
     uids = list(latest)
     for part in chunks(uids):
-        for uid, owner, entity, last_seq in session.execute(
-            select(Record.uid, Record.site_id, Record.entity, Record.last_seq).where(
-                Record.uid.in_(part)
-            )
+        for uid, owner, entity, last_seq, version, deleted in session.execute(
+            select(
+                Record.uid,
+                Record.site_id,
+                Record.entity,
+                Record.last_seq,
+                Record.version,
+                Record.deleted,
+            ).where(Record.uid.in_(part))
         ):
             existing[uid] = (owner, entity, last_seq)
+            held[uid] = (version, bool(deleted))
     foreign = [o for u, o in latest.items() if u in existing and existing[u][0] != site.id]
     if foreign:
         f = foreign[0]
@@ -322,6 +329,9 @@ def apply_push(
             )
     todo = [o for u, o in latest.items() if u not in existing or existing[u][2] < o.seq]
     stale = len(latest) - len(todo)
+    versions.refuse_collisions(
+        session, [o for o in todo if o.op == "upsert" and o.uid in held], held, records
+    )
     now = utcnow()
     upserts = [o for o in todo if o.op == "upsert"]
     deletes = [o for o in todo if o.op == "delete"]
@@ -409,7 +419,11 @@ def apply_push(
         # already serialises everything).
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": FINDINGS_LOCK})
     _update_keys(session, site.id, upserts, records, gone)
-    _keep_returns(session, site.id, [o for o in upserts if o.entity == "monthly_return"], records)
+    returns = [o for o in upserts if o.entity == "monthly_return"]
+    refused = findings.foreign_county_returns(
+        session, site, [(o.uid, records[o.uid]) for o in returns]
+    )
+    _keep_returns(session, site.id, [o for o in returns if o.uid not in refused], records)
     found = findings.detect(
         session,
         receipts={

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from base.clock import local
 from db import Database
 from db.connect import KeyMissing
 from db.migrate import DatabaseTooNew, MigrationFailed, upgrade
@@ -22,15 +23,17 @@ from desk_app.access import users
 from desk_app.access.users import UserView
 from desk_app.system import backups, bootstrap, relocate, settings
 from desk_app.system.backups import Restored, restore_from
+from desk_app.system.crashes import Previous
 from desk_app.system.paths import DataDir
 from desk_app.system.settings import stored_language
 from ui import i18n, style
 from ui.context import AppContext, layout_store
 from ui.crash import CrashReporter
 from ui.main_window import MainWindow
-from ui.messages import error_text
+from ui.messages import error_text, show_error
+from ui.recovery import offer_copies
 from ui.signin import DemoDialog, FirstAdminDialog, SignInDialog, demo_available
-from ui.sync_scheduler import sync_held
+from ui.sync_status import sync_held
 from ui.tasks import ChangeHub, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -53,10 +56,14 @@ class DeskApp(QObject):
         *,
         executor: Executor | None = None,
         fatal: Any = None,
+        lang_option: str | None = None,
+        previous: Previous | None = None,
     ) -> None:
         super().__init__()
         self.data = data
+        self.previous = previous  # the last run did not end properly: say so at sign-in
         self.lang = lang
+        self.lang_option = lang_option  # --lang, shown in 系统 with what decided the language
         self.hub = ChangeHub(self)
         self.runner = TaskRunner(self.hub, db_executor=executor, net_executor=executor, parent=self)
         self.layout = layout_store(data)
@@ -128,8 +135,34 @@ class DeskApp(QObject):
         if first:
             self._show_first_admin()
         else:
-            self._show_sign_in()
+            self._show_sign_in(self._abnormal_end_notice())
+        self.runner.sig_error.connect(self._on_task_error)
         return True
+
+    def _abnormal_end_notice(self) -> str:
+        """What the sign-in says when the last run ended without closing (killed, power cut,
+        a crash); empty after a normal end."""
+        previous = self.previous
+        if previous is None:
+            return ""
+        log.warning("the previous run ended abnormally (native crash: %s)", previous.native_crash)
+        when = f"{local(previous.started):%Y-%m-%d %H:%M}" if previous.started else "?"
+        return (
+            QCoreApplication.translate(
+                "DeskApp",
+                "The program did not end properly last time (started %1). Forms that were "
+                "being typed are offered again after you sign in. If this happens again, send "
+                "the files in the log folder to support: %2",
+            )
+            .replace("%1", when)
+            .replace("%2", str(self.data.logs))
+        )
+
+    def _on_task_error(self, exc: BaseException, parent: Any) -> None:
+        """A job failed with nobody to tell while no window is open (the window shows its
+        own): the clerk still sees a message (the runner logged the error)."""
+        if self.window is None:
+            show_error(self.dialog, exc, self.lang)
 
     def _fatal_box(self, text: str, details: str) -> None:
         box = QMessageBox(
@@ -196,6 +229,7 @@ class DeskApp(QObject):
             runner=self.runner,
             hub=self.hub,
             layout=self.layout,
+            lang_option=self.lang_option,
         )
         win = MainWindow(ctx, idle_minutes=minutes)
         win.sync_scheduler.start()  # a sync soon after sign-in, then every sync.interval_minutes
@@ -215,6 +249,8 @@ class DeskApp(QObject):
         else:
             win.show()
         win.activateWindow()
+        # Forms kept from before a crash are offered back once the window is up (issue #12).
+        QTimer.singleShot(0, lambda: offer_copies(win))
 
     # -- the session ends -----------------------------------------------------------------
     def _on_restore_requested(self, path: Path) -> None:
@@ -366,12 +402,18 @@ def _make_app() -> QApplication:
     return app
 
 
-def setup_qt(data: DataDir, lang: str | None = None) -> tuple[QApplication, str]:
+def setup_qt(
+    data: DataDir, lang: str | None = None, *, option: str | None = None
+) -> tuple[QApplication, str]:
     """The application object, its language, font and style (also used by the screenshot
-    script). ``lang`` overrides the setting."""
+    script). ``lang`` overrides everything (the screenshots); ``option`` is ``--lang``, which
+    comes after the setting (see :func:`ui.i18n.choose_language`)."""
     app = _make_app()
-    lang = lang or i18n.resolve_language(stored_language(data.database))
+    lang = lang or i18n.resolve_language(stored_language(data.database), option)
     i18n.install(app, lang)
+    # Qt's own file and folder dialogs, in the window's language (a native one speaks the
+    # system's: "Look in:" on an English Windows or under LC_ALL=C).
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     style.apply(app)
     app.setQuitOnLastWindowClosed(False)  # the controller decides when the program ends
     return app, lang
@@ -388,14 +430,17 @@ def logs_setup(data: DataDir) -> None:
         pass
 
 
-def run_window(data: DataDir) -> int:
-    """``desk-app`` with no command: the window, until the person leaves. Returns the exit
-    code."""
+def run_window(
+    data: DataDir, option: str | None = None, *, previous: Previous | None = None
+) -> int:
+    """``desk-app`` with no command: the window, until the person leaves (``option``: the
+    ``--lang`` given; ``previous``: the last run ended abnormally, desk_app.system.crashes).
+    Returns the exit code."""
     logs_setup(data)
-    app, lang = setup_qt(data)
+    app, lang = setup_qt(data, option=option)
     reporter = CrashReporter(data.logs)
     reporter.install()
-    desk = DeskApp(data, lang)
+    desk = DeskApp(data, lang, lang_option=option, previous=previous)
     desk.sig_quit.connect(app.exit)
     if not desk.start():
         return 1

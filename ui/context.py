@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QSettings
 
@@ -14,6 +14,9 @@ from db import Database
 from desk_app.access.auth import ROLE_NAMES_ZH, Actor, Perm, Role
 from desk_app.system.paths import DataDir
 from ui.tasks import ChangeHub, TaskRunner
+
+if TYPE_CHECKING:  # the scheduler is made by the window, with this context
+    from ui.sync_scheduler import SyncScheduler
 
 LAYOUT_FILE = "window.ini"
 
@@ -28,6 +31,10 @@ class Shell(Protocol):
     def sign_out(self) -> None: ...
     def restore_backup(self, path: Path) -> None: ...
     def move_data(self, target: Path) -> None: ...
+    @property
+    def sync_scheduler(self) -> SyncScheduler:
+        """The window's syncs: 立即同步, the schedule, and what the status bar says."""
+        ...
 
 
 @dataclass
@@ -40,6 +47,7 @@ class AppContext:
     hub: ChangeHub
     layout: QSettings
     shell: Shell | None = field(default=None)
+    lang_option: str | None = None  # --lang given when the program started
 
     def can(self, perm: Perm) -> bool:
         return self.actor.can(perm)

@@ -3,8 +3,8 @@ keyboard shortcuts, about."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from base.changes import Done
 from db.migrate import current_revision
 from desk_app import __version__
 from desk_app.access import users
@@ -29,7 +30,10 @@ from ui import actions as act
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import error_text
+from ui.ops import Op, OpHost, run_op
 from ui.screens import registry
+
+T = TypeVar("T")
 
 
 class FormDialog(QDialog):
@@ -87,6 +91,14 @@ class FormDialog(QDialog):
     def set_busy(self, busy: bool) -> None:
         self.ok_button.setEnabled(not busy)
 
+    def submit_op(
+        self, host: OpHost, op: Op[T], done: Callable[[Done[T]], object] | None = None
+    ) -> None:
+        """Run the form's operation (:func:`ui.ops.run_op`) with the OK button off meanwhile;
+        a refusal shows on the form's error line, in the window's language."""
+        self.set_busy(True)
+        run_op(host, op, parent=self, done=done, failed=lambda e: self.show_exception(e, host.lang))
+
     def _on_ok(self) -> None:
         self.error.hide()
         self.submit()
@@ -116,20 +128,9 @@ class ChangePasswordDialog(FormDialog):
         if self.new.text() != self.again.text():
             self.show_error(self.tr("The two new passwords differ."), self.again)
             return
-        db, actor, old, new = self.ctx.db, self.ctx.actor, self.old.text(), self.new.text()
-
-        def job(_p: Any, _c: Any) -> Any:
-            with db.uow() as uow:
-                done = users.change_password(uow, actor, old, new)
-                uow.commit()
-                return done
-
-        self.set_busy(True)
-        self.ctx.runner.run(
-            job,
-            done=self._done,
-            failed=lambda e: self.show_exception(e, self.ctx.lang),
-            parent=self,
+        actor, old, new = self.ctx.actor, self.old.text(), self.new.text()
+        self.submit_op(
+            self.ctx, lambda uow: users.change_password(uow, actor, old, new), self._done
         )
 
     def _done(self, _result: Any) -> None:

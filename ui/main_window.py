@@ -5,11 +5,9 @@ layout kept in the data folder's ``window.ini``."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -25,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from base.changes import Changes
-from base.clock import local, today
-from desk_app.system import dashboard, settings
+from base.clock import today
+from desk_app.system import settings
 from ui import actions as act
 from ui.context import AppContext
 from ui.dialogs import AboutDialog, ChangePasswordDialog, ShortcutsDialog
@@ -40,62 +38,6 @@ from ui.sync_scheduler import SyncScheduler
 log = logging.getLogger(__name__)
 
 WEEKDAYS_ZH = "一二三四五六日"
-
-
-def default_sync_status(ctx: AppContext) -> str:
-    """The status bar's sync text: the sync service's status (``desk_app.sync``) when this
-    build has it, else what the sync tables say. The sync screen may replace this with
-    :func:`set_sync_status_provider`."""
-    sync_status: Callable[[Any], Any] | None
-    try:
-        from desk_app.sync.service import sync_status as service_status
-
-        sync_status = service_status
-    except ImportError:
-        sync_status = None
-    with ctx.db.reader() as uow:
-        if sync_status is not None:
-            st = sync_status(uow)
-            configured, last_at, last_ok, pending = (
-                st.configured,
-                st.last_sync_at,
-                st.last_ok,
-                st.pending,
-            )
-        else:
-            legacy = dashboard.sync_state(uow.session)
-            configured, last_at, last_ok, pending = (
-                legacy.configured,
-                legacy.last_at,
-                legacy.last_ok,
-                legacy.pending,
-            )
-    if not configured:
-        return QCoreApplication.translate("MainWindow", "Sync not set up")
-    if last_at is None:
-        text = QCoreApplication.translate("MainWindow", "Never synced")
-    elif last_ok:
-        text = QCoreApplication.translate("MainWindow", "Synced %1").replace(
-            "%1", f"{local(last_at):%m-%d %H:%M}"
-        )
-    else:
-        text = QCoreApplication.translate("MainWindow", "Sync failed %1").replace(
-            "%1", f"{local(last_at):%m-%d %H:%M}"
-        )
-    if pending:
-        text += " · " + QCoreApplication.translate("MainWindow", "%1 waiting").replace(
-            "%1", str(pending)
-        )
-    return text
-
-
-_sync_status: Callable[[AppContext], str] = default_sync_status
-
-
-def set_sync_status_provider(fn: Callable[[AppContext], str]) -> None:
-    """Let the sync screen decide what the status bar says about sync (GUI thread, fast)."""
-    global _sync_status
-    _sync_status = fn
 
 
 class NotYetPage(QWidget):
@@ -184,7 +126,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         # 立即同步 (F9), the schedule (started by DeskApp after sign-in), the status bar's text.
-        self.sync_scheduler = SyncScheduler(ctx, self)
+        self.sync_scheduler = SyncScheduler(ctx, self, label=self.sync_label)
         self.lock = LockController(ctx, self, idle_minutes)
         self.lock.sig_sign_out.connect(self.sign_out)
         ctx.hub.sig_changes.connect(self._on_changes)
@@ -271,7 +213,7 @@ class MainWindow(QMainWindow):
         sb = self.statusBar()
         self.user_label = QLabel(f"{self.ctx.actor.name}（{self.ctx.role_name()}）")
         self.user_label.setObjectName("statusUser")
-        self.user_label.setToolTip(self.tr("Signed in as %1").replace("%1", self.ctx.actor.login))
+        self.user_label.setToolTip(self.tr("Signed in as %1").replace("%1", self.ctx.actor.name))
         self.site_label = QLabel()
         self.site_label.setObjectName("statusSite")
         self.sync_label = QLabel()
@@ -287,11 +229,7 @@ class MainWindow(QMainWindow):
         with self.ctx.db.reader() as uow:
             site = settings.get(uow.session, settings.SITE_CODE)
         self.site_label.setText(self.tr("Desk %1").replace("%1", site))
-        try:
-            self.sync_label.setText(_sync_status(self.ctx))
-        except Exception:
-            log.exception("sync status")
-            self.sync_label.setText(self.tr("Sync state unknown"))
+        self.sync_scheduler.show_status()
         d = today()
         weekday = WEEKDAYS_ZH[d.weekday()]
         self.date_label.setText(
@@ -413,6 +351,9 @@ class MainWindow(QMainWindow):
                 screen.trigger(name)
 
     def _routed_to_section(self, name: str, section_id: str) -> None:
+        here = self.current_screen()
+        # The member shown (F3 then Ctrl+N) goes with the clerk into the next screen.
+        carried = here.carried_member() if isinstance(here, Screen) else None
         if not self.navigate(section_id, focus=False):
             return
         page = self.page(section_id)
@@ -420,6 +361,8 @@ class MainWindow(QMainWindow):
             if isinstance(w, Screen) and w.handles(name):
                 if page.tabs is not None:
                     page.tabs.setCurrentWidget(w)
+                if carried is not None and w is not here:
+                    w.take_member(carried)
                 w.trigger(name)
                 return
         self.status_message(self.tr("“%1” is not available yet").replace("%1", act.label(name)))

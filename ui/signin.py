@@ -64,21 +64,9 @@ class FirstAdminDialog(FormDialog):
         if self.password.text() != self.again.text():
             self.show_error(self.tr("The two passwords differ."), self.again)
             return
-        db = self.db
         login, name, pw = self.login.text(), self.name.text(), self.password.text()
-
-        def job(_p: Any, _c: Any) -> Any:
-            with db.uow() as uow:
-                done = users.create_first_admin(uow, login, name, pw)
-                uow.commit()
-                return done
-
-        self.set_busy(True)
-        self.runner.run(
-            job,
-            done=self._created,
-            failed=lambda e: self.show_error(error_text(e, self.lang)),
-            parent=self,
+        self.submit_op(
+            self, lambda uow: users.create_first_admin(uow, login, name, pw), self._created
         )
 
     def _created(self, done: Any) -> None:

@@ -11,35 +11,40 @@ service and tried again at the next tick.
 The status bar's sync text is computed from a :class:`DeskSyncState` read off the GUI thread
 (after every run, after every broadcast change — each local change adds to what waits to go
 up — and every 30 s for a ``desk-app sync`` run by the system scheduler), so the GUI thread
-never counts the outbox itself.
+counts the outbox only once, when the window opens. The state's values and words are in
+:mod:`ui.sync_status`.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import threading
-import weakref
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from base.changes import Changes, Done
-from base.clock import local, now
-from base.errors import DeskError, Message, msg
+from base.clock import now
 from base.progress import Progress
-from db import Database
 from desk_app.access.auth import Perm
-from desk_app.schemes import store
-from desk_app.sync import RetryPolicy, SyncReport, SyncStatus, run_sync, sync_status
+from desk_app.sync import RetryPolicy, run_sync
 from desk_app.system import settings
 from ui import actions as act
 from ui.context import AppContext
 from ui.messages import error_text
+from ui.sync_status import (
+    MANUAL,
+    SCHEDULE,
+    STARTUP,
+    DeskSyncState,
+    RunOutcome,
+    WaitingScheme,
+    read_state,
+    short_error,
+    sync_held,
+    when,
+)
 from ui.tasks import TaskHandle
 
 log = logging.getLogger(__name__)
@@ -48,86 +53,12 @@ STARTUP_DELAY_MS = 8_000  # the first run after sign-in: the window is up, the c
 STATUS_DEBOUNCE_MS = 300  # a burst of saves reads the state once
 STATUS_EVERY_MS = 30_000  # also notices a ``desk-app sync`` run by the system scheduler
 
-MANUAL, SCHEDULE, STARTUP = "manual", "schedule", "startup"
-
-
-@dataclass(frozen=True)
-class WaitingScheme:
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
-class DeskSyncState:
-    """What the window shows about sync, read in one go off the GUI thread."""
-
-    status: SyncStatus
-    interval_minutes: int  # sync.interval_minutes (0: manual only)
-    waiting_schemes: tuple[WaitingScheme, ...]  # sent by the city, not yet activated
-
-
-@dataclass(frozen=True)
-class RunOutcome:
-    trigger: str
-    report: SyncReport | None  # None: not set up, nothing was tried (and nothing recorded)
-    state: DeskSyncState
-
-
-def read_state(db: Database) -> DeskSyncState:
-    """The sync status, the schedule's interval and the city's schemes still waiting for the
-    admin (worker thread: a few indexed reads and one count of the outbox)."""
-    with db.reader() as uow:
-        st = sync_status(uow)
-        minutes = settings.get(uow.session, settings.SYNC_INTERVAL_MINUTES)
-        waiting = tuple(
-            WaitingScheme(s.code, s.name)
-            for s in store.list_schemes(uow)
-            if s.origin == "city" and not s.active
-        )
-    return DeskSyncState(st, minutes, waiting)
-
-
-_PARENS = re.compile(r"（[^）]*）|\([^)]*\)")
-
-
-def short_error(message: Message, lang: str) -> str:
-    """The gist of a sync error for the status bar ("无法连接市级服务器"): the first clause,
-    without addresses in brackets. The whole sentence is in the tool tip and on the 同步
-    screen."""
-    text = _PARENS.sub("", message.text(lang)).strip()
-    if lang == "zh":
-        text = re.split(r"[：。；:]", text, maxsplit=1)[0].strip()
-        limit = 22
-    else:
-        text = re.split(r": |\. |; ", text, maxsplit=1)[0].strip().rstrip(".")
-        limit = 48
-    if len(text) > limit:
-        head = re.split(r"[，,]", text, maxsplit=1)[0]
-        text = head if 6 <= len(head) <= limit else text[: limit - 1] + "…"
-    return text
-
-
-def when(dt: datetime | None) -> str:
-    return f"{local(dt):%m-%d %H:%M}" if dt is not None else ""
-
-
-_BY_CTX: weakref.WeakValueDictionary[int, SyncScheduler] = weakref.WeakValueDictionary()
-
-
-def _status_provider(ctx: AppContext) -> str:
-    """The main window's sync text (``set_sync_status_provider``): the scheduler's, whose
-    state is read off the GUI thread."""
-    sched = SyncScheduler.of(ctx)
-    if sched is None or (sched.state is None and not sched.running()):
-        # Before the first read came back: once, on the GUI thread.
-        from ui.main_window import default_sync_status
-
-        return default_sync_status(ctx)
-    return sched.status_text()
-
 
 class SyncScheduler(QObject):
-    """Runs syncs for one window session (GUI thread)."""
+    """Runs syncs for one window session and says how sync stands (GUI thread). The main
+    window holds it (``MainWindow.sync_scheduler``, reached by screens as
+    ``ctx.shell.sync_scheduler``) and gives it the status bar's ``label`` to keep up to
+    date."""
 
     sig_state = Signal(object)  # DeskSyncState: read again
     sig_started = Signal(str)  # trigger
@@ -141,16 +72,19 @@ class SyncScheduler(QObject):
     def __init__(
         self,
         ctx: AppContext,
-        window: QWidget | None = None,
-        *,
-        policy: RetryPolicy | None = None,
         parent: QObject | None = None,
+        *,
+        label: QLabel | None = None,
+        policy: RetryPolicy | None = None,
     ) -> None:
-        super().__init__(parent if parent is not None else window)
+        super().__init__(parent)
         self.ctx = ctx
-        self.window = window
+        self.label = label  # the status bar's sync text, kept up to date here
+        self.window = parent if isinstance(parent, QWidget) else None  # for questions asked
         self.policy = policy  # None: the client's own (6 attempts, backoff with jitter)
-        self.state: DeskSyncState | None = None
+        # The first reading once, on the GUI thread, so the status bar says something true
+        # from the start; later ones come off the GUI thread (read_state).
+        self.state: DeskSyncState | None = read_state(ctx.db)
         self.last_outcome: RunOutcome | None = None
         self.next_run_at: datetime | None = None  # when the schedule runs next (desk clock)
         self._handle: TaskHandle | None = None
@@ -176,18 +110,7 @@ class SyncScheduler(QObject):
         self._sig_worker_progress.connect(self._on_progress)
         # Owner: this scheduler; the connection goes with it.
         ctx.hub.sig_changes.connect(self._on_changes)
-        if window is not None and hasattr(window, "closed"):
-            window.closed.connect(lambda _why: self.stop())
-        _BY_CTX[id(ctx)] = self
-        from ui import main_window  # here: main_window imports this module
-
-        main_window.set_sync_status_provider(_status_provider)
-        self.read_state()
-
-    @staticmethod
-    def of(ctx: AppContext) -> SyncScheduler | None:
-        """The scheduler of this window session, if there is one."""
-        return _BY_CTX.get(id(ctx))
+        self._show()
 
     # -- the schedule ----------------------------------------------------------------------
     def start(self, *, startup_delay_ms: int | None = None) -> None:
@@ -398,6 +321,10 @@ class SyncScheduler(QObject):
         ):
             self._arm(STARTUP_DELAY_MS)  # just set up: the first sync comes soon
         self._show()
+        if state.status.behind is not None and (was is None or was.status.behind is None):
+            from ui.screens.sync.behind import offer_recovery  # the screen's own words
+
+            self._behind_prompt = offer_recovery(self.ctx, self.window)
         self.sig_state.emit(state)
 
     def _on_changes(self, changes: Changes) -> None:
@@ -423,6 +350,10 @@ class SyncScheduler(QObject):
         st = self.state.status
         if not st.configured:
             text = self.tr("Sync not set up")
+        elif st.behind is not None:
+            text = self.tr("Behind the city: recover on the Sync screen before new work")
+        elif st.restored:
+            text = self.tr("Backup restored: sync before new work")
         else:
             if st.last_sync_at is None:
                 text = self.tr("Never synced")
@@ -455,7 +386,9 @@ class SyncScheduler(QObject):
             )
         if st.last_ok_at is not None:
             lines.append(self.tr("Last successful sync: %1").replace("%1", when(st.last_ok_at)))
-        if st.last_error is not None and st.last_ok is False:
+        if st.behind is not None:
+            lines.append(self.ctx.text(st.behind))
+        elif st.last_error is not None and st.last_ok is False:
             lines.append(self.tr("Last error: %1").replace("%1", self.ctx.text(st.last_error)))
         if st.configured:
             lines.append(self.tr("%1 changes wait to go up").replace("%1", str(max(0, st.pending))))
@@ -492,34 +425,15 @@ class SyncScheduler(QObject):
             text += self.tr("; new schemes wait for activation on the Schemes screen")
         return text
 
+    def show_status(self) -> None:
+        """Put the text into the window's status bar (GUI thread; no database access)."""
+        self._show()
+
     def _show(self) -> None:
-        """Put the text into the window's status bar (GUI thread)."""
-        label = getattr(self.window, "sync_label", None)
-        if label is None:
+        if self.label is None:
             return
-        label.setText(self.status_text())
-        label.setToolTip(self.status_tooltip())
-
-
-@contextmanager
-def sync_held(timeout: float = 180.0) -> Iterator[None]:
-    """Keep syncs out while the database file itself is replaced (restore, moving the data
-    folder): waits for a running sync (the closing window has cancelled it) to end, and a sync
-    asked for meanwhile answers "busy". Worker or GUI thread."""
-    from desk_app.sync import service
-
-    # The sync service's own one-run-at-a-time lock (docs/sync.md §3).
-    if not service._RUNNING.acquire(timeout=timeout):
-        raise DeskError(
-            msg(
-                "同步仍在进行，请一分钟后再试",
-                "a sync is still running; try again in a minute",
-            )
-        )
-    try:
-        yield
-    finally:
-        service._RUNNING.release()
+        self.label.setText(self.status_text())
+        self.label.setToolTip(self.status_tooltip())
 
 
 __all__ = [
@@ -533,4 +447,5 @@ __all__ = [
     "read_state",
     "short_error",
     "sync_held",
+    "when",
 ]

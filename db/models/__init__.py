@@ -1,9 +1,11 @@
 """All models, imported here so ``Base.metadata`` knows every table."""
 
 from db.models.claims import (
+    AttachmentBlob,
     Calculation,
     CalculationLine,
     Claim,
+    ClaimAttachment,
     Receipt,
 )
 from db.models.payments import (
@@ -14,6 +16,7 @@ from db.models.payments import (
     PendingReversal,
 )
 from db.models.people import Member, MemberSearchKey, Unit
+from db.models.recovery import FormCopy
 from db.models.schemes import Enrollment, EnrollmentBatch, Scheme
 from db.models.system import (
     AuditEntry,
@@ -31,15 +34,18 @@ from db.models.system import (
 )
 
 __all__ = [
+    "AttachmentBlob",
     "AuditEntry",
     "AuditHead",
     "Calculation",
     "CalculationLine",
     "Claim",
+    "ClaimAttachment",
     "Counter",
     "Disease",
     "Enrollment",
     "EnrollmentBatch",
+    "FormCopy",
     "Hospital",
     "ImportLog",
     "Member",

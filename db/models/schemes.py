@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from base.clock import now
 from db.base import Base
@@ -41,6 +41,15 @@ class Scheme(Base):
     active: Mapped[bool] = mapped_column(default=True)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     imported_by: Mapped[str | None] = mapped_column(String(40))
+
+
+def scheme_by_code(session: Session, code: str | None) -> Scheme | None:
+    """The stored scheme with this code, as a file, a form or a command names it (spaces
+    around it ignored): the one lookup by code for the scheme store and for enrolling and
+    importing (which then require it to be active)."""
+    return session.execute(
+        select(Scheme).where(Scheme.code == (code or "").strip())
+    ).scalar_one_or_none()
 
 
 class EnrollmentBatch(Synced, Base):

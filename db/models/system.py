@@ -140,6 +140,13 @@ class SyncState(Base):
     # (restored from an old backup) and the desk sends everything again.
     acked_seq: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The city's last sequence for this site when the desk found itself behind it (a restored
+    # backup, a rebuilt PC): set, the desk sends nothing until it recovered from the city.
+    behind_seq: Mapped[int | None] = mapped_column(Integer)
+    # When ``desk-app restore`` put a backup back (cleared by a recovery or a sync that found
+    # the desk level with the city), and when the desk last recovered from the city.
+    restored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    recovered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Hospital(Base):

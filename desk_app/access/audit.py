@@ -20,9 +20,24 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from base.clock import now
-from db.models import AuditEntry, AuditHead, Setting
+from db.models import (
+    AuditEntry,
+    AuditHead,
+    Claim,
+    Enrollment,
+    Member,
+    PaymentBatch,
+    Setting,
+    Unit,
+    User,
+)
 
 GENESIS = "0" * 64
+
+# Records that are never made without an audit entry in the same transaction: while any
+# exists, an empty log was emptied. (A log cut short with its head rewritten to match is seen
+# against the head the city acknowledged: ``anchor``.)
+AUDITED = (User, Unit, Member, Enrollment, Claim, PaymentBatch)
 
 
 def _desk(session: Session) -> str:
@@ -135,7 +150,72 @@ def verify(session: Session) -> VerifyResult:
         )
     if head is None and checked:
         problems.append("the chain head is missing")
+    problems.extend(_emptied(session, checked))
+    problems.extend(_against_city(session, expected_id - 1))
     return VerifyResult(not problems, checked, tuple(problems))
+
+
+# The last head of this chain the city acknowledged (``{"seq", "hash"}``), kept by the sync.
+CITY_HEAD = "audit.city_head"
+
+
+def chain_head(session: Session, prior: int | None = None) -> dict[str, Any] | None:
+    """What a push tells the city: the last entry's number and hash, and the hash the chain has
+    at entry ``prior`` (the last head the city received, as its hello said); None: no entries."""
+    head = session.get(AuditHead, 1)
+    if head is None:
+        return None
+    out: dict[str, Any] = {"seq": head.last_id, "hash": head.last_hash, "prior": None}
+    if prior:
+        entry = session.get(AuditEntry, prior)
+        out["prior"] = entry.hash if entry is not None else None
+    return out
+
+
+def acknowledged(session: Session, ack: Any) -> None:
+    """Keep the head the city acknowledged (in the caller's transaction)."""
+    if isinstance(ack, dict) and ack.get("ok") and isinstance(ack.get("seq"), int):
+        row = session.get(Setting, CITY_HEAD)
+        value = {"seq": ack["seq"], "hash": str(ack.get("hash"))}
+        if row is None:
+            session.add(Setting(key=CITY_HEAD, value=value))
+        else:
+            row.value = value
+
+
+def _against_city(session: Session, last_id: int) -> list[str]:
+    """The chain still holds the last head the city acknowledged, unchanged."""
+    row = session.get(Setting, CITY_HEAD)
+    if row is None or not isinstance(row.value, dict):
+        return []
+    seq, h = int(row.value.get("seq") or 0), row.value.get("hash")
+    if seq > last_id:
+        return [
+            f"the city acknowledged this log up to entry {seq}, but it ends at entry {last_id} "
+            "(entries at the end were removed)"
+        ]
+    entry = session.get(AuditEntry, seq) if seq else None
+    if entry is not None and entry.hash != h:
+        return [f"entry {seq} is not the one the city acknowledged (the log was rewritten)"]
+    return []
+
+
+def _emptied(session: Session, checked: int) -> list[str]:
+    """Evidence in the audited records that the log was emptied."""
+    if checked:
+        return []
+    held = []
+    for model in AUDITED:
+        n = session.execute(select(func.count()).select_from(model)).scalar_one()
+        if n:
+            held.append(f"{n} {model.__tablename__}")
+    if not held:
+        return []
+    return [
+        "the log is empty but the database holds "
+        + ", ".join(held)
+        + ", each written with an entry: the log was emptied"
+    ]
 
 
 @dataclass(frozen=True)

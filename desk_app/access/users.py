@@ -347,5 +347,11 @@ def list_users(uow: UnitOfWork, actor: Actor) -> list[UserView]:
     return [_view(u) for u in uow.session.execute(select(User).order_by(User.login)).scalars()]
 
 
+def names_by_login(uow: UnitOfWork) -> dict[str, str]:
+    """Every user's name by login: lists and forms say who did something by name (any
+    signed-in person sees who entered or reviewed a claim; only 系统 › 用户 shows logins)."""
+    return {login: name for login, name in uow.session.execute(select(User.login, User.name))}
+
+
 def get_user(uow: UnitOfWork, login: str) -> UserView:
     return _view(_get(uow, login))

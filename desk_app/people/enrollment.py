@@ -20,6 +20,7 @@ from base.clock import today
 from base.errors import Conflict, NotFound, ValidationError, msg
 from db.engine import UnitOfWork
 from db.models import Enrollment, EnrollmentBatch, Member, Scheme, Unit
+from db.models.schemes import scheme_by_code
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.people.members import EnrollmentRow, enrollment_rows
@@ -118,9 +119,7 @@ def get_scheme(session: Session, scheme_id: int) -> Scheme:
 def active_scheme_by_code(session: Session, code: str | None) -> Scheme:
     """The active scheme with this code, as a roster or a settlement file names it, for
     importing the file."""
-    scheme = session.execute(
-        select(Scheme).where(Scheme.code == (code or "").strip())
-    ).scalar_one_or_none()
+    scheme = scheme_by_code(session, code)
     if scheme is None:
         raise NotFound(msg("没有方案 {c}", "no scheme {c}", c=code))
     return _active(scheme, "导入")

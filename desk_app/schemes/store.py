@@ -20,6 +20,7 @@ from base.changes import NOTHING, Changes, Done
 from base.errors import Conflict, NotFound, ValidationError, msg
 from db.engine import UnitOfWork
 from db.models import Scheme as SchemeModel
+from db.models.schemes import scheme_by_code
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.schemes.model import Scheme
@@ -79,9 +80,7 @@ def _model(uow: UnitOfWork, code_or_id: str | int) -> SchemeModel:
     if isinstance(code_or_id, int):
         m = uow.session.get(SchemeModel, code_or_id)
     else:
-        m = uow.session.execute(
-            select(SchemeModel).where(SchemeModel.code == code_or_id.strip())
-        ).scalar_one_or_none()
+        m = scheme_by_code(uow.session, code_or_id)
     if m is None:
         raise NotFound(msg("没有方案 {c}", "no scheme {c}", c=code_or_id))
     return m
@@ -186,9 +185,7 @@ def import_scheme(
     scheme = parse_scheme(text)
     sha = scheme_sha256(text)
     session = uow.session
-    existing = session.execute(
-        select(SchemeModel).where(SchemeModel.code == scheme.code)
-    ).scalar_one_or_none()
+    existing = scheme_by_code(session, scheme.code)
     detail = {"sha256": sha, "origin": origin, "source": source_name}
     if existing is not None:
         _same_as_stored(existing, scheme, sha)

@@ -32,6 +32,7 @@ from db.engine import UnitOfWork
 from db.models import SyncFinding, SyncRun, SyncState
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
+from desk_app.sync import behind as behind_mod
 from desk_app.sync import credentials, protocol
 from desk_app.sync import pull as pull_mod
 from desk_app.sync import push as push_mod
@@ -47,6 +48,9 @@ FINDING_NAMES = {
     "duplicate_receipt": Message("重复票据", "duplicate receipt"),
     "double_enrollment": Message("重复参保", "double enrollment"),
     "scheme_refused": Message("方案未能导入", "scheme not stored"),
+    "recovery_conflict": Message("恢复时的冲突", "conflict found while recovering"),
+    "recovery_adopted": Message("恢复时合并的重复录入", "typed again, merged while recovering"),
+    "recovery_renumbered": Message("恢复时改了编号", "renumbered while recovering"),
 }
 
 # Exit codes of ``desk-app sync`` by error code (docs/sync.md).
@@ -57,6 +61,7 @@ EXIT_CODES = {
     "revoked": 4,
     "schema": 5,
     "not_owner": 6,
+    "behind": 7,
     "cancelled": 130,
 }
 
@@ -73,6 +78,10 @@ class SyncStatus:
     last_error: Message | None  # the last run's error (None when it went well)
     open_findings: int
     running: bool  # a sync is running in this process
+    # The desk is behind the city (a restored backup, a rebuilt PC): it sends nothing until it
+    # recovered from the city. ``restored``: a backup was put back and not yet checked.
+    behind: Message | None = None
+    restored: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +140,7 @@ def sync_status(uow: UnitOfWork) -> SyncStatus:
     s = uow.session
     server = settings.get(s, settings.SYNC_SERVER)
     site = settings.get(s, settings.SITE_CODE)
+    st = s.get(SyncState, 1)
     last = (
         s.execute(
             select(SyncRun).where(SyncRun.finished_at.is_not(None)).order_by(SyncRun.id.desc())
@@ -155,6 +165,12 @@ def sync_status(uow: UnitOfWork) -> SyncStatus:
         last_error=_run_error(last) if last is not None and not last.ok else None,
         open_findings=int(open_findings),
         running=_RUNNING.locked(),
+        behind=(
+            behind_mod.behind_message(st.behind_seq, st.acked_seq or 0)
+            if st is not None and st.behind_seq
+            else None
+        ),
+        restored=bool(st is not None and st.restored_at is not None),
     )
 
 
@@ -374,6 +390,7 @@ def run_sync(
     policy: RetryPolicy | None = None,
     batch_size: int | None = None,
     rng: random.Random | None = None,
+    resend_all: bool = False,
 ) -> SyncReport:
     """One sync: push every pending change, then pull what the city published.
 
@@ -381,6 +398,8 @@ def run_sync(
     runs returns at once with ``error_code="busy"``). ``actor``, when given, must have
     :attr:`Perm.SYNC`. ``server_url`` overrides the stored address for this run only.
     ``transport``, ``policy`` and ``rng`` are for tests (fault injection, short delays).
+    ``resend_all`` queues every record again once the city answered and the desk is not behind
+    it (a desk behind the city sends nothing: it must recover first).
     The run and its error are recorded in ``sync_runs``.
     """
     if not _RUNNING.acquire(blocking=False):
@@ -399,9 +418,9 @@ def run_sync(
         if actor is not None:
             with db.uow() as uow:
                 authorize(uow, actor, Perm.SYNC, "sync")
-        return _Run(
-            db, trigger, progress, cancel, server_url, transport, policy, batch_size, rng
-        ).run()
+        run = _Run(db, trigger, progress, cancel, server_url, transport, policy, batch_size, rng)
+        run.resend_all = resend_all
+        return run.run()
     finally:
         _RUNNING.release()
 
@@ -432,6 +451,10 @@ class _Run:
         self.pulled = 0
         self.findings = 0
         self.changes = Changes(sync=True)
+        self.resend_all = False
+        # The seq of the last audit head the city received (from hello; None: not asked yet):
+        # the first batch of the sync carries the chain head and its hash at that seq.
+        self.audit_prior: int | None = None
 
     def run(self) -> SyncReport:
         with self.db.uow() as uow:
@@ -521,6 +544,8 @@ class _Run:
         """Notice a different or re-initialised city database, or one that lost data."""
         server_id = str(hello.get("server_id") or "")
         city_seq = int(hello.get("last_seq") or 0)
+        head = hello.get("audit_head")
+        self.audit_prior = int(head.get("seq") or 0) if isinstance(head, dict) else 0
         resend = False
         with self.db.uow() as uow:
             st = push_mod.state(uow.session)
@@ -539,7 +564,9 @@ class _Run:
             if resend:
                 st.acked_seq = city_seq
             uow.commit()
-        if resend:
+        if not resend:
+            behind_mod.check(self.db, hello)  # raises when the desk is behind the city
+        if resend or self.resend_all:
             push_mod.resend_all(self.db)
             with self.db.reader() as uow:
                 self.upto = push_mod.max_seq(uow.session)
@@ -560,8 +587,11 @@ class _Run:
                 batch = (
                     ahead.result()
                     if ahead is not None
-                    else push_mod.read_batch(self.db, upto=self.upto, limit=self.limit)
+                    else push_mod.read_batch(
+                        self.db, upto=self.upto, limit=self.limit, audit_prior=self.audit_prior
+                    )
                 )
+                self.audit_prior = None  # the head goes with the first batch only
                 ahead = None
                 if batch is None:
                     return
@@ -577,6 +607,8 @@ class _Run:
                 except SyncError as exc:
                     ahead.cancel()
                     ahead = None
+                    if exc.code == "behind":
+                        behind_mod.mark(self.db, exc.body)
                     if exc.code == "regressed" and renumbered < 3 and isinstance(exc.body, dict):
                         renumbered += 1
                         push_mod.renumber(self.db, int(exc.body.get("next_seq", 0)))
@@ -589,6 +621,10 @@ class _Run:
                         self.limit = max(push_mod.MIN_BATCH, self.limit // 4)
                         continue
                     raise
+                if answer.get("audit_ack") is not None:
+                    with self.db.uow() as uow:
+                        audit.acknowledged(uow.session, answer["audit_ack"])
+                        uow.commit()
                 acked = [int(x) for x in answer.get("acked", []) if isinstance(x, int)]
                 self.pushed += push_mod.prune(self.db, batch, acked, site)
                 if not set(batch.seqs) <= set(acked):

@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from base.changes import Changes, Done
 from base.clock import now
 from db import Database, backup, keys
 from db.migrate import known_revisions, upgrade
+from db.models import SyncState
 from desk_app.access import audit
 from desk_app.access.auth import SCHEDULER, Actor, Perm, authorize
 from desk_app.system import settings
@@ -155,5 +158,16 @@ def restore_from(
             file.name,
             detail={"kept": kept.name, "sync_token_forgotten": forgot},
         )
+        mark_restored(uow.session)
         uow.commit()
     return Restored(new, kept)
+
+
+def mark_restored(session: Session) -> None:
+    """A backup was put back: the restored database remembers it until a sync finds it level
+    with the city, or it recovered from the city (desk_app.sync.behind; docs/operations.md)."""
+    st = session.get(SyncState, 1)
+    if st is None:
+        st = SyncState(id=1, pull_cursor=0, acked_seq=0)
+        session.add(st)
+    st.restored_at = now()

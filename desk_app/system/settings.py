@@ -20,6 +20,7 @@ from base.errors import ValidationError, msg
 from db import keys
 from db.connect import DatabaseErrors, connect
 from db.models import Setting
+from desk_app.data import bank_layouts
 
 T = TypeVar("T")
 
@@ -172,7 +173,9 @@ MASK_ID = _declare(
 SMS_TEMPLATE = _declare(
     SettingDef(
         "sms.template",
-        "【{county}】尊敬的{name}：您的职工医疗互助保障金{amount}元已于{date}转入您尾号{tail}的账户，请注意查收。",
+        # 67 characters with a four-character name, a five-figure amount and a nine-character
+        # county union: one SMS (70) for nearly everyone (desk_app.payments.lists.sms_sample).
+        "【{county}】尊敬的{name}：职工医疗互助保障金{amount}元已于{date}转入您尾号{tail}的账户，请查收。",
         str,
         "SMS text on payment; fields {county} {name} {amount} {date} {tail}",
         "给付短信模板，可用字段 {county} {name} {amount} {date} {tail}",
@@ -185,6 +188,16 @@ SMS_ENROLL_TEMPLATE = _declare(
         str,
         "SMS text on enrollment; fields {county} {name} {scheme} {start} {end} {shares}",
         "参保短信模板，可用字段 {county} {name} {scheme} {start} {end} {shares}",
+    )
+)
+BANK_LAYOUT = _declare(
+    SettingDef(
+        "bank.layout",
+        "standard",
+        str,
+        "The bank list's layout (columns, file type, encoding): see docs/bank-lists.md",
+        "代发明细格式（列、文件类型、编码），见 docs/bank-lists.md",
+        choices=bank_layouts.codes(),
     )
 )
 BACKUP_DIR = _declare(

@@ -87,7 +87,8 @@ def add_units(db: Any, n: int, prefix: str) -> None:
 def finished_runs(sched: SyncScheduler) -> list[tuple[RunOutcome | None, str]]:
     """Each finished run with the status bar's text right after it."""
     seen: list[tuple[RunOutcome | None, str]] = []
-    label = sched.window.sync_label  # type: ignore[union-attr]
+    label = sched.label
+    assert label is not None
     sched.sig_finished.connect(lambda out: seen.append((out, label.text())))
     return seen
 

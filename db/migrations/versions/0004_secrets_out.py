@@ -1,7 +1,7 @@
 """secrets out of the database: the sync token moves to the key folder
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-03 06:00:00.000000
 
 An older release kept the city's sync token in ``sync_state.token``, so every backup carried
@@ -21,7 +21,7 @@ from alembic import op
 from db import keys
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

@@ -102,4 +102,13 @@ def run_restore(ctx: CliContext) -> int:
             f"restored from {src.name}; the previous database is kept as {restored.kept}",
         )
     )
+    # The restored database remembers it, until a sync finds it level with the city or it
+    # recovered from the city (docs/operations.md).
+    from desk_app.sync.behind import restored_message
+    from desk_app.system.backups import mark_restored
+
+    with ctx.database().uow() as uow:
+        mark_restored(uow.session)
+        uow.commit()
+    print(restored_message().text(ctx.lang))
     return 0

@@ -147,27 +147,13 @@ class EnrollDialog(FormDialog):
                 self.unit,
             )
             return
-        db, actor, member_id, shares = (
-            self.ctx.db,
-            self.ctx.actor,
-            self.detail.member.id,
-            (self.shares.value()),
-        )
-
-        def job(_p: Any, _c: Any) -> Any:
-            with db.uow() as uow:
-                done = enrollment.enroll_member(
-                    uow, actor, member_id, s.id, shares=shares, enrolled_on=day, unit_id=unit_id
-                )
-                uow.commit()
-                return done
-
-        self.set_busy(True)
-        self.ctx.runner.run(
-            job,
-            done=self._done,
-            failed=lambda e: self.show_exception(e, self.ctx.lang),
-            parent=self,
+        actor, member_id, shares = self.ctx.actor, self.detail.member.id, self.shares.value()
+        self.submit_op(
+            self.ctx,
+            lambda uow: enrollment.enroll_member(
+                uow, actor, member_id, s.id, shares=shares, enrolled_on=day, unit_id=unit_id
+            ),
+            self._done,
         )
 
     def _done(self, done: Any) -> None:

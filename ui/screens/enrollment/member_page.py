@@ -30,6 +30,7 @@ from ui import actions as act
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import confirm, error_text
+from ui.ops import run_op
 from ui.screens.enrollment.enroll_dialog import EnrollDialog
 from ui.screens.enrollment.member_form import MemberFields, UnitNotFound, people_choices
 from ui.texts import QT_TRANSLATE_NOOP
@@ -213,7 +214,28 @@ class MemberPage(QWidget):
         self.member_id: int | None = None
         self.detail: MemberDetail | None = None
         self.can_edit = ctx.can(Perm.MEMBERS)
+        top = self._build_top()
+        box = self._build_personal()
+        right = self._build_history()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("memberSplitter")
+        self.splitter.addWidget(box)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([380, 810])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(self.splitter, 1)
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        esc.activated.connect(self.go_back)
 
+    def _build_top(self) -> QHBoxLayout:
+        """Back to the list, who this is, and 参保 in a scheme."""
+        ctx = self.ctx
         self.back_button = QPushButton(self.tr("← Back to the list (Esc)"))
         self.back_button.setObjectName("memberBack")
         self.back_button.clicked.connect(self.go_back)
@@ -231,21 +253,34 @@ class MemberPage(QWidget):
         )
         self.save_button.setObjectName("memberSave")
         self.save_button.clicked.connect(self.save)
+        # The page opens to read: the personal data are edited only after 修改 (F2), so that
+        # the next card read (or a key meant elsewhere) cannot land in 姓名.
+        self.editing = False
+        self.edit_button = QPushButton(self.tr("&Modify personal data (F2)"))
+        self.edit_button.setObjectName("memberEdit")
+        self.edit_button.clicked.connect(self.start_editing)
+        edit_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self)
+        edit_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        edit_key.activated.connect(self.start_editing)
         if not self.can_edit:
             self.save_button.hide()
+            self.edit_button.hide()
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addSpacing(12)
         top.addWidget(self.heading, 1)
         top.addWidget(self.enroll_button)
+        return top
 
-        # Personal data
+    def _build_personal(self) -> QGroupBox:
+        """The member's personal data, editable by whoever may edit members."""
+        ctx = self.ctx
         box = QGroupBox(self.tr("Personal data"))
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         unit_rows, cats = people_choices(ctx)
         self.fields = MemberFields(ctx, self.form, unit_rows, cats, self)
-        self.fields.set_enabled(self.can_edit)
+        self.fields.set_enabled(False)
         self.fields.changed.connect(self._update_save)
         self.error = error_label()
         self.audit_hint = hint(self.tr("Changes are recorded in the audit log."))
@@ -254,12 +289,15 @@ class MemberPage(QWidget):
         box_lay.addWidget(self.error)
         save_row = QHBoxLayout()
         save_row.addWidget(self.audit_hint, 1)
+        save_row.addWidget(self.edit_button)
         save_row.addWidget(self.save_button)
         box_lay.addLayout(save_row)
         box_lay.addStretch(1)
         wire_form(self, self.fields.fields(), self.save_button)
+        return box
 
-        # Enrollments and claims
+    def _build_history(self) -> QWidget:
+        """The member's enrollments and claims."""
         self.enrollments = ListModel(ENROLLMENT_COLUMNS, context="MemberEnrollments", parent=self)
         self.enrollment_view = table_view(self.enrollments, "memberEnrollments", sortable=True)
         fit_columns(
@@ -304,24 +342,7 @@ class MemberPage(QWidget):
         rl.addWidget(self.enrollment_view, 1)
         rl.addWidget(self.claim_title)
         rl.addWidget(self.claim_view, 1)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("memberSplitter")
-        self.splitter.addWidget(box)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([380, 810])
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(top)
-        lay.addWidget(self.splitter, 1)
-
-        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        esc.activated.connect(self.go_back)
+        return right
 
     # -- loading --------------------------------------------------------------------------
     def show_member(self, member_id: int) -> None:
@@ -346,6 +367,7 @@ class MemberPage(QWidget):
         if not keep_form:
             self.fields.load(detail)
             self.error.hide()
+            self._set_editing(False)
         lines = enrollment_lines(detail)
         self.enrollments.set_rows(lines)
         self.claims.set_rows(list(detail.claims))
@@ -363,10 +385,24 @@ class MemberPage(QWidget):
 
     # -- actions --------------------------------------------------------------------------
     def focus_first(self) -> None:
-        if self.can_edit:
+        if self.editing:
             self.fields.name.setFocus()
         else:
             self.enrollment_view.setFocus()
+
+    def start_editing(self) -> None:
+        """修改 (F2): the personal data become editable, the cursor in 姓名."""
+        if not self.can_edit or self.detail is None:
+            return
+        self._set_editing(True)
+        self.fields.name.setFocus()
+        self.fields.name.selectAll()
+
+    def _set_editing(self, on: bool) -> None:
+        self.editing = on and self.can_edit
+        self.fields.set_enabled(self.editing)
+        self.edit_button.setVisible(self.can_edit and not self.editing)
+        self.save_button.setVisible(self.editing)
 
     def dirty(self) -> bool:
         return self.can_edit and self.detail is not None and self.fields.dirty()
@@ -395,20 +431,14 @@ class MemberPage(QWidget):
         except UnitNotFound:
             self._refused(self.fields.unit_problem(), self.fields.unit)
             return
-        db, actor, member_id = self.ctx.db, self.ctx.actor, self.member_id
-
-        def job(_p: Any, _c: Any) -> Any:
-            with db.uow() as uow:
-                done = members.update_member(uow, actor, member_id, data)
-                uow.commit()
-                return done
-
+        actor, member_id = self.ctx.actor, self.member_id
         self.save_button.setEnabled(False)
-        self.ctx.runner.run(
-            job,
+        run_op(
+            self.ctx,
+            lambda uow: members.update_member(uow, actor, member_id, data),
+            parent=self,
             done=self._saved,
             failed=lambda e: self._refused(error_text(e, self.ctx.lang)),
-            parent=self,
         )
 
     def _saved(self, done: Any) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from threading import Event
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -27,26 +28,28 @@ from PySide6.QtWidgets import (
 from base.changes import Changes, Done
 from base.clock import today
 from base.errors import RowError
-from base.progress import check
+from base.progress import Progress, check
+from db import UnitOfWork
 from desk_app.access.auth import Perm
 from desk_app.people import roster, units
 from desk_app.people.roster import RosterReport
 from desk_app.schemes import store
+from desk_app.xlsx.guard import FILE_PATTERN
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import error_text
+from ui.ops import run_long_op
 from ui.printing import preview_vouchers
 from ui.screens.base import Screen
 from ui.screens.enrollment.enroll_dialog import default_scheme
 from ui.screens.registry import register_screen
-from ui.tasks import collector_paused
 from ui.texts import QT_TRANSLATE_NOOP
 from ui.widgets import forms as mw
 from ui.widgets.forms import SchemePicker, UnitPicker
 from ui.widgets.member_search_texts import money_text
 from ui.widgets.tables import CENTER, Column, ListModel, fit_columns, table_view
 
-XLSX_FILTER = QT_TRANSLATE_NOOP("RosterScreen", "Excel workbooks (*.xlsx)")
+XLSX_FILTER = QT_TRANSLATE_NOOP("RosterScreen", "Excel workbooks (*.xlsx)")  # what it writes
 KINDS = {
     "error": QT_TRANSLATE_NOOP("RosterRows", "Error"),
     "warning": QT_TRANSLATE_NOOP("RosterRows", "Note"),
@@ -110,6 +113,24 @@ class RosterScreen(Screen):
         self.setObjectName("rosterScreen")
         self.report: RosterReport | None = None
         self.roster_path: Path | None = None
+        grid = self._build_choices()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.template_button)
+        row_bar = self._build_report()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(grid)
+        lay.addLayout(buttons)
+        lay.addWidget(self.summary)
+        lay.addLayout(row_bar)
+        lay.addWidget(self.row_view, 1)
+        wire_form(self, [self.unit, self.scheme, self.receipt, self.file], self.import_button)
+        self.refresh()
+
+    def _build_choices(self) -> QGridLayout:
+        """The unit, the scheme, the premium's receipt number and the workbook."""
         self.unit = UnitPicker()
         self.unit.setObjectName("rosterUnit")
         self.unit.line().setPlaceholderText(self.tr("Blank: each row names its unit"))
@@ -156,11 +177,10 @@ class RosterScreen(Screen):
         grid.addLayout(files, 1, 3)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(3, 3)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.import_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.template_button)
+        return grid
 
+    def _build_report(self) -> QHBoxLayout:
+        """What the import did, its bad rows, and what to do with them."""
         self.summary = QLabel(
             self.tr(
                 "Choose the unit and the scheme, then the roster workbook, and import it. "
@@ -191,16 +211,7 @@ class RosterScreen(Screen):
         row_bar.addWidget(self.rows_title, 1)
         row_bar.addWidget(self.export_button)
         row_bar.addWidget(self.print_button)
-
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(grid)
-        lay.addLayout(buttons)
-        lay.addWidget(self.summary)
-        lay.addLayout(row_bar)
-        lay.addWidget(self.row_view, 1)
-        wire_form(self, [self.unit, self.scheme, self.receipt, self.file], self.import_button)
-        self.refresh()
+        return row_bar
 
     # -- Screen ---------------------------------------------------------------------------
     def affected_by(self, changes: Changes) -> bool:
@@ -225,7 +236,9 @@ class RosterScreen(Screen):
     # -- the import -----------------------------------------------------------------------
     def choose_file(self) -> None:
         folder = str(Path(self.file.text()).parent) if self.file.text() else ""
-        path = mw.choose_open_file(self, self.tr("Choose the roster"), self.tr(XLSX_FILTER), folder)
+        path = mw.choose_open_file(
+            self, self.tr("Choose the roster"), self.tr("Workbooks") + f" ({FILE_PATTERN})", folder
+        )
         if path:
             self.file.setText(path)
             self.import_button.setFocus()
@@ -262,35 +275,35 @@ class RosterScreen(Screen):
         path = Path(text)
         unit_code = self.unit.unit_code() if unit_id is not None else None
         receipt = self.receipt.text()
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
 
-        def job(progress: Any, cancel: Any) -> Done[RosterReport]:
-            """The database thread: import, and commit unless cancelled meanwhile."""
-            with collector_paused(), db.uow() as uow:
-                done = roster.import_roster(
-                    uow,
-                    actor,
-                    path,
-                    s.code,
-                    unit_code=unit_code,
-                    receipt_no=receipt,
-                    progress=progress,
-                    cancel=cancel,
-                )
-                check(cancel)  # the last moment a cancel can still leave nothing behind
-                uow.commit()
-                return done
+        def job(uow: UnitOfWork, progress: Progress, cancel: Event) -> Done[RosterReport]:
+            """The database thread: import, committed unless cancelled meanwhile."""
+            done = roster.import_roster(
+                uow,
+                actor,
+                path,
+                s.code,
+                unit_code=unit_code,
+                receipt_no=receipt,
+                progress=progress,
+                cancel=cancel,
+            )
+            check(cancel)  # the last moment a cancel can still leave nothing behind
+            return done
 
         self.import_button.setEnabled(False)
         self._say(self.tr("Importing %1…").replace("%1", path.name))
         self.roster_path = path
-        self.ctx.runner.run(
+        run_long_op(
+            self.ctx,
             job,
+            parent=self,
+            title=self.tr("Importing the roster…"),
             done=self._imported,
             failed=self._refused,
             cancelled=self._cancelled,
-            title=self.tr("Importing the roster…"),
-            parent=self,
+            bulk=True,
         )
 
     def _imported(self, done: Done[RosterReport]) -> None:

@@ -4,6 +4,7 @@ receipt number can be recorded once the unit has paid."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
@@ -21,18 +22,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from base.changes import Changes
+from base.changes import Changes, Done
 from base.clock import local
+from db import UnitOfWork
 from desk_app.access.auth import Perm
 from desk_app.people import enrollment, units
 from desk_app.people.units import BatchRow, UnitDetail, UnitInput, UnitRow
 from ui.context import AppContext
 from ui.dialogs import FormDialog
-from ui.messages import show_error
+from ui.ops import run_op
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
 from ui.widgets.member_search_texts import money_text
+from ui.widgets.people import PersonNames
 from ui.widgets.tables import RAW_ROLE, RIGHT, Column, ListModel, fit_columns, table_view
 
 UNIT_COLUMNS = (
@@ -50,33 +53,36 @@ UNIT_COLUMNS = (
     ),
 )
 
-BATCH_COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("UnitBatches", "Batch no."), lambda b: b.batch_no),
-    Column(
-        QT_TRANSLATE_NOOP("UnitBatches", "Scheme"),
-        lambda b: b.scheme_code,
-        tooltip=lambda b: b.scheme_name,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("UnitBatches", "Head count"),
-        lambda b: f"{b.head_count:,}",
-        raw=lambda b: b.head_count,
-        align=RIGHT,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("UnitBatches", "Premium total"),
-        lambda b: money_text(b.premium_total),
-        raw=lambda b: b.premium_total,
-        align=RIGHT,
-    ),
-    Column(QT_TRANSLATE_NOOP("UnitBatches", "Receipt no."), lambda b: b.receipt_no or ""),
-    Column(
-        QT_TRANSLATE_NOOP("UnitBatches", "Registered"),
-        lambda b: f"{local(b.created_at):%Y-%m-%d %H:%M}",
-        raw=lambda b: b.created_at,
-    ),
-    Column(QT_TRANSLATE_NOOP("UnitBatches", "By"), lambda b: b.created_by or ""),
-)
+
+def batch_columns(person: Callable[[str | None], str]) -> tuple[Column, ...]:
+    """A unit's enrollment batches; ``person`` turns a login into the person's name."""
+    return (
+        Column(QT_TRANSLATE_NOOP("UnitBatches", "Batch no."), lambda b: b.batch_no),
+        Column(
+            QT_TRANSLATE_NOOP("UnitBatches", "Scheme"),
+            lambda b: b.scheme_code,
+            tooltip=lambda b: b.scheme_name,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("UnitBatches", "Head count"),
+            lambda b: f"{b.head_count:,}",
+            raw=lambda b: b.head_count,
+            align=RIGHT,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("UnitBatches", "Premium total"),
+            lambda b: money_text(b.premium_total),
+            raw=lambda b: b.premium_total,
+            align=RIGHT,
+        ),
+        Column(QT_TRANSLATE_NOOP("UnitBatches", "Receipt no."), lambda b: b.receipt_no or ""),
+        Column(
+            QT_TRANSLATE_NOOP("UnitBatches", "Registered"),
+            lambda b: f"{local(b.created_at):%Y-%m-%d %H:%M}",
+            raw=lambda b: b.created_at,
+        ),
+        Column(QT_TRANSLATE_NOOP("UnitBatches", "By"), lambda b: person(b.created_by)),
+    )
 
 
 class UnitFilter(QSortFilterProxyModel):
@@ -142,24 +148,14 @@ class UnitDialog(FormDialog):
             phone=self.phone.text() or None,
             county=self.county.text() or None,
         )
-        db, actor, unit_id = self.ctx.db, self.ctx.actor, self.unit.id if self.unit else None
+        actor, unit_id = self.ctx.actor, self.unit.id if self.unit else None
 
-        def job(_p: Any, _c: Any) -> Any:
-            with db.uow() as uow:
-                if unit_id is None:
-                    done = units.add_unit(uow, actor, data)
-                else:
-                    done = units.update_unit(uow, actor, unit_id, data)
-                uow.commit()
-                return done
+        def save(uow: UnitOfWork) -> Done[UnitRow]:
+            if unit_id is None:
+                return units.add_unit(uow, actor, data)
+            return units.update_unit(uow, actor, unit_id, data)
 
-        self.set_busy(True)
-        self.ctx.runner.run(
-            job,
-            done=self._done,
-            failed=lambda e: self.show_exception(e, self.ctx.lang),
-            parent=self,
-        )
+        self.submit_op(self.ctx, save, self._done)
 
     def _done(self, done: Any) -> None:
         self.saved = done.value
@@ -207,7 +203,9 @@ class UnitPage(QWidget):
             lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.info_labels[key] = lab
             self.info.addRow(label, lab)
-        self.batches = ListModel(BATCH_COLUMNS, context="UnitBatches", parent=self)
+        self.batches = ListModel(
+            batch_columns(PersonNames(ctx.db)), context="UnitBatches", parent=self
+        )
         self.batch_view = table_view(self.batches, "unitBatches", sortable=True)
         fit_columns(
             self.batch_view,
@@ -281,21 +279,14 @@ class UnitPage(QWidget):
         )
         if not ok:
             return
-        db, actor = self.ctx.db, self.ctx.actor
-
-        def job(_p: Any, _c: Any) -> Any:
-            with db.uow() as uow:
-                done = enrollment.set_batch_receipt(uow, actor, b.id, text)
-                uow.commit()
-                return done
-
+        actor = self.ctx.actor
         assert self.detail is not None
         unit_id = self.detail.unit.id
-        self.ctx.runner.run(
-            job,
-            done=lambda _d: self.show_unit(unit_id),
-            failed=lambda e: show_error(self, e, self.ctx.lang),
+        run_op(
+            self.ctx,
+            lambda uow: enrollment.set_batch_receipt(uow, actor, b.id, text),
             parent=self,
+            done=lambda _d: self.show_unit(unit_id),
         )
 
 

@@ -4,19 +4,17 @@ batch cancelled (Delete), a paid claim reversed (R)."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,12 +23,13 @@ from PySide6.QtWidgets import (
 from base.changes import Done
 from base.clock import local, today
 from base.money import fmt
-from base.progress import Progress
+from db import UnitOfWork
 from desk_app.access.auth import Perm
 from desk_app.payments import service as payments
 from desk_app.payments.service import BatchView, ListFiles, PayableRow
 from ui.context import AppContext
 from ui.messages import confirm
+from ui.ops import run_op
 from ui.screens.payments.dialogs import ConfirmPaidDialog, ReversalDialog
 from ui.screens.payments.model import (
     RowsModel,
@@ -40,6 +39,8 @@ from ui.screens.payments.model import (
     fit_once,
     row_columns,
 )
+from ui.widgets.keyed import Keyed, keyed_buttons
+from ui.widgets.people import PersonNames
 from ui.widgets.tables import ID_ROLE
 
 
@@ -73,7 +74,9 @@ class BatchesPanel(QWidget):
         self.say = say
         self.last_files: ListFiles | None = None
         self._rows_of: int | None = None
-        self.batch_model = RowsModel(batch_columns(), checkable=False, parent=self)
+        self.batch_model = RowsModel(
+            batch_columns(PersonNames(ctx.db)), checkable=False, parent=self
+        )
         self.batch_proxy = TextFilter(self)
         self.batch_proxy.setSourceModel(self.batch_model)
         self.batches = TickTable(self.batch_proxy, "batchList")
@@ -88,38 +91,36 @@ class BatchesPanel(QWidget):
         self.rows_title = QLabel()
         self.rows_title.setObjectName("hint")
 
-        self.acts: dict[str, QAction] = {}
-        self.buttons: dict[str, QPushButton] = {}
         specs = [
-            (
+            Keyed(
                 "lists",
                 self.tr("Write lists…"),
                 "W",
                 self.write_lists,
                 self.tr("Write the bank transfer list and the SMS list to a folder (W)"),
             ),
-            (
+            Keyed(
                 "paid",
                 self.tr("Confirm paid…"),
                 "P",
                 self.confirm_paid,
                 self.tr("The bank has paid this batch: confirm it (P). This cannot be undone."),
             ),
-            (
+            Keyed(
                 "cancel",
                 self.tr("Cancel batch"),
                 "Del",
                 self.cancel_batch,
                 self.tr("Cancel an open batch: its claims wait for payment again (Delete)"),
             ),
-            (
+            Keyed(
                 "reverse",
                 self.tr("Reverse…"),
                 "R",
                 self.reverse,
                 self.tr("Reverse (冲正) the chosen paid claim in the next batch (R)"),
             ),
-            (
+            Keyed(
                 "folder",
                 self.tr("Open folder"),
                 "O",
@@ -127,32 +128,20 @@ class BatchesPanel(QWidget):
                 self.tr("Open the folder the lists were written to (O)"),
             ),
         ]
-        self.tips: dict[str, str] = {}
-        for name, text, key, slot, tip in specs:
-            a = QAction(f"{text}\t{key}", self)
-            a.setShortcut(QKeySequence(key))
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            a.triggered.connect(slot)
-            a.setToolTip(tip)
-            self.addAction(a)
-            self.acts[name] = a
-            b = QPushButton(
-                f"{text} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})"
-            )
-            b.setObjectName(f"batch_{name}")
-            b.setAutoDefault(False)
-            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            b.setToolTip(tip)
-            b.clicked.connect(slot)
-            self.buttons[name] = b
-            self.tips[name] = tip
+        kb = keyed_buttons(self, specs, prefix="batch", focus=Qt.FocusPolicy.TabFocus)
+        self.acts, self.buttons, self.tips = kb.acts, kb.buttons, kb.tips
         for name in ("lists", "paid", "cancel"):
             self.batches.addAction(self.acts[name])
         self.rows.addAction(self.acts["reverse"])
         for view in (self.batches, self.rows):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.buttons["folder"].hide()
+        self._lay_out()
+        self.batches.selectionModel().currentRowChanged.connect(lambda _c, _p: self.show_rows())
+        self.rows.selectionModel().currentRowChanged.connect(lambda _c, _p: self.update_buttons())
 
+    def _lay_out(self) -> None:
+        """The batches above, the chosen batch's rows below, the buttons under both."""
         top = QWidget()
         t_lay = QVBoxLayout(top)
         t_lay.setContentsMargins(0, 0, 0, 0)
@@ -177,9 +166,6 @@ class BatchesPanel(QWidget):
         lay.addWidget(self.splitter, 1)
         lay.addLayout(bar)
         QWidget.setTabOrder(self.batches, self.rows)
-
-        self.batches.selectionModel().currentRowChanged.connect(lambda _c, _p: self.show_rows())
-        self.rows.selectionModel().currentRowChanged.connect(lambda _c, _p: self.update_buttons())
 
     # -- reading ------------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
@@ -343,14 +329,11 @@ class BatchesPanel(QWidget):
         if not folder:
             return
         self.ctx.layout.setValue(LAST_FOLDER_KEY, folder)
-        db, actor, batch_id, out = self.ctx.db, self.ctx.actor, b.id, Path(folder)
+        actor, batch_id, out = self.ctx.actor, b.id, Path(folder)
 
-        def job(_p: Progress, _c: threading.Event) -> Done[ListFiles]:
+        def write(uow: UnitOfWork) -> Done[ListFiles]:
             out.mkdir(parents=True, exist_ok=True)
-            with db.uow() as uow:
-                done = payments.write_lists(uow, actor, batch_id, out)
-                uow.commit()
-                return done
+            return payments.write_lists(uow, actor, batch_id, out)
 
         def done(result: Done[ListFiles]) -> None:
             self.last_files = result.value
@@ -358,16 +341,17 @@ class BatchesPanel(QWidget):
             self.say(
                 self.tr("Lists of batch %1 written: %2 and %3 in %4. Open the folder with O.")
                 .replace("%1", b.batch_no)
-                .replace("%2", result.value.bank.name)
+                .replace("%2", (result.value.bank_file or result.value.bank).name)
                 .replace("%3", result.value.sms.name)
                 .replace("%4", str(result.value.bank.parent))
             )
 
-        self.ctx.runner.run(
-            job,
+        run_op(
+            self.ctx,
+            write,
+            parent=self,
             done=done,
             failed=self._failed,
-            parent=self,
             title=self.tr("Writing the lists…"),
             cancellable=False,
         )
@@ -431,19 +415,19 @@ class BatchesPanel(QWidget):
             details=details,
         ):
             return
-        db, actor, batch_id = self.ctx.db, self.ctx.actor, b.id
-
-        def job(_p: Progress, _c: threading.Event) -> Done[None]:
-            with db.uow() as uow:
-                done = payments.cancel_batch(uow, actor, batch_id, even_if_listed=listed)
-                uow.commit()
-                return done
+        actor, batch_id = self.ctx.actor, b.id
 
         def done(_r: Done[None]) -> None:
             self.reload()
             self.say(self.tr("Batch %1 cancelled.").replace("%1", b.batch_no))
 
-        self.ctx.runner.run(job, done=done, failed=self._failed, parent=self)
+        run_op(
+            self.ctx,
+            lambda uow: payments.cancel_batch(uow, actor, batch_id, even_if_listed=listed),
+            parent=self,
+            done=done,
+            failed=self._failed,
+        )
 
     def reverse(self) -> None:
         """R: a reversal (冲正) of the chosen paid claim."""

@@ -3,16 +3,13 @@ a reversal (冲正) of a paid claim."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from base.changes import Done
 from base.money import MoneyError, fmt, parse_money
-from base.progress import Progress
 from desk_app.payments import service as payments
 from desk_app.payments.service import BatchView, PayableRow
 from ui.context import AppContext
@@ -124,21 +121,12 @@ class ConfirmPaidDialog(FormDialog):
                 self.amount,
             )
             return
-        db, actor, batch_id = self.ctx.db, self.ctx.actor, self.batch.id
+        actor, batch_id = self.ctx.actor, self.batch.id
         failed = [r.claim_id for r in self.failed]
-
-        def job(_p: Progress, _c: threading.Event) -> Done[BatchView]:
-            with db.uow() as uow:
-                done = payments.confirm_paid(uow, actor, batch_id, failed=failed)
-                uow.commit()
-                return done
-
-        self.set_busy(True)
-        self.ctx.runner.run(
-            job,
-            done=self._done,
-            failed=lambda e: self.show_exception(e, self.ctx.lang),
-            parent=self,
+        self.submit_op(
+            self.ctx,
+            lambda uow: payments.confirm_paid(uow, actor, batch_id, failed=failed),
+            self._done,
         )
 
     def _done(self, result: Done[BatchView]) -> None:
@@ -214,20 +202,11 @@ class ReversalDialog(FormDialog):
         if not reason:
             self.show_error(self.tr("Say why the payment is reversed."), self.reason)
             return
-        db, actor, claim_id = self.ctx.db, self.ctx.actor, self.row.claim_id
-
-        def job(_p: Progress, _c: threading.Event) -> Done[Any]:
-            with db.uow() as uow:
-                done = payments.reverse_payment(uow, actor, claim_id, amount, reason)
-                uow.commit()
-                return done
-
-        self.set_busy(True)
-        self.ctx.runner.run(
-            job,
-            done=lambda _r: self._done(amount),
-            failed=lambda e: self.show_exception(e, self.ctx.lang),
-            parent=self,
+        actor, claim_id = self.ctx.actor, self.row.claim_id
+        self.submit_op(
+            self.ctx,
+            lambda uow: payments.reverse_payment(uow, actor, claim_id, amount, reason),
+            lambda _r: self._done(amount),
         )
 
     def _done(self, amount: Decimal) -> None:

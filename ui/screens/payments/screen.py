@@ -14,18 +14,15 @@ screen sees the lists, the buttons greyed, and a line saying why.
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,13 +31,13 @@ from PySide6.QtWidgets import (
 from base.changes import Changes, Done
 from base.clock import today
 from base.money import fmt
-from base.progress import Progress
 from desk_app.access.auth import Perm
 from desk_app.payments import service as payments
 from desk_app.payments.service import BatchView, PayableRow
 from ui import actions as act
 from ui.context import AppContext
 from ui.messages import confirm, error_text
+from ui.ops import run_op
 from ui.screens.base import Screen
 from ui.screens.claims.fields import DateField
 from ui.screens.payments.batches import BatchesPanel
@@ -55,12 +52,9 @@ from ui.screens.payments.model import (
 )
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
+from ui.widgets.keyed import Keyed, keyed_buttons
 
 ZERO = Decimal("0.00")
-
-
-def native(key: str) -> str:
-    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 class PayablePanel(QWidget):
@@ -94,24 +88,22 @@ class PayablePanel(QWidget):
         date_label = QLabel(self.tr("Pa&y date:"))
         date_label.setBuddy(self.pay_date)
 
-        self.acts: dict[str, QAction] = {}
-        self.buttons: dict[str, QPushButton] = {}
         specs = [
-            (
+            Keyed(
                 "all",
                 self.tr("Tick all"),
                 "Ctrl+Shift+A",
                 lambda: self.tick_all(True),
                 self.tr("Tick every claim shown (Ctrl+Shift+A); Space ticks the selected rows"),
             ),
-            (
+            Keyed(
                 "none",
                 self.tr("Tick none"),
                 "Ctrl+Shift+N",
                 lambda: self.tick_all(False),
                 self.tr("Untick every claim shown (Ctrl+Shift+N)"),
             ),
-            (
+            Keyed(
                 "create",
                 self.tr("Make payment batch"),
                 "Ctrl+B",
@@ -121,7 +113,7 @@ class PayablePanel(QWidget):
                     "(Ctrl+B or Ctrl+Enter)"
                 ),
             ),
-            (
+            Keyed(
                 "withdraw",
                 self.tr("Withdraw reversal"),
                 "Del",
@@ -129,29 +121,25 @@ class PayablePanel(QWidget):
                 self.tr("Withdraw the chosen reversal, asked for by mistake (Delete)"),
             ),
         ]
-        self.tips: dict[str, str] = {}
-        for name, text, key, slot, tip in specs:
-            a = QAction(f"{text}\t{native(key)}", self)
-            a.setShortcut(QKeySequence(key))
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            a.setToolTip(tip)
-            a.triggered.connect(slot)
-            self.addAction(a)
-            self.acts[name] = a
-            b = QPushButton(f"{text} ({native(key)})")
-            b.setObjectName(f"payable_{name}")
-            b.setAutoDefault(False)
-            b.setToolTip(tip)
-            b.clicked.connect(slot)
-            self.buttons[name] = b
-            self.tips[name] = tip
+        kb = keyed_buttons(self, specs, prefix="payable")
+        self.acts, self.buttons, self.tips = kb.acts, kb.buttons, kb.tips
         self.buttons["all"].setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.buttons["none"].setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.buttons["withdraw"].setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for name in ("all", "none", "create", "withdraw"):
             self.table.addAction(self.acts[name])
+        self._lay_out(find_label, date_label)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.search.returnPressed.connect(self.table.setFocus)
+        self.pay_date.returnPressed.connect(self.create_batch)
+        self.table.space_pressed.connect(self.toggle_selected)
+        self.model.ticks_changed.connect(self.update_summary)
+        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.update_buttons())
 
+    def _lay_out(self, find_label: QLabel, date_label: QLabel) -> None:
+        """The search and the tick buttons above the table, the pay date and the batch
+        button below it."""
         head = QHBoxLayout()
         head.addWidget(find_label)
         head.addWidget(self.search, 2)
@@ -177,13 +165,6 @@ class PayablePanel(QWidget):
         QWidget.setTabOrder(self.search, self.table)
         QWidget.setTabOrder(self.table, self.pay_date)
         QWidget.setTabOrder(self.pay_date, self.buttons["create"])
-
-        self.search.textChanged.connect(self.proxy.set_text)
-        self.search.returnPressed.connect(self.table.setFocus)
-        self.pay_date.returnPressed.connect(self.create_batch)
-        self.table.space_pressed.connect(self.toggle_selected)
-        self.model.ticks_changed.connect(self.update_summary)
-        self.table.selectionModel().currentRowChanged.connect(lambda _c, _p: self.update_buttons())
 
     # -- reading ------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -300,19 +281,13 @@ class PayablePanel(QWidget):
             danger=True,
         ):
             return
-        db, actor, reversal_id = self.ctx.db, self.ctx.actor, r.reversal_id
-
-        def job(_p: Progress, _c: threading.Event) -> Done[None]:
-            with db.uow() as uow:
-                done = payments.cancel_reversal(uow, actor, reversal_id)
-                uow.commit()
-                return done
-
-        self.ctx.runner.run(
-            job,
+        actor, reversal_id = self.ctx.actor, r.reversal_id
+        run_op(
+            self.ctx,
+            lambda uow: payments.cancel_reversal(uow, actor, reversal_id),
+            parent=self,
             done=lambda _r: self.host.say(self.tr("Reversal withdrawn.")),
             failed=lambda e: self.host.say(error_text(e, self.ctx.lang), error=True),
-            parent=self,
         )
 
     # -- ticking -----------------------------------------------------------------------------
@@ -371,21 +346,15 @@ class PayablePanel(QWidget):
             details=details,
         ):
             return
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
         ids = [r.claim_id for r in rows if not is_reversal(r)]
         reversal_ids = [r.reversal_id for r in rows if is_reversal(r) and r.reversal_id]
-
-        def job(_p: Progress, _c: threading.Event) -> Done[BatchView]:
-            with db.uow() as uow:
-                done = payments.create_batch(uow, actor, pay_date, ids, reversal_ids=reversal_ids)
-                uow.commit()
-                return done
-
-        self.ctx.runner.run(
-            job,
+        run_op(
+            self.ctx,
+            lambda uow: payments.create_batch(uow, actor, pay_date, ids, reversal_ids=reversal_ids),
+            parent=self,
             done=self._created,
             failed=lambda e: self.host.say(error_text(e, self.ctx.lang), error=True),
-            parent=self,
             title=self.tr("Making the payment batch…"),
             cancellable=False,
         )
@@ -393,11 +362,26 @@ class PayablePanel(QWidget):
     def _created(self, result: Done[BatchView]) -> None:
         b = result.value
         self.host.show_batches(b.id)
-        self.host.say(
+        made = (
             self.tr("Payment batch %1 made: %2 claim(s), %3 yuan. Next: write its lists (W).")
             .replace("%1", b.batch_no)
             .replace("%2", str(b.count))
             .replace("%3", fmt(b.total))
+        )
+        if not b.held:
+            self.host.say(made)
+            return
+        # Recalculated from their receipts and scheme, these did not come to their payout.
+        held = "\n".join(h.message.text(self.ctx.lang) for h in b.held)
+        self.host.say(
+            made
+            + "\n"
+            + self.tr("%1 claim(s) held out of the batch, not paid:").replace(
+                "%1", str(len(b.held))
+            )
+            + "\n"
+            + held,
+            error=True,
         )
 
 

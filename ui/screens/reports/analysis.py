@@ -33,12 +33,14 @@ from base.changes import Changes, Done
 from base.clock import today
 from base.money import fmt
 from base.progress import Progress
+from db import UnitOfWork
 from desk_app.access.auth import Perm
 from desk_app.returns import service as returns
 from desk_app.returns.service import Analysis, Breakdown
 from desk_app.system import settings
 from ui.context import AppContext
 from ui.messages import error_text
+from ui.ops import run_long_op
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.screens.reports import files
@@ -341,28 +343,24 @@ class AnalysisScreen(Screen):
         )
         if path is None:
             return
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
 
-        def job(progress: Progress, cancel: threading.Event) -> Done[Path]:
-            with db.uow() as uow:
-                done = returns.write_analysis(
-                    uow, actor, year, path, progress=progress, cancel=cancel
-                )
-                uow.commit()
-                return done
+        def job(uow: UnitOfWork, progress: Progress, cancel: threading.Event) -> Done[Path]:
+            return returns.write_analysis(uow, actor, year, path, progress=progress, cancel=cancel)
 
         def done(result: Done[Path]) -> None:
             self.last_file = Path(result.value)
             self.folder_button.show()
             self.say(self.tr("Analysis written to %1.").replace("%1", str(result.value)))
 
-        self.ctx.runner.run(
+        run_long_op(
+            self.ctx,
             job,
+            parent=self,
+            title=self.tr("Writing the analysis of %1…").replace("%1", str(year)),
             done=done,
             failed=lambda e: self.say(error_text(e, self.ctx.lang), error=True),
             cancelled=lambda: self.say(self.tr("Export cancelled: nothing was written.")),
-            parent=self,
-            title=self.tr("Writing the analysis of %1…").replace("%1", str(year)),
         )
 
     def open_folder(self) -> None:

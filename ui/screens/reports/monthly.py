@@ -11,6 +11,7 @@ what it does).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from base.changes import Changes, Done
 from base.clock import today
 from base.progress import Progress
+from db import UnitOfWork
 from desk_app.access.auth import Perm
 from desk_app.returns import service as returns
 from desk_app.returns.service import ReturnPreview, ReturnView
@@ -37,6 +37,7 @@ from desk_app.system import settings
 from ui import actions as act
 from ui.context import AppContext
 from ui.messages import confirm, error_text
+from ui.ops import run_long_op, run_op
 from ui.screens.base import Screen
 from ui.screens.payments.model import fit_once
 from ui.screens.registry import register_screen
@@ -47,29 +48,18 @@ from ui.screens.reports.model import (
     months_back,
     return_columns,
 )
+from ui.screens.reports.monthly_parts import (
+    BAD_COLOR,
+    OK_COLOR,
+    PreviewFacts,
+    button_specs,
+    fit_summary,
+    native,
+    summary_table,
+)
 from ui.texts import QT_TRANSLATE_NOOP
+from ui.widgets.people import PersonNames
 from ui.widgets.tables import ListModel, table_view
-
-OK_COLOR, BAD_COLOR, WARN_COLOR = "#1e7d32", "#b3261e", "#8a5a00"
-
-
-def native(key: str) -> str:
-    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
-
-
-class Fact(QLabel):
-    """One figure of the preview (a detail sheet's rows, the drafts, the cross-check)."""
-
-    def __init__(self, name: str, *, wrap: bool = False) -> None:
-        super().__init__()
-        self.setObjectName(name)
-        self.setWordWrap(wrap)  # only the cross-check's findings may need several lines
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-    def show_text(self, text: str, color: str | None = None) -> None:
-        self.setText(text)
-        style = f"color: {color};" if color else ""
-        self.setStyleSheet(f"QLabel#{self.objectName()} {{ {style} }}")
 
 
 class MonthlyReturnScreen(Screen):
@@ -83,103 +73,64 @@ class MonthlyReturnScreen(Screen):
         self.month = QComboBox()
         self.month.setObjectName("returnMonth")
         self.month.setMinimumContentsLength(14)
-        month_label = QLabel(self.tr("&Month:"))
-        month_label.setBuddy(self.month)
         self.state = QLabel()
         self.state.setObjectName("returnState")
         self.summary_model = SummaryModel(ctx.lang, self)
-        self.summary = table_view(self.summary_model, "returnSummary")
-        self.summary.setSelectionMode(self.summary.SelectionMode.NoSelection)
-        self.summary.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        header = self.summary.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.facts = {
-            "enrollments": Fact("factEnrollments"),
-            "payments": Fact("factPayments"),
-            "drafts": Fact("factDrafts"),
-            "checks": Fact("factChecks", wrap=True),
-        }
-        facts_box = QFrame()
-        facts_box.setObjectName("returnFacts")
-        facts_box.setStyleSheet(
-            "QFrame#returnFacts { background: #f7f9fb; border: 1px solid #d9dee5;"
-            " border-radius: 4px; }"
+        self.summary = summary_table(self.summary_model)
+        self.facts_box = PreviewFacts()
+        self.facts = self.facts_box.facts
+        self.list_model = ListModel(
+            return_columns(PersonNames(ctx.db)), context="Returns", parent=self
         )
-        f_lay = QHBoxLayout(facts_box)
-        f_lay.setContentsMargins(10, 6, 10, 6)
-        f_lay.setSpacing(28)
-        for key in ("enrollments", "payments", "drafts"):
-            f_lay.addWidget(self.facts[key])
-        f_lay.addWidget(self.facts["checks"], 2)
-
-        self.list_model = ListModel(return_columns(), context="Returns", parent=self)
         self.list = table_view(self.list_model, "returnList")
-        list_title = QLabel(self.tr("Returns exported and submitted"))
-        list_title.setObjectName("hint")
+        self.message = QLabel()
+        self.message.setObjectName("returnMessage")
+        self.message.setWordWrap(True)
+        self._build_buttons()
+        self._lay_out()
 
+        self.load_returns()
+        self.fill_months()
+        self.month.currentIndexChanged.connect(lambda _i: self.load_preview())
+        self.load_preview()
+
+    def _build_buttons(self) -> None:
+        """A button for each action; export, copy and the folder have their keys here (F5
+        and Ctrl+Enter are the window's actions)."""
+        slots: dict[str, Callable[[], None]] = {
+            "preview": self.load_preview,
+            "export": self.export,
+            "submit": self.submit,
+            "copy": self.save_copy,
+            "folder": self.open_folder,
+        }
         self.acts: dict[str, QAction] = {}
         self.buttons: dict[str, QPushButton] = {}
         self.tips: dict[str, str] = {}
-        specs = [
-            (
-                "preview",
-                self.tr("Preview"),
-                "F5",
-                self.load_preview,
-                self.tr("Work out the month's figures again (F5)"),
-            ),
-            (
-                "export",
-                self.tr("Export return…"),
-                "Ctrl+E",
-                self.export,
-                self.tr("Write the month's return workbook for the city (Ctrl+E)"),
-            ),
-            (
-                "submit",
-                self.tr("Submit return…"),
-                "Ctrl+Return",
-                self.submit,
-                self.tr(
-                    "Mark the exported return as sent to the city; this locks the month "
-                    "(Ctrl+Enter)"
-                ),
-            ),
-            (
-                "copy",
-                self.tr("Save a copy…"),
-                "Ctrl+Shift+S",
-                self.save_copy,
-                self.tr("Write the return chosen in the list again, byte for byte (Ctrl+Shift+S)"),
-            ),
-            (
-                "folder",
-                self.tr("Open folder"),
-                "Ctrl+O",
-                self.open_folder,
-                self.tr("Open the folder the return was written to (Ctrl+O)"),
-            ),
-        ]
-        for name, text, key, slot, tip in specs:
-            shown = "Ctrl+Enter" if key == "Ctrl+Return" else native(key)
-            b = QPushButton(f"{text} ({shown})")
+        for spec in button_specs():
+            name, slot = spec.name, slots[spec.name]
+            shown = "Ctrl+Enter" if spec.key == "Ctrl+Return" else native(spec.key)
+            b = QPushButton(f"{spec.text} ({shown})")
             b.setObjectName(f"return_{name}")
             b.setAutoDefault(False)
-            b.setToolTip(tip)
+            b.setToolTip(spec.tip)
             b.clicked.connect(slot)
             self.buttons[name] = b
-            self.tips[name] = tip
-            if name in ("export", "copy", "folder"):  # F5, Ctrl+Enter: the window's actions
-                a = QAction(text, self)
-                a.setShortcut(QKeySequence(key))
+            self.tips[name] = spec.tip
+            if name in ("export", "copy", "folder"):
+                a = QAction(spec.text, self)
+                a.setShortcut(QKeySequence(spec.key))
                 a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 a.triggered.connect(slot)
                 self.addAction(a)
                 self.acts[name] = a
         self.buttons["folder"].hide()
 
+    def _lay_out(self) -> None:
+        month_label = QLabel(self.tr("&Month:"))
+        month_label.setBuddy(self.month)
+        list_title = QLabel(self.tr("Returns exported and submitted"))
+        list_title.setObjectName("hint")
         top = QHBoxLayout()
         top.addWidget(month_label)
         top.addWidget(self.month)
@@ -190,10 +141,6 @@ class MonthlyReturnScreen(Screen):
         for name in ("export", "submit", "folder"):
             bar.addWidget(self.buttons[name])
         bar.addStretch(1)
-        self.message = QLabel()
-        self.message.setObjectName("returnMessage")
-        self.message.setWordWrap(True)
-
         list_head = QHBoxLayout()
         list_head.addWidget(list_title, 1)
         list_head.addWidget(self.buttons["copy"])
@@ -203,7 +150,7 @@ class MonthlyReturnScreen(Screen):
         # The summary is as tall as its rows (a county has a few schemes); the list of returns
         # below takes the rest, since it grows by a row or two every month.
         lay.addWidget(self.summary)
-        lay.addWidget(facts_box)
+        lay.addWidget(self.facts_box)
         lay.addLayout(bar)
         lay.addWidget(self.message)
         lay.addSpacing(6)
@@ -213,11 +160,6 @@ class MonthlyReturnScreen(Screen):
         QWidget.setTabOrder(self.buttons["export"], self.buttons["submit"])
         QWidget.setTabOrder(self.buttons["submit"], self.list)
         QWidget.setTabOrder(self.list, self.buttons["copy"])
-
-        self.load_returns()
-        self.fill_months()
-        self.month.currentIndexChanged.connect(lambda _i: self.load_preview())
-        self.load_preview()
 
     # -- months and returns ----------------------------------------------------------------------
     def fill_months(self) -> None:
@@ -302,48 +244,10 @@ class MonthlyReturnScreen(Screen):
     def show_preview(self, p: ReturnPreview) -> None:
         self.preview = p
         self.summary_model.set_rows(p.rows, p.total)
-        self._fit_summary()
-        self.facts["enrollments"].show_text(
-            self.tr("参保明细: %1 row(s)").replace("%1", f"{p.enrollments:,}")
-        )
-        self.facts["payments"].show_text(
-            self.tr("给付明细: %1 row(s)").replace("%1", f"{p.payments:,}")
-        )
-        if p.drafts:
-            self.facts["drafts"].show_text(
-                self.tr("Still being entered: %1 claim(s)").replace("%1", str(p.drafts)),
-                WARN_COLOR,
-            )
-        else:
-            self.facts["drafts"].show_text(self.tr("No claim still being entered"), OK_COLOR)
-        if p.checks:
-            self.facts["checks"].show_text(
-                self.tr("Cross-check failed: %1").replace(
-                    "%1", "；".join(self.ctx.text(m) for m in p.checks)
-                ),
-                BAD_COLOR,
-            )
-        else:
-            self.facts["checks"].show_text(
-                self.tr("Cross-check: 汇总 合计 equals the detail sheets ✓"), OK_COLOR
-            )
+        fit_summary(self.summary)
+        self.facts_box.show_preview(p, self.ctx.text)
         self.state.setText(self.state_text(p))
         self.update_buttons()
-
-    def _fit_summary(self) -> None:
-        """Figures fitted, the scheme's name taking the room left; the table as tall as its
-        rows (at least three, so a month with one scheme does not look broken)."""
-        header = self.summary.horizontalHeader()
-        self.summary.resizeColumnsToContents()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        rows = max(3, self.summary_model.rowCount())
-        height = (
-            header.sizeHint().height()
-            + rows * self.summary.verticalHeader().defaultSectionSize()
-            + 2 * self.summary.frameWidth()
-            + 2
-        )
-        self.summary.setFixedHeight(height)
 
     def state_text(self, p: ReturnPreview) -> str:
         done = self.returns_of(p.month)
@@ -437,15 +341,12 @@ class MonthlyReturnScreen(Screen):
         )
         if path is None:
             return
-        db, actor, month = self.ctx.db, self.ctx.actor, p.month
+        actor, month = self.ctx.actor, p.month
 
-        def job(progress: Progress, cancel: threading.Event) -> Done[ReturnView]:
-            with db.uow() as uow:
-                done = returns.export_return(
-                    uow, actor, month, path, force=force, progress=progress, cancel=cancel
-                )
-                uow.commit()
-                return done
+        def job(uow: UnitOfWork, progress: Progress, cancel: threading.Event) -> Done[ReturnView]:
+            return returns.export_return(
+                uow, actor, month, path, force=force, progress=progress, cancel=cancel
+            )
 
         def done(result: Done[ReturnView]) -> None:
             self.last_file = path
@@ -460,13 +361,14 @@ class MonthlyReturnScreen(Screen):
             )
             self.update_buttons()
 
-        self.ctx.runner.run(
+        run_long_op(
+            self.ctx,
             job,
+            parent=self,
+            title=self.tr("Exporting the return of %1…").replace("%1", month),
             done=done,
             failed=lambda e: self.say(error_text(e, self.ctx.lang), error=True),
             cancelled=lambda: self.say(self.tr("Export cancelled: nothing was written.")),
-            parent=self,
-            title=self.tr("Exporting the return of %1…").replace("%1", month),
         )
 
     def save_copy(self) -> None:
@@ -481,13 +383,7 @@ class MonthlyReturnScreen(Screen):
         path = files.choose_save(self, self.ctx, self.tr("Save a copy of the return"), r.file_name)
         if path is None:
             return
-        db, actor, return_id = self.ctx.db, self.ctx.actor, r.id
-
-        def job(_p: Progress, _c: threading.Event) -> Done[Path]:
-            with db.uow() as uow:
-                done = returns.write_return_copy(uow, actor, return_id, path)
-                uow.commit()
-                return done
+        actor, return_id = self.ctx.actor, r.id
 
         def done(result: Done[Path]) -> None:
             self.last_file = Path(result.value)
@@ -499,11 +395,12 @@ class MonthlyReturnScreen(Screen):
             )
             self.update_buttons()
 
-        self.ctx.runner.run(
-            job,
+        run_op(
+            self.ctx,
+            lambda uow: returns.write_return_copy(uow, actor, return_id, path),
+            parent=self,
             done=done,
             failed=lambda e: self.say(error_text(e, self.ctx.lang), error=True),
-            parent=self,
         )
 
     def open_folder(self) -> None:
@@ -533,13 +430,7 @@ class MonthlyReturnScreen(Screen):
             ).replace("%1", p.month),
         ):
             return
-        db, actor, return_id = self.ctx.db, self.ctx.actor, last.id
-
-        def job(_p: Progress, _c: threading.Event) -> Done[ReturnView]:
-            with db.uow() as uow:
-                done = returns.submit_return(uow, actor, return_id)
-                uow.commit()
-                return done
+        actor, return_id = self.ctx.actor, last.id
 
         def done(result: Done[ReturnView]) -> None:
             self.say(
@@ -548,11 +439,12 @@ class MonthlyReturnScreen(Screen):
                 )
             )
 
-        self.ctx.runner.run(
-            job,
+        run_op(
+            self.ctx,
+            lambda uow: returns.submit_return(uow, actor, return_id),
+            parent=self,
             done=done,
             failed=lambda e: self.say(error_text(e, self.ctx.lang), error=True),
-            parent=self,
         )
 
     # -- Screen ----------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ reviewer sees what the list will hold; Ctrl+E (or Enter on the last field) expor
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
 from base.changes import Changes, Done
 from base.clock import today
 from base.money import fmt
-from base.progress import Progress
 from desk_app.access.auth import Perm
 from desk_app.payments import service as payments
 from desk_app.payments.service import BatchView
@@ -36,6 +34,7 @@ from desk_app.system import settings
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import error_text
+from ui.ops import run_op
 from ui.screens.base import Screen
 from ui.screens.payments.model import RowsModel, TickTable, batch_columns, fit_once
 from ui.screens.registry import register_screen
@@ -63,6 +62,27 @@ class VerificationScreen(Screen):
         super().__init__(ctx)
         self.setObjectName("verificationScreen")
         self.last_file: Path | None = None
+        self._build_choices()
+        left_box = self._build_form()
+        right = self._build_batches()
+        self.message = QLabel()
+        self.message.setObjectName("verifyMessage")
+        self.message.setWordWrap(True)
+        body = QHBoxLayout()
+        body.addWidget(left_box)
+        body.addSpacing(16)
+        body.addLayout(right, 1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 0)
+        lay.addLayout(body, 1)
+        lay.addWidget(self.message)
+        wire_form(self, [self.year, self.quarter, self.unit], self.export_button)
+        self.year.currentIndexChanged.connect(lambda _i: self.show_quarter())
+        self.quarter.currentIndexChanged.connect(lambda _i: self.show_quarter())
+        self.refresh()
+
+    def _build_choices(self) -> None:
+        """Year, quarter (the last one ended by default) and unit; export and its folder."""
         year, quarter = last_quarter(today())
         self.year = QComboBox()
         self.year.setObjectName("verifyYear")
@@ -100,6 +120,7 @@ class VerificationScreen(Screen):
             a.triggered.connect(slot)
             self.addAction(a)
 
+    def _build_form(self) -> QWidget:
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(self.tr("&Year:"), self.year)
@@ -125,7 +146,10 @@ class VerificationScreen(Screen):
         left_box = QWidget()
         left_box.setLayout(left)
         left_box.setMaximumWidth(520)
+        return left_box
 
+    def _build_batches(self) -> QVBoxLayout:
+        """The quarter's paid batches, which the list covers."""
         self.batch_model = RowsModel(batch_columns(), checkable=False, parent=self)
         self.batches = TickTable(self.batch_model, "verifyBatches")
         self.batches.setSortingEnabled(False)
@@ -139,23 +163,7 @@ class VerificationScreen(Screen):
         right = QVBoxLayout()
         right.addWidget(self.quarter_summary)
         right.addWidget(self.batches, 1)
-        self.message = QLabel()
-        self.message.setObjectName("verifyMessage")
-        self.message.setWordWrap(True)
-
-        body = QHBoxLayout()
-        body.addWidget(left_box)
-        body.addSpacing(16)
-        body.addLayout(right, 1)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 8, 0, 0)
-        lay.addLayout(body, 1)
-        lay.addWidget(self.message)
-        wire_form(self, [self.year, self.quarter, self.unit], self.export_button)
-
-        self.year.currentIndexChanged.connect(lambda _i: self.show_quarter())
-        self.quarter.currentIndexChanged.connect(lambda _i: self.show_quarter())
-        self.refresh()
+        return right
 
     # -- reading --------------------------------------------------------------------------------
     def chosen(self) -> tuple[int, int]:
@@ -237,24 +245,19 @@ class VerificationScreen(Screen):
         path = files.choose_save(self, self.ctx, self.tr("Save the verification list"), name)
         if path is None:
             return
-        db, actor = self.ctx.db, self.ctx.actor
-
-        def job(_p: Progress, _c: threading.Event) -> Done[Path]:
-            with db.uow() as uow:
-                done = returns.write_verification_list(uow, actor, year, q, path, unit_id=unit_id)
-                uow.commit()
-                return done
+        actor = self.ctx.actor
 
         def done(result: Done[Path]) -> None:
             self.last_file = Path(result.value)
             self.folder_button.show()
             self.say(self.tr("Verification list written to %1.").replace("%1", str(result.value)))
 
-        self.ctx.runner.run(
-            job,
+        run_op(
+            self.ctx,
+            lambda uow: returns.write_verification_list(uow, actor, year, q, path, unit_id=unit_id),
+            parent=self,
             done=done,
             failed=lambda e: self.say(error_text(e, self.ctx.lang), error=True),
-            parent=self,
             title=self.tr("Writing the verification list…"),
             cancellable=False,
         )

@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from base.changes import Changes, Done
+from db import UnitOfWork
 from desk_app.access.auth import Perm
 from desk_app.schemes import store
 from desk_app.schemes.parse import decode_scheme_bytes
 from desk_app.schemes.store import SchemeRow
 from ui.context import AppContext
-from ui.messages import confirm, show_error
+from ui.messages import confirm
+from ui.ops import run_op
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.screens.schemes.words import scheme_html
@@ -286,22 +288,14 @@ class SchemesScreen(Screen):
         if not path:
             return
         file = Path(path)
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
 
-        def job(_p: Any, _c: Any) -> Done[SchemeRow]:
+        def read_and_store(uow: UnitOfWork) -> Done[SchemeRow]:
             """The database thread: read, check and store the file (nothing on a refusal)."""
             text = decode_scheme_bytes(file.read_bytes(), file.name)
-            with db.uow() as uow:
-                done = store.import_scheme(uow, actor, text, source_name=file.name)
-                uow.commit()
-                return done
+            return store.import_scheme(uow, actor, text, source_name=file.name)
 
-        self.ctx.runner.run(
-            job,
-            done=self._imported,
-            failed=lambda e: show_error(self, e, self.ctx.lang),
-            parent=self,
-        )
+        run_op(self.ctx, read_and_store, parent=self, done=self._imported)
 
     def _imported(self, done: Done[SchemeRow]) -> None:
         s = done.value
@@ -343,19 +337,12 @@ class SchemesScreen(Screen):
             )
         if not ok:
             return
-        db, actor, code = self.ctx.db, self.ctx.actor, s.code
-
-        def job(_p: Any, _c: Any) -> Done[SchemeRow]:
-            with db.uow() as uow:
-                done = store.activate_scheme(uow, actor, code, active)
-                uow.commit()
-                return done
-
-        self.ctx.runner.run(
-            job,
-            done=lambda d: self._activated(d, active),
-            failed=lambda e: show_error(self, e, self.ctx.lang),
+        actor, code = self.ctx.actor, s.code
+        run_op(
+            self.ctx,
+            lambda uow: store.activate_scheme(uow, actor, code, active),
             parent=self,
+            done=lambda d: self._activated(d, active),
         )
 
     def _activated(self, done: Done[SchemeRow], active: bool) -> None:

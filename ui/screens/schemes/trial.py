@@ -11,8 +11,6 @@ the member has no earlier claims in the period that are not entered here.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStackedWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -38,10 +35,10 @@ from base.clock import today
 from base.errors import DeskError
 from desk_app.access.auth import Perm
 from desk_app.people import members
-from desk_app.people.idcard import normalise
+from desk_app.people.idcard import normalise, typed_id_problem
 from desk_app.people.rules import BUILTIN_CATEGORIES, known_categories
 from desk_app.schemes import case, engine, store
-from desk_app.schemes.model import REASON_NAMES_ZH, ClaimResult, MemberFacts, Scheme
+from desk_app.schemes.model import ClaimResult, MemberFacts, Scheme
 from ui import actions as act
 from ui.context import AppContext
 from ui.keyboard import set_tab_order, wire_form
@@ -50,19 +47,12 @@ from ui.screens.base import Screen
 from ui.screens.enrollment.enroll_dialog import default_scheme
 from ui.screens.registry import register_screen
 from ui.screens.schemes.trial_claim import ClaimEditor, TrialInputError
+from ui.screens.schemes.trial_result import TrialResult
 from ui.texts import QT_TRANSLATE_NOOP
 from ui.widgets import forms as mw
-from ui.widgets.forms import DateField, SchemePicker, hint
-from ui.widgets.member_search_texts import category_text, money_text
+from ui.widgets.forms import DateField, SchemePicker
+from ui.widgets.member_search_texts import category_text
 
-REASONS = {
-    "invalid_receipt": QT_TRANSLATE_NOOP("Trial", "receipt or dates wrong"),
-    "outside_period": QT_TRANSLATE_NOOP("Trial", "not in the period"),
-    "not_enrolled": QT_TRANSLATE_NOOP("Trial", "not yet enrolled on that day"),
-    "waiting_period": QT_TRANSLATE_NOOP("Trial", "in the waiting period"),
-    "cap_reached": QT_TRANSLATE_NOOP("Trial", "the cap is used up"),
-    "not_covered": QT_TRANSLATE_NOOP("Trial", "not covered by this scheme"),
-}
 RECALC_MS = 200  # a pause in typing this long recalculates
 
 
@@ -73,8 +63,30 @@ class TrialScreen(Screen):
         self.results: tuple[ClaimResult, ...] = ()
         self.problem: str = ""
         self._scheme_cache: tuple[int, Scheme] | None = None
+        top = self._build_member_row()
+        left = self._build_claims_column()
+        self.result = TrialResult()
+        self.payout_label, self.result_view = self.result.payout_label, self.result.view
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("trialSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editors)
+        self.splitter.addWidget(self.result)
+        self.splitter.setSizes([190, 470, 520])
+        self.splitter.setChildrenCollapsible(False)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(self.splitter, 1)
+        self._connect()
+        self._load_schemes()
+        self.add_claim(focus=False)
+        self.enrolled_on.set_value(self._default_enrolled_on())
+        self._tab_order()
+        self.calculate()
 
-        # -- scheme and member -------------------------------------------------------------
+    def _build_member_row(self) -> QGridLayout:
+        """The scheme and what matters about the member, or their ID number to bring it in."""
         self.scheme = SchemePicker()
         self.scheme.setObjectName("trialScheme")
         self.shares = QSpinBox()
@@ -123,8 +135,10 @@ class TrialScreen(Screen):
         top.addWidget(self.lump_before, 1, 8, 1, 3)
         top.setColumnStretch(3, 1)
         top.setColumnStretch(9, 1)
+        return top
 
-        # -- claims ----------------------------------------------------------------------------
+    def _build_claims_column(self) -> QWidget:
+        """The claims entered, oldest first, and the buttons that add, remove and load."""
         self.claim_list = QListWidget()
         self.claim_list.setObjectName("trialClaims")
         self.claim_list.setMaximumWidth(220)
@@ -153,40 +167,10 @@ class TrialScreen(Screen):
         ll.addSpacing(12)
         ll.addWidget(self.clear_button)
         ll.addWidget(self.case_button)
+        return left
 
-        # -- result ----------------------------------------------------------------------------
-        self.payout_label = QLabel()
-        self.payout_label.setObjectName("trialPayout")
-        self.payout_label.setStyleSheet("font-size: 15pt; font-weight: 600; color: #0d3c66;")
-        self.payout_label.setWordWrap(True)
-        self.result_view = QTextBrowser()
-        self.result_view.setObjectName("trialResult")
-        self.result_view.setOpenLinks(False)
-        self.note = hint(
-            self.tr(
-                "A trial writes nothing. Earlier claims of the member in this period count only "
-                "when they are entered here too."
-            )
-        )
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.payout_label)
-        rl.addWidget(self.result_view, 1)
-        rl.addWidget(self.note)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("trialSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.editors)
-        self.splitter.addWidget(right)
-        self.splitter.setSizes([190, 470, 520])
-        self.splitter.setChildrenCollapsible(False)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(top)
-        lay.addWidget(self.splitter, 1)
-
+    def _connect(self) -> None:
+        """Every change recalculates after a pause in typing (``RECALC_MS``)."""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(RECALC_MS)
@@ -203,11 +187,6 @@ class TrialScreen(Screen):
             [self.scheme, self.shares, self.enrolled_on],
             lambda: self.current_editor().first_field().setFocus(),
         )
-        self._load_schemes()
-        self.add_claim(focus=False)
-        self.enrolled_on.set_value(self._default_enrolled_on())
-        self._tab_order()
-        self.calculate()
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
@@ -313,6 +292,11 @@ class TrialScreen(Screen):
         with self.ctx.db.reader() as uow:
             row = members.find_by_id_number(uow, number)
             detail = members.get_member(uow, row.id) if row is not None else None
+        wrong = typed_id_problem(number)
+        if detail is None and wrong is not None:
+            self.ctx.status(wrong.text(self.ctx.lang))
+            self.member_id.selectAll()
+            return
         if detail is None:
             self.ctx.status(self.tr("No member has the ID number %1.").replace("%1", number))
             self.member_id.selectAll()
@@ -489,60 +473,10 @@ class TrialScreen(Screen):
     def _show_problem(self, text: str) -> None:
         self.problem = text
         self.results = ()
-        self.payout_label.setText(self.tr("Not calculated yet"))
-        self.result_view.setHtml(f"<p style='color:#8a4b00'>{escape(text)}</p>")
+        self.result.show_problem(text)
 
-    def reason_text(self, code: str | None) -> str:
-        if code is None:
-            return ""
-        if self.ctx.lang == "zh" and code in REASON_NAMES_ZH:
-            return REASON_NAMES_ZH[code]
-        return self.tr(REASONS[code]) if code in REASONS else code
-
-    def _show_results(self, scheme: Scheme) -> None:
-        total = sum((r.payout for r in self.results), start=Decimal("0.00"))
-        last = self.results[-1] if self.results else None
-        head = self.tr("Payout %1 yuan").replace("%1", money_text(total))
-        if last is not None and last.cap_left is not None:
-            head += self.tr(" · cap left %1 yuan").replace("%1", money_text(last.cap_left))
-        self.payout_label.setText(head)
-        parts: list[str] = []
-        for i, r in enumerate(self.results, start=1):
-            if r.payable:
-                verdict = self.tr("payable, %1 yuan").replace("%1", money_text(r.payout))
-                color = "#1b6e3a"
-            else:
-                verdict = self.tr("not payable: %1").replace("%1", self.reason_text(r.reason))
-                color = "#b3261e"
-            title = self.tr("Claim %1").replace("%1", str(i))
-            parts.append(
-                f"<p style='margin-top:10px'><b>{escape(title)}</b>　"
-                f"<span style='color:{color}'>{escape(verdict)}</span></p>"
-            )
-            if r.benefits:
-                rows = "".join(
-                    f"<tr><td>{escape(b.label)}</td>"
-                    f"<td align='right'>{escape(money_text(b.amount))}</td></tr>"
-                    for b in r.benefits
-                )
-                parts.append(f"<table cellspacing='0' cellpadding='2'>{rows}</table>")
-            if r.cap_left is not None:
-                parts.append(
-                    "<p>"
-                    + escape(
-                        self.tr("Cap left after it: %1 yuan").replace("%1", money_text(r.cap_left))
-                    )
-                    + "</p>"
-                )
-            if r.lines:
-                how = self.tr("How it was calculated")
-                parts.append(f"<p><b>{escape(how)}</b></p>")
-                parts.append(
-                    "<ol style='margin-top:0'>"
-                    + "".join(f"<li>{escape(line)}</li>" for line in r.lines)
-                    + "</ol>"
-                )
-        self.result_view.setHtml("".join(parts))
+    def _show_results(self, _scheme: Scheme) -> None:
+        self.result.show_results(self.results, self.ctx.lang)
 
     def result_lines(self) -> list[str]:
         """Every 计算过程 line shown, in order (for tests and copying)."""

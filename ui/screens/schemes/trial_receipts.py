@@ -36,10 +36,11 @@ from PySide6.QtWidgets import (
 
 from base.money import MoneyError, fmt, parse_money
 from desk_app.schemes.model import COMPONENTS, ReceiptAmounts
+from desk_app.terms import AMOUNT_FIELDS
 from ui.texts import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
-FIELDS = ("total", *COMPONENTS)
+FIELDS = AMOUNT_FIELDS  # the receipt's total and its components (desk_app.terms)
 LABELS = {
     "total": QT_TRANSLATE_NOOP("TrialReceipts", "Total cost"),
     "fund_paid": QT_TRANSLATE_NOOP("TrialReceipts", "Pooled fund paid"),

@@ -32,8 +32,10 @@ from desk_app.sync import FindingRow, SyncRunRow, list_findings, list_runs, reso
 from ui import actions as act
 from ui.context import AppContext
 from ui.messages import show_error
+from ui.ops import run_op
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
+from ui.screens.sync.behind import BehindBanner
 from ui.screens.sync.lists import FAILED_COLOR, OK_COLOR, FindingsPanel, RunsPanel
 from ui.screens.sync.setup import SetupPanel, SetupValues, read_setup
 from ui.sync_scheduler import DeskSyncState, RunOutcome, SyncScheduler, when
@@ -57,13 +59,18 @@ class SyncScreen(Screen):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.setObjectName("syncScreen")
-        self.sched = SyncScheduler.of(ctx) or SyncScheduler(ctx, None, parent=self)
+        # The window's scheduler; a screen shown on its own (no window) runs its own.
+        shell = ctx.shell
+        self.sched = shell.sync_scheduler if shell is not None else SyncScheduler(ctx, self)
         self.admin = ctx.can(Perm.SYNC_SETUP)
         self.data: SyncPageData | None = None
         self._loading = False
         self._load_again = False
+        self._build_sections(self._build_card())
+        self.refresh()
 
-        # -- the state card ----------------------------------------------------------------
+    def _build_card(self) -> QFrame:
+        """How sync stands, the running sync's progress, and 立即同步 / Stop."""
         card = QFrame()
         card.setObjectName("card")
         self.headline = QLabel()
@@ -117,7 +124,12 @@ class SyncScreen(Screen):
         buttons.addStretch(1)
         grid.addLayout(buttons, 0, 1, 5, 1)
         grid.setColumnStretch(0, 1)
+        return card
 
+    def _build_sections(self, card: QFrame) -> None:
+        """Under the card: the schemes waiting for the admin, then the runs, the city's
+        findings and (for an admin) the connection."""
+        ctx = self.ctx
         # -- new schemes waiting for the admin ---------------------------------------------
         self.banner = QFrame()
         self.banner.setObjectName("syncSchemesWaiting")
@@ -135,6 +147,10 @@ class SyncScreen(Screen):
         b.addWidget(self.banner_text, 1)
         b.addWidget(self.goto_schemes)
         self.banner.hide()
+
+        # -- behind the city: recovery first ----------------------------------------------
+        self.behind = BehindBanner(ctx)
+        self.behind.sig_recovered.connect(self._recovered)
 
         # -- runs, findings, set-up ------------------------------------------------------------
         self.runs = RunsPanel(ctx)
@@ -157,6 +173,7 @@ class SyncScreen(Screen):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(8)
         lay.addWidget(card)
+        lay.addWidget(self.behind)
         lay.addWidget(self.banner)
         lay.addWidget(self.tabs, 1)
 
@@ -168,7 +185,6 @@ class SyncScreen(Screen):
             self._show_state(self.sched.state)
         else:
             self.headline.setText(self.tr("Reading the sync state…"))
-        self.refresh()
 
     # -- Screen ------------------------------------------------------------------------------
     def affected_by(self, changes: Changes) -> bool:
@@ -276,6 +292,7 @@ class SyncScreen(Screen):
             self.error.setText(text)
         self.error.setVisible(bool(failed))
         self._show_banner(state)
+        self.behind.show_state(state)
 
     def _facts(self, state: DeskSyncState) -> str:
         st = state.status
@@ -354,26 +371,30 @@ class SyncScreen(Screen):
         self.refresh()
 
     # -- doing -------------------------------------------------------------------------------
+    def _recovered(self, rep: Any) -> None:
+        """Recovered: every view reads again, and a sync sends what was typed here since."""
+        self.ctx.hub.broadcast(rep.changes)
+        self.sched.read_state()
+        self.sched.sync_now()
+        self.refresh()
+
     def _go_to_schemes(self) -> None:
         if self.ctx.shell is not None:
             self.ctx.shell.navigate("schemes")
 
     def _resolve(self, finding_id: int, resolved: bool) -> None:
-        db, actor = self.ctx.db, self.ctx.actor
-
-        def job(_p: Progress, _c: threading.Event) -> Done[Any]:
-            with db.uow() as uow:
-                done = resolve_finding(uow, actor, finding_id, resolved)
-                uow.commit()
-                return done
+        actor = self.ctx.actor
 
         def done(_d: Done[Any]) -> None:
             self.ctx.status(
                 self.tr("Finding marked resolved.") if resolved else self.tr("Finding open again.")
             )
 
-        self.ctx.runner.run(
-            job, done=done, failed=lambda e: show_error(self, e, self.ctx.lang), parent=self
+        run_op(
+            self.ctx,
+            lambda uow: resolve_finding(uow, actor, finding_id, resolved),
+            parent=self,
+            done=done,
         )
 
 

@@ -183,6 +183,25 @@ class AuditPage(Screen):
         super().__init__(ctx)
         self.setObjectName("auditPage")
         self.model = AuditModel(ctx)
+        self._build_filters()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("auditCount")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.search_button)
+        buttons.addWidget(self.count_label, 1)
+        buttons.addWidget(self.verify_button)
+        self.view = self._build_table()
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 0)
+        lay.addLayout(self._filter_grid())
+        lay.addLayout(buttons)
+        lay.addWidget(self.view, 1)
+        self._connect()
+        self._fill_choices()
+        self.search()
+
+    def _build_filters(self) -> None:
+        """Person, action, outcome, the dates (the last 30 days) and the text to look for."""
         self.user = QComboBox()
         self.user.setObjectName("auditUser")
         self.user.setEditable(True)
@@ -218,8 +237,8 @@ class AuditPage(Screen):
         self.verify_button.setToolTip(
             self.tr("Checks that no entry was changed or removed since it was written.")
         )
-        self.count_label = QLabel()
-        self.count_label.setObjectName("auditCount")
+
+    def _filter_grid(self) -> QGridLayout:
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("Person:")), 0, 0)
         grid.addWidget(self.user, 0, 1)
@@ -238,27 +257,24 @@ class AuditPage(Screen):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 2)
         grid.setColumnStretch(5, 1)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.search_button)
-        buttons.addWidget(self.count_label, 1)
-        buttons.addWidget(self.verify_button)
-        self.view = QTableView()
-        self.view.setObjectName("auditTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
+        return grid
+
+    def _build_table(self) -> QTableView:
+        view = QTableView()
+        view.setObjectName("auditTable")
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setWordWrap(False)
+        view.verticalHeader().hide()
+        header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for col, width in enumerate((150, 90, 150, 150, 70, 260)):
             header.resizeSection(col, width)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 8, 0, 0)
-        lay.addLayout(grid)
-        lay.addLayout(buttons)
-        lay.addWidget(self.view, 1)
+        return view
+
+    def _connect(self) -> None:
         # Changing a choice searches after a short pause; Enter searches at once.
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -275,8 +291,6 @@ class AuditPage(Screen):
             line.returnPressed.connect(self.search)
         self.search_button.clicked.connect(self.search)
         self.verify_button.clicked.connect(self.verify)
-        self._fill_choices()
-        self.search()
 
     def _dates_toggled(self, on: bool) -> None:
         self.since.setEnabled(on)

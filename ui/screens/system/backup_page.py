@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,8 +28,7 @@ from ui.messages import confirm
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.widgets.tables import Column, ListModel
 
 REASONS = {
     "manual": QT_TRANSLATE_NOOP("BackupModel", "made by hand"),
@@ -47,45 +46,27 @@ def size_text(n: int) -> str:
     return str(n)
 
 
-class BackupModel(QAbstractTableModel):
-    COLUMNS = (
+def reason_text(b: BackupInfo) -> str:
+    """Why the backup was taken, in the window's language."""
+    if b.reason.startswith("pre-upgrade"):
+        return QCoreApplication.translate("BackupModel", "before a program update")
+    if b.reason in REASONS:
+        return QCoreApplication.translate("BackupModel", REASONS[b.reason])
+    return b.reason
+
+
+BACKUP_COLUMNS = (
+    Column(
         QT_TRANSLATE_NOOP("BackupModel", "Taken at"),
-        QT_TRANSLATE_NOOP("BackupModel", "Why"),
-        QT_TRANSLATE_NOOP("BackupModel", "Size"),
-        QT_TRANSLATE_NOOP("BackupModel", "File"),
-    )
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[BackupInfo] = []
-
-    def set_rows(self, rows: list[BackupInfo]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.COLUMNS[section])
-        return None
-
-    def reason_text(self, b: BackupInfo) -> str:
-        if b.reason.startswith("pre-upgrade"):
-            return self.tr("before a program update")
-        return self.tr(REASONS[b.reason]) if b.reason in REASONS else b.reason
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        b = self.rows[index.row()]
-        when = f"{b.taken_at:%Y-%m-%d %H:%M:%S}" if b.taken_at else ""
-        return (when, self.reason_text(b), size_text(b.size), b.path.name)[index.column()]
+        lambda b: f"{b.taken_at:%Y-%m-%d %H:%M:%S}" if b.taken_at else "",
+        raw=lambda b: b.taken_at,
+    ),
+    Column(QT_TRANSLATE_NOOP("BackupModel", "Why"), reason_text),
+    Column(
+        QT_TRANSLATE_NOOP("BackupModel", "Size"), lambda b: size_text(b.size), raw=lambda b: b.size
+    ),
+    Column(QT_TRANSLATE_NOOP("BackupModel", "File"), lambda b: b.path.name),
+)
 
 
 class BackupPage(Screen):
@@ -96,7 +77,7 @@ class BackupPage(Screen):
         self.folder_label = QLabel()
         self.folder_label.setObjectName("hint")
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.model = BackupModel()
+        self.model = ListModel(BACKUP_COLUMNS, context="BackupModel", parent=self)
         self.view = QTableView()
         self.view.setObjectName("backupTable")
         self.view.setModel(self.model)

@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
 from base.changes import Changes
 from base.errors import DeskError
 from desk_app.access.auth import Perm
+from desk_app.payments import layouts, lists
 from desk_app.system import relocate, settings
 from desk_app.system.settings import REGISTRY, SettingDef
 from ui import actions as act
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import confirm, show_error
+from ui.ops import run_op
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
@@ -45,6 +47,7 @@ GROUPS: dict[str, str] = {
     "ui": QT_TRANSLATE_NOOP("SettingsPage", "Window"),
     "print": QT_TRANSLATE_NOOP("SettingsPage", "Printing and forms"),
     "sms": QT_TRANSLATE_NOOP("SettingsPage", "SMS notices"),
+    "bank": QT_TRANSLATE_NOOP("SettingsPage", "Bank lists"),
     "backup": QT_TRANSLATE_NOOP("SettingsPage", "Backups"),
     "sync": QT_TRANSLATE_NOOP("SettingsPage", "Sync with the city"),
     "review": QT_TRANSLATE_NOOP("SettingsPage", "Review"),
@@ -106,6 +109,36 @@ class SettingsPage(Screen):
         self.move_button.clicked.connect(self.move_data_folder)
         folder_lay.addWidget(self.move_button)
         body_lay.addWidget(folder_box)
+        fields = self._build_groups(body_lay)
+        body_lay.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.save_button = QPushButton(
+            self.tr("&Save settings") + f"  ({act.shortcut_text(act.SAVE)})"
+        )
+        self.save_button.setObjectName("saveSettings")
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton(self.tr("&Undo changes"))
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.refresh)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 8, 0, 0)
+        lay.addWidget(scroll, 1)
+        lay.addLayout(buttons)
+        self._fields = fields
+        wire_form(self, fields, self.save_button)
+        self.refresh()
+
+    def _build_groups(self, body_lay: QVBoxLayout) -> list[QWidget]:
+        """A box for each group of settings, each setting with what it is and when it takes
+        effect; the editable editors, in the form's order."""
+        ctx = self.ctx
         fields: list[QWidget] = []
         may_admin = ctx.can(Perm.SETTINGS)
         by_group: dict[str, list[SettingDef[Any]]] = {}
@@ -139,39 +172,23 @@ class SettingsPage(Screen):
                 cell_lay.setContentsMargins(0, 0, 0, 2)
                 cell_lay.setSpacing(2)
                 cell_lay.addWidget(self._with_browse(d, editor))
+                if d.key == settings.SMS_TEMPLATE.key:
+                    cell_lay.addWidget(self._sms_count(editor))
                 if d.key in ON_RESTART or not editable:  # the unusual cases, said aloud
                     note = QLabel(when)
                     note.setObjectName("hint")
                     cell_lay.addWidget(note)
+                if d.key == settings.LANGUAGE.key:
+                    self.language_why = QLabel(self.language_text())
+                    self.language_why.setObjectName("languageWhy")
+                    self.language_why.setWordWrap(True)
+                    cell_lay.addWidget(self.language_why)
                 form.addRow(label, cell)
                 self.editors[d.key] = editor
                 if editable:
                     fields.append(editor)
             body_lay.addWidget(box)
-        body_lay.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
-        self.save_button = QPushButton(
-            self.tr("&Save settings") + f"  ({act.shortcut_text(act.SAVE)})"
-        )
-        self.save_button.setObjectName("saveSettings")
-        self.save_button.setDefault(True)
-        self.revert_button = QPushButton(self.tr("&Undo changes"))
-        self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.refresh)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 8, 0, 0)
-        lay.addWidget(scroll, 1)
-        lay.addLayout(buttons)
-        self._fields = fields
-        wire_form(self, fields, self.save_button)
-        self.refresh()
+        return fields
 
     def move_data_folder(self) -> None:
         chosen = choose_folder(self, self.tr("Choose the new data folder"))
@@ -209,10 +226,10 @@ class SettingsPage(Screen):
             return spin
         if d.choices is not None:
             combo = QComboBox()
+            names = self._choice_names(d)
             for c in d.choices:
-                name = LANGUAGE_NAMES.get(c, str(c)) if d.key == settings.LANGUAGE.key else str(c)
-                combo.addItem(_tr(name), c)
-            combo.setMaximumWidth(260)
+                combo.addItem(names.get(c, str(c)), c)
+            combo.setMaximumWidth(480 if d.key == settings.BANK_LAYOUT.key else 260)
             return combo
         if d.key in LONG_TEXT:
             edit = QPlainTextEdit()
@@ -223,6 +240,55 @@ class SettingsPage(Screen):
         line = QLineEdit()
         line.setMaximumWidth(480)
         return line
+
+    def _choice_names(self, d: SettingDef[Any]) -> dict[Any, str]:
+        """What a choice is called in the window's language (the bank layouts name
+        themselves in both languages in their files)."""
+        if d.key == settings.LANGUAGE.key:
+            return {c: _tr(n) for c, n in LANGUAGE_NAMES.items()}
+        if d.key == settings.BANK_LAYOUT.key:
+            return dict(layouts.names(self.ctx.lang))
+        return {}
+
+    def _sms_count(self, editor: QWidget) -> QLabel:
+        """Under the payment SMS template: how long its text is for a long case, and how many
+        messages that makes (one holds 70 characters), kept up to date while typing."""
+        label = QLabel()
+        label.setObjectName("smsCount")
+        label.setWordWrap(True)
+        assert isinstance(editor, QPlainTextEdit)
+
+        def update() -> None:
+            county_editor = self.editors.get(settings.COUNTY_NAME.key)
+            county = (
+                county_editor.text()
+                if isinstance(county_editor, QLineEdit)
+                else str(self.values.get(settings.COUNTY_NAME.key, ""))
+            )
+            try:
+                text = lists.sms_sample(editor.toPlainText(), county)
+            except DeskError as exc:
+                label.setText(exc.message.text(self.ctx.lang))
+                return
+            parts = lists.sms_parts(text)
+            words = (
+                self.tr(
+                    "Sample with a four-character name and a five-figure amount: "
+                    "%1 characters, one SMS (up to 70)."
+                )
+                if parts == 1
+                else self.tr(
+                    "Sample with a four-character name and a five-figure amount: "
+                    "%1 characters, sent and charged as %2 SMS (one holds 70)."
+                ).replace("%2", str(parts))
+            )
+            label.setText(words.replace("%1", str(len(text))))
+            label.setProperty("tooLong", parts > 1)
+            label.setToolTip(text)
+
+        editor.textChanged.connect(update)
+        self._update_sms_count = update
+        return label
 
     def _with_browse(self, d: SettingDef[Any], editor: QWidget) -> QWidget:
         if d.key != settings.BACKUP_DIR.key:
@@ -272,12 +338,40 @@ class SettingsPage(Screen):
         elif isinstance(e, QLineEdit):
             e.setText(str(value))
 
+    def language_text(self) -> str:
+        """What decided the window's language, and in which order it is decided."""
+        from ui.i18n import choose_language
+
+        with self.ctx.db.reader() as uow:
+            stored = settings.get(uow.session, settings.LANGUAGE)
+        c = choose_language(stored, self.ctx.lang_option)
+        sources = {
+            "setting": self.tr("this setting"),
+            "option": self.tr("the --lang option"),
+            "environment": "DESK_APP_LANG",
+            "locale": self.tr("the system locale"),
+            "system": self.tr("the system's language"),
+        }
+        return (
+            self.tr(
+                "The window is in %1, decided by %2 (%3). The order: this setting (Chinese or "
+                "English), then --lang on the command line, then DESK_APP_LANG, then the "
+                "system locale: LC_ALL, LC_MESSAGES, LANG in turn, where C and POSIX name no "
+                "language."
+            )
+            .replace("%1", self.tr("Chinese") if self.ctx.lang == "zh" else self.tr("English"))
+            .replace("%2", sources.get(c.source, c.source))
+            .replace("%3", c.detail)
+        )
+
     def refresh(self) -> None:
         with self.ctx.db.reader() as uow:
             self.values = settings.get_all(uow.session)
         for key, value in self.values.items():
             if key in self.editors:
                 self._set(key, value)
+        if hasattr(self, "_update_sms_count"):
+            self._update_sms_count()
 
     def changed(self) -> dict[str, Any]:
         return {
@@ -292,16 +386,12 @@ class SettingsPage(Screen):
             if self.ctx.shell is not None:
                 self.ctx.shell.status_message(self.tr("Nothing was changed."))
             return
-        ctx = self.ctx
-
-        def job(_p: Any, _c: Any) -> Any:
-            with ctx.db.uow() as uow:
-                done = settings.update_settings(uow, ctx.actor, values)
-                uow.commit()
-                return done
-
-        ctx.runner.run(
-            job, done=self._saved, failed=lambda e: show_error(self, e, ctx.lang), parent=self
+        actor = self.ctx.actor
+        run_op(
+            self.ctx,
+            lambda uow: settings.update_settings(uow, actor, values),
+            parent=self,
+            done=self._saved,
         )
 
     def _saved(self, done: Any) -> None:

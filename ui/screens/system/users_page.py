@@ -4,11 +4,9 @@ which checks the admin's right again and audits it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,63 +28,38 @@ from ui import actions as act
 from ui.context import AppContext
 from ui.dialogs import FormDialog, hint_label, password_rules_text
 from ui.messages import confirm
+from ui.ops import run_op
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
+from ui.widgets.tables import Column, ListModel
 
-Index = QModelIndex | QPersistentModelIndex
+
+def _locked(u: UserView) -> bool:
+    return u.locked_until is not None and u.locked_until > now()
 
 
-class UsersModel(QAbstractTableModel):
-    COLUMNS = (
-        QT_TRANSLATE_NOOP("UsersModel", "Login"),
-        QT_TRANSLATE_NOOP("UsersModel", "Name"),
-        QT_TRANSLATE_NOOP("UsersModel", "Role"),
-        QT_TRANSLATE_NOOP("UsersModel", "State"),
-    )
+def state_text(u: UserView) -> str:
+    """Whether the person can sign in, in the window's language."""
+    t = QCoreApplication.translate
+    if not u.active:
+        return t("UsersModel", "Deactivated")
+    if u.locked_until is not None and _locked(u):
+        return t("UsersModel", "Locked until %1").replace("%1", f"{local(u.locked_until):%H:%M}")
+    return t("UsersModel", "Active")
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.rows: list[UserView] = []
 
-    def set_rows(self, rows: list[UserView]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.COLUMNS[section])
-        return None
-
-    def state_text(self, u: UserView) -> str:
-        if not u.active:
-            return self.tr("Deactivated")
-        if u.locked_until is not None and u.locked_until > now():
-            return self.tr("Locked until %1").replace("%1", f"{local(u.locked_until):%H:%M}")
-        return self.tr("Active")
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        u = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (u.login, u.name, self.ctx.role_name(u.role), self.state_text(u))[col]
-        if (
-            role == Qt.ItemDataRole.ForegroundRole
-            and col == 3
-            and self.state_text(u) != self.tr("Active")
-        ):
-            return QColor("#b3261e")
-        return None
+def user_columns(ctx: AppContext) -> list[Column]:
+    return [
+        Column(QT_TRANSLATE_NOOP("UsersModel", "Login"), lambda u: u.login),
+        Column(QT_TRANSLATE_NOOP("UsersModel", "Name"), lambda u: u.name),
+        Column(QT_TRANSLATE_NOOP("UsersModel", "Role"), lambda u: ctx.role_name(u.role)),
+        Column(
+            QT_TRANSLATE_NOOP("UsersModel", "State"),
+            state_text,
+            color=lambda u: "#b3261e" if not u.active or _locked(u) else None,
+        ),
+    ]
 
 
 class RoleCombo(QComboBox):
@@ -100,18 +73,6 @@ class RoleCombo(QComboBox):
 
     def set_role(self, role: Role) -> None:
         self.setCurrentIndex(self.findData(role.value))
-
-
-def _job(ctx: AppContext, call: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
-    """A database write for the runner: ``call(uow)`` in one transaction, committed."""
-
-    def job(_p: Any, _c: Any) -> Any:
-        with ctx.db.uow() as uow:
-            result = call(uow)
-            uow.commit()
-            return result
-
-    return job
 
 
 class AddUserDialog(FormDialog):
@@ -148,12 +109,10 @@ class AddUserDialog(FormDialog):
             self.role.role(),
             self.password.text(),
         )
-        self.set_busy(True)
-        ctx.runner.run(
-            _job(ctx, lambda uow: users.add_user(uow, ctx.actor, login, name, role, pw)),
-            done=lambda _d: self.accept(),
-            failed=lambda e: self.show_exception(e, ctx.lang),
-            parent=self,
+        self.submit_op(
+            ctx,
+            lambda uow: users.add_user(uow, ctx.actor, login, name, role, pw),
+            lambda _d: self.accept(),
         )
 
 
@@ -175,12 +134,10 @@ class EditUserDialog(FormDialog):
 
     def submit(self) -> None:
         ctx, login, name, role = self.ctx, self.user.login, self.name.text(), self.role.role()
-        self.set_busy(True)
-        ctx.runner.run(
-            _job(ctx, lambda uow: users.update_user(uow, ctx.actor, login, name=name, role=role)),
-            done=lambda _d: self.accept(),
-            failed=lambda e: self.show_exception(e, ctx.lang),
-            parent=self,
+        self.submit_op(
+            ctx,
+            lambda uow: users.update_user(uow, ctx.actor, login, name=name, role=role),
+            lambda _d: self.accept(),
         )
 
 
@@ -211,12 +168,10 @@ class ResetPasswordDialog(FormDialog):
             self.show_error(self.tr("The two passwords differ."), self.again)
             return
         ctx, login, pw = self.ctx, self.user.login, self.password.text()
-        self.set_busy(True)
-        ctx.runner.run(
-            _job(ctx, lambda uow: users.reset_password(uow, ctx.actor, login, pw)),
-            done=lambda _d: self.accept(),
-            failed=lambda e: self.show_exception(e, ctx.lang),
-            parent=self,
+        self.submit_op(
+            ctx,
+            lambda uow: users.reset_password(uow, ctx.actor, login, pw),
+            lambda _d: self.accept(),
         )
 
 
@@ -224,7 +179,7 @@ class UsersPage(Screen):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
         self.setObjectName("usersPage")
-        self.model = UsersModel(ctx)
+        self.model = ListModel(user_columns(ctx), context="UsersModel", parent=self)
         self.view = QTableView()
         self.view.setObjectName("usersTable")
         self.view.setModel(self.model)
@@ -332,9 +287,8 @@ class UsersPage(Screen):
         ):
             return
         active = not u.active
-        ctx.runner.run(
-            _job(ctx, lambda uow: users.update_user(uow, ctx.actor, u.login, active=active)),
-            parent=self,
+        run_op(
+            ctx, lambda uow: users.update_user(uow, ctx.actor, u.login, active=active), parent=self
         )
 
     def unlock_user(self) -> None:
@@ -342,10 +296,11 @@ class UsersPage(Screen):
         if u is None:
             return
         ctx = self.ctx
-        ctx.runner.run(
-            _job(ctx, lambda uow: users.unlock(uow, ctx.actor, u.login)),
-            done=lambda _d: ctx.status(self.tr("%1 can sign in again.").replace("%1", u.login)),
+        run_op(
+            ctx,
+            lambda uow: users.unlock(uow, ctx.actor, u.login),
             parent=self,
+            done=lambda _d: ctx.status(self.tr("%1 can sign in again.").replace("%1", u.login)),
         )
 
     def save_layout(self, store: Any) -> None:
