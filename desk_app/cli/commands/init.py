@@ -24,7 +24,7 @@ def run(ctx: CliContext) -> int:
         password = ctx.stdin_line("password")
         users.check_new_user(ctx.args.admin, ctx.args.name, password)
     ctx.data.ensure()
-    report = upgrade(ctx.data.database, ctx.data.backups)
+    report = upgrade(ctx.data.database, ctx.data.backups, encrypt=True)
     db = ctx.database(migrate=False)
     from desk_app.system import bootstrap
 
