@@ -32,6 +32,7 @@ from desk_app.people.rules import BUILTIN_CATEGORIES, known_categories
 from desk_app.people.units import UnitRow
 from ui.context import AppContext
 from ui.dialogs import FormDialog
+from ui.screens.enrollment.recovery import keep_member_dialog
 from ui.widgets.forms import UnitPicker
 from ui.widgets.member_search_texts import (
     MEDICAL_TYPES,
@@ -238,6 +239,7 @@ class AddMemberDialog(FormDialog):
         self.finish(self.fields.fields())
         if id_number:
             self.fields.name.setFocus()
+        self.recovery = keep_member_dialog(self)  # what is typed survives a crash (issue #12)
 
     def submit(self) -> None:
         try:
