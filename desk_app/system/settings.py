@@ -195,8 +195,8 @@ BANK_LAYOUT = _declare(
         "bank.layout",
         "standard",
         str,
-        "The bank list's layout (columns, file type, encoding): see docs/bank-lists.md",
-        "代发明细格式（列、文件类型、编码），见 docs/bank-lists.md",
+        "The bank list's layout: columns, file type, encoding (docs/bank-lists.md)",
+        "代发明细格式（列、文件类型、编码）",
         choices=bank_layouts.codes(),
     )
 )
