@@ -13,7 +13,6 @@ The live preview runs on every change without making typing wait
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -34,7 +33,7 @@ from base.changes import Changes, Done
 from base.clock import local
 from base.errors import DeskError
 from base.money import fmt
-from base.progress import Progress
+from db import UnitOfWork
 from desk_app.access.auth import Perm
 from desk_app.claims import service as claims
 from desk_app.claims.model import ClaimInput, ClaimProblems, ClaimView, Preview
@@ -42,6 +41,7 @@ from desk_app.people import members
 from ui import actions as act
 from ui.context import AppContext
 from ui.messages import confirm, error_text, show_error
+from ui.ops import Op, run_op
 from ui.printing import preview_claim
 from ui.screens.base import Screen
 from ui.screens.claims.drafts import MyClaimsDialog, my_draft_count
@@ -447,14 +447,11 @@ class ClaimIntakeScreen(Screen):
         data = self._input_or_say()
         if data is None:
             return
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
         claim_id = self.claim.id if self.claim is not None else None
 
-        def job(_p: Progress, _c: threading.Event) -> Done[ClaimView]:
-            with db.uow() as uow:
-                done = claims.save_draft(uow, actor, data, claim_id=claim_id)
-                uow.commit()
-                return done
+        def job(uow: UnitOfWork) -> Done[ClaimView]:
+            return claims.save_draft(uow, actor, data, claim_id=claim_id)
 
         def done(result: Done[ClaimView]) -> None:
             v = result.value
@@ -472,15 +469,13 @@ class ClaimIntakeScreen(Screen):
         data = self._input_or_say()
         if data is None:
             return
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
         claim_id = self.claim.id if self.claim is not None else None
 
-        def job(_p: Progress, _c: threading.Event) -> Done[ClaimView]:
-            with db.uow() as uow:
-                saved = claims.save_draft(uow, actor, data, claim_id=claim_id)
-                done = claims.submit(uow, actor, saved.value.id)
-                uow.commit()
-                return Done(done.value, saved.changes | done.changes)
+        def job(uow: UnitOfWork) -> Done[ClaimView]:
+            saved = claims.save_draft(uow, actor, data, claim_id=claim_id)
+            done = claims.submit(uow, actor, saved.value.id)
+            return Done(done.value, saved.changes | done.changes)
 
         def done(result: Done[ClaimView]) -> None:
             v = result.value
@@ -498,7 +493,8 @@ class ClaimIntakeScreen(Screen):
 
         self._run(job, done)
 
-    def _run(self, job: Any, done: Any) -> None:
+    def _run(self, job: Op[ClaimView], done: Callable[[Done[ClaimView]], None]) -> None:
+        """Run an operation on the claim (ui.ops); the form is busy until it comes back."""
         self._busy = True
 
         def finished(result: Any) -> None:
@@ -509,7 +505,7 @@ class ClaimIntakeScreen(Screen):
             self._busy = False
             self._refused(exc)
 
-        self.ctx.runner.run(job, done=finished, failed=failed, parent=self)
+        run_op(self.ctx, job, parent=self, done=finished, failed=failed)
 
     def _stored(self, v: ClaimView, text: str) -> None:
         self.claim = v
@@ -547,13 +543,10 @@ class ClaimIntakeScreen(Screen):
             self.tr("Withdraw"),
         ):
             return
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
 
-        def job(_p: Progress, _c: threading.Event) -> Done[ClaimView]:
-            with db.uow() as uow:
-                done = claims.withdraw(uow, actor, v.id)
-                uow.commit()
-                return done
+        def job(uow: UnitOfWork) -> Done[ClaimView]:
+            return claims.withdraw(uow, actor, v.id)
 
         def done(result: Done[ClaimView]) -> None:
             self.load_claim(result.value.id)

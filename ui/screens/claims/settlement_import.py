@@ -36,6 +36,7 @@ from base.changes import Changes, Done
 from base.errors import DeskError, RowError
 from base.money import fmt
 from base.progress import Progress
+from db import UnitOfWork
 from desk_app.access.auth import Perm
 from desk_app.claims import service as claims
 from desk_app.claims.model import SettlementReport
@@ -43,6 +44,7 @@ from desk_app.schemes.store import list_schemes
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import error_text, show_error
+from ui.ops import run_long_op
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
@@ -267,24 +269,24 @@ class SettlementImportScreen(Screen):
             self._say(self.tr("There is no file %1.").replace("%1", text))
             self.path.setFocus()
             return
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
 
-        def job(progress: Progress, cancel: threading.Event) -> Done[SettlementReport]:
-            with db.uow() as uow:
-                done = claims.import_settlements(
-                    uow, actor, path, str(code), progress=progress, cancel=cancel
-                )
-                uow.commit()
-                return done
+        def job(
+            uow: UnitOfWork, progress: Progress, cancel: threading.Event
+        ) -> Done[SettlementReport]:
+            return claims.import_settlements(
+                uow, actor, path, str(code), progress=progress, cancel=cancel
+            )
 
         self.import_button.setEnabled(False)
-        self.ctx.runner.run(
+        run_long_op(
+            self.ctx,
             job,
+            parent=self,
+            title=self.tr("Importing settlement data…"),
             done=lambda r: self._imported(r.value),
             failed=self._failed,
             cancelled=self._cancelled,
-            title=self.tr("Importing settlement data…"),
-            parent=self,
         )
 
     def _imported(self, report: SettlementReport) -> None:

@@ -14,6 +14,7 @@ anyway. A claim the reviewer entered or edited says so, and its decisions are di
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -33,11 +34,13 @@ from base.changes import Changes, Done
 from base.errors import DeskError, PermissionDenied
 from base.money import fmt
 from base.progress import Progress, check, report
+from db import UnitOfWork
 from desk_app.access.auth import Perm
 from desk_app.claims import service as claims
 from desk_app.claims.model import ClaimView, QueueFilter
 from ui.context import AppContext
 from ui.messages import confirm, inform, show_error
+from ui.ops import Op, run_op, transaction
 from ui.printing import preview_claim
 from ui.screens.base import Screen
 from ui.screens.claims.drafts import ClaimTable, claim_model
@@ -374,8 +377,8 @@ class ReviewScreen(Screen):
             else:
                 self._show_queue()
 
-    def _run(self, job: Any, done: Any) -> None:
-        self.ctx.runner.run(job, done=done, failed=self._failed, parent=self)
+    def _run(self, job: Op[ClaimView], done: Callable[[Done[ClaimView]], None]) -> None:
+        run_op(self.ctx, job, parent=self, done=done, failed=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, claims.CalculationChanged):
@@ -404,13 +407,10 @@ class ReviewScreen(Screen):
             self.tr("Approve"),
         ):
             return
-        db, actor, claim_id = self.ctx.db, self.ctx.actor, v.id
+        actor, claim_id = self.ctx.actor, v.id
 
-        def job(_p: Progress, _c: threading.Event) -> Done[ClaimView]:
-            with db.uow() as uow:
-                done = claims.approve(uow, actor, claim_id)
-                uow.commit()
-                return done
+        def job(uow: UnitOfWork) -> Done[ClaimView]:
+            return claims.approve(uow, actor, claim_id)
 
         def done(result: Done[ClaimView]) -> None:
             a = result.value
@@ -458,13 +458,10 @@ class ReviewScreen(Screen):
             self.tr("Take back"),
         ):
             return
-        db, actor, claim_id = self.ctx.db, self.ctx.actor, v.id
+        actor, claim_id = self.ctx.actor, v.id
 
-        def job(_p: Progress, _c: threading.Event) -> Done[ClaimView]:
-            with db.uow() as uow:
-                done = claims.undo_review(uow, actor, claim_id)
-                uow.commit()
-                return done
+        def job(uow: UnitOfWork) -> Done[ClaimView]:
+            return claims.undo_review(uow, actor, claim_id)
 
         def done(result: Done[ClaimView]) -> None:
             self._after_decision(
@@ -512,15 +509,17 @@ class ReviewScreen(Screen):
             return
         db, actor = self.ctx.db, self.ctx.actor
 
+        def approve_one(claim_id: int) -> Done[ClaimView]:
+            """Each claim in its own transaction: one refused leaves the others approved."""
+            return transaction(db, lambda uow: claims.approve(uow, actor, claim_id))
+
         def job(progress: Progress, cancel: threading.Event) -> Done[BatchResult]:
             res = BatchResult()
             for i, claim_id in enumerate(ids, start=1):
                 check(cancel)
                 report(progress, i / len(ids), f"{i}/{len(ids)}")
                 try:
-                    with db.uow() as uow:
-                        done = claims.approve(uow, actor, claim_id)
-                        uow.commit()
+                    done = approve_one(claim_id)
                     res.approved += 1
                     if done.value.calc is not None:
                         res.payout += done.value.calc.payout
