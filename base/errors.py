@@ -21,7 +21,9 @@ def default_language() -> str:
         return "zh" if forced.lower().startswith("zh") else "en"
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var)
-        if value:
+        # C and POSIX (LC_ALL=C.UTF-8 in containers and scripts) name no language: the next
+        # variable decides.
+        if value and value.split(".", 1)[0] not in ("C", "POSIX"):
             return "zh" if value.lower().startswith("zh") else "en"
     try:
         loc = locale.getlocale()[0] or ""

@@ -100,6 +100,9 @@ def _setup(members: int, claims: int) -> dict[str, Any]:
         ).value
         uow.commit()
     assert rep.claims and not rep.errors, rep.errors[:3]
+    # Closing the last connection checkpoints the WAL into the file: the rows copied below
+    # (approve all copies loaded.sqlite3) are then in the file itself, not in loaded-wal.
+    ldb.dispose()
     return {
         "tmp": tmp,
         "pristine": pristine,

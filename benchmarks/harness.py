@@ -5,7 +5,9 @@ a ratio survives the noise better than seconds)."""
 from __future__ import annotations
 
 import statistics
+import sys
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,25 +40,32 @@ class Result:
     bench: Benchmark
     ours: list[float]
     base: list[float]
+    error: str = ""  # why the row failed ("" when it ran); the other rows still run
 
     @property
-    def median(self) -> float:
-        return statistics.median(self.ours)
+    def median(self) -> float | None:
+        return statistics.median(self.ours) if self.ours and not self.error else None
 
     @property
     def base_median(self) -> float | None:
-        return statistics.median(self.base) if self.base else None
+        return statistics.median(self.base) if self.base and not self.error else None
 
     @property
     def ratio(self) -> float | None:
-        b = self.base_median
-        return self.median / b if b else None
+        m, b = self.median, self.base_median
+        return m / b if m is not None and b else None
 
 
 def measure(b: Benchmark, repeat: int | None = None) -> Result:
-    ctx = b.setup()
+    """Run one row; a row that raises (in its setup, a run, its baseline or its teardown) is
+    reported as failed with the exception, and the table goes on with the next row."""
     ours: list[float] = []
     base: list[float] = []
+    try:
+        ctx = b.setup()
+    except Exception as e:  # a failing row must not lose the others
+        return Result(b, ours, base, _failure("setup", e))
+    error = ""
     try:
         for _ in range(repeat or b.repeat):
             # Interleave ours and the baseline so both see the same machine load.
@@ -67,10 +76,28 @@ def measure(b: Benchmark, repeat: int | None = None) -> Result:
                 t0 = time.perf_counter()
                 b.baseline(ctx)
                 base.append(time.perf_counter() - t0)
+    except Exception as e:
+        error = _failure("run", e)
     finally:
         if b.teardown is not None:
-            b.teardown(ctx)
-    return Result(b, ours, base)
+            try:
+                b.teardown(ctx)
+            except Exception as e:
+                error = error or _failure("teardown", e)
+    return Result(b, ours, base, error)
+
+
+def broken(module: str, e: BaseException) -> Result:
+    """The row of a module whose rows could not even be listed (an import or setup error)."""
+    b = Benchmark(name=f"{module} (every row)", setup=lambda: None, run=lambda _ctx: None)
+    return Result(b, [], [], _failure("import", e))
+
+
+def _failure(stage: str, e: BaseException) -> str:
+    """One line for the table, the traceback on stderr (where the progress lines go)."""
+    traceback.print_exception(e, file=sys.stderr)
+    text = f"{type(e).__name__}: {e}".splitlines()[0]
+    return f"FAILED in {stage}: {text[:160]}"
 
 
 def _fmt_time(s: float) -> str:
@@ -87,12 +114,16 @@ def table(results: list[Result], markdown: bool = False) -> str:
     rows = [head]
     for r in results:
         b = r.bench
-        rate = f"{b.items / r.median:,.0f} {b.unit}/s" if b.items and r.median else ""
+        m = r.median
+        if r.error:
+            rows.append([b.name, r.error, "", b.baseline_name, "", "", b.target])
+            continue
+        rate = f"{b.items / m:,.0f} {b.unit}/s" if b.items and m else ""
         bm = r.base_median
         rows.append(
             [
                 b.name,
-                _fmt_time(r.median),
+                _fmt_time(m) if m is not None else "",
                 rate,
                 b.baseline_name,
                 _fmt_time(bm) if bm is not None else "",

@@ -16,7 +16,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DESK_APP_SCRYPT_LOG2N", "10")
 
-from benchmarks.harness import Result, measure, table
+from benchmarks.harness import Benchmark, Result, broken, measure, table
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,17 +31,29 @@ def main(argv: list[str] | None = None) -> int:
     for info in sorted(pkgutil.iter_modules([str(here)]), key=lambda m: m.name):
         if not info.name.startswith("bench_"):
             continue
-        module = importlib.import_module(f"benchmarks.{info.name}")
-        for b in module.benchmarks(args.quick):
+        try:
+            module = importlib.import_module(f"benchmarks.{info.name}")
+            rows: list[Benchmark] = module.benchmarks(args.quick)
+        except Exception as e:  # one broken module must not lose the others
+            if not args.filters or any(f in info.name for f in args.filters):
+                results.append(broken(info.name, e))
+            continue
+        for b in rows:
             if args.filters and not any(f in b.name or f in info.name for f in args.filters):
                 continue
             print(f"… {b.name}", file=sys.stderr, flush=True)
-            results.append(measure(b, args.repeat))
+            r = measure(b, args.repeat)
+            if r.error:
+                print(f"  {r.error}", file=sys.stderr, flush=True)
+            results.append(r)
     print(table(results, markdown=args.markdown))
     for r in results:
         for note in r.bench.notes:
             print(f"note ({r.bench.name}): {note}")
-    return 0
+    failed = [r.bench.name for r in results if r.error]
+    if failed:
+        print(f"{len(failed)} of {len(results)} rows FAILED: {'; '.join(failed)}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -1,9 +1,14 @@
-"""The city server's HTTP API (ASGI, Starlette): hello, push, pull.
+"""The city server's HTTP API (ASGI, Starlette): hello, push, pull, and recover (a site's
+own records served back to it).
 
 Every request names its site (``X-Desk-Site``), carries the site's token (``Authorization:
 Bearer …``) and the desk's schema version (``X-Desk-Schema``). The version is checked first (an
-old desk gets "请升级到 x.y 版"), then the token. Request bodies may be gzip-compressed; answers
-over 1 kB are compressed when the desk accepts it. Database work runs in Starlette's thread
+old desk gets "请升级到 x.y 版"), then the token — from the headers, before any body is read;
+an address or site with too many wrong tokens lately gets 429 with ``Retry-After``
+(``guard.Brakes``). Request bodies may be gzip-compressed; they are read as a stream under hard
+limits on the wire and uncompressed (``guard.read_body``) and parsed on a worker thread; query
+parameters are checked (400, never 500). Answers over 1 kB are compressed when the desk accepts
+it. Database work runs in Starlette's thread
 pool; a push answers only after its transaction committed.
 
 Headers are never logged (they hold the token); the log names the site and the counts.
@@ -15,7 +20,6 @@ import contextlib
 import json
 import logging
 import time
-import zlib
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -31,7 +35,7 @@ from starlette.routing import Route
 
 import desk_app
 from base.errors import msg
-from city_server import feed, inbox, sites
+from city_server import feed, guard, inbox, sites
 from city_server.models import Site
 from city_server.store import CityError, bad_request, make_engine, server_id, sessions, transaction
 from desk_app.sync import protocol
@@ -72,24 +76,14 @@ def _json(status: int, body: dict[str, Any]) -> JSONResponse:
 
 
 def _error(exc: CityError) -> JSONResponse:
-    return _json(exc.status, protocol.error_body(exc.code, exc.message, **exc.extra))
+    response = _json(exc.status, protocol.error_body(exc.code, exc.message, **exc.extra))
+    if "retry_after" in exc.extra:
+        response.headers["Retry-After"] = str(exc.extra["retry_after"])
+    return response
 
 
-async def _read_json(request: Request) -> Any:
-    """The request's JSON body, gzip undone, refusing anything over the size limit."""
-    raw = await request.body()
-    if request.headers.get("content-encoding", "").lower() == "gzip":
-        d = zlib.decompressobj(wbits=31)
-        try:
-            raw = d.decompress(raw, protocol.MAX_BODY_BYTES + 1)
-        except zlib.error as exc:
-            raise bad_request(
-                "the request body is not valid gzip", "请求内容的压缩格式不对"
-            ) from exc
-        if len(raw) > protocol.MAX_BODY_BYTES or d.unconsumed_tail or not d.eof:
-            raise bad_request("the request body is too large or cut short", "请求内容过大或不完整")
-    elif len(raw) > protocol.MAX_BODY_BYTES:
-        raise bad_request("the request body is too large", "请求内容过大")
+def _parse_json(raw: bytes) -> Any:
+    """The body's JSON (on a worker thread: a large push would stall the event loop)."""
     try:
         return json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -102,8 +96,10 @@ def _credentials(request: Request) -> tuple[str | None, str | None]:
     return request.headers.get(protocol.HEADER_SITE), token
 
 
-def create_app(db_url: str) -> Starlette:
-    """The application over the city database at ``db_url`` (initialised by ``init``)."""
+def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
+    """The application over the city database at ``db_url`` (initialised by ``init``);
+    ``brakes`` throttle failed tokens (default: 10 a minute per address, 30 per site)."""
+    brakes = brakes or guard.Brakes()
     engine = make_engine(db_url)
     ident = server_id(engine)  # DatabaseNotReady before serving anything
     factory = sessions(engine)
@@ -123,10 +119,13 @@ def create_app(db_url: str) -> Starlette:
 
         return run
 
-    async def call(run: Callable[[], Any]) -> Response:
+    async def call(request: Request, run: Callable[[], Any]) -> Response:
         try:
+            brakes.check(request)
             return _json(200, await run_in_threadpool(run))
         except CityError as exc:
+            if exc.status == 401:
+                brakes.failed(request)
             if exc.status >= 409 or exc.status in (401, 403):
                 log.info("refused %s: %s", exc.code, exc.message.en)
             return _error(exc)
@@ -159,13 +158,20 @@ def create_app(db_url: str) -> Starlette:
                 "schema_versions": list(SUPPORTED_SCHEMAS),
                 "site": {"code": site.code, "name": site.name},
                 "last_seq": site.last_seq,
+                # The change behind last_seq: a desk holding it is level with the city (its
+                # answer was lost); one that does not is behind (a restored backup, a new PC).
+                "last_op_id": feed.op_id_at(s, site.id, site.last_seq),
             }
 
-        return await call(authed(request, work))
+        return await call(request, authed(request, work))
 
     async def push(request: Request) -> Response:
+        # Who asks, from the headers alone, before a byte of the body is read.
+        refused = await call(request, authed(request, lambda _s, _site: {}))
+        if refused.status_code != 200:
+            return refused
         try:
-            body = await _read_json(request)
+            body = await run_in_threadpool(_parse_json, await guard.read_body(request))
         except ClientDisconnect:
             return Response(status_code=499)  # the desk went away mid-body: nothing applied
         except CityError as exc:
@@ -193,23 +199,38 @@ def create_app(db_url: str) -> Starlette:
                 "last_seq": site.last_seq,
             }
 
-        response = await call(authed(request, work))
+        response = await call(request, authed(request, work))
         log.debug("push took %.0f ms", (time.perf_counter() - t0) * 1000)
         return response
 
     async def pull(request: Request) -> Response:
         try:
-            after = int(request.query_params.get("after", "0"))
-            limit = int(request.query_params.get("limit", "500"))
-        except ValueError:
-            return _error(
-                bad_request("after and limit must be numbers", "after 和 limit 必须是数字")
-            )
+            after = guard.int_param(request, "after", 0, 0, guard.MAX_AFTER)
+            limit = guard.int_param(request, "limit", 500, 1, guard.MAX_LIMIT)
+        except CityError as exc:
+            return _error(exc)
 
         def work(s: Session, site: Site) -> dict[str, Any]:
             return feed.pull(s, site.id, after, limit)
 
-        return await call(authed(request, work))
+        return await call(request, authed(request, work))
+
+    async def recover(request: Request) -> Response:
+        try:
+            after = guard.int_param(request, "after", 0, 0, guard.MAX_AFTER)
+            limit = guard.int_param(request, "limit", 1000, 1, protocol.MAX_RECOVER)
+        except CityError as exc:
+            return _error(exc)
+        entity = request.query_params.get("entity", "")
+        if entity != "ops" and entity not in protocol.ENTITIES:
+            return _error(bad_request("unknown entity {e}", "未知的记录类型 {e}", e=entity[:40]))
+
+        def work(s: Session, site: Site) -> dict[str, Any]:
+            if entity == "ops":
+                return feed.own_ops(s, site, after, limit)
+            return feed.own_records(s, site, entity, after, limit)
+
+        return await call(request, authed(request, work))
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -224,6 +245,7 @@ def create_app(db_url: str) -> Starlette:
             Route(protocol.PATH_HELLO, hello, methods=["GET"]),
             Route(protocol.PATH_PUSH, push, methods=["POST"]),
             Route(protocol.PATH_PULL, pull, methods=["GET"]),
+            Route(protocol.PATH_RECOVER, recover, methods=["GET"]),
             Route("/healthz", health, methods=["GET"]),
         ],
         middleware=[Middleware(GZipMiddleware, minimum_size=1024)],

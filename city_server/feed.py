@@ -17,8 +17,9 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from city_server.models import CityScheme, FeedItem, ReferenceItem
+from city_server.models import CityScheme, FeedItem, InboxOp, Record, ReferenceItem, Site
 from desk_app.schemes.parse import parse_scheme, scheme_sha256
+from desk_app.sync.protocol import MAX_RECOVER
 
 MAX_PULL = 1000
 
@@ -190,4 +191,61 @@ def pull(session: Session, site_id: int, after: int, limit: int) -> dict[str, An
         "items": items,
         "cursor": items[-1]["seq"] if items else after,
         "more": len(items) == limit,
+    }
+
+
+# --- a site's own records, served back to it (recovery after a restore or a dead disk) ------
+
+
+def op_id_at(session: Session, site_id: int, seq: int) -> str | None:
+    """The op_id of the site's change ``seq`` (``None`` when the city has none)."""
+    if seq <= 0:
+        return None
+    return session.execute(
+        select(InboxOp.op_id).where(InboxOp.site_id == site_id, InboxOp.seq == seq)
+    ).scalar_one_or_none()
+
+
+def own_records(
+    session: Session, site: Site, entity: str, after: int, limit: int
+) -> dict[str, Any]:
+    """The site's records of one kind last written after desk sequence ``after``, in the order
+    they were written (tombstones included: the desk deletes what the city knows deleted).
+    Only ever the asking site's own records."""
+    limit = max(1, min(limit, MAX_RECOVER))
+    rows = session.execute(
+        select(Record.uid, Record.last_seq, Record.version, Record.deleted, Record.data)
+        .where(Record.site_id == site.id, Record.entity == entity, Record.last_seq > after)
+        .order_by(Record.last_seq)
+        .limit(limit)
+    ).all()
+    items = [
+        {"uid": u, "last_seq": q, "version": v, "deleted": bool(d), "data": None if d else data}
+        for u, q, v, d, data in rows
+    ]
+    return {
+        "entity": entity,
+        "items": items,
+        "cursor": items[-1]["last_seq"] if items else after,
+        "more": len(items) == limit,
+        "last_seq": site.last_seq,
+    }
+
+
+def own_ops(session: Session, site: Site, after: int, limit: int) -> dict[str, Any]:
+    """The op_ids of the site's changes after ``after``: a restored desk drops the pending
+    changes the city already has (they reached it before the disk was lost)."""
+    limit = max(1, min(limit, MAX_RECOVER))
+    rows = session.execute(
+        select(InboxOp.seq, InboxOp.op_id)
+        .where(InboxOp.site_id == site.id, InboxOp.seq > after)
+        .order_by(InboxOp.seq)
+        .limit(limit)
+    ).all()
+    return {
+        "entity": "ops",
+        "items": [[int(q), o] for q, o in rows],
+        "cursor": int(rows[-1][0]) if rows else after,
+        "more": len(rows) == limit,
+        "last_seq": site.last_seq,
     }

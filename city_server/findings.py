@@ -4,8 +4,15 @@
 - ``double_enrollment``: one person (resident ID number) enrolled in one scheme at two sites.
 
 A finding is made once per pair of sites and key, and put in the feed of both sites, each with
-a summary written from its own side ("used by the other county in claim …"). Nothing is merged
-or changed: the people at the two desks sort it out.
+a summary written from its own side. Nothing is merged or changed: the people at the two desks
+sort it out.
+
+A desk learns only what it needs to act, and only about records it really holds (live at the
+city under its site, not deleted): its own records in full ("mine"), and of the other county
+nothing personal ("other": which county, and for an enrollment since when; for a receipt only
+that it was claimed there) — never the other county's member name, claim number or status, or
+amounts (PIPL's least exposure; otherwise pushing any ID number would tell whether, and as
+whom, that person is enrolled elsewhere). The city's own ``Finding.detail`` keeps both sides.
 """
 
 from __future__ import annotations
@@ -96,7 +103,8 @@ def _report_pairs(
 ) -> int:
     by_site: dict[int, list[str]] = defaultdict(list)
     for site_id, uid in entries:
-        by_site[site_id].append(uid)
+        if _held(session, uid):
+            by_site[site_id].append(uid)
     if len(by_site) < 2:
         return 0
     new = 0
@@ -131,12 +139,29 @@ def _report_pairs(
                         **key_detail,
                         "summary": {"zh": summary.zh, "en": summary.en},
                         "mine": described[me],
-                        "other": described[other],
+                        "other": [_for_another_county(kind, d) for d in described[other]],
                     },
                 )
             )
         new += 1
     return new
+
+
+def _held(session: Session, uid: str) -> bool:
+    """The record is live at the city (pushed by its site and not deleted)."""
+    rec = session.get(Record, uid)
+    return rec is not None and not rec.deleted
+
+
+# What another county may learn of a record: where, and for an enrollment since when.
+_SHARED = {
+    "duplicate_receipt": ("site", "site_name"),
+    "double_enrollment": ("site", "site_name", "scheme_code", "enrolled_on"),
+}
+
+
+def _for_another_county(kind: str, described: dict[str, Any]) -> dict[str, Any]:
+    return {k: described.get(k) for k in _SHARED[kind]}
 
 
 def _data(session: Session, uid: str | None) -> dict[str, Any]:
@@ -185,23 +210,24 @@ def _summary(
 ) -> Message:
     if kind == "duplicate_receipt":
         return msg(
-            "重复票据：{h} 票据号 {i} 已在 {o}（{oc}）的理赔 {ocl} 中使用，"
-            "本服务点理赔 {mcl} 也用了它",
-            "duplicate receipt: {h} invoice {i} was also used by {o} ({oc}) in claim {ocl}; "
+            "重复票据：{h} 票据号 {i} 已在 {o}（{oc}）申请过理赔，本服务点理赔 {mcl} 也用了它",
+            "duplicate receipt: {h} invoice {i} was already claimed in {o} ({oc}); "
             "this desk used it in claim {mcl}",
             h=key["hospital"],
             i=key["invoice_no"],
             o=other["site_name"],
             oc=other["site"],
-            ocl=other.get("claim_no") or "?",
             mcl=mine.get("claim_no") or "?",
         )
+    since = other.get("enrolled_on")
     return msg(
-        "重复参保：{n}（{id}）在 {o}（{oc}）也参加了方案 {s}",
-        "double enrollment: {n} ({id}) is also enrolled in scheme {s} at {o} ({oc})",
+        "重复参保：{n}（{id}）自 {d} 起已在 {o}（{oc}）参加方案 {s}",
+        "double enrollment: {n} ({id}) is already enrolled in scheme {s} in {o} ({oc}) "
+        "since {d}",
         n=mine.get("member_name") or "?",
         id=key["id_number_masked"],
         o=other["site_name"],
         oc=other["site"],
         s=key["scheme_code"],
+        d=since or "?",
     )

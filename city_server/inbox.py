@@ -25,7 +25,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 
 from base.errors import msg
-from city_server import findings
+from city_server import findings, versions
 from city_server.models import (
     EnrollmentKey,
     InboxOp,
@@ -284,14 +284,21 @@ def apply_push(
     for o in fresh:  # ascending seq: the last one per record wins
         latest[o.uid] = o
     existing: dict[str, tuple[int, str, int]] = {}
+    held: dict[str, tuple[int | None, bool]] = {}  # uid → (version, deleted) at the city
     uids = list(latest)
     for part in chunks(uids):
-        for uid, owner, entity, last_seq in session.execute(
-            select(Record.uid, Record.site_id, Record.entity, Record.last_seq).where(
-                Record.uid.in_(part)
-            )
+        for uid, owner, entity, last_seq, version, deleted in session.execute(
+            select(
+                Record.uid,
+                Record.site_id,
+                Record.entity,
+                Record.last_seq,
+                Record.version,
+                Record.deleted,
+            ).where(Record.uid.in_(part))
         ):
             existing[uid] = (owner, entity, last_seq)
+            held[uid] = (version, bool(deleted))
     foreign = [o for u, o in latest.items() if u in existing and existing[u][0] != site.id]
     if foreign:
         f = foreign[0]
@@ -322,6 +329,9 @@ def apply_push(
             )
     todo = [o for u, o in latest.items() if u not in existing or existing[u][2] < o.seq]
     stale = len(latest) - len(todo)
+    versions.refuse_collisions(
+        session, [o for o in todo if o.op == "upsert" and o.uid in held], held, records
+    )
     now = utcnow()
     upserts = [o for o in todo if o.op == "upsert"]
     deletes = [o for o in todo if o.op == "delete"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from base import private
 from base.clock import local, now
 
 BACKUP_GLOB = "desk-*.sqlite3"
@@ -61,11 +62,13 @@ def revision_of(path: Path) -> str | None:
 
 
 def copy_database(src: Path, dest: Path) -> None:
-    """A consistent copy of ``src`` at ``dest`` (online backup API), checked for integrity."""
+    """A consistent copy of ``src`` at ``dest`` (online backup API), checked for integrity;
+    the copy is the owner's only (0600)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
     if tmp.exists():
         tmp.unlink()
+    private.private_file(tmp)  # the copy holds the same personal data: owner only
     # Not mode=ro: a read-only connection cannot open a WAL database whose -shm is missing.
     source = sqlite3.connect(src, timeout=30)
     target = sqlite3.connect(tmp)
@@ -150,7 +153,7 @@ def restore(backup_file: Path, db_path: Path, known_revisions: set[str]) -> Path
     for suffix in ("-wal", "-shm"):
         side = db_path.with_name(db_path.name + suffix)
         side.unlink(missing_ok=True)
-    tmp = db_path.with_name(db_path.name + ".restoring")
+    tmp = private.private_file(db_path.with_name(db_path.name + ".restoring"))
     shutil.copyfile(backup_file, tmp)
     tmp.replace(db_path)
     return kept

@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from db import outbox
+from base import private
+from db import keys, outbox
 
 BUSY_TIMEOUT_S = 30
 
@@ -64,9 +65,17 @@ class UnitOfWork:
             uow.commit()
     """
 
-    def __init__(self, factory: Callable[[], Session], *, readonly: bool = False) -> None:
+    def __init__(
+        self,
+        factory: Callable[[], Session],
+        *,
+        readonly: bool = False,
+        key_dir: Path | None = None,
+    ) -> None:
         self._factory = factory
         self.readonly = readonly
+        # The database's key folder (db.keys), for services that need a secret kept off it.
+        self.key_dir = key_dir
         self._session: Session | None = None
 
     @property
@@ -106,6 +115,10 @@ class Database:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        if self.path.parent.is_dir():
+            # The database and the WAL and shared-memory files SQLite makes with its mode.
+            private.private_file(self.path)
+        self.key_dir = keys.key_dir(self.path)
         self.write_engine = _make_engine(self.path, readonly=False)
         self.read_engine = _make_engine(self.path, readonly=True)
         self._write_sessions = sessionmaker(self.write_engine, expire_on_commit=False)
@@ -114,11 +127,11 @@ class Database:
 
     def uow(self) -> UnitOfWork:
         """A writing transaction (``BEGIN IMMEDIATE``)."""
-        return UnitOfWork(self._write_sessions)
+        return UnitOfWork(self._write_sessions, key_dir=self.key_dir)
 
     def reader(self) -> UnitOfWork:
         """A read-only transaction that never waits for writers (WAL snapshot)."""
-        return UnitOfWork(self._read_sessions, readonly=True)
+        return UnitOfWork(self._read_sessions, readonly=True, key_dir=self.key_dir)
 
     def raw_connection(self) -> sqlite3.Connection:
         """A plain sqlite3 connection with the same pragmas (backups, benchmarks, tests)."""

@@ -18,6 +18,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 
+from base import private
 from db import backup
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -82,6 +83,8 @@ def upgrade(path: Path, backup_dir: Path) -> MigrationReport:
     The upgrade runs in one transaction; if it fails anyway, the backup is put back.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        private.private_file(path)  # before SQLite creates it (its WAL takes the same mode)
     before = current_revision(path)
     head = head_revision()
     if before is not None and before not in known_revisions():
@@ -140,6 +143,6 @@ def _restore_file(src: Path, dest: Path) -> None:
         side = dest.with_name(dest.name + suffix)
         if side.exists():
             side.unlink()
-    tmp = dest.with_name(dest.name + ".restoring")
+    tmp = private.private_file(dest.with_name(dest.name + ".restoring"))
     shutil.copyfile(src, tmp)
     tmp.replace(dest)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -29,6 +29,7 @@ from desk_app.claims import forms
 from desk_app.claims import service as claims
 from desk_app.claims.model import ClaimView, QueueFilter
 from desk_app.claims.views import find_claim
+from desk_app.papers_archive import annex_pages
 from desk_app.system import settings
 
 Via = Literal["window", "cli"]
@@ -59,7 +60,7 @@ def _full_id(db: Database, mask_id: bool | None) -> bool:
 def _authorize(db: Database, actor: Actor | None, target: str) -> None:
     if actor is None:
         return
-    with db.reader() as uow:
+    with db.uow() as uow:  # a refusal is audited (committed)
         authorize(uow, actor, Perm.PRINT, target)
 
 
@@ -104,11 +105,15 @@ def approval_form(
     lang: str = "zh",
     mask_id: bool | None = None,
     via: Via = "window",
+    with_papers: bool = False,
 ) -> Document:
-    """The approval form of an approved (paid, reported) claim; refuses any other, in words."""
+    """The approval form of an approved (paid, reported) claim; refuses any other, in words.
+    ``with_papers``: the claim's scanned papers follow as an annex, one page each."""
     _authorize(db, actor, f"claim:{claim}")
     with db.reader() as uow:
         data = forms.approval_form(uow, claim, mask_id=mask_id)
+        if with_papers:
+            data = replace(data, annex=annex_pages(uow.session, data.claim_no))
     out = io.BytesIO()
     printing.render_approval(data, out)
     full = _full_id(db, mask_id)

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from desk_app import __version__  # noqa: E402
+from installer import signing  # noqa: E402
 
 VERSION_INFO = """# UTF-8
 VSVersionInfo(
@@ -84,6 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     folder = dist / "desk-app"
     print(f"program folder: {folder}")
 
+    # 3b. Signed, when a certificate is configured (installer/signing.py).
+    if signing.configured():
+        run(signing.sign_command([folder / "desk-app.exe", folder / "desk-app-cli.exe"]))
+    else:
+        print("no signing certificate configured: the program is not signed")
+
     # 4. The installer script.
     if not args.no_nsis:
         makensis = shutil.which("makensis")
@@ -98,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"-DVERSION={__version__}",
                     f"-DSRCDIR={folder}",
                     f"-DOUTFILE={out}",
+                    *signing.nsis_sign_define(),
                     str(ROOT / "installer" / "desk-app.nsi"),
                 ],
                 cwd=ROOT / "installer",

@@ -6,6 +6,7 @@ binary stream. Chinese text is set in an installed TrueType font that is embedde
 or the built-in ``STSong-Light`` when none is found (:func:`active_font` says which).
 """
 
+from printing.annex import AnnexPage
 from printing.approval import render_approval, render_approvals
 from printing.common import PrintOutputError, amount_in_capitals, mask_id, money
 from printing.data import (
@@ -24,6 +25,7 @@ from printing.voucher import render_voucher
 
 __all__ = [
     "REASONS",
+    "AnnexPage",
     "ApprovalData",
     "Benefit",
     "FontInfo",

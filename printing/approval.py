@@ -30,6 +30,7 @@ from reportlab.platypus import (
 )
 
 from base.progress import Progress, check, report
+from printing.annex import annex_story
 from printing.common import (
     CONTENT_W,
     LIGHT,
@@ -368,6 +369,7 @@ def approval_story(d: ApprovalData, on_start: Callable[[], None] | None = None) 
         _receipts(d, s),
         _explanation(d, s),
         KeepTogether([_payout(d, s), _signatures(d, s)]),
+        *annex_story(d.annex),
     ]
 
 

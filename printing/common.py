@@ -28,7 +28,6 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.textsplit import CANNOT_END_LINE
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -43,6 +42,7 @@ from reportlab.platypus import (
 
 from base.errors import DeskError, msg
 from printing import fonts
+from printing.wrap import CJKParagraph
 
 PAGE_W, PAGE_H = A4
 MARGIN_X = 18 * mm
@@ -203,55 +203,6 @@ def styles() -> Styles:
     return _styles_for(fonts.font_name())
 
 
-#: Characters a line must not end with (opening brackets and quotes): the line breaks before.
-CANNOT_END = CANNOT_END_LINE[0] + "“‘《〈「『【"
-
-
-class CJKParagraph(Paragraph):
-    """A paragraph that keeps an opening bracket with what follows it.
-
-    reportlab's CJK wrapping hangs closing punctuation but will end a line with "（" when a
-    number follows ("本次住院（" / "2015年…"); when that happens the line is re-broken with its
-    width shortened by that bracket, so the bracket moves down with its content.
-    """
-
-    def breakLinesCJK(self, maxWidths: Any) -> Any:
-        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
-        result = super().breakLinesCJK(list(widths))
-        for _ in range(8):  # each pass fixes one line; a paragraph rarely needs more than one
-            bad = _bracket_at_line_end(result, widths)
-            if bad is None:
-                break
-            k, cut = bad
-            while len(widths) <= k:
-                widths.append(widths[-1])
-            widths[k] = cut
-            result = super().breakLinesCJK(list(widths))
-        return result
-
-
-def _bracket_at_line_end(result: Any, widths: list[float]) -> tuple[int, float] | None:
-    lines = result.lines
-    for k, line in enumerate(lines[:-1]):
-        width = widths[k] if k < len(widths) else widths[-1]
-        if result.kind == 0:
-            extra, parts = line
-            text = parts[0] if parts and isinstance(parts[0], str) else ""
-            if len(text) > 1 and text[-1] in CANNOT_END:
-                used = width - extra
-                return k, used - stringWidth(text[-1], result.fontName, result.fontSize) - 0.01
-        else:
-            if getattr(line, "lineBreak", False) or not line.words:
-                continue
-            last = line.words[-1]
-            text = getattr(last, "text", "")
-            chars = sum(len(getattr(w, "text", "")) for w in line.words)
-            if text and text[-1] in CANNOT_END and chars > 1:
-                ch_w = stringWidth(text[-1], last.fontName, last.fontSize)
-                return k, line.currentWidth - ch_w - 0.01
-    return None
-
-
 def table_style(cmds: Sequence[tuple] = ()) -> TableStyle:
     """A table style whose plain-string cells use our font (an empty cell would otherwise name
     Helvetica in the PDF)."""
@@ -320,20 +271,33 @@ class PageMarks:
 
 class FormStart(Flowable):
     """A zero-size marker placed first in each form's story: from here on, pages belong to
-    this form. Drawing it also reports batch progress and honours cancellation."""
+    this form. Drawing it also reports batch progress and honours cancellation.
 
-    def __init__(self, marks: PageMarks, on_start: Callable[[], None] | None = None) -> None:
+    ``new_form=False`` starts a part of the same form (a voucher's member list): its pages go
+    on counting with the form's ("第 2 页 共 5 页"), under the part's own marks, and the page it
+    starts on carries its title in the flow rather than a continuation header."""
+
+    def __init__(
+        self,
+        marks: PageMarks,
+        on_start: Callable[[], None] | None = None,
+        *,
+        new_form: bool = True,
+    ) -> None:
         super().__init__()
         self.marks = marks
         self.on_start = on_start
+        self.new_form = new_form
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
         canv = self.canv
-        canv._desk_form = getattr(canv, "_desk_form", -1) + 1  # type: ignore[attr-defined]
+        if self.new_form or not hasattr(canv, "_desk_form"):
+            canv._desk_form = getattr(canv, "_desk_form", -1) + 1  # type: ignore[attr-defined]
         canv._desk_marks = self.marks  # type: ignore[attr-defined]
+        canv._desk_part_page = canv.getPageNumber()  # type: ignore[attr-defined]
         if self.on_start is not None:
             self.on_start()
 
@@ -363,16 +327,19 @@ class FormCanvas(Canvas):
             seen[f] = seen.get(f, 0) + 1
             marks: PageMarks | None = state.get("_desk_marks")
             if marks is not None:
-                _decorate(self, marks, seen[f], totals[f])
+                starts_part = state.get("_desk_part_page") == state.get("_pageNumber")
+                _decorate(self, marks, seen[f], totals[f], continued=not starts_part)
             Canvas.showPage(self)
         Canvas.save(self)
 
 
-def _decorate(canv: Canvas, marks: PageMarks, page: int, pages: int) -> None:
+def _decorate(
+    canv: Canvas, marks: PageMarks, page: int, pages: int, *, continued: bool = True
+) -> None:
     canv.saveState()
     canv.setStrokeColor(RULE)
     canv.setFillColor(colors.black)
-    if page > 1:
+    if page > 1 and continued:
         top = PAGE_H - 12 * mm
         draw_text(canv, PAGE_W / 2, top - 2 * mm, f"{marks.title}（续页）", 13, "center")
         draw_text(canv, MARGIN_X, top - 9 * mm, marks.facts, 9.5)

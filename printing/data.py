@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 #: Claim kinds of the engine (SCHEMES.md) and their names on paper.
 CLAIM_KINDS = {"inpatient": "住院", "outpatient": "门诊", "death": "身故"}
@@ -142,6 +143,8 @@ class ApprovalData:
     mask_id: bool = True
     bank_account: str | None = None
     remarks: str | None = None
+    # The scanned papers printed after the form (printing.annex.AnnexPage), when asked for.
+    annex: tuple[Any, ...] = ()
 
     def __post_init__(self) -> None:
         _check_kind(self.kind)
@@ -149,7 +152,7 @@ class ApprovalData:
         if self.payout < 0:
             raise ValueError(f"negative payout {self.payout} on approval {self.approval_no}")
         # Lists are accepted for convenience but stored as tuples: the dataclass stays hashable.
-        for name in ("receipts", "explanation", "benefits"):
+        for name in ("receipts", "explanation", "benefits", "annex"):
             value = getattr(self, name)
             if not isinstance(value, tuple):
                 object.__setattr__(self, name, tuple(value))

@@ -127,8 +127,9 @@ def rejection_story(d: RejectionData) -> list[Flowable]:
     center = d.service_center or f"{d.county_union}职工服务中心"
     number = d.notice_no or d.claim_no
     applied = f"于{cn_date(d.applied_on)}" if d.applied_on else ""
-    contact = f"咨询电话：{d.phone}。"
-    if d.address:
+    # Only what is set: no "咨询电话：。" when the center has no phone in the settings.
+    contact = f"咨询电话：{d.phone}。" if (d.phone or "").strip() else ""
+    if (d.address or "").strip():
         contact += f"地址：{d.address}。"
     marks = PageMarks(
         title=NOTICE_TITLE,

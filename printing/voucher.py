@@ -246,7 +246,7 @@ def _annex(d: VoucherData, s: Styles) -> list[Flowable]:
     return [
         NextPageTemplate("first"),
         PageBreak(),
-        FormStart(marks),
+        FormStart(marks, new_form=False),  # the voucher's pages and the list's, counted as one
         P("附件", s.head),
         P(ANNEX_TITLE, s.title),
         Spacer(1, 3 * mm),

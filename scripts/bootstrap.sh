@@ -10,9 +10,10 @@ want_test=0
 # Qt needs these shared libraries even offscreen; the fonts let Chinese text render.
 runtime_pkgs="libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 libfontconfig1
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
-  libxcb-render-util0 libxcb-image0 libnss3 libasound2 fonts-noto-cjk fonts-wqy-zenhei"
-# Tests also need a virtual screen, PDF rendering, a real PostgreSQL and the NSIS compiler.
-test_pkgs="xvfb xauth poppler-utils postgresql nsis"
+  libxcb-render-util0 libxcb-image0 libnss3 libasound2 libpulse0 fonts-noto-cjk fonts-wqy-zenhei"
+# Tests also need a virtual screen, PDF rendering, a real PostgreSQL, the NSIS compiler, and
+# LibreOffice (headless) to save test workbooks as .xls / .ods and to print them to PDF.
+test_pkgs="xvfb xauth poppler-utils postgresql nsis libreoffice-calc-nogui"
 pkgs="$runtime_pkgs"
 [ $want_test = 1 ] && pkgs="$pkgs $test_pkgs"
 
@@ -35,14 +36,15 @@ if [ ! -x .venv/bin/python ]; then
   echo "bootstrap: creating .venv"
   "$PY" -m venv .venv
 fi
-stamp=.venv/.installed-$( (cat pyproject.toml; echo $want_test) | sha256sum | cut -c1-16)
+# The exact versions, hashes checked, from the lockfile (requirements/README.md); then the
+# project itself on top, without dependencies (they are all in the lock).
+lock=requirements/desk.lock
+[ $want_test = 1 ] && lock=requirements/test.lock
+stamp=.venv/.installed-$( (cat pyproject.toml "$lock"; echo $want_test) | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  if [ $want_test = 1 ]; then
-    .venv/bin/python -m pip install -q -e ".[test]"
-  else
-    .venv/bin/python -m pip install -q -e .
-  fi
+  .venv/bin/python -m pip install -q --require-hashes -r "$lock"
+  .venv/bin/python -m pip install -q --no-deps -e .
   rm -f .venv/.installed-*
   touch "$stamp"
 fi

@@ -52,10 +52,12 @@ class DeskApp(QObject):
         *,
         executor: Executor | None = None,
         fatal: Any = None,
+        lang_option: str | None = None,
     ) -> None:
         super().__init__()
         self.data = data
         self.lang = lang
+        self.lang_option = lang_option  # --lang, shown in 系统 with what decided the language
         self.hub = ChangeHub(self)
         self.runner = TaskRunner(self.hub, db_executor=executor, net_executor=executor, parent=self)
         self.layout = layout_store(data)
@@ -184,6 +186,7 @@ class DeskApp(QObject):
             runner=self.runner,
             hub=self.hub,
             layout=self.layout,
+            lang_option=self.lang_option,
         )
         win = MainWindow(ctx, idle_minutes=minutes)
         win.sync_scheduler.start()  # a sync soon after sign-in, then every sync.interval_minutes
@@ -354,12 +357,18 @@ def _make_app() -> QApplication:
     return app
 
 
-def setup_qt(data: DataDir, lang: str | None = None) -> tuple[QApplication, str]:
+def setup_qt(
+    data: DataDir, lang: str | None = None, *, option: str | None = None
+) -> tuple[QApplication, str]:
     """The application object, its language, font and style (also used by the screenshot
-    script). ``lang`` overrides the setting."""
+    script). ``lang`` overrides everything (the screenshots); ``option`` is ``--lang``, which
+    comes after the setting (see :func:`ui.i18n.choose_language`)."""
     app = _make_app()
-    lang = lang or i18n.resolve_language(stored_language(data.database))
+    lang = lang or i18n.resolve_language(stored_language(data.database), option)
     i18n.install(app, lang)
+    # Qt's own file and folder dialogs, in the window's language (a native one speaks the
+    # system's: "Look in:" on an English Windows or under LC_ALL=C).
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     style.apply(app)
     app.setQuitOnLastWindowClosed(False)  # the controller decides when the program ends
     return app, lang
@@ -376,14 +385,14 @@ def logs_setup(data: DataDir) -> None:
         pass
 
 
-def run_window(data: DataDir) -> int:
-    """``desk-app`` with no command: the window, until the person leaves. Returns the exit
-    code."""
+def run_window(data: DataDir, option: str | None = None) -> int:
+    """``desk-app`` with no command: the window, until the person leaves (``option``: the
+    ``--lang`` given). Returns the exit code."""
     logs_setup(data)
-    app, lang = setup_qt(data)
+    app, lang = setup_qt(data, option=option)
     reporter = CrashReporter(data.logs)
     reporter.install()
-    desk = DeskApp(data, lang)
+    desk = DeskApp(data, lang, lang_option=option)
     desk.sig_quit.connect(app.exit)
     if not desk.start():
         return 1

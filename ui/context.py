@@ -47,6 +47,7 @@ class AppContext:
     hub: ChangeHub
     layout: QSettings
     shell: Shell | None = field(default=None)
+    lang_option: str | None = None  # --lang given when the program started
 
     def can(self, perm: Perm) -> bool:
         return self.actor.can(perm)

@@ -29,10 +29,13 @@ class EnterMovesFocus(QObject):
         owner: QWidget,
         fields: Sequence[QWidget],
         default: QAbstractButton | Callable[[], None] | None,
+        *,
+        skip: Sequence[QWidget] = (),
     ) -> None:
         super().__init__(owner)
         self._fields = list(fields)
         self._default = default
+        self._skip = tuple(skip)  # Enter passes over these fields (Tab still visits them)
         for w in self._fields:
             if isinstance(w, (QPlainTextEdit, QTextEdit)):
                 continue  # Enter is a new line there; Tab leaves
@@ -71,6 +74,8 @@ class EnterMovesFocus(QObject):
     def _next_after(self, field: QWidget) -> QWidget | None:
         i = self._fields.index(field)
         for w in self._fields[i + 1 :]:
+            if w in self._skip:
+                continue
             if w.isEnabled() and w.isVisible() and w.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 return w
         return None

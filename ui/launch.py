@@ -18,7 +18,7 @@ from desk_app.system.paths import DataDir
 def open_window(data: DataDir, lang: str | None) -> int:
     from ui.app import run_window
 
-    return run_window(data)
+    return run_window(data, lang)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         sb = self.statusBar()
         self.user_label = QLabel(f"{self.ctx.actor.name}（{self.ctx.role_name()}）")
         self.user_label.setObjectName("statusUser")
-        self.user_label.setToolTip(self.tr("Signed in as %1").replace("%1", self.ctx.actor.login))
+        self.user_label.setToolTip(self.tr("Signed in as %1").replace("%1", self.ctx.actor.name))
         self.site_label = QLabel()
         self.site_label.setObjectName("statusSite")
         self.sync_label = QLabel()
@@ -351,6 +351,9 @@ class MainWindow(QMainWindow):
                 screen.trigger(name)
 
     def _routed_to_section(self, name: str, section_id: str) -> None:
+        here = self.current_screen()
+        # The member shown (F3 then Ctrl+N) goes with the clerk into the next screen.
+        carried = here.carried_member() if isinstance(here, Screen) else None
         if not self.navigate(section_id, focus=False):
             return
         page = self.page(section_id)
@@ -358,6 +361,8 @@ class MainWindow(QMainWindow):
             if isinstance(w, Screen) and w.handles(name):
                 if page.tabs is not None:
                     page.tabs.setCurrentWidget(w)
+                if carried is not None and w is not here:
+                    w.take_member(carried)
                 w.trigger(name)
                 return
         self.status_message(self.tr("“%1” is not available yet").replace("%1", act.label(name)))

@@ -321,6 +321,10 @@ class SyncScheduler(QObject):
         ):
             self._arm(STARTUP_DELAY_MS)  # just set up: the first sync comes soon
         self._show()
+        if state.status.behind is not None and (was is None or was.status.behind is None):
+            from ui.screens.sync.behind import offer_recovery  # the screen's own words
+
+            self._behind_prompt = offer_recovery(self.ctx, self.window)
         self.sig_state.emit(state)
 
     def _on_changes(self, changes: Changes) -> None:
@@ -346,6 +350,10 @@ class SyncScheduler(QObject):
         st = self.state.status
         if not st.configured:
             text = self.tr("Sync not set up")
+        elif st.behind is not None:
+            text = self.tr("Behind the city: recover on the Sync screen before new work")
+        elif st.restored:
+            text = self.tr("Backup restored: sync before new work")
         else:
             if st.last_sync_at is None:
                 text = self.tr("Never synced")
@@ -378,7 +386,9 @@ class SyncScheduler(QObject):
             )
         if st.last_ok_at is not None:
             lines.append(self.tr("Last successful sync: %1").replace("%1", when(st.last_ok_at)))
-        if st.last_error is not None and st.last_ok is False:
+        if st.behind is not None:
+            lines.append(self.ctx.text(st.behind))
+        elif st.last_error is not None and st.last_ok is False:
             lines.append(self.tr("Last error: %1").replace("%1", self.ctx.text(st.last_error)))
         if st.configured:
             lines.append(self.tr("%1 changes wait to go up").replace("%1", str(max(0, st.pending))))

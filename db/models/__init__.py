@@ -1,9 +1,11 @@
 """All models, imported here so ``Base.metadata`` knows every table."""
 
 from db.models.claims import (
+    AttachmentBlob,
     Calculation,
     CalculationLine,
     Claim,
+    ClaimAttachment,
     Receipt,
 )
 from db.models.payments import (
@@ -31,11 +33,13 @@ from db.models.system import (
 )
 
 __all__ = [
+    "AttachmentBlob",
     "AuditEntry",
     "AuditHead",
     "Calculation",
     "CalculationLine",
     "Claim",
+    "ClaimAttachment",
     "Counter",
     "Disease",
     "Enrollment",

@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -79,6 +80,9 @@ class Claim(Synced, Base):
     submit_seq: Mapped[int | None] = mapped_column(Integer)
     # Drawn for a second look after approval (setting review.sample_percent).
     second_look: Mapped[bool] = mapped_column(default=False, server_default="0")
+    # The papers of the checklist (desk_app/claims/papers.py): {"seen": {code: {"by", "at"}},
+    # "files": {code: [sha256, …]}}; None for a claim made before checklists (or imported).
+    documents: Mapped[Any] = mapped_column(JSONText, nullable=True)
 
     member: Mapped[Member] = relationship()
     enrollment: Mapped[Enrollment] = relationship()
@@ -154,3 +158,39 @@ class CalculationLine(Base):
     )
     seq: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+
+
+class ClaimAttachment(Base):
+    """A scanned or filed paper of a claim, tied to one checklist item. Never changed once the
+    claim is approved (the database refuses it); a new scan is a new row, the old one kept
+    (``removed_at`` set when a clerk takes a wrong scan back before approval). Stays at the
+    county: its hash travels in ``claims.documents``, the bytes only on request."""
+
+    __tablename__ = "claim_attachments"
+    __table_args__ = (
+        CheckConstraint("mime IN ('image/jpeg', 'image/png', 'application/pdf')", name="mime"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    item_code: Mapped[str] = mapped_column(String(40))
+    sha256: Mapped[str] = mapped_column(ForeignKey("attachment_blobs.sha256"), index=True)
+    mime: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    source_name: Mapped[str | None] = mapped_column(String(200))
+    added_by: Mapped[str] = mapped_column(String(40))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    removed_by: Mapped[str | None] = mapped_column(String(40))
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AttachmentBlob(Base):
+    """The bytes of an attachment, stored once by their SHA-256 (content-addressed) in the
+    desk's own database, so they are protected, backed up and restored with it."""
+
+    __tablename__ = "attachment_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    mime: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)

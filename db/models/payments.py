@@ -6,7 +6,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base
@@ -15,8 +25,8 @@ from db.types import JSONText, Money, UTCDateTime
 
 
 class PaymentBatch(Synced, Base):
-    """Approved claims paid together on one date; ``open`` until the bank confirms, then ``paid``.
-    """
+    """Approved claims paid together on one date; ``open`` until the bank confirms, then
+    ``paid``."""
 
     __tablename__ = "payment_batches"
     __sync_entity__ = "payment_batch"
@@ -48,7 +58,16 @@ class Payment(Synced, Base):
 
     __tablename__ = "payments"
     __sync_entity__ = "payment"
-    __table_args__ = (CheckConstraint("kind IN ('payment', 'reversal')", name="kind"),)
+    __table_args__ = (
+        CheckConstraint("kind IN ('payment', 'reversal')", name="kind"),
+        # A claim is paid once; a correction is a reversal row of its own (migration 0003).
+        Index(
+            "uq_payments_one_payment_per_claim",
+            "claim_id",
+            unique=True,
+            sqlite_where=text("kind = 'payment'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("payment_batches.id"), index=True)

@@ -46,9 +46,7 @@ class Member(Synced, Base):
     name: Mapped[str] = mapped_column(String(40), index=True)
     # The name's pinyin in its usual reading ("zhang wei"), so lists sort as clerks expect
     # (by pinyin, not by code point); kept by desk_app.people.search on every insert and update.
-    name_pinyin: Mapped[str] = mapped_column(
-        String(200), index=True, default="", server_default=""
-    )
+    name_pinyin: Mapped[str] = mapped_column(String(200), index=True, default="", server_default="")
     gender: Mapped[str] = mapped_column(String(1))
     birth_date: Mapped[date] = mapped_column(Date)
     phone: Mapped[str | None] = mapped_column(String(20))
@@ -70,12 +68,20 @@ class MemberSearchKey(Base):
 
     Every reading of a heteronym is indexed (单 is shan and dan), so ``sw`` and ``dw`` both find
     单伟. A search is an index range scan ``key >= p AND key < p || U+FFFF``.
+
+    ``sort_key`` is the member's ``name_pinyin``, part of the primary key so that the smallest
+    (and largest) sort key of a range is read from the key index alone: the first page of a
+    broad search starts its walk there. A row with a sort key too low (``''``, from a bulk
+    insert that did not give it) only makes such a search start earlier, never miss a member.
     """
 
     __tablename__ = "member_search_keys"
     __table_args__ = ({"sqlite_with_rowid": False},)
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    sort_key: Mapped[str] = mapped_column(
+        String(200), primary_key=True, default="", server_default=""
+    )
     member_id: Mapped[int] = mapped_column(
         ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
     )

@@ -120,11 +120,12 @@ class SyncFinding(Base):
 
 
 class SyncState(Base):
-    """The desk's link to the city (one row, id 1): its secret token and its pull cursor.
+    """The desk's link to the city (one row, id 1): which site it is and its pull cursor.
 
-    Kept out of ``settings`` so the token is never listed, exported or logged with them.
-    ``token_site`` is the site code the token was issued for; ``pushed_site`` the site code under
-    which records last reached the city (changing it would orphan them at the city).
+    The token itself is not here: it is sealed in the key folder (``db.keys``,
+    ``desk_app.sync.credentials``); ``token`` stays empty (a trigger refuses a value, migration
+    0004). ``token_site`` is the site code the token was issued for; ``pushed_site`` the site
+    code under which records last reached the city (changing it would orphan them at the city).
     """
 
     __tablename__ = "sync_state"
@@ -139,6 +140,13 @@ class SyncState(Base):
     # (restored from an old backup) and the desk sends everything again.
     acked_seq: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The city's last sequence for this site when the desk found itself behind it (a restored
+    # backup, a rebuilt PC): set, the desk sends nothing until it recovered from the city.
+    behind_seq: Mapped[int | None] = mapped_column(Integer)
+    # When ``desk-app restore`` put a backup back (cleared by a recovery or a sync that found
+    # the desk level with the city), and when the desk last recovered from the city.
+    restored_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    recovered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Hospital(Base):

@@ -20,9 +20,24 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from base.clock import now
-from db.models import AuditEntry, AuditHead, Setting
+from db.models import (
+    AuditEntry,
+    AuditHead,
+    Claim,
+    Enrollment,
+    Member,
+    PaymentBatch,
+    Setting,
+    Unit,
+    User,
+)
 
 GENESIS = "0" * 64
+
+# Records that are never made without an audit entry in the same transaction: while any
+# exists, an empty log was emptied. (A log cut short with its head rewritten to match is seen
+# against the head the city acknowledged: ``anchor``.)
+AUDITED = (User, Unit, Member, Enrollment, Claim, PaymentBatch)
 
 
 def _desk(session: Session) -> str:
@@ -135,7 +150,26 @@ def verify(session: Session) -> VerifyResult:
         )
     if head is None and checked:
         problems.append("the chain head is missing")
+    problems.extend(_emptied(session, checked))
     return VerifyResult(not problems, checked, tuple(problems))
+
+
+def _emptied(session: Session, checked: int) -> list[str]:
+    """Evidence in the audited records that the log was emptied."""
+    if checked:
+        return []
+    held = []
+    for model in AUDITED:
+        n = session.execute(select(func.count()).select_from(model)).scalar_one()
+        if n:
+            held.append(f"{n} {model.__tablename__}")
+    if not held:
+        return []
+    return [
+        "the log is empty but the database holds "
+        + ", ".join(held)
+        + ", each written with an entry: the log was emptied"
+    ]
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,17 @@ class Role(StrEnum):
     CLERK = "clerk"  # 经办人
     REVIEWER = "reviewer"  # 审核人
     ADMIN = "admin"  # 管理员
+    SERVICE = "service"  # 计划任务: the system scheduler's jobs, never a person's account
 
 
-ROLE_NAMES_ZH = {Role.CLERK: "经办人", Role.REVIEWER: "审核人", Role.ADMIN: "管理员"}
+ROLE_NAMES_ZH = {
+    Role.CLERK: "经办人",
+    Role.REVIEWER: "审核人",
+    Role.ADMIN: "管理员",
+    Role.SERVICE: "计划任务",
+}
+# The roles a person's account can have (the service identity is no user row).
+PERSON_ROLES = (Role.CLERK, Role.REVIEWER, Role.ADMIN)
 
 
 class Perm(StrEnum):
@@ -33,6 +41,7 @@ class Perm(StrEnum):
     SCHEMES = "schemes"  # import and activate schemes
     SETTINGS = "settings"  # desk settings
     BACKUP = "backup"  # backup and restore
+    SCHEDULED_BACKUP = "scheduled_backup"  # the automatic backup into the configured folder
     SYNC_SETUP = "sync_setup"  # connect the desk to the city
     SYNC = "sync"  # run a sync
     AUDIT = "audit"  # read and verify the audit log
@@ -57,6 +66,8 @@ PERMISSIONS: dict[Role, frozenset[Perm]] = {
             Perm.UNITS,
         }
     ),
+    # The scheduled jobs (Windows Task Scheduler): the automatic backup and a sync, nothing else.
+    Role.SERVICE: frozenset({Perm.SCHEDULED_BACKUP, Perm.SYNC}),
 }
 
 
@@ -72,8 +83,11 @@ class Actor:
         return perm in PERMISSIONS[self.role]
 
 
-# Scheduled jobs (sync, automatic backup) act as the system, with only those rights.
+# The desk's own internal work (schemes the city sends, the demo's set-up).
 SYSTEM = Actor("system", "系统", Role.ADMIN)
+# The scheduled jobs (``backup --auto``, ``sync`` from the system scheduler): a named identity
+# that may do only those two jobs and is audited as such (docs/operations.md).
+SCHEDULER = Actor("scheduler", "计划任务", Role.SERVICE)
 
 
 def authorize(uow: UnitOfWork, actor: Actor, perm: Perm, target: str | None = None) -> None:

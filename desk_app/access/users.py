@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from base.changes import Changes, Done
 from base.clock import now
 from base.errors import Conflict, DeskError, NotFound, ValidationError, msg
+from db import keys
 from db.engine import UnitOfWork
 from db.models import User
 from desk_app.access import audit
@@ -178,7 +179,13 @@ def sign_in(uow: UnitOfWork, login: str, password: str) -> UserView:
     wrong = msg("用户名或密码错误", "wrong login or password")
     if u is None or not u.active:
         check_password(password, _dummy_hash())  # same time whether or not the login exists
-        audit.record(s, login[:40], "sign_in", f"user:{login[:40]}", outcome="failed")
+        # Never the typed text (a password typed into the login field would be kept): a keyed
+        # fingerprint, so repeated tries of one text show, and the text cannot be guessed from
+        # the database or a backup (the key stays in the key folder).
+        fp = login_fingerprint(uow, login)
+        audit.record(
+            s, None, "sign_in", f"login:{fp}", outcome="failed", detail={"login_fingerprint": fp}
+        )
         uow.commit()
         raise SignInFailed(wrong)
     if u.locked_until is not None and u.locked_until > t:
@@ -222,6 +229,22 @@ def sign_in(uow: UnitOfWork, login: str, password: str) -> UserView:
     audit.record(s, u.login, "sign_in", f"user:{u.login}")
     uow.commit()
     return _view(u)
+
+
+FINGERPRINT_KEY = "sign-in-fingerprint.key"
+
+
+def login_fingerprint(uow: UnitOfWork, login: str) -> str:
+    """A keyed hash (HMAC-SHA256, the key in the database's key folder) of a typed login that
+    matches no account: 20 hex digits, the same for the same text (case and spaces aside)."""
+    key = keys.secret(uow.key_dir, FINGERPRINT_KEY) if uow.key_dir else _process_key()
+    text = login.strip().lower().encode("utf-8")
+    return hmac.new(key, text, hashlib.sha256).hexdigest()[:20]
+
+
+@functools.cache
+def _process_key() -> bytes:
+    return secrets.token_bytes(32)
 
 
 @functools.cache
@@ -322,6 +345,12 @@ def unlock(uow: UnitOfWork, actor: Actor, login: str) -> Done[None]:
 def list_users(uow: UnitOfWork, actor: Actor) -> list[UserView]:
     authorize(uow, actor, Perm.USERS)
     return [_view(u) for u in uow.session.execute(select(User).order_by(User.login)).scalars()]
+
+
+def names_by_login(uow: UnitOfWork) -> dict[str, str]:
+    """Every user's name by login: lists and forms say who did something by name (any
+    signed-in person sees who entered or reviewed a claim; only 系统 › 用户 shows logins)."""
+    return {login: name for login, name in uow.session.execute(select(User.login, User.name))}
 
 
 def get_user(uow: UnitOfWork, login: str) -> UserView:

@@ -23,7 +23,6 @@ from base.clock import now
 from base.progress import Progress, check, report
 from db.base import new_uid
 from db.models import Calculation, CalculationLine, Claim, Enrollment, Member, Receipt, Scheme
-from db.outbox import enqueue
 from desk_app.claims import calc as desk_calc
 from desk_app.claims.model import AMOUNT_FIELDS, ZERO
 from desk_app.claims.numbers import SUBMIT_SEQ, claim_numbers, reserve
@@ -278,8 +277,6 @@ class _Rows:
         conn.execute(insert(_table(Calculation)), self.calcs)
         if self.lines:
             conn.execute(insert(_table(CalculationLine)), self.lines)
-        for entity, values in self.uids.items():
-            enqueue(s, entity, values)
 
 
 def _members(s: Session, ids: list[int]) -> dict[int, Any]:

@@ -25,8 +25,10 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
+from base.clock import now
 from base.errors import ValidationError, msg
 from db.models import Calculation, CalculationLine, Claim, Enrollment, Member, Receipt, Scheme
+from db.outbox import enqueue
 from desk_app.claims.model import COMPONENTS, COUNTED_STATUSES, ZERO, CalcView
 from desk_app.people.members import split_categories
 from desk_app.schemes import model as sm
@@ -405,17 +407,29 @@ def same_calculation(calc: Calculation | None, run: Run) -> bool:
     )
 
 
+def _retire_current(session: Session, claim_id: int) -> None:
+    """The claim's current calculation is current no more: a change of the record like any
+    other (a new version, an outbox row), so the city never holds one version with two
+    contents (docs/sync.md §5.5)."""
+    where = (Calculation.claim_id == claim_id, Calculation.current.is_(True))
+    uids = list(session.execute(select(Calculation.uid).where(*where)).scalars())
+    if not uids:
+        return
+    session.execute(
+        update(Calculation)
+        .where(*where)
+        .values(current=False, version=Calculation.version + 1, updated_at=now())
+        .execution_options(synchronize_session="fetch")
+    )
+    enqueue(session, "calculation", uids)
+
+
 def store(session: Session, claim: Claim, run: Run, login: str | None) -> Calculation:
     """Store ``run`` as the claim's current calculation (earlier ones are kept, no longer
     current) and copy its verdict and payout onto the claim. Paid claims are never touched."""
     assert claim.status not in ("paid", "reported"), "a paid claim's calculation is final"
     r = run.result
-    session.execute(
-        update(Calculation)
-        .where(Calculation.claim_id == claim.id, Calculation.current.is_(True))
-        .values(current=False)
-        .execution_options(synchronize_session="fetch")
-    )
+    _retire_current(session, claim.id)
     calc = Calculation(
         claim_id=claim.id,
         scheme_id=claim.scheme_id,
@@ -441,12 +455,7 @@ def store(session: Session, claim: Claim, run: Run, login: str | None) -> Calcul
 
 def clear(session: Session, claim: Claim) -> None:
     """The claim has no current calculation any more (withdrawn to draft)."""
-    session.execute(
-        update(Calculation)
-        .where(Calculation.claim_id == claim.id, Calculation.current.is_(True))
-        .values(current=False)
-        .execution_options(synchronize_session="fetch")
-    )
+    _retire_current(session, claim.id)
     claim.calc_status = None
     claim.calc_reason = None
     claim.payout = ZERO

@@ -23,9 +23,11 @@ from desk_app.claims.inspection import (
 )
 from desk_app.claims.model import CLAIM_KINDS, KIND_DATES, ClaimInput
 from desk_app.claims.numbers import canonical_hospital
+from desk_app.claims.paper_state import paper_problems
 from desk_app.claims.receipt_checks import check_receipts
 from desk_app.people.members import EnrollmentRow, enrollment_rows
 from desk_app.schemes import model as sm
+from desk_app.schemes.rules import disease_listed
 from desk_app.terms import DATE_NAMES
 
 _ICD10 = re.compile(r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,6}([A-Z][0-9]{3})?)?$")
@@ -79,6 +81,38 @@ def covering(
     return out
 
 
+def offered_for(scheme: sm.Scheme, kind: str, disease: str | None) -> bool:
+    """The scheme pays something on a claim of ``kind``: one of its benefits applies to the
+    kind, and when every such benefit pays only on listed diagnoses (a critical-illness scheme,
+    重大疾病), the claim's diagnosis is listed by one of them."""
+    benefits = [b for b in scheme.benefits if kind in b.applies_to]
+    if not benefits:
+        return False
+    listed = [b for b in benefits if isinstance(b, (sm.LumpSum, sm.LivingAllowance))]
+    if len(listed) < len(benefits):
+        return True
+    return any(disease_listed(disease, b.diseases) for b in listed)
+
+
+def fitting(
+    session: Session,
+    member_id: int,
+    kind: str,
+    on: date | None,
+    discharge: date | None = None,
+    disease: str | None = None,
+) -> list[EnrollmentRow]:
+    """The enrollments covering the date whose scheme is offered for the claim (see
+    :func:`offered_for`)."""
+    out: list[EnrollmentRow] = []
+    for row in covering(session, member_id, on, discharge):
+        scheme_row = session.get(Scheme, row.scheme_id)
+        assert scheme_row is not None
+        if offered_for(load_scheme_for(session, scheme_row), kind, disease):
+            out.append(row)
+    return out
+
+
 # --- the claim ---------------------------------------------------------------------------
 
 
@@ -98,6 +132,8 @@ def inspect(session: Session, data: ClaimInput, *, claim_id: int | None = None) 
     _coverage(session, data, ins)
     _texts(session, data, ins)
     check_receipts(session, data, ins, claim_id)
+    if data.papers is not None and ins.scheme is not None:
+        ins.problems += paper_problems(session, ins.scheme, data.kind, data.papers, claim_id)
     return ins
 
 

@@ -24,7 +24,7 @@ from db.models import Calculation, Claim, Receipt
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims import calc as desk_calc
-from desk_app.claims.checks import covering, inspect
+from desk_app.claims.checks import covering, fitting, inspect
 from desk_app.claims.inspection import Inspection
 from desk_app.claims.model import (
     ZERO,
@@ -35,6 +35,7 @@ from desk_app.claims.model import (
     Problem,
 )
 from desk_app.claims.numbers import next_claim_no, next_submit_seq
+from desk_app.claims.paper_state import write_seen
 from desk_app.claims.views import claim_view, find_claim, target, wrong_status
 from desk_app.people.members import EnrollmentRow
 
@@ -51,6 +52,22 @@ def covering_enrollments(
     date at all, every enrollment of the member.
     """
     return covering(uow.session, member_id, on, discharge)
+
+
+def fitting_enrollments(
+    uow: UnitOfWork,
+    member_id: int,
+    kind: str,
+    on: date | None,
+    *,
+    discharge: date | None = None,
+    disease: str | None = None,
+) -> list[EnrollmentRow]:
+    """The enrollments the intake form offers for a claim of ``kind``: covering the date (as
+    :func:`covering_enrollments`) and under a scheme that pays on such a claim; a
+    critical-illness scheme (every benefit for the kind pays only on listed diagnoses) only when
+    ``disease`` is listed by it."""
+    return fitting(uow.session, member_id, kind, on, discharge, disease)
 
 
 def check_claim(
@@ -203,6 +220,9 @@ def save_draft(
     else:
         _apply(claim, data, ins)
     _write_receipts(s, claim, ins)
+    if data.papers is not None and ins.scheme is not None:
+        known = {d.code for d in ins.scheme.checklist(claim.kind)}
+        write_seen(claim, (c for c in data.papers if c in known), actor.login)
     audit.record(
         s,
         actor.login,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from base.errors import Message, RowError, ValidationError
 
@@ -79,6 +80,9 @@ class ClaimInput:
     disease_name: str | None = None
     receipts: tuple[ReceiptInput, ...] = ()
     note: str | None = None
+    # The checklist codes ticked as seen; None where the papers are not tracked (an import, a
+    # claim from before checklists): then the checklist does not hold the claim back.
+    papers: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -194,6 +198,10 @@ class ClaimView:
     entered_by: tuple[str, ...] = ()
     # Drawn at approval for a second look by another reviewer (review.sample_percent).
     second_look: bool = False
+    # The scheme's checklist for the claim and where each paper stands (PaperView); the
+    # papers' codes ticked as seen, None where the claim does not track papers.
+    papers: tuple[Any, ...] = ()
+    papers_seen: tuple[str, ...] | None = None
 
     def to_input(self) -> ClaimInput:
         """The claim as intake input again (to edit a draft)."""
@@ -210,6 +218,7 @@ class ClaimView:
             disease_name=self.disease_name,
             receipts=tuple(self.receipts),
             note=self.note,
+            papers=self.papers_seen,
         )
 
 

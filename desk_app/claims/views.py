@@ -37,6 +37,7 @@ from desk_app.claims.model import (
     status_names,
 )
 from desk_app.claims.numbers import clean_number, invoice_key
+from desk_app.claims.paper_state import paper_views
 from desk_app.people.search import normalise_text, prefix_bounds
 
 # Audit actions by which a person puts their hand on a claim's content: such a person may not
@@ -174,6 +175,10 @@ def claim_view(session: Session, claim: Claim) -> ClaimView:
         bank_account=member.bank_account,
         entered_by=entered_by(session, claim),
         second_look=bool(claim.second_look),
+        papers=paper_views(session, claim, scheme),
+        papers_seen=(
+            tuple((claim.documents or {}).get("seen", {})) if claim.documents is not None else None
+        ),
     )
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from base.errors import ValidationError, msg
-from desk_app.access.auth import Actor
+from desk_app.access.auth import Actor, Perm
 from desk_app.system.paths import DataDir
 
 if TYPE_CHECKING:
@@ -52,6 +52,16 @@ class CliContext:
             self._db = Database(self.data.database)
         return self._db
 
+    def forget_database(self) -> None:
+        """Drop the open database without using it again (a restore closed and replaced it)."""
+        if self._db is not None:
+            self._db.dispose()
+        self._db = None
+
+    def adopt_database(self, db: Database) -> None:
+        """Use ``db`` from now on (the database a restore reopened); closed with the command."""
+        self._db = db
+
     def close(self) -> None:
         if self._db is not None:
             self._db.dispose()
@@ -75,11 +85,11 @@ class CliContext:
             )
         return line
 
-    def actor(self) -> Actor:
-        """Sign in as ``--user`` with the password on the first stdin line."""
+    def actor(self, login: str | None = None) -> Actor:
+        """Sign in as ``login`` (default ``--user``) with the password on the first stdin line."""
         from desk_app.access import users
 
-        login = getattr(self.args, "user", None)
+        login = login or getattr(self.args, "user", None)
         if not login:
             raise CommandError(
                 self.t("此命令需要 --user 登录名", "this command needs --user LOGIN")
@@ -89,15 +99,36 @@ class CliContext:
         with db.uow() as uow:
             return users.sign_in(uow, login, password).actor
 
+    def authorized(
+        self, perm: Perm, target: str | None = None, actor: Actor | None = None
+    ) -> Actor:
+        """The signed-in ``--user`` (or ``actor``), refused (and the refusal audited) unless
+        the role may ``perm``: for commands that read personal data without a service that
+        checks it itself."""
+        from desk_app.access.auth import authorize
+
+        who = actor or self.actor()
+        with self.database().uow() as uow:
+            authorize(uow, who, perm, target)
+        return who
+
+    def audited(self, actor: Actor, action: str, target: str | None, **detail: Any) -> None:
+        """Append one audit entry for what the command did (``via: cli``)."""
+        from desk_app.access import audit
+
+        with self.database().uow() as uow:
+            audit.record(uow.session, actor.login, action, target, detail={**detail, "via": "cli"})
+            uow.commit()
+
     @staticmethod
     def print_json(obj: Any) -> None:
         print(json.dumps(obj, ensure_ascii=False, indent=None, default=str))
 
 
-def add_user_option(p: argparse.ArgumentParser) -> None:
+def add_user_option(p: argparse.ArgumentParser, *, required: bool = True) -> None:
     p.add_argument(
         "--user",
-        required=True,
+        required=required,
         metavar="LOGIN",
         help="act as this user; the password is read from the first stdin line",
     )

@@ -9,6 +9,7 @@ import pkgutil
 import sys
 from collections.abc import Callable, Sequence
 
+from base import private
 from base.errors import DeskError, default_language
 from desk_app import __version__
 from desk_app.cli import commands
@@ -91,7 +92,13 @@ Window = Callable[[DataDir, str | None], int]
 
 def main(argv: Sequence[str] | None = None, *, window: Window | None = None) -> int:
     """Run a command; with none, open the window through ``window`` (the entry point in
-    ``ui.launch`` passes it; the command line itself knows nothing of Qt)."""
+    ``ui.launch`` passes it; the command line itself knows nothing of Qt). Everything either
+    creates is the owner's only (umask 077: exports, lists, rotated logs)."""
+    with private.owner_only_umask():
+        return _main(argv, window)
+
+
+def _main(argv: Sequence[str] | None, window: Window | None) -> int:
     if argv is None:
         argv = sys.argv[1:]
     parser = build_parser(argv)

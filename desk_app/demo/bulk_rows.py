@@ -1,5 +1,5 @@
 """Rows written at driver speed: Core inserts that keep what the ORM would keep (the values
-converted as the column types would, the sync outbox filled as ``db.outbox.enqueue`` fills it).
+converted as the column types would; the sync outbox is filled by the database's triggers).
 The demo's bulk rows are ours, already checked; the ORM's per-value processing is most of the
 cost at 200 000 rows."""
 
@@ -11,9 +11,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, Table
 
-from base.clock import now
 from base.money import to_fen
-from db.base import new_uid
 from db.types import Money, UTCDateTime
 
 
@@ -53,13 +51,3 @@ def converter(t: Any) -> Any:
 def utc_text(v: Any) -> str | None:
     # The demo stamps every row with the same instant: convert it once.
     return None if v is None else v.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def enqueue(s: Any, entity: str, uids: list[str]) -> None:
-    """db.outbox.enqueue at driver speed (the same rows)."""
-    stamp = utc_text(now())
-    s.connection().exec_driver_sql(
-        "INSERT INTO sync_outbox (op_id, entity, entity_uid, op, created_at) "
-        "VALUES (?, ?, ?, 'upsert', ?)",
-        [(new_uid(), entity, uid, stamp) for uid in uids],
-    )

@@ -254,7 +254,6 @@ def _units(s: Any, rng: random.Random, n: int, stamp: Any) -> list[tuple[int, st
             }
         )
     bulk_rows.insert(s, cast(Table, Unit.__table__), rows)
-    bulk_rows.enqueue(s, "unit", [r["uid"] for r in rows])
     return [(r["id"], r["industry"]) for r in rows]
 
 
@@ -274,7 +273,7 @@ def _members(
     chunk = 10_000
     for start in range(0, n, chunk):
         rows: list[dict[str, Any]] = []
-        keys: list[tuple[str, int]] = []
+        keys: list[tuple[str, str, int]] = []
         for i in range(start, min(n, start + chunk)):
             mid = next_id + i
             male = rng.random() < 0.56
@@ -283,8 +282,8 @@ def _members(
             number = _id_number(rng, birth, male, taken)
             name = _name(rng, male)
             sort_key, name_keys = _name_keys(name)
-            keys.extend((k, mid) for k in name_keys)
-            keys.append((number, mid))
+            keys.extend((k, sort_key, mid) for k in name_keys)
+            keys.append((number, sort_key, mid))
             cats = []
             if rng.random() < 0.04:
                 cats.append("hardship")
@@ -319,10 +318,10 @@ def _members(
             )
         bulk_rows.insert(s, cast(Table, Member.__table__), rows)
         s.connection().exec_driver_sql(
-            f"INSERT OR IGNORE INTO {MemberSearchKey.__tablename__} (key, member_id) VALUES (?, ?)",
+            f"INSERT OR IGNORE INTO {MemberSearchKey.__tablename__} (key, sort_key, member_id)"
+            " VALUES (?, ?, ?)",
             keys,
         )
-        bulk_rows.enqueue(s, "member", [r["uid"] for r in rows])
         check(cancel)
         report(progress, 0.1 + 0.4 * min(n, start + chunk) / n, "生成职工")
     return ids

@@ -88,12 +88,10 @@ class _Enrolled:
 
     def write_batches(self) -> None:
         bulk_rows.insert(self.s, cast(Table, EnrollmentBatch.__table__), self.batches)
-        bulk_rows.enqueue(self.s, "enrollment_batch", [b["uid"] for b in self.batches])
         self.batches = []
 
     def write_enrollments(self) -> None:
         bulk_rows.insert(self.s, cast(Table, Enrollment.__table__), self.rows)
-        bulk_rows.enqueue(self.s, "enrollment", [r["uid"] for r in self.rows])
         self.total += len(self.rows)
         self.rows = []
 

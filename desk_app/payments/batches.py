@@ -11,6 +11,7 @@ database worker thread; nothing here commits.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from db.models import Claim, Payment, PaymentBatch, PendingReversal
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims.model import STATUS_NAMES
-from desk_app.payments import lists
+from desk_app.payments import layouts, lists, verify
 from desk_app.payments.model import MAX_DAYS_AHEAD, ZERO, BatchView, ListFiles, PayableRow
 from desk_app.payments.rows import (
     batch_rows_of,
@@ -216,6 +217,10 @@ def create_batch(
     else:
         claims = _chosen_claims(s, claim_ids, pay_date)
     reversals = _pending(s, reversal_ids)
+    held = verify.check_claims(s, [r.claim_id for r in claims])
+    claims = [r for r in claims if r.claim_id not in held]
+    if held and not claims and not reversals:
+        raise Conflict(next(iter(held.values())).message, code="unverified")
     if claims and not reversals and all(r.payout > 0 and not r.bank_account for r in claims):
         # Nobody in it could be paid: the bank would get an empty list.
         raise Conflict(
@@ -250,7 +255,7 @@ def create_batch(
     touch_claims(s, [r.claim_id for r in claims], payment_batch_id=batch.id)
     for p in reversals:
         p.batch_id = batch.id
-    view = _view(s, batch)
+    view = replace(_view(s, batch), held=tuple(held.values()))
     audit.record(
         s,
         actor.login,
@@ -261,6 +266,7 @@ def create_batch(
             "claims": [r.claim_no for r in claims],
             "reversals": [p.id for p in reversals],
             "total": str(view.total),
+            "held": {h.claim_no: str(h.payout) for h in held.values()},
         },
     )
     return Done(view, CHANGED)
@@ -295,10 +301,17 @@ def write_lists(uow: UnitOfWork, actor: Actor, batch_id: int, out_dir: Path) -> 
     s = uow.session
     batch = find_batch(s, batch_id)
     rows = batch_rows_of(s, batch)
+    if batch.status == "open":
+        verify.refuse_unverified(
+            s, [r.claim_id for r in rows if r.kind == "payment"], batch.batch_no
+        )
     view = _view(s, batch)
     county = settings.get(s, settings.COUNTY_NAME)
     template = settings.get(s, settings.SMS_TEMPLATE)
-    files = lists.write_lists(Path(out_dir), view, rows, county=county, template=template)
+    layout = layouts.load(settings.get(s, settings.BANK_LAYOUT))
+    files = lists.write_lists(
+        Path(out_dir), view, rows, county=county, template=template, layout=layout
+    )
     if batch.status == "open":
         batch.lists_written_at = now()
         batch.lists_digest = digest(batch, rows)
@@ -368,6 +381,7 @@ def confirm_paid(
             code="stale_lists",
         )
     claims = [r for r in rows if r.kind == "payment"]
+    verify.refuse_unverified(s, [r.claim_id for r in claims], batch.batch_no)
     in_batch = {r.claim_id for r in claims}
     bad = [c for c in failed if c not in in_batch]
     if bad:
@@ -441,14 +455,16 @@ def confirm_paid(
     s.flush()
     for p, payment in made:
         p.done_payment_id = payment.id
-    touch_claims(s, [r.claim_id for r in pay], status="paid", paid_on=batch.pay_date)
-    touch_claims(s, sorted(released_ids), payment_batch_id=None)
+    # The batch turns paid with its payments in it, then its claims with their payment: the
+    # order the database's rules ask (migration 0003).
     batch.status = "paid"
     batch.paid_at = now()
     batch.paid_by = actor.login
     batch.count = len(pay)
     batch.total = sum((r.payout for r in pay), ZERO) + sum((r.payout for r in reversals), ZERO)
     s.flush()
+    touch_claims(s, [r.claim_id for r in pay], status="paid", paid_on=batch.pay_date)
+    touch_claims(s, sorted(released_ids), payment_batch_id=None)
     audit.record(
         s,
         actor.login,

@@ -8,6 +8,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+from base.errors import Message
+
 ZERO = Decimal("0.00")
 MAX_REASON = 500
 #: How far ahead a batch may be dated (a list prepared for the bank's next pay day).
@@ -62,6 +64,20 @@ class BatchView:
     bank_total: Decimal = ZERO
     reversal_total: Decimal = ZERO
     lists_written_at: datetime | None = None
+    # Claims left out of a new batch because their payout did not verify (payments.verify).
+    held: tuple[HeldClaim, ...] = ()
+
+
+@dataclass(frozen=True)
+class HeldClaim:
+    """An approved claim kept out of payment: recalculated from its stored receipts and scheme
+    it does not come to its recorded payout (or its calculation record does not say so)."""
+
+    claim_id: int
+    claim_no: str
+    payout: Decimal  # what the claim says it pays
+    verified: Decimal | None  # what the recalculation gives (None: it could not be made)
+    message: Message
 
 
 @dataclass(frozen=True)
@@ -74,6 +90,12 @@ class ListFiles:
     sms_csv: Path | None = None
     transfers: int = 0
     messages: int = 0
+    # Added: the file that goes to the bank (the workbook itself for an xlsx layout, else the
+    # csv/txt beside it) and the bank layout's code (``payments.layouts``).
+    bank_file: Path | None = None
+    layout: str = "standard"
+    # Added: messages longer than one SMS (70 characters), sent and charged as two or more.
+    long_messages: int = 0
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,6 @@ from db.models import (
     Scheme,
     Unit,
 )
-from db.outbox import enqueue
 from desk_app.payments.model import ZERO, BatchView, PayableRow
 
 CHUNK = 500
@@ -360,14 +359,12 @@ def touch_claims(session: Session, claim_ids: Sequence[int], **values: Any) -> N
     session.flush()
     stamp: datetime = now()
     for chunk in chunks(list(claim_ids)):
-        uids = list(session.execute(select(Claim.uid).where(Claim.id.in_(chunk))).scalars())
         session.execute(
             update(Claim)
             .where(Claim.id.in_(chunk))
             .values(**values, version=Claim.version + 1, updated_at=stamp)
             .execution_options(synchronize_session=False)
-        )
-        enqueue(session, "claim", uids)
+        )  # the outbox rows: the database's triggers (migration 0003)
     wanted = set(claim_ids)
     for obj in list(session.identity_map.values()):
         if isinstance(obj, Claim) and obj.id in wanted:

@@ -3,9 +3,12 @@
 A number is read the way clerks and Excel hand it over: surrounding and inner spaces (also the
 full-width and non-breaking kinds), full-width digits and a lower-case ``x`` are tolerated, and
 the number is stored with an upper-case ``X``. The length, the characters, the check character
-and the birth date are hard errors. An unknown birth-place code is only a warning: the table
-bundled with python-stdnum lags the administrative divisions (counties are merged and renamed
-every year), and refusing a real person's real card at the window would be worse than a note.
+and the birth date are hard errors. An unknown birth-place code is only a warning, and only for a
+code that is in no table: the GB/T 2260 table bundled with python-stdnum (any period of it — the
+code is where the number was first given, which is not the year of birth, so a county that
+existed then is known whatever the birth year), the codes added since that table was made
+(``areas_added.csv``, shipped here), and the desk's own county. Refusing a real person's real
+card at the window would be worse than a note.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from importlib import resources
 
+from stdnum import numdb
 from stdnum.cn import ric
-from stdnum.exceptions import ValidationError as StdnumError
 
 from base.clock import today
 from base.errors import Message, ValidationError, msg
@@ -62,9 +66,10 @@ def check_digit(first17: str) -> str:
     return ric.calc_check_digit(first17 + "0")
 
 
-def check_id_number(text: str, *, on: date | None = None) -> IdInfo:
+def check_id_number(text: str, *, on: date | None = None, home: str | None = None) -> IdInfo:
     """Check a resident ID number as typed or read from a roster; raise ValidationError.
-    ``on`` is today's date (a bulk import passes it once instead of reading the clock per row).
+    ``on`` is today's date (a bulk import passes it once instead of reading the clock per row);
+    ``home`` the desk's own county code, never warned about.
 
     Runs on any thread (no database).
     """
@@ -99,7 +104,7 @@ def check_id_number(text: str, *, on: date | None = None) -> IdInfo:
     if number[17] != expected:
         raise ValidationError(
             msg(
-                "身份证号校验位错误（应为 {c}），请核对号码",
+                "身份证号校验位不对（应为 {c}），请核对号码",
                 "wrong check character in the resident ID number (should be {c}): check the number",
                 c=expected,
             ),
@@ -107,7 +112,7 @@ def check_id_number(text: str, *, on: date | None = None) -> IdInfo:
         )
     birth = _birth_date(number, on or today())
     warnings: list[Message] = []
-    if not _area_known(number[:6], birth.year):
+    if number[:6] != home and not area_known(number[:6]):
         warnings.append(
             msg(
                 "身份证号前 6 位地区码 {a} 不在地区代码表中，请核对（仍可登记）",
@@ -120,15 +125,21 @@ def check_id_number(text: str, *, on: date | None = None) -> IdInfo:
     return IdInfo(number, gender, birth, tuple(warnings))
 
 
+@lru_cache(maxsize=1)
+def _areas_added() -> frozenset[str]:
+    """The county codes added since python-stdnum's table was made (``areas_added.csv``)."""
+    text = resources.files("desk_app.people").joinpath("areas_added.csv").read_text("utf-8")
+    return frozenset(line.split(",", 1)[0] for line in text.splitlines()[1:] if line.strip())
+
+
 @lru_cache(maxsize=8192)
-def _area_known(area: str, year: int) -> bool:
-    """Is the area code in python-stdnum's table (for that birth year)? Cached: a roster has
-    thousands of people from a few counties."""
-    try:
-        ric.get_birth_place(f"{area}{year:04d}0101000")
-    except StdnumError:
-        return False
-    return True
+def area_known(area: str) -> bool:
+    """Is ``area`` a county code of GB/T 2260, now or at any time since the table began?
+    Cached: a roster has thousands of people from a few counties."""
+    if area in _areas_added():
+        return True
+    found = numdb.get("cn/loc").info(area)
+    return len(found) >= 2 and bool(found[1][1].get("county"))
 
 
 def _birth_date(number: str, today_: date) -> date:
@@ -165,6 +176,20 @@ def _birth_date(number: str, today_: date) -> date:
             code="birth_date",
         )
     return birth
+
+
+def typed_id_problem(text: str) -> Message | None:
+    """What is wrong with a whole ID number as typed or read by the card reader (18
+    characters, the first 17 digits): its check character, its birth date; None when it is
+    right or when the text is not a whole ID number (a name, a prefix being typed)."""
+    number = normalise(text)
+    if len(number) != 18 or not (number[:17].isascii() and number[:17].isdigit()):
+        return None
+    try:
+        check_id_number(number)
+    except ValidationError as exc:
+        return exc.message
+    return None
 
 
 def is_valid(text: str) -> bool:

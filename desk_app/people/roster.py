@@ -34,7 +34,6 @@ from base.progress import Progress, check, report
 from db.base import new_uid
 from db.engine import UnitOfWork
 from db.models import Enrollment, EnrollmentBatch, ImportLog, Member, Scheme
-from db.outbox import enqueue
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.people import search
@@ -388,8 +387,6 @@ def _write(
     check(cancel)
     if enroll_rows:
         s.connection().execute(insert(cast(Table, Enrollment.__table__)), enroll_rows)
-    enqueue(s, "member", member_uids)
-    enqueue(s, "enrollment", enroll_uids)
     out.accepted = len(enroll_rows)
     if out.accepted:
         s.add(

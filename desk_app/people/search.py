@@ -189,10 +189,14 @@ def index_members(session: Session, members: Iterable[tuple[int, str, str]]) -> 
     """Add the keys of new members ``(member_id, name, id_number)`` in bulk; returns the count.
     For bulk inserts (roster import, demo data) that bypass :func:`reindex_member`; one
     ``executemany`` on the session's connection, the fastest way SQLite takes rows."""
-    rows = [(k, member_id) for member_id, name, number in members for k in keys_for(name, number)]
+    rows = [
+        (k, name_sort_key(name), member_id)
+        for member_id, name, number in members
+        for k in keys_for(name, number)
+    ]
     if rows:
         session.connection().exec_driver_sql(
-            "INSERT INTO member_search_keys (key, member_id) VALUES (?, ?)", rows
+            "INSERT INTO member_search_keys (key, sort_key, member_id) VALUES (?, ?, ?)", rows
         )
     return len(rows)
 
@@ -210,6 +214,7 @@ def prefix_bounds(prefix: str) -> tuple[str, str]:
 
 
 BROAD_MATCH = 5_000  # key rows: beyond this a query is "broad"
+DENSE_PROBE = 2  # a broad query's first page is looked for among limit × this first members
 
 
 def _broad(session: Session, in_range: Any) -> bool:
@@ -240,10 +245,13 @@ def member_ids(
         lo, hi = prefix_bounds(q)
         in_range = and_(MemberSearchKey.key >= lo, MemberSearchKey.key < hi)
         if limit is not None and sort in ("name", "id_number") and _broad(session, in_range):
-            # Most members match ("3308" in a county whose IDs all start so): walk the sort
-            # index and keep the first ``limit`` members that have a matching key, instead of
-            # collecting and sorting every match only to keep a page.
-            stmt = stmt.where(exists().where(MemberSearchKey.member_id == Member.id, in_range))
+            # Many members match ("3308" in a county whose IDs all start so, "z"): walk the
+            # sort index and keep the first ``limit`` members that have a matching key,
+            # instead of collecting and sorting every match only to keep a page.
+            matching = exists().where(MemberSearchKey.member_id == Member.id, in_range)
+            if sort == "name" and not descending:
+                return _first_page_by_name(session, matching, in_range, limit)
+            stmt = stmt.where(matching)
         else:
             stmt = stmt.where(Member.id.in_(select(MemberSearchKey.member_id).where(in_range)))
     order: list[object]
@@ -268,4 +276,42 @@ def member_ids(
     stmt = stmt.order_by(*order)  # type: ignore[arg-type]
     if limit is not None:
         stmt = stmt.limit(limit)
+    return list(session.execute(stmt).scalars())
+
+
+def _first_page_by_name(session: Session, matching: Any, in_range: Any, limit: int) -> list[int]:
+    """The first ``limit`` matching members in name order, for a broad query.
+
+    Where matches are dense ("3308": nearly everyone) they are among the first members in name
+    order. Otherwise ("z", whose matches mostly sort last) the walk of the name index starts at
+    the smallest sort key of the matching key rows, read from the key index alone
+    (``member_search_keys`` holds each member's sort key): every match sorts there or after it,
+    so nothing before it needs looking at. A key row whose sort key is too low (a bulk insert
+    that left it blank) moves the start earlier, which costs time, not results.
+    """
+    order = (Member.name_pinyin, Member.id)
+    # The sort key of the last of the first members: a walk up to it stops at ``limit``
+    # matches when they are dense, and looks at no more than those members when they are not.
+    edge = session.execute(
+        select(Member.name_pinyin).order_by(*order).offset(limit * DENSE_PROBE - 1).limit(1)
+    ).scalar()
+    if edge is not None:
+        probe = (
+            select(Member.id)
+            .where(Member.name_pinyin <= edge, matching)
+            .order_by(*order)
+            .limit(limit)
+        )
+        ids = list(session.execute(probe).scalars())
+        if len(ids) == limit:
+            return ids
+    lowest = session.execute(select(func.min(MemberSearchKey.sort_key)).where(in_range)).scalar()
+    if lowest is None:
+        return []
+    stmt = (
+        select(Member.id)
+        .where(Member.name_pinyin >= lowest, matching)
+        .order_by(*order)
+        .limit(limit)
+    )
     return list(session.execute(stmt).scalars())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import cast
 
+from desk_app.schemes.documents import dump_documents
 from desk_app.schemes.model import Copay, DailyAllowance, Fixed, LivingAllowance, LumpSum, Scheme
 
 
@@ -68,4 +69,5 @@ def dump_scheme(scheme: Scheme) -> str:
             lines.append(f"diseases = {_list(b.diseases)}")
         else:
             lines.append(f"amount = {_q(cast(Fixed, b).amount)}")
+    lines += dump_documents(scheme.documents, _q, _list)
     return "\n".join(lines) + "\n"

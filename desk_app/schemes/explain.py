@@ -8,7 +8,8 @@ Nothing here depends on the locale: grouping and decimals are fixed.
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, getcontext
+from functools import lru_cache
 
 from desk_app.schemes.model import Bracket, BracketPart
 from desk_app.terms import CATEGORY_NAMES, CLAIM_KIND_NAMES, COMPONENT_NAMES
@@ -18,8 +19,27 @@ YUAN = Decimal("1")
 
 
 def money(amount: Decimal) -> str:
-    """``1,830.39``: an exact amount, grouped, two decimals."""
-    return f"{amount.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
+    """``1,830.39``: an exact amount, grouped, two decimals (half up).
+
+    Formatting rounds in the current context's rounding mode; the engine's context rounds half
+    up, so there (where nearly every call comes from) the format alone does it, without a
+    ``quantize`` that costs twice the format."""
+    if getcontext().rounding != ROUND_HALF_UP:
+        return f"{amount.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
+    # The same figures recur (a scheme's deductible and cap, common payouts): equal amounts
+    # give the same text, whatever their exponent. Zero is not kept: -0 and 0 are equal but
+    # are written differently.
+    text = _MONEY.get(amount)
+    if text is None:
+        text = f"{amount:,.2f}"
+        if amount:
+            if len(_MONEY) >= 50_000:
+                _MONEY.clear()
+            _MONEY[amount] = text
+    return text
+
+
+_MONEY: dict[Decimal, str] = {}
 
 
 def shown(raw: Decimal, rounding: str) -> str:
@@ -34,6 +54,7 @@ def shown(raw: Decimal, rounding: str) -> str:
     return f"{raw.quantize(CENT, rounding=ROUND_DOWN):,.2f}"
 
 
+@lru_cache(maxsize=1024)
 def pct(rate: Decimal) -> str:
     """``80%``, ``12.5%``."""
     value = (rate * 100).normalize()
@@ -68,8 +89,23 @@ def claim_kind(kind: str) -> str:
     return names[0] if names else kind
 
 
+_RANGES: dict[tuple[int, int], tuple[tuple[Bracket, ...], str]] = {}
+
+
 def bracket_range(brackets: tuple[Bracket, ...], index: int) -> str:
-    """``0～5,000.00 段``, ``5,000.00～10,000.00 段``, ``10,000.00 以上段``."""
+    """``0～5,000.00 段``, ``5,000.00～10,000.00 段``, ``10,000.00 以上段``; a scheme's labels
+    are made once (kept by the brackets' identity, the brackets kept alive with them)."""
+    hit = _RANGES.get((id(brackets), index))
+    if hit is not None and hit[0] is brackets:
+        return hit[1]
+    if len(_RANGES) >= 1024:
+        _RANGES.clear()
+    text = _bracket_range(brackets, index)
+    _RANGES[(id(brackets), index)] = (brackets, text)
+    return text
+
+
+def _bracket_range(brackets: tuple[Bracket, ...], index: int) -> str:
     low = brackets[index - 1].upto if index > 0 else Decimal(0)
     high = brackets[index].upto
     if high is None:

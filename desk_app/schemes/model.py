@@ -134,6 +134,17 @@ Benefit = Copay | DailyAllowance | LumpSum | LivingAllowance | Fixed
 
 
 @dataclass(frozen=True)
+class DocumentItem:
+    """One paper the claim needs (a ``[[documents]]`` table): 出院记录, 住院收费票据 …"""
+
+    code: str
+    name: str
+    applies_to: tuple[str, ...]  # claim kinds
+    required: bool = True
+    original: bool = False  # the original must be seen (not a copy)
+
+
+@dataclass(frozen=True)
 class Scheme:
     """One scheme version for one coverage period, as its file says."""
 
@@ -151,9 +162,15 @@ class Scheme:
     waiting_days: int = 0
     annual_cap: Decimal | None = None
     min_payout: Decimal = Decimal("0.00")
+    # The papers each claim kind needs; empty: the scheme keeps no checklist.
+    documents: tuple[DocumentItem, ...] = ()
 
     def covers(self, day: date) -> bool:
         return self.period_start <= day <= self.period_end
+
+    def checklist(self, kind: str) -> tuple[DocumentItem, ...]:
+        """The papers a claim of ``kind`` needs under this scheme, in the file's order."""
+        return tuple(d for d in self.documents if kind in d.applies_to)
 
 
 # --------------------------------------------------------------------------- engine input

@@ -20,6 +20,7 @@ from typing import Any
 
 from base.errors import Message, msg
 from desk_app.schemes.checks import Checker
+from desk_app.schemes.documents import read_documents
 from desk_app.schemes.model import (
     BENEFIT_KINDS,
     CLAIM_KINDS,
@@ -53,7 +54,7 @@ _TOP_REQUIRED = (
     "rounding",
     "benefits",
 )
-_TOP_OPTIONAL = ("waiting_days", "annual_cap", "min_payout")
+_TOP_OPTIONAL = ("waiting_days", "annual_cap", "min_payout", "documents")
 _BENEFIT_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # kind: (required, optional) besides kind, label and applies_to
     "copay": (("base", "brackets"), ("deductible", "deductible_scope", "accumulate", "uplift")),
@@ -322,9 +323,10 @@ def parse_scheme(text: str) -> Scheme:
     c.keys(data, "", _TOP_REQUIRED, _TOP_REQUIRED + _TOP_OPTIONAL)
     general = _general(c, data)
     benefits = _benefits(c, data)
+    documents = read_documents(c, data)
     if c.problems:
         raise _scheme_error(c.problems)
-    return Scheme(**general, benefits=tuple(benefits))
+    return Scheme(**general, benefits=tuple(benefits), documents=documents)
 
 
 def _toml(text: str) -> dict[str, Any]:

@@ -79,8 +79,10 @@ def _invalid_money(d: Decimal) -> bool:
     return not d.is_finite() or d != d.quantize(CENT, rounding=ROUND_DOWN)
 
 
-def _plainly_valid(claim: Claim) -> bool:
-    """The quick check that nearly every claim passes (the words come only when it fails)."""
+def plainly_valid(claim: Claim) -> bool:
+    """The quick check that nearly every claim passes (the words come only when it fails):
+    its dates, and receipts of exact, non-negative cents whose components add up to the total.
+    A zero needs no exactness check; NaN or infinity from a careless caller fails."""
     kind = claim.kind
     if kind == "inpatient":
         if claim.admission is None or claim.discharge is None or claim.admission > claim.discharge:
@@ -104,19 +106,23 @@ def _plainly_valid(claim: Claim) -> bool:
                 r.class_b,
                 r.self_funded,
             )
-            if min(values) < 0 or sum(values[1:]) != r.total:
-                return False
             for v in values:
-                if v != v.quantize(CENT, rounding=ROUND_DOWN):
+                # as_integer_ratio is exact: a whole number of fen has a denominator dividing 100.
+                if v and (v < 0 or 100 % v.as_integer_ratio()[1]):
                     return False
-    except ArithmeticError:  # NaN or infinity from a careless caller
+            if (
+                values[1] + values[2] + values[3] + values[4] + values[5] + values[6] + values[7]
+                != values[0]
+            ):
+                return False
+    except (ArithmeticError, ValueError):  # NaN or infinity from a careless caller
         return False
     return True
 
 
 def receipt_problems(claim: Claim) -> list[str]:
     """Why a claim is ``invalid_receipt`` (SCHEMES.md rule 1), in words; empty when it is not."""
-    if _plainly_valid(claim):
+    if plainly_valid(claim):
         return []
     problems: list[str] = []
     kind = ex.claim_kind(claim.kind)

@@ -281,14 +281,28 @@ def simulate(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     seen: Callable[[], SeenIds] = SeenIds,
+    columnar: bool = True,
 ) -> SimulationReport:
     """Run ``scheme`` over the settlement file at ``path`` (CSV or .xlsx). No database.
 
-    Long work: call it off the GUI thread; it reports progress every 20,000 rows and stops
-    (:class:`base.progress.Cancelled`) when ``cancel`` is set.
+    A plain CSV and a scheme of copays go the columnar way (:mod:`.simulate_columns`, checked
+    against the engine on a sample); everything else, or ``columnar=False``, streams row by
+    row through the engine in constant memory.
+
+    Long work: call it off the GUI thread; it reports progress (every 20,000 rows when
+    streaming, by stage when columnar) and stops (:class:`base.progress.Cancelled`) when
+    ``cancel`` is set.
     """
     if head_count is not None and head_count < 1:
         raise ValidationError(msg("参保人数应至少为 1", "the head count must be at least 1"))
+    if columnar:
+        from desk_app.schemes.simulate_columns import simulate_columns
+
+        fast = simulate_columns(
+            scheme, path, head_count=head_count, progress=progress, cancel=cancel
+        )
+        if fast is not None:
+            return fast  # type: ignore[no-any-return]
     totals = _Totals(scheme)
     done = seen()
     errors: list[BadRow] = []

@@ -33,7 +33,8 @@ class SyncError(DeskError):
     """Sync could not finish. ``code`` says why, for the exit code and the window:
 
     ``not_configured``, ``unreachable``, ``auth``, ``revoked``, ``schema``, ``not_owner``,
-    ``regressed``, ``refused`` (the server refused the request), ``protocol`` (an answer that is
+    ``regressed``, ``behind`` (the city holds newer state: recover first), ``refused`` (the
+    server refused the request), ``protocol`` (an answer that is
     not the city server's), ``busy`` (another sync is running).
     """
 
@@ -75,6 +76,7 @@ _CODES = {
     protocol.E_SCHEMA: "schema",
     protocol.E_NOT_OWNER: "not_owner",
     protocol.E_REGRESSED: "regressed",
+    protocol.E_VERSION: "behind",
     protocol.E_BAD: "refused",
 }
 
@@ -155,6 +157,12 @@ class CityClient:
 
     def pull(self, after: int, limit: int = 500) -> dict[str, Any]:
         return self._request("GET", protocol.PATH_PULL, params={"after": after, "limit": limit})
+
+    def recover(self, entity: str, after: int, limit: int = 1000) -> dict[str, Any]:
+        """One page of this site's own records of ``entity`` (or ``"ops"``) held at the city."""
+        return self._request(
+            "GET", protocol.PATH_RECOVER, params={"entity": entity, "after": after, "limit": limit}
+        )
 
     # -- retries ----------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ API = "/api/v1"
 PATH_HELLO = f"{API}/hello"
 PATH_PUSH = f"{API}/push"
 PATH_PULL = f"{API}/pull"
+PATH_RECOVER = f"{API}/recover"
 
 HEADER_SITE = "X-Desk-Site"
 HEADER_SCHEMA = "X-Desk-Schema"
@@ -50,8 +51,11 @@ E_REVOKED = "site_revoked"  # 403
 E_SCHEMA = "schema_version"  # 426: the server cannot serve this desk's schema version
 E_NOT_OWNER = "not_owner"  # 409: a record of another site
 E_REGRESSED = "seq_regressed"  # 409: the desk's sequence went back (restored from a backup)
-E_BAD = "bad_request"  # 400
+E_VERSION = "version_conflict"  # 409: the city holds a newer version (the desk is behind)
+E_BAD = "bad_request"  # 400 (413: a body over the limit)
+E_THROTTLED = "throttled"  # 429: too many wrong tokens from this address or for this site
 E_SERVER = "server_error"  # 500
+MAX_RECOVER = 5000  # records per page of GET /recover
 
 
 def error_body(code: str, message: Message, **extra: Any) -> dict[str, Any]:

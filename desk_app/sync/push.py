@@ -162,14 +162,24 @@ def renumber(db: Database, next_seq: int) -> int:
     return n
 
 
+# The first character of a resent change's op_id (op_ids are otherwise lowercase hex): a
+# recovery tells a record sent again from one changed here (desk_app.sync.recover).
+RESEND_MARK = "R"
+
+
 def resend_all(db: Database) -> int:
     """Queue every synced record again (the city lost what it had acknowledged)."""
     total = 0
     with db.uow() as uow:
         s = uow.session
+        before = max_seq(s)
         for entity in protocol.ENTITIES:
             if entity in payload.specs():
                 total += enqueue(s, entity, payload.all_uids(s, entity))
+        s.execute(
+            text("UPDATE sync_outbox SET op_id = :m || substr(op_id, 2) WHERE seq > :before"),
+            {"m": RESEND_MARK, "before": before},
+        )
         uow.commit()
     log.warning("sync: queued all %d records again for the city", total)
     return total

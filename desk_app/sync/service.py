@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import random
 import threading
@@ -31,7 +32,8 @@ from db.engine import UnitOfWork
 from db.models import SyncFinding, SyncRun, SyncState
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
-from desk_app.sync import protocol
+from desk_app.sync import behind as behind_mod
+from desk_app.sync import credentials, protocol
 from desk_app.sync import pull as pull_mod
 from desk_app.sync import push as push_mod
 from desk_app.sync.client import CityClient, RetryPolicy, SyncError
@@ -46,6 +48,9 @@ FINDING_NAMES = {
     "duplicate_receipt": Message("重复票据", "duplicate receipt"),
     "double_enrollment": Message("重复参保", "double enrollment"),
     "scheme_refused": Message("方案未能导入", "scheme not stored"),
+    "recovery_conflict": Message("恢复时的冲突", "conflict found while recovering"),
+    "recovery_adopted": Message("恢复时合并的重复录入", "typed again, merged while recovering"),
+    "recovery_renumbered": Message("恢复时改了编号", "renumbered while recovering"),
 }
 
 # Exit codes of ``desk-app sync`` by error code (docs/sync.md).
@@ -56,6 +61,7 @@ EXIT_CODES = {
     "revoked": 4,
     "schema": 5,
     "not_owner": 6,
+    "behind": 7,
     "cancelled": 130,
 }
 
@@ -72,6 +78,10 @@ class SyncStatus:
     last_error: Message | None  # the last run's error (None when it went well)
     open_findings: int
     running: bool  # a sync is running in this process
+    # The desk is behind the city (a restored backup, a rebuilt PC): it sends nothing until it
+    # recovered from the city. ``restored``: a backup was put back and not yet checked.
+    behind: Message | None = None
+    restored: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,7 +155,7 @@ def sync_status(uow: UnitOfWork) -> SyncStatus:
         select(func.count()).select_from(SyncFinding).where(SyncFinding.resolved.is_(False))
     ).scalar_one()
     return SyncStatus(
-        configured=bool(server and st is not None and st.token),
+        configured=bool(server and credentials.has_token(s, site)),
         server=server,
         site=site,
         last_sync_at=last.finished_at if last else None,
@@ -155,6 +165,12 @@ def sync_status(uow: UnitOfWork) -> SyncStatus:
         last_error=_run_error(last) if last is not None and not last.ok else None,
         open_findings=int(open_findings),
         running=_RUNNING.locked(),
+        behind=(
+            behind_mod.behind_message(st.behind_seq, st.acked_seq or 0)
+            if st is not None and st.behind_seq
+            else None
+        ),
+        restored=bool(st is not None and st.restored_at is not None),
     )
 
 
@@ -221,8 +237,12 @@ def resolve_finding(
 # --------------------------------------------------------------------------- set-up
 
 
-def check_url(url: str) -> str:
-    """A city server address, normalised; :class:`ValidationError` for anything else."""
+def check_url(url: str, *, insecure: bool = False) -> str:
+    """A city server address, normalised; :class:`ValidationError` for anything else.
+
+    Plain ``http://`` would send the token and members' personal data readable by anyone on the
+    way: it is refused unless the server is this PC (loopback) or ``insecure`` (``sync setup
+    --insecure``, kept in the ``sync.insecure`` setting; test networks only)."""
     url = url.strip().rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -232,7 +252,35 @@ def check_url(url: str) -> str:
                 "the server address must start with https://, e.g. https://sync.example.gov.cn",
             )
         )
+    if parts.scheme == "http" and not insecure and not is_loopback(parts.hostname):
+        raise ValidationError(
+            msg(
+                "http:// 不加密，令牌和职工信息会被途中任何人看到：请使用 https:// 地址"
+                "（仅测试网络可用 --insecure）",
+                "plain http:// is not encrypted: the token and members' data could be read on "
+                "the way. Use an https:// address (--insecure only on a test network)",
+            )
+        )
     return url
+
+
+def _checked_url(server: str, insecure: bool) -> str:
+    """The stored address as a run uses it: a plain http:// one (stored by an older release)
+    stops the run with the reason."""
+    try:
+        return check_url(server, insecure=insecure)
+    except ValidationError as exc:
+        raise SyncError("insecure_url", exc.message) from exc
+
+
+def is_loopback(host: str) -> bool:
+    """This PC: ``localhost`` or a loopback address (127.0.0.0/8, ::1)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def check_site(code: str) -> str:
@@ -254,10 +302,11 @@ def check_server(
     *,
     transport: httpx.BaseTransport | None = None,
     policy: RetryPolicy | None = None,
+    insecure: bool = False,
 ) -> dict[str, Any]:
     """Ask the server whether it accepts this site and token (network; worker thread)."""
     with CityClient(
-        check_url(server_url),
+        check_url(server_url, insecure=insecure),
         check_site(site),
         token,
         policy=policy or RetryPolicy(attempts=2, read_timeout=30),
@@ -275,12 +324,14 @@ def setup_sync(
     *,
     site_name: str | None = None,
     force: bool = False,
+    insecure: bool = False,
 ) -> Done[SyncSetup]:
-    """Store where and as whom this desk syncs. The token goes into ``sync_state`` (never the
-    settings, the log or the audit trail). Changing the site code after records went up under
-    another one is refused unless ``force``: the city would refuse them as another site's."""
+    """Store where and as whom this desk syncs. The token is sealed in the key folder
+    (``credentials``: never the database, its backups, the log or the audit trail). Changing
+    the site code after records went up under another one is refused unless ``force``: the
+    city would refuse them as another site's."""
     authorize(uow, actor, Perm.SYNC_SETUP, "sync")
-    server_url = check_url(server_url)
+    server_url = check_url(server_url, insecure=insecure)
     site = check_site(site)
     token = token.strip()
     if len(token) < 16 or any(c.isspace() for c in token):
@@ -307,8 +358,10 @@ def setup_sync(
     if old_server != server_url or st.token_site != site:
         st.pull_cursor = 0  # another feed: read it from the start (harmless if repeated)
     settings.put(s, settings.SYNC_SERVER, server_url)
+    settings.put(s, settings.SYNC_INSECURE, insecure)
     settings.put(s, settings.SITE_CODE, site)
-    st.token = token
+    credentials.save_token(s, site, token)
+    st.token = None  # never in the database (an older release kept it here)
     st.token_site = site
     st.updated_at = now()
     s.info.pop("audit_desk", None)  # the audit trail names the desk by its site code
@@ -337,6 +390,7 @@ def run_sync(
     policy: RetryPolicy | None = None,
     batch_size: int | None = None,
     rng: random.Random | None = None,
+    resend_all: bool = False,
 ) -> SyncReport:
     """One sync: push every pending change, then pull what the city published.
 
@@ -344,6 +398,8 @@ def run_sync(
     runs returns at once with ``error_code="busy"``). ``actor``, when given, must have
     :attr:`Perm.SYNC`. ``server_url`` overrides the stored address for this run only.
     ``transport``, ``policy`` and ``rng`` are for tests (fault injection, short delays).
+    ``resend_all`` queues every record again once the city answered and the desk is not behind
+    it (a desk behind the city sends nothing: it must recover first).
     The run and its error are recorded in ``sync_runs``.
     """
     if not _RUNNING.acquire(blocking=False):
@@ -362,9 +418,9 @@ def run_sync(
         if actor is not None:
             with db.uow() as uow:
                 authorize(uow, actor, Perm.SYNC, "sync")
-        return _Run(
-            db, trigger, progress, cancel, server_url, transport, policy, batch_size, rng
-        ).run()
+        run = _Run(db, trigger, progress, cancel, server_url, transport, policy, batch_size, rng)
+        run.resend_all = resend_all
+        return run.run()
     finally:
         _RUNNING.release()
 
@@ -395,14 +451,16 @@ class _Run:
         self.pulled = 0
         self.findings = 0
         self.changes = Changes(sync=True)
+        self.resend_all = False
 
     def run(self) -> SyncReport:
         with self.db.uow() as uow:
             s = uow.session
             server = self.server_override or settings.get(s, settings.SYNC_SERVER)
             site = settings.get(s, settings.SITE_CODE)
-            st = push_mod.state(s)
-            token = st.token
+            push_mod.state(s)  # the row exists from the first run on
+            token = credentials.stored_token(s, site)
+            insecure = settings.get(s, settings.SYNC_INSECURE)
             r = SyncRun(started_at=now(), trigger=self.trigger[:20], ok=False, pushed=0, pulled=0)
             s.add(r)
             s.flush()
@@ -423,7 +481,7 @@ class _Run:
                     ),
                 )
             with CityClient(
-                check_url(server),
+                _checked_url(server, insecure),
                 site,
                 token,
                 policy=self.policy,
@@ -501,7 +559,9 @@ class _Run:
             if resend:
                 st.acked_seq = city_seq
             uow.commit()
-        if resend:
+        if not resend:
+            behind_mod.check(self.db, hello)  # raises when the desk is behind the city
+        if resend or self.resend_all:
             push_mod.resend_all(self.db)
             with self.db.reader() as uow:
                 self.upto = push_mod.max_seq(uow.session)
@@ -539,6 +599,8 @@ class _Run:
                 except SyncError as exc:
                     ahead.cancel()
                     ahead = None
+                    if exc.code == "behind":
+                        behind_mod.mark(self.db, exc.body)
                     if exc.code == "regressed" and renumbered < 3 and isinstance(exc.body, dict):
                         renumbered += 1
                         push_mod.renumber(self.db, int(exc.body.get("next_seq", 0)))

@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from base.changes import Changes, Done
 from base.clock import now
-from db import Database, backup
+from db import Database, backup, keys
 from db.migrate import known_revisions, upgrade
+from db.models import SyncState
 from desk_app.access import audit
-from desk_app.access.auth import Actor, Perm, authorize
+from desk_app.access.auth import SCHEDULER, Actor, Perm, authorize
 from desk_app.system import settings
 from desk_app.system.paths import DataDir
 
@@ -64,11 +67,14 @@ def plan(db: Database, data: DataDir) -> BackupPlan:
     return BackupPlan(folder, keep, timedelta(hours=hours) if hours else None, last)
 
 
-def auto_backup(db: Database, data: DataDir, *, reason: str = "auto") -> Path:
+def auto_backup(
+    db: Database, data: DataDir, *, reason: str = "auto", actor: Actor = SCHEDULER
+) -> Path:
     """Take an automatic backup now, prune the old ones, remember the time; returns the file.
 
     Runs on a worker thread in the window (the copy can take seconds on a large database).
     ``reason`` is ``auto`` (schedule), ``exit`` (closing the window) or ``daily`` (scheduler).
+    Audited as ``actor``: the service identity unless an admin ran it by hand.
     """
     p = plan(db, data)
     path = backup.backup_database(db.path, p.folder, reason=reason)
@@ -77,7 +83,7 @@ def auto_backup(db: Database, data: DataDir, *, reason: str = "auto") -> Path:
         settings.put(uow.session, LAST_AUTO_BACKUP, now().isoformat())
         audit.record(
             uow.session,
-            "system",
+            actor.login,
             "backup.auto",
             path.name,
             detail={"reason": reason, "pruned": len(removed)},
@@ -126,7 +132,8 @@ class Restored:
 
 def restore_from(db: Database, data: DataDir, actor: Actor, file: Path) -> Restored:
     """Close ``db``, put ``file`` in its place (the current file is kept aside), bring it to
-    the current schema and reopen it; the restore is audited in the restored database.
+    the current schema and reopen it; the restore is audited in the restored database. The
+    stored sync token is forgotten: sync asks for it again.
 
     ``db`` must not be used afterwards; on failure before the swap the database is untouched
     and a fresh :class:`Database` on it is what the caller reopens.
@@ -135,6 +142,9 @@ def restore_from(db: Database, data: DataDir, actor: Actor, file: Path) -> Resto
         authorize(uow, actor, Perm.BACKUP, "database")
     db.dispose()
     kept = backup.restore(file, data.database, known_revisions())
+    # The sync token is no part of any backup: after a restore the admin enters it again (or
+    # the city issues a new one), whichever desk the copy came from.
+    forgot = keys.forget(keys.key_dir(data.database), keys.SYNC_TOKEN)
     upgrade(data.database, data.backups)
     new = Database(data.database)
     with new.uow() as uow:
@@ -143,7 +153,18 @@ def restore_from(db: Database, data: DataDir, actor: Actor, file: Path) -> Resto
             actor.login,
             "backup.restore",
             file.name,
-            detail={"kept": kept.name},
+            detail={"kept": kept.name, "sync_token_forgotten": forgot},
         )
+        mark_restored(uow.session)
         uow.commit()
     return Restored(new, kept)
+
+
+def mark_restored(session: Session) -> None:
+    """A backup was put back: the restored database remembers it until a sync finds it level
+    with the city, or it recovered from the city (desk_app.sync.behind; docs/operations.md)."""
+    st = session.get(SyncState, 1)
+    if st is None:
+        st = SyncState(id=1, pull_cursor=0, acked_seq=0)
+        session.add(st)
+    st.restored_at = now()

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from base.clock import DESK_TZ, today
+from db import keys
 from db.models import AuditEntry, Claim, Enrollment, OutboxEntry, Payment, Scheme, SyncRun
 from desk_app.system import settings
 
@@ -119,7 +120,9 @@ def sync_state(session: Session) -> SyncState:
     from db.models import SyncState as LinkState  # the sync stream's table
 
     link = session.get(LinkState, 1)
-    configured = bool(settings.get(session, settings.SYNC_SERVER)) and bool(link and link.token)
+    configured = bool(settings.get(session, settings.SYNC_SERVER)) and bool(
+        link and link.token_site and keys.unseal(keys.folder_of(session), keys.SYNC_TOKEN)
+    )
     last = session.execute(select(SyncRun).order_by(SyncRun.id.desc()).limit(1)).scalar()
     success = session.execute(
         select(func.max(SyncRun.finished_at)).where(SyncRun.ok.is_(True))

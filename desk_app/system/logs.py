@@ -12,6 +12,8 @@ import logging.handlers
 import re
 from pathlib import Path
 
+from base import private
+
 _PATTERNS = [
     (re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)"), "[id]"),
     (re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)"), "[phone]"),
@@ -42,8 +44,10 @@ LOG_FILE = "desk-app.log"
 
 def setup(log_dir: Path, *, level: int = logging.INFO, console: bool = False) -> Path:
     """Send the root logger to ``log_dir/desk-app.log`` (5 × 2 MB, rotated); returns the path."""
-    log_dir.mkdir(parents=True, exist_ok=True)
-    path = log_dir / LOG_FILE
+    private.private_dir(log_dir)
+    # The file is the owner's only; the ones rotation starts later are too, by the umask the
+    # command line and the window set (base.private.owner_only_umask).
+    path = private.private_file(log_dir / LOG_FILE)
     root = logging.getLogger()
     for h in list(root.handlers):
         if getattr(h, "_desk_app", False):

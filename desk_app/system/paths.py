@@ -8,12 +8,18 @@ Chosen by ``--data-dir``, else ``DESK_APP_DATA``, else a ``data`` folder beside 
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from base import private
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "desk-app"
 DB_FILE = "desk.sqlite3"
@@ -46,10 +52,30 @@ class DataDir:
     def logs(self) -> Path:
         return self.root / "logs"
 
+    @property
+    def keys(self) -> Path:
+        """The key folder: secrets that must not travel with the database or its backups
+        (the sync token's file, the key of the sign-in fingerprints)."""
+        return self.root / "keys"
+
     def ensure(self) -> DataDir:
-        for p in (self.root, self.backups, self.exports, self.logs):
-            p.mkdir(parents=True, exist_ok=True)
+        """Create the folders, for the owner only; a folder an older release left open to
+        others (0755, files 0644) is closed with everything in it."""
+        if self.root.exists() and private.open_to_others(self.root):
+            private.tighten_tree(self.root)
+        for p in (self.root, self.backups, self.exports, self.logs, self.keys):
+            private.private_dir(p)
+        if sys.platform == "win32":
+            _acl_checked(self.root)
         return self
+
+
+@functools.lru_cache(maxsize=8)
+def _acl_checked(root: Path) -> None:
+    """Once per folder and run: the Windows ACL check and repair (base.private)."""
+    found = private.check_windows_acl(root)
+    if found:
+        log.warning("the data folder was open to others (%s); its ACL was set again", found)
 
 
 def pointer_file() -> Path:

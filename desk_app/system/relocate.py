@@ -15,7 +15,7 @@ from base.errors import ValidationError, msg
 from db import backup
 from desk_app.system.paths import DataDir, pointer_file
 
-_FOLDERS = ("backups", "exports", "logs")
+_FOLDERS = ("backups", "exports", "logs", "keys")  # keys: the sync token (and its key)
 _FILES = ("window.ini",)
 
 

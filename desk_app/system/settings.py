@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from base.errors import ValidationError, msg
 from db.models import Setting
+from desk_app.data import bank_layouts
 
 T = TypeVar("T")
 
@@ -170,7 +171,9 @@ MASK_ID = _declare(
 SMS_TEMPLATE = _declare(
     SettingDef(
         "sms.template",
-        "【{county}】尊敬的{name}：您的职工医疗互助保障金{amount}元已于{date}转入您尾号{tail}的账户，请注意查收。",
+        # 67 characters with a four-character name, a five-figure amount and a nine-character
+        # county union: one SMS (70) for nearly everyone (desk_app.payments.lists.sms_sample).
+        "【{county}】尊敬的{name}：职工医疗互助保障金{amount}元已于{date}转入您尾号{tail}的账户，请查收。",
         str,
         "SMS text on payment; fields {county} {name} {amount} {date} {tail}",
         "给付短信模板，可用字段 {county} {name} {amount} {date} {tail}",
@@ -183,6 +186,16 @@ SMS_ENROLL_TEMPLATE = _declare(
         str,
         "SMS text on enrollment; fields {county} {name} {scheme} {start} {end} {shares}",
         "参保短信模板，可用字段 {county} {name} {scheme} {start} {end} {shares}",
+    )
+)
+BANK_LAYOUT = _declare(
+    SettingDef(
+        "bank.layout",
+        "standard",
+        str,
+        "The bank list's layout (columns, file type, encoding): see docs/bank-lists.md",
+        "代发明细格式（列、文件类型、编码），见 docs/bank-lists.md",
+        choices=bank_layouts.codes(),
     )
 )
 BACKUP_DIR = _declare(
@@ -229,6 +242,14 @@ SYNC_INTERVAL_MINUTES = _declare(
 )
 SYNC_SERVER = _declare(
     SettingDef("sync.server_url", "", str, "City server address", "市级服务器地址")
+)
+# Set only by ``sync setup --insecure`` (not in REGISTRY: the settings screen does not offer it).
+SYNC_INSECURE = SettingDef(
+    "sync.insecure",
+    False,
+    bool,
+    "Allow a plain http:// city server that is not this PC (test networks only)",
+    "允许使用非本机的 http:// 市级服务器（仅限测试网络）",
 )
 REVIEW_SAMPLE_PERCENT = _declare(
     SettingDef(

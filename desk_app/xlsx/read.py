@@ -1,53 +1,57 @@
 """Reading workbooks that people made by hand, safely and forgivingly.
 
-Units and the insurance bureau send .xlsx files made in Excel or WPS: a title row above the
-header, columns in any order, spaces around values, full-width digits, numbers where text was
-meant. This module turns the first worksheet into plain rows with Excel's own row numbers, finds
-the header row by its column names, and converts cells with clear messages.
+Units and the insurance bureau send workbooks made in Excel, WPS or LibreOffice — .xlsx, the
+old .xls, .xlsb, .ods, WPS .et — with a title row above the header, columns in any order,
+spaces around values, full-width digits, numbers where text was meant. This module turns the
+first worksheet into plain rows with Excel's own row numbers, finds the header row by its
+column names, and converts cells with clear messages.
 
-It also refuses files that could hurt the desk, each with one clear message and before anything
-is read into the database: not a workbook, an old .xls, a password-protected workbook, an empty
-file, a file or a zip member too large (zip bombs), too many rows, and XML with entity tricks
-(openpyxl parses through defusedxml when it is installed; :func:`ensure_safe_parser` checks that
-it really does, rather than trusting the environment).
+Files that could hurt the desk are refused first (``desk_app.xlsx.guard``: not a workbook, a
+password, empty, too large, zip bombs, XML with a DTD); then python-calamine (Rust, no XML
+entity expansion) reads the values — cached formula results, not formulas — whatever the
+kind. ``docs/enrollment.md`` lists what each kind gives.
 
 Used by the roster import and the settlement import. Runs on a worker thread.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from base.errors import ValidationError, msg
+from base.errors import msg
 from base.progress import Cancelled, Progress, check, report
+from desk_app.xlsx.guard import (
+    MAX_FILE_BYTES,
+    MAX_MEMBER_RATIO,
+    MAX_UNCOMPRESSED_BYTES,
+    MAX_ZIP_MEMBERS,
+    WorkbookError,
+    check_file,
+)
 
-log = logging.getLogger(__name__)
+__all__ = [
+    "MAX_FILE_BYTES",
+    "MAX_MEMBER_RATIO",
+    "MAX_UNCOMPRESSED_BYTES",
+    "MAX_ZIP_MEMBERS",
+    "WorkbookError",
+    "check_file",
+]
 
-MAX_FILE_BYTES = 30 * 1024 * 1024  # a 100 000-row roster is about 5 MB
-MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
-MAX_MEMBER_RATIO = 150  # a zip member expanding more than this is a bomb, not a roster
-MAX_ZIP_MEMBERS = 5_000
 MAX_ROWS = 100_000  # non-empty rows read from a sheet
 MAX_COLUMNS = 100  # columns read per row: a roster has about ten
 HEADER_SEARCH_ROWS = 10
+#: A whole float is given as an int below this (every integer is exact there).
+_EXACT_INT = 2**53
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _EXCEL_EPOCH = date(1899, 12, 30)
-
-
-class WorkbookError(ValidationError):
-    """The whole file is refused (nothing was read into the database)."""
-
-    code = "bad_workbook"
 
 
 class CellError(ValueError):
@@ -66,120 +70,6 @@ class SheetRows:
     rows: tuple[tuple[int, tuple[Any, ...]], ...]
 
 
-def ensure_safe_parser() -> None:
-    """Refuse to parse any workbook unless openpyxl goes through defusedxml."""
-    import openpyxl
-
-    if not getattr(openpyxl, "DEFUSEDXML", False):
-        raise RuntimeError(
-            "openpyxl is not using defusedxml (install defusedxml and do not set "
-            "OPENPYXL_DEFUSEDXML=False): refusing to parse untrusted workbooks"
-        )
-
-
-def check_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> None:
-    """The checks made before openpyxl sees the file; raise WorkbookError."""
-    name = path.name
-    try:
-        size = path.stat().st_size
-    except OSError:
-        raise WorkbookError(
-            msg("找不到文件 {f}", "the file {f} cannot be found", f=name), code="missing"
-        ) from None
-    if size == 0:
-        raise WorkbookError(
-            msg("文件 {f} 是空的（0 字节）", "the file {f} is empty (0 bytes)", f=name),
-            code="empty_file",
-        )
-    if size > max_bytes:
-        raise WorkbookError(
-            msg(
-                "文件 {f} 太大（{s} MB，最多 {m} MB），请分成几个文件导入",
-                "the file {f} is too large ({s} MB, at most {m} MB): split it",
-                f=name,
-                s=round(size / 1048576, 1),
-                m=max_bytes // 1048576,
-            ),
-            code="too_large",
-        )
-    with path.open("rb") as f:
-        head = f.read(8)
-    if head == _OLE_MAGIC:
-        _refuse_ole(path)
-    if not zipfile.is_zipfile(path):
-        raise _not_a_workbook(name)
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-            names = {i.filename for i in infos}
-            if len(infos) > MAX_ZIP_MEMBERS:
-                raise _too_big_inside(name)
-            total = 0
-            for i in infos:
-                total += i.file_size
-                ratio = i.file_size / max(1, i.compress_size)
-                if i.file_size > 10 * 1048576 and ratio > MAX_MEMBER_RATIO:
-                    raise _too_big_inside(name)
-            if total > MAX_UNCOMPRESSED_BYTES:
-                raise _too_big_inside(name)
-    except zipfile.BadZipFile:
-        raise _not_a_workbook(name) from None
-    if "[Content_Types].xml" not in names or not any(
-        n.startswith("xl/") and n.endswith("workbook.xml") for n in names
-    ):
-        raise _not_a_workbook(name)
-
-
-def _refuse_ole(path: Path) -> None:
-    import msoffcrypto
-
-    try:
-        with path.open("rb") as f:
-            encrypted = msoffcrypto.OfficeFile(f).is_encrypted()
-    except Exception:  # msoffcrypto raises several kinds for files it cannot parse
-        encrypted = False
-    if encrypted:
-        raise WorkbookError(
-            msg(
-                "工作簿 {f} 设置了打开密码，请在 Excel 中取消密码（文件→信息→保护工作簿）后再导入",
-                "the workbook {f} is password-protected: remove the password in Excel "
-                "and import it again",
-                f=path.name,
-            ),
-            code="encrypted",
-        )
-    raise WorkbookError(
-        msg(
-            "{f} 是旧版 Excel 97-2003（.xls）文件，请在 Excel 中另存为 .xlsx 后再导入",
-            "{f} is an old Excel 97-2003 (.xls) file: save it as .xlsx in Excel and import that",
-            f=path.name,
-        ),
-        code="old_xls",
-    )
-
-
-def _not_a_workbook(name: str) -> WorkbookError:
-    return WorkbookError(
-        msg(
-            "{f} 不是 Excel 工作簿（.xlsx），请用 Excel 或 WPS 另存为 .xlsx 后再导入",
-            "{f} is not an Excel workbook (.xlsx): save it as .xlsx and import that",
-            f=name,
-        ),
-        code="not_a_workbook",
-    )
-
-
-def _too_big_inside(name: str) -> WorkbookError:
-    return WorkbookError(
-        msg(
-            "工作簿 {f} 解压后过大或结构异常，已拒绝读取",
-            "the workbook {f} expands to too much data or is malformed: refused",
-            f=name,
-        ),
-        code="too_large",
-    )
-
-
 def read_first_sheet(
     path: Path,
     *,
@@ -189,28 +79,66 @@ def read_first_sheet(
     cancel: threading.Event | None = None,
 ) -> SheetRows:
     """The non-empty rows of the first worksheet (values, not formulas), after
-    :func:`check_file`. Raise WorkbookError for a file that cannot be read.
-
-    Read by the lean reader of :mod:`desk_app.xlsx.fastread`; a workbook it does not understand is
-    read again by openpyxl (slower, more general)."""
-    ensure_safe_parser()
+    :func:`check_file`. Raise WorkbookError for a file that cannot be read."""
     check_file(path)
-    from desk_app.xlsx import fastread as xlsxfast
+    import python_calamine
 
     try:
-        with zipfile.ZipFile(path) as z:
-            sheet = xlsxfast.first_sheet(z, max_columns)
-            rows = _collect(sheet.rows, sheet.estimate, max_rows, progress, cancel)
-            name = sheet.name
+        with path.open("rb") as f:
+            wb = python_calamine.CalamineWorkbook.from_filelike(f)
+        try:
+            names = wb.sheet_names
+            if not names:
+                raise _no_data(path.name)
+            sheet = wb.get_sheet_by_index(0)
+            source = _numbered(sheet.iter_rows(), sheet.start, max_columns)
+            rows = _collect(source, max(1, sheet.height), max_rows, progress, cancel)
+        finally:
+            wb.close()
     except (WorkbookError, Cancelled):
         raise
-    except Exception as exc:  # anything unexpected: let openpyxl try
-        _refuse_unsafe(path.name, exc)
-        log.info("lean reader failed on %s (%r): reading with openpyxl", path.name, exc)
-        name, rows = _read_with_openpyxl(path, max_rows, max_columns, progress, cancel)
+    except Exception as exc:  # calamine raises several kinds for damaged files
+        raise WorkbookError(
+            msg(
+                "无法读取工作簿 {f}：文件已损坏或格式不标准（{e}）",
+                "cannot read the workbook {f}: it is damaged or not in a standard form ({e})",
+                f=path.name,
+                e=type(exc).__name__,
+            ),
+            code="unreadable",
+        ) from exc
     if not rows:
         raise _no_data(path.name)
-    return SheetRows(name, tuple(rows))
+    return SheetRows(names[0], tuple(rows))
+
+
+def _numbered(
+    source: Iterable[list[Any]], start: tuple[int, int] | None, max_columns: int
+) -> Iterable[tuple[int, tuple[Any, ...]]]:
+    """Calamine's rows (its range starts at the first used cell) with Excel's row numbers and
+    columns from A, at most ``max_columns`` wide, cells as the readers expect them."""
+    first_row, first_col = start or (0, 0)
+    pad: tuple[Any, ...] = (None,) * first_col
+    width = max(0, max_columns - first_col)
+    for i, values in enumerate(source):
+        yield first_row + i + 1, pad + tuple(_cell(v) for v in values[:width])
+
+
+def _cell(v: Any) -> Any:
+    """An empty cell is None, a whole number an int (as Excel shows it), a date a datetime."""
+    if isinstance(v, str):
+        return v if v != "" else None
+    if isinstance(v, float):
+        return int(v) if v.is_integer() and abs(v) < _EXACT_INT else v
+    if isinstance(v, datetime):
+        return v
+    if isinstance(v, date):
+        return datetime(v.year, v.month, v.day)
+    if isinstance(v, time):
+        return v.isoformat()
+    if isinstance(v, timedelta):
+        return str(v)
+    return v
 
 
 def _collect(
@@ -238,84 +166,10 @@ def _collect(
                 code="too_many_rows",
             )
         cells = list(values)
-        while cells and _blank(cells[-1]) and cells[-1] is None:
-            cells.pop()  # the same row whichever reader padded it
+        while cells and cells[-1] is None:
+            cells.pop()
         rows.append((number, tuple(cells)))
     return rows
-
-
-def _read_with_openpyxl(
-    path: Path,
-    max_rows: int,
-    max_columns: int,
-    progress: Progress | None,
-    cancel: threading.Event | None,
-) -> tuple[str, list[tuple[int, tuple[Any, ...]]]]:
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds for broken or hostile files
-        _refuse_unsafe(path.name, exc)
-        raise WorkbookError(
-            msg(
-                "无法读取工作簿 {f}：文件已损坏或不是标准的 .xlsx（{e}）",
-                "cannot read the workbook {f}: it is damaged or not a standard .xlsx ({e})",
-                f=path.name,
-                e=type(exc).__name__,
-            ),
-            code="unreadable",
-        ) from exc
-    try:
-        sheets = wb.worksheets
-        if not sheets:
-            raise _no_data(path.name)
-        ws = sheets[0]
-        # Some programs write a wrong <dimension>; without this, read-only mode would cut
-        # rows to its width.
-        if hasattr(ws, "reset_dimensions"):
-            ws.reset_dimensions()
-        source = enumerate(ws.iter_rows(min_row=1, max_col=max_columns, values_only=True), start=1)
-        try:
-            rows = _collect(source, 1000, max_rows, progress, cancel)
-        except (WorkbookError, Cancelled):
-            raise
-        except Exception as exc:  # defusedxml's refusals, broken XML, bad cell values
-            _refuse_unsafe(path.name, exc)
-            raise WorkbookError(
-                msg(
-                    "无法读取工作簿 {f} 的内容：文件已损坏或含有不安全的内容（{e}）",
-                    "cannot read the contents of {f}: damaged or unsafe content ({e})",
-                    f=path.name,
-                    e=type(exc).__name__,
-                ),
-                code="unreadable",
-            ) from exc
-        return ws.title, rows
-    finally:
-        wb.close()
-
-
-def _refuse_unsafe(name: str, exc: BaseException) -> None:
-    """Raise the "unsafe content" refusal when defusedxml stopped the parse (openpyxl wraps
-    its exception in a ValueError of its own)."""
-    from defusedxml import DefusedXmlException
-
-    seen: BaseException | None = exc
-    for _ in range(10):
-        if seen is None:
-            return
-        if isinstance(seen, DefusedXmlException):
-            raise WorkbookError(
-                msg(
-                    "工作簿 {f} 含有不安全的 XML 内容（{e}），已拒绝读取",
-                    "the workbook {f} holds unsafe XML ({e}): refused",
-                    f=name,
-                    e=type(seen).__name__,
-                ),
-                code="unsafe",
-            ) from exc
-        seen = seen.__cause__ or seen.__context__
 
 
 def _no_data(name: str) -> WorkbookError:

@@ -107,9 +107,9 @@ def _styles_xml() -> bytes:
     for kind in _KINDS:
         for bold in (0, 1):
             apply_font = ' applyFont="1"' if bold else ""
-            xfs.append(
-                f'<xf numFmtId="{_NUMFMT[kind]}" fontId="{bold}" fillId="0" borderId="0" '
-                f'xfId="0" applyNumberFormat="1"{apply_font}/>'
+            xfs.append(  # every cell in a thin box: the printed return is ruled
+                f'<xf numFmtId="{_NUMFMT[kind]}" fontId="{bold}" fillId="0" borderId="1" '
+                f'xfId="0" applyNumberFormat="1" applyBorder="1"{apply_font}/>'
             )
     font = '<sz val="11"/><name val="宋体"/><family val="3"/><charset val="134"/>'
     side = '<{0} style="thin"><color rgb="FF999999"/></{0}>'
@@ -145,32 +145,31 @@ def _cell_writer(kind: str, ref: str, strings: _Strings, bold: bool) -> Callable
     for an empty cell). ``ref`` is ``<c r="`` and the column letter."""
     s = _style_index(kind, bold)
     if kind in (TEXT, ID):
-        attr = f' s="{s}"' if (kind == ID or bold) else ""
 
         def text(v: Any, r: str) -> str:
             if v is None or v == "":
-                return ""
-            return f'{ref}{r}"{attr} t="s"><v>{strings.of(str(v))}</v></c>'
+                return f'{ref}{r}" s="{s}"/>'  # empty, but ruled
+            return f'{ref}{r}" s="{s}" t="s"><v>{strings.of(str(v))}</v></c>'
 
         return text
     if kind == DATE:
 
         def day(v: Any, r: str) -> str:
             if v is None:
-                return ""
+                return f'{ref}{r}" s="{s}"/>'
             if isinstance(v, datetime):
                 v = v.date()
             if not isinstance(v, date):
-                return f'{ref}{r}" t="s"><v>{strings.of(str(v))}</v></c>'
+                return f'{ref}{r}" s="{s}" t="s"><v>{strings.of(str(v))}</v></c>'
             return f'{ref}{r}" s="{s}"><v>{v.toordinal() - _EXCEL_EPOCH}</v></c>'
 
         return day
 
     def number(v: Any, r: str) -> str:
         if v is None or v == "":
-            return ""
+            return f'{ref}{r}" s="{s}"/>'
         if isinstance(v, str):  # a word in a number column (合计's 方案名称 is not one)
-            return f'{ref}{r}" t="s"><v>{strings.of(v)}</v></c>'
+            return f'{ref}{r}" s="{s}" t="s"><v>{strings.of(v)}</v></c>'
         return f'{ref}{r}" s="{s}"><v>{_number(v)}</v></c>'
 
     return number
@@ -263,13 +262,13 @@ def _render_rows(
     of = strings.of
     for i, col in enumerate(cols):
         letter, values, s = letters[i], columns[i], _style_index(col.kind, False)
+        # An empty cell is written too, with its style: every cell of the table is ruled.
         if col.kind in (TEXT, ID):
-            attr = f' s="{s}"' if col.kind == ID else ""
             rendered.append(
                 [
-                    f'<c r="{letter}{r}"{attr} t="s"><v>{of(str(v))}</v></c>'
+                    f'<c r="{letter}{r}" s="{s}" t="s"><v>{of(str(v))}</v></c>'
                     if v is not None and v != ""
-                    else ""
+                    else f'<c r="{letter}{r}" s="{s}"/>'
                     for r, v in zip(nums, values, strict=True)
                 ]
             )
@@ -278,7 +277,7 @@ def _render_rows(
                 [
                     f'<c r="{letter}{r}" s="{s}"><v>{v.toordinal() - _EXCEL_EPOCH}</v></c>'
                     if v is not None
-                    else ""
+                    else f'<c r="{letter}{r}" s="{s}"/>'
                     for r, v in zip(nums, values, strict=True)
                 ]
             )
@@ -288,7 +287,9 @@ def _render_rows(
             # str() of an int or of a Decimal with two places is what <v> wants ("1830.39").
             rendered.append(
                 [
-                    f'<c r="{letter}{r}" s="{s}"><v>{_number(v)}</v></c>' if v is not None else ""
+                    f'<c r="{letter}{r}" s="{s}"><v>{_number(v)}</v></c>'
+                    if v is not None
+                    else f'<c r="{letter}{r}" s="{s}"/>'
                     for r, v in zip(nums, values, strict=True)
                 ]
             )
@@ -322,7 +323,7 @@ def _widths(sheet: Sheet) -> list[float]:
         values = {v for v in column if v is not None and v != ""}
         if values:
             if col.kind == DATE:
-                w = max(w, 10)
+                w = max(w, 11)  # yyyy-mm-dd with room: a date too narrow prints ###
             elif col.kind == RATE:
                 w = max(w, 8)
             elif col.kind in (MONEY, INT) and all(isinstance(v, (int, Decimal)) for v in values):
@@ -331,6 +332,8 @@ def _widths(sheet: Sheet) -> list[float]:
                 w = max(w, *(len(x) for x in shown))
             else:
                 w = max(w, max(_text_width(str(v)) for v in values))
+                if col.kind == ID:
+                    w += 1  # an ID number or account cut short is worse than a wide column
         out.append(float(min(max(w + 1.5, 6), 60)))
     return out
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
+from base.clock import today
 from db.models import AuditEntry, Calculation, Claim, Enrollment, OutboxEntry, Receipt
 from desk_app.claims import service
 from desk_app.claims.model import COMPONENTS, ClaimInput, ReceiptInput
@@ -154,11 +156,13 @@ def counts(db: Any) -> dict[str, int]:
         }
 
 
-def mark_paid(db: Any, claim_id: int, on: date = date(2015, 8, 20)) -> None:
-    """What the payment stream does to a claim it pays (its service is not ours): status paid,
-    with the payment date."""
+def mark_paid(db: Any, reviewer: Any, claim_id: int, tmp: Path, on: date | None = None) -> None:
+    """Pay an approved claim (its member has an account) the way the desk does: a batch of its
+    own on ``on`` (default: today), its lists written into ``tmp``, confirmed paid."""
+    from desk_app.payments import service as payments
+
     with db.uow() as uow:
-        c = uow.session.get(Claim, claim_id)
-        c.status = "paid"
-        c.paid_on = on
+        batch = payments.create_batch(uow, reviewer, on or today(), [claim_id]).value
+        payments.write_lists(uow, reviewer, batch.id, tmp / "lists")
+        payments.confirm_paid(uow, reviewer, batch.id)
         uow.commit()

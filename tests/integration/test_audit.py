@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from desk_app.access import audit
-from tests.conftest import run_cli
+from tests.conftest import PASSWORDS, run_cli
 
 
 def _fill(db, n=6):
@@ -73,10 +73,11 @@ def test_entries_cut_off_the_end_are_detected(db, actors):
 
 def test_cli_audit_verify_exit_codes(db, actors, data_dir):
     _fill(db)
-    r = run_cli("audit", "verify", data_dir=data_dir)
+    pw = PASSWORDS["admin"] + "\n"
+    r = run_cli("audit", "verify", "--user", "admin", input=pw, data_dir=data_dir)
     assert r.code == 0 and "intact" in r.out
     _tamper(db, "UPDATE audit_log SET outcome = 'denied' WHERE id = 2")
-    r = run_cli("audit", "verify", data_dir=data_dir)
+    r = run_cli("audit", "verify", "--user", "admin", input=pw, data_dir=data_dir)
     assert r.code == 3 and "entry 2" in r.out
 
 

@@ -51,3 +51,13 @@ def test_scheduler_command_line_takes_a_daily_backup(db, data_dir: Path):
     r = run_cli("backup", "--auto", data_dir=data_dir)
     assert r.code == 0, r.err
     assert list((data_dir / "backups").glob("desk-*-daily.sqlite3"))
+    from db import Database
+    from db.models import AuditEntry
+
+    again = Database(data_dir / "desk.sqlite3")
+    try:
+        with again.reader() as uow:
+            entry = uow.session.query(AuditEntry).filter_by(action="backup.auto").one()
+            assert entry.login == "scheduler"  # the service identity, not a person nor "system"
+    finally:
+        again.dispose()

@@ -96,16 +96,20 @@ def test_prune_keeps_the_newest_automatic_backups(tmp_path: Path, db):
     assert manual in left and made[-1] in left and made[0] not in left
 
 
-def test_cli_backup_and_restore(db, data_dir: Path, tmp_path: Path):
-    from tests.conftest import run_cli
+def test_cli_backup_and_restore(db, actors, data_dir: Path, tmp_path: Path):
+    from tests.conftest import PASSWORDS, run_cli
 
     db.dispose()
     out = tmp_path / "copy.sqlite3"
-    r = run_cli("backup", "--out", str(out), data_dir=data_dir)
+    pw = PASSWORDS["admin"] + "\n"
+    r = run_cli("backup", "--out", str(out), "--user", "admin", input=pw, data_dir=data_dir)
     assert r.code == 0, r.err
     assert backup.integrity_ok(out)[0]
-    r = run_cli("restore", str(out), data_dir=data_dir)
+    r = run_cli("restore", str(out), "--user", "admin", input=pw, data_dir=data_dir)
     assert r.code == 0, r.err
     assert "restored" in r.out
-    r = run_cli("restore", str(tmp_path / "missing.sqlite3"), data_dir=data_dir)
+    r = run_cli(
+        "restore", str(tmp_path / "missing.sqlite3"), "--user", "admin", input=pw,
+        data_dir=data_dir,
+    )  # fmt: skip
     assert r.code != 0 and "no such file" in r.err

@@ -197,3 +197,28 @@ def test_a_lump_sum_paid_in_an_earlier_period_of_the_plan_is_not_paid_again(worl
     )
     assert (c14.calc.status, c14.calc.reason) == ("rejected", "not_covered")
     assert any("以前的保障期已领取过" in line for line in c14.calc.lines)
+
+
+def test_a_calculation_no_longer_current_is_a_new_version_that_goes_to_the_city(world):
+    """Withdrawing a claim retires its calculation: the city must hear of it under a new
+    version number, never the same number with other content (#20)."""
+    from db.models import OutboxEntry
+
+    done = enter(world.db, world.clerk, _stay(world, "R-V", 1, "300.00"))
+    with world.db.reader() as uow:
+        calc = uow.session.execute(
+            select(Calculation).where(Calculation.claim_id == done.id)
+        ).scalar_one()
+        before, uid = calc.version, calc.uid
+        queued = uow.session.execute(
+            select(OutboxEntry.seq).where(OutboxEntry.entity_uid == uid)
+        ).all()
+    act(world.db, service.withdraw, world.clerk, done.id)
+    with world.db.reader() as uow:
+        calc = uow.session.execute(select(Calculation).where(Calculation.uid == uid)).scalar_one()
+        current, version = calc.current, calc.version
+        after = uow.session.execute(
+            select(OutboxEntry.seq).where(OutboxEntry.entity_uid == uid)
+        ).all()
+    assert current is False and version == before + 1
+    assert len(after) == len(queued) + 1

@@ -131,10 +131,10 @@ def test_the_same_invoice_at_another_hospital_is_not_a_duplicate(world):
     assert save(world.db, world.clerk, other).receipts[0].hospital == OTHER_HOSPITAL
 
 
-def test_a_duplicate_invoice_is_refused_after_the_first_claim_is_paid(world):
+def test_a_duplicate_invoice_is_refused_after_the_first_claim_is_paid(world, tmp_path):
     first = enter(world.db, world.clerk, _two_receipts(world))
     act(world.db, service.approve, world.reviewer, first.id)
-    mark_paid(world.db, first.id)
+    mark_paid(world.db, world.reviewer, first.id, tmp_path)
     again = _two_receipts(world, invoice_a="NEW-1")
     with world.db.uow() as uow, pytest.raises(ClaimProblems) as excinfo:
         service.save_draft(uow, world.clerk, again)

@@ -81,7 +81,8 @@ def test_logs_hold_no_personal_data(data_dir: Path, tmp_path: Path, monkeypatch)
             input=f"{PASSWORDS['admin']}\n{known[2]}x\n",
             data_dir=data_dir,
         )
-        assert run_cli("backup", data_dir=data_dir).code == 0
+        pw = f"{PASSWORDS['admin']}\n"
+        assert run_cli("backup", "--user", "admin", input=pw, data_dir=data_dir).code == 0
         # A bug that puts personal data into an exception: the command line logs it with
         # its traceback, and the scrubber must take the numbers out.
         from desk_app.cli.commands import audit as audit_cmd
@@ -90,7 +91,7 @@ def test_logs_hold_no_personal_data(data_dir: Path, tmp_path: Path, monkeypatch)
             raise RuntimeError(f"cannot handle {known[0]} / {known[2]} / {known[3]}")
 
         monkeypatch.setattr(audit_cmd, "verify", buggy)
-        r = run_cli("audit", "verify", data_dir=data_dir)
+        r = run_cli("audit", "verify", "--user", "admin", input=pw, data_dir=data_dir)
         assert r.code == 1 and "see the log" in r.err
     finally:
         root.setLevel(old_level)

@@ -37,7 +37,7 @@ def test_the_same_person_cannot_be_registered_twice(db, actors):
 
 
 def test_a_bad_id_number_is_refused_with_its_reason(db, actors):
-    assert "校验位错误" in _refusal(db, actors["clerk"], MemberInput("110105194912310021", "张伟"))
+    assert "校验位不对" in _refusal(db, actors["clerk"], MemberInput("110105194912310021", "张伟"))
 
 
 def test_a_phone_must_be_a_mainland_mobile(db, actors):

@@ -15,13 +15,18 @@ from desk_app.claims import service
 from desk_app.people.enrollment import create_batch, enroll_member
 from desk_app.system import settings
 from printing import amount_in_capitals
-from tests.conftest import run_cli
+from tests.conftest import PASSWORDS, run_cli
 from tests.fixtures_people import add_member, make_id
 from tests.integration.claims_support import act, enter, inpatient, receipt, world
 
 __all__ = ["world"]
 D = Decimal
 MASKED_ZHANG = make_id(1)[:6] + "********" + make_id(1)[-4:]
+
+
+def _print(*args: str, data_dir) -> object:
+    """``desk-app print …`` as the clerk (a printed form carries personal data)."""
+    return run_cli(*args, "--user", "clerk", input=PASSWORDS["clerk"] + "\n", data_dir=data_dir)
 
 
 def _flat(path) -> str:
@@ -62,7 +67,7 @@ def test_print_approval_writes_the_form_with_every_line_of_the_calculation(
     world, approved, data_dir, tmp_path, by
 ):
     out = tmp_path / "form.pdf"
-    r = run_cli("print", "approval", getattr(approved, by), "--out", str(out), data_dir=data_dir)
+    r = _print("print", "approval", getattr(approved, by), "--out", str(out), data_dir=data_dir)
     assert r.code == 0, r.err
     text = _flat(out)
     assert approved.calc.payout == D("2080.00")
@@ -82,17 +87,17 @@ def test_print_approval_writes_the_form_with_every_line_of_the_calculation(
         assert "".join(line.split()) in text, line
     with world.db.reader() as uow:
         logged = uow.session.execute(
-            select(AuditEntry.action)
+            select(AuditEntry.action, AuditEntry.login)
             .where(AuditEntry.target == f"claim:{approved.claim_no}")
             .order_by(AuditEntry.id.desc())
             .limit(1)
-        ).scalar_one()
-    assert logged == "print.approval"
+        ).one()
+    assert tuple(logged) == ("print.approval", "clerk")  # to the person who printed it
 
 
 def test_print_approval_with_the_full_id_when_asked(world, approved, data_dir, tmp_path):
     out = tmp_path / "full.pdf"
-    r = run_cli(
+    r = _print(
         "print", "approval", approved.claim_no, "--out", str(out), "--full-id", data_dir=data_dir
     )
     assert r.code == 0, r.err
@@ -108,11 +113,11 @@ def test_an_unapproved_claim_has_no_approval_form(world, data_dir, tmp_path):
         ),
     )
     out = tmp_path / "x.pdf"
-    r = run_cli(
+    r = _print(
         "--lang", "en", "print", "approval", c.claim_no, "--out", str(out), data_dir=data_dir
     )
     assert r.code == 2 and "only an approved claim" in r.err and not out.exists()
-    r = run_cli(
+    r = _print(
         "--lang", "en", "print", "approval", "LP2099-000001", "--out", str(out), data_dir=data_dir
     )
     assert r.code == 2 and "no claim" in r.err
@@ -133,7 +138,7 @@ def test_print_rejection_gives_the_reviewers_reason_and_the_centers_phone(
     )
     act(world.db, service.reject, world.reviewer, c.id, "incomplete_documents", "缺少出院小结")
     out = tmp_path / "notice.pdf"
-    r = run_cli("print", "rejection", c.claim_no, "--out", str(out), data_dir=data_dir)
+    r = _print("print", "rejection", c.claim_no, "--out", str(out), data_dir=data_dir)
     assert r.code == 0, r.err
     text = _flat(out)
     for expected in ("李秀英", "材料不全", "缺少出院小结", "0575-88881234", c.claim_no):
@@ -155,7 +160,7 @@ def test_print_voucher_of_an_enrollment_batch_with_its_members(world, data_dir, 
         data = service.enrollment_voucher(uow, batch.batch_no)
     assert (data.head_count, data.premium_total, data.clerk) == (2, D("120.00"), "王经办")
     out = tmp_path / "voucher.pdf"
-    r = run_cli("print", "voucher", batch.batch_no, "--out", str(out), data_dir=data_dir)
+    r = _print("print", "voucher", batch.batch_no, "--out", str(out), data_dir=data_dir)
     assert r.code == 0, r.err
     text = _flat(out)
     for expected in (batch.batch_no, "赵一", "钱二", "PJ-77", "城关供电所工会"):

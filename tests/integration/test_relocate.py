@@ -55,3 +55,23 @@ def test_a_folder_inside_the_current_one_is_refused(db, data_dir: Path):
     db.dispose()
     with pytest.raises(ValidationError):
         relocate.move_data_dir(DataDir(data_dir), data_dir / "sub")
+
+
+def test_the_key_folder_moves_with_the_data_so_sync_keeps_its_token(db, actors, data_dir, tmp_path):
+    from desk_app.access.auth import SYSTEM
+    from desk_app.sync import setup_sync, sync_status
+
+    with db.uow() as uow:
+        setup_sync(uow, SYSTEM, "https://city.example", "330602", "t" * 32, force=True)
+        uow.commit()
+    db.dispose()
+    new = relocate.move_data_dir(DataDir(data_dir), tmp_path / "usb" / "desk-data")
+    from db import Database
+
+    moved = Database(new.database)
+    try:
+        with moved.reader() as uow:
+            assert sync_status(uow).configured
+    finally:
+        moved.dispose()
+    assert (new.keys.stat().st_mode & 0o077) == 0

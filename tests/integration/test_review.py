@@ -142,10 +142,10 @@ def test_undo_of_a_rejection_puts_the_claim_after_the_members_other_claims(world
     assert view(world.db, second.id).calc.payout == D("200.00")
 
 
-def test_a_paid_claim_cannot_be_taken_back(world):
+def test_a_paid_claim_cannot_be_taken_back(world, tmp_path):
     a = enter(world.db, world.clerk, _stay(world, "W-1", 1, "900.00"))
     act(world.db, service.approve, world.reviewer, a.id)
-    mark_paid(world.db, a.id)
+    mark_paid(world.db, world.reviewer, a.id, tmp_path)
     with world.db.uow() as uow, pytest.raises(Conflict, match="reversal"):
         service.undo_review(uow, world.reviewer, a.id)
 

@@ -147,7 +147,7 @@ def test_every_kind_of_bad_row_is_reported_with_its_excel_row(db, actors, world,
     r = import_file(db, actors["clerk"], path)
     e = error_map(r)
     assert (r.accepted, r.rejected) == (1, 11)
-    assert "校验位错误" in e[3]
+    assert "校验位不对" in e[3]
     assert "出生日期 1980-02-30 不存在" in e[4]
     assert e[5] == "与第 2 行的身份证号重复"
     assert "超过本方案每人最多 1 份" in e[6]

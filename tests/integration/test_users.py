@@ -159,3 +159,30 @@ def test_cli_user_add_reads_both_passwords_from_stdin(db, actors, data_dir):
         data_dir=data_dir,
     )
     assert r.code != 0 and "wrong login or password" in r.err and "Traceback" not in r.err
+
+
+def test_a_failed_sign_in_keeps_a_fingerprint_of_the_typed_login_never_the_text(db, actors):
+    """A password typed into the login field must not land in the audit log (nor its backups);
+    the same text gives the same fingerprint, so repeated tries still show."""
+    from db.models import AuditEntry
+
+    typed = "Mima-Secret-2026"
+    for _ in range(2):
+        with pytest.raises(users.SignInFailed):
+            _sign_in(db, typed, "whatever-1")
+    with pytest.raises(users.SignInFailed):
+        _sign_in(db, "someone-else", "whatever-1")
+    with db.reader() as uow:
+        rows = uow.session.query(AuditEntry).filter(AuditEntry.outcome == "failed").all()
+        for r in rows:
+            uow.session.expunge(r)
+    stored = " ".join(f"{r.login} {r.target} {r.detail}" for r in rows)
+    assert typed.lower() not in stored.lower() and "someone-else" not in stored
+    prints = [r.detail["login_fingerprint"] for r in rows]
+    assert len(prints) == 3 and prints[0] == prints[1] != prints[2]
+    assert all(r.login is None and r.target == f"login:{r.detail['login_fingerprint']}"
+               for r in rows)  # fmt: skip
+    wal = db.path.with_name(db.path.name + "-wal")
+    assert typed.encode() not in db.path.read_bytes() + wal.read_bytes()
+    key = db.path.parent / "keys" / users.FINGERPRINT_KEY
+    assert key.stat().st_size == 32

@@ -105,6 +105,9 @@ def test_escape_on_the_member_page_returns_to_the_list(
     _settle(qtbot, screen)
     qtbot.keyClick(screen.search, Qt.Key.Key_Return)
     assert screen.on_page() and screen.page.member_id == people["王芳"][0]
+    # Read-only until the clerk asks to edit: the cursor is not in 姓名.
+    assert not screen.page.fields.name.isEnabled() and screen.page.enrollment_view.hasFocus()
+    qtbot.keyClick(screen.page.enrollment_view, Qt.Key.Key_F2)
     assert screen.page.fields.name.hasFocus()  # ready to correct the name
     qtbot.keyClick(screen.page.fields.name, Qt.Key.Key_Escape)
     assert not screen.on_page()
@@ -118,10 +121,11 @@ def test_a_typed_id_number_is_checked_with_the_services_words(
     screen = _members_screen(win)
     type_and_enter(qtbot, screen.search, people["李明"][1])
     fields = screen.page.fields
+    qtbot.keyClick(screen.page.enrollment_view, Qt.Key.Key_F2)  # 修改
     fields.id_number.selectAll()
     wrong = people["李明"][1][:17] + ("0" if people["李明"][1][17] != "0" else "1")
     type_text(qtbot, fields.id_number, wrong)
-    assert fields.id_note.text().startswith("身份证号校验位错误（应为")
+    assert fields.id_note.text().startswith("身份证号校验位不对（应为")
     fields.id_number.selectAll()
     type_text(qtbot, fields.id_number, make_id(40, birth=date(1990, 7, 9), female=True))
     assert fields.id_note.text().startswith("女 · 出生 1990-07-09")
@@ -137,6 +141,7 @@ def test_a_clerk_corrects_a_members_mobile_and_saves_with_ctrl_s(
     member_id, number = people["张伟"]
     type_and_enter(qtbot, screen.search, number)
     page = screen.page
+    qtbot.keyClick(page.enrollment_view, Qt.Key.Key_F2)  # 修改
     qtbot.keyClick(page.fields.name, Qt.Key.Key_Return)  # Enter: on to the mobile
     assert page.fields.phone.hasFocus()
     type_text(qtbot, page.fields.phone, "139 1234 5678")
@@ -155,6 +160,7 @@ def test_a_refused_change_is_shown_on_the_page_and_keeps_what_was_typed(
     screen = _members_screen(win)
     type_and_enter(qtbot, screen.search, people["张伟"][1])
     page = screen.page
+    qtbot.keyClick(page.enrollment_view, Qt.Key.Key_F2)  # 修改
     type_text(qtbot, page.fields.phone, "12345")
     qtbot.keyClick(page.fields.phone, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert page.error.isVisible()

@@ -60,9 +60,9 @@ def world(db: Any, actors: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, An
 
 @pytest.fixture
 def small_roster(tmp_path: Path) -> Path:
-    """Rows 2–4 good (row 2 with an area code the table does not know for 1960: a note);
+    """Rows 2–4 good (row 2 with an area code in no table, 330699: a note);
     row 5 a wrong check character; row 6 a short mobile; row 7 is row 3 again."""
-    good = [person(0, "330602"), person(1), person(2)]
+    good = [person(0, "330699"), person(1), person(2)]
     bad_id = person(3)[1][:17] + ("1" if person(3)[1][17] != "1" else "2")
     return write_roster(
         tmp_path / "城关供电所名册.xlsx",
@@ -133,8 +133,8 @@ def test_a_roster_is_imported_and_its_bad_rows_are_listed_with_their_row_numbers
     )
     rows = table(screen)
     assert [r[:2] for r in rows] == [["2", "提示"], ["5", "错误"], ["6", "错误"], ["7", "错误"]]
-    assert rows[0][2].startswith("身份证号前 6 位地区码 330602 不在地区代码表中")
-    assert rows[1][2].startswith("身份证号校验位错误")
+    assert rows[0][2].startswith("身份证号前 6 位地区码 330699 不在地区代码表中")
+    assert rows[1][2].startswith("身份证号校验位不对")
     assert rows[2][2].startswith("手机号应为 11 位手机号码")
     assert rows[3][2] == "与第 3 行的身份证号重复"
     header = [screen.rows.headerData(c, Qt.Orientation.Horizontal) for c in range(4)]

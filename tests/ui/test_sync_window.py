@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 
 from base.changes import Changes
 from city_server import feed
@@ -108,6 +109,26 @@ def test_a_wrong_token_is_refused_in_chinese_and_nothing_is_stored(
     qtbot.keyClick(setup.interval, Qt.Key.Key_Return)  # saving asks the server first
     assert "令牌不正确" in setup.result.text()
     assert win.sync_label.text() == "未配置同步"
+
+
+def test_a_plain_http_address_of_another_machine_is_refused_on_the_screen(
+    qtbot: Any, admin_window: Any
+) -> None:
+    """The screen says the https:// rule, and refuses plain http:// to another PC."""
+    from PySide6.QtWidgets import QLabel
+
+    setup = sync_screen(qtbot, admin_window).setup
+    assert setup is not None
+    said = " ".join(w.text() for w in setup.findChildren(QLabel))
+    assert "必须以 https:// 开头" in said and "http:// 只接受本机上的服务器" in said
+    type_and_enter(qtbot, setup.server, "http://sync.city.example")
+    type_and_enter(qtbot, setup.site, new_site())
+    qtbot.keyClicks(setup.token, "a-token-that-is-long-enough")
+    setup.offline.setChecked(True)
+    qtbot.keyClick(setup.token, Qt.Key.Key_Return)
+    qtbot.keyClick(setup.interval, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "http:// 不加密" in setup.result.text(), timeout=5000)
+    assert admin_window.sync_label.text() == "未配置同步"
 
 
 def test_sync_now_sends_what_waits_and_the_history_shows_the_run(
@@ -235,3 +256,45 @@ def test_the_desk_syncs_by_itself_soon_after_sign_in(
             desk.window.close()
         if desk.db is not None:
             desk.db.dispose()
+
+
+def test_a_desk_behind_the_city_says_so_and_the_admin_recovers_on_the_sync_screen(
+    qtbot: Any, make_window: Any, actors: Any, db: Any, city: CityServer, tmp_path: Path
+) -> None:
+    """A new PC set up for a site whose records the city holds (#20): the status bar and a
+    prompt say the desk is behind, the 同步 screen offers 从市里恢复 to the admin, and after the
+    confirmation the site's records are back and the desk syncs as before."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from db.models import Member
+    from tests.ui.conftest import answer_next_question
+
+    site = new_site()
+    token = city.add_site(site)
+    old = Desk(tmp_path / "old", make_template(tmp_path / "template"), site)
+    try:
+        old.setup(city.url, token)
+        unit = old.build.unit()
+        lost = {old.build.member(unit) for _ in range(3)}
+        assert old.sync().ok
+    finally:
+        old.close()
+    with db.uow() as uow:
+        setup_sync(uow, SYSTEM, city.url, site, token, force=True)
+        uow.commit()
+    win = make_window(actors["admin"])
+    qtbot.keyClick(win, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: "本机落后于市里" in win.sync_label.text(), timeout=5000)
+    prompt = win.findChild(QMessageBox, "syncBehindPrompt")
+    assert prompt is not None and prompt.isVisible() and "先从市里恢复" in prompt.text()
+    prompt.reject()  # 稍后
+    screen = sync_screen(qtbot, win)
+    assert screen.behind.isVisible() and "落后于市里" in screen.behind.text.text()
+    assert screen.behind.button.isVisible() and screen.behind.button.text().startswith("从市里恢复")
+    answer_next_question(QMessageBox.ButtonRole.AcceptRole)  # the admin confirms
+    qtbot.keyClick(screen, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # 从市里恢复(&V)
+    qtbot.waitUntil(lambda: not screen.behind.isVisible(), timeout=10000)
+    with db.reader() as uow:
+        have = set(uow.session.execute(select(Member.uid)).scalars())
+    assert lost <= have
+    assert win.sync_label.text().startswith("已同步"), win.sync_label.text()

@@ -39,7 +39,7 @@ def test_full_width_digits_and_a_lower_case_x_are_stored_plain_and_upper_case():
 
 def test_a_wrong_check_character_names_the_right_one():
     e = _refusal("110105194912310021")
-    assert e.text("zh") == "身份证号校验位错误（应为 X），请核对号码"
+    assert e.text("zh") == "身份证号校验位不对（应为 X），请核对号码"
     assert "should be X" in e.text("en")
 
 
@@ -77,6 +77,30 @@ def test_an_unknown_area_code_is_only_a_warning():
     info = check_id_number(make_id_number("990101", date(1990, 5, 6), 21))
     assert info.number.startswith("990101")
     assert len(info.warnings) == 1 and "990101" in info.warnings[0].zh
+
+
+def test_a_county_is_known_whatever_the_birth_year():
+    """越城区 (330602) has had its code since 1983; people born before then carry it too (the
+    code is where the number was given, not where the person was born)."""
+    for year in (1950, 1965, 1982, 1990):
+        assert check_id_number(make_id_number("330602", date(year, 3, 4), 11)).warnings == ()
+
+
+def test_counties_added_since_the_librarys_table_are_known():
+    """临平区 and 钱塘区 (Hangzhou, 2021) are not in python-stdnum's table: shipped here."""
+    for area in ("330113", "330114"):
+        assert check_id_number(make_id_number(area, date(2001, 3, 4), 11)).warnings == ()
+
+
+def test_the_desks_own_county_is_never_warned_about():
+    number = make_id_number("330699", date(1970, 3, 4), 11)
+    assert len(check_id_number(number).warnings) == 1
+    assert check_id_number(number, home="330699").warnings == ()
+
+
+def test_a_wrong_check_character_says_so():
+    wrong = VALID[:17] + ("0" if VALID[17] != "0" else "1")
+    assert _refusal(wrong).text("zh").startswith("身份证号校验位不对")
 
 
 def test_mask_keeps_the_area_and_the_last_four():

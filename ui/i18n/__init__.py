@@ -2,12 +2,22 @@
 
 :func:`install` loads the window's language at start: our own strings plus Qt's (so the
 standard buttons of message boxes and dialogs read 确定 / 取消 too).
+
+Which language, first that applies (:func:`choose_language`, shown in 系统 › 设置):
+1. the ``ui.language`` setting when it is ``zh_CN`` or ``en`` (the desk's own choice);
+2. ``--lang zh|en`` on the command line;
+3. ``DESK_APP_LANG``;
+4. the system locale: the first of ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that names a language
+   — ``C`` and ``POSIX`` (``LC_ALL=C.UTF-8`` in many containers and scripts) name none and
+   are passed over, so ``LANG=zh_CN.UTF-8`` still gives Chinese; then the system's own
+   (Windows: the display language).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -18,20 +28,50 @@ log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 
 
-def resolve_language(setting: str | None) -> str:
-    """``"zh"`` or ``"en"`` from the ``ui.language`` setting (``auto``, ``zh_CN``, ``en``).
+@dataclass(frozen=True)
+class LanguageChoice:
+    """The window's language and what decided it."""
 
-    ``auto`` is Chinese on a Chinese system (``DESK_APP_LANG`` or the locale), else English.
-    """
-    if setting == "zh_CN":
-        return "zh"
-    if setting == "en":
-        return "en"
-    if os.environ.get("DESK_APP_LANG"):
-        return default_language()
-    if QLocale.system().language() == QLocale.Language.Chinese:
-        return "zh"
-    return default_language()
+    lang: str  # "zh" | "en"
+    source: str  # "setting" | "option" | "environment" | "locale" | "system"
+    detail: str  # what was read: "ui.language = zh_CN", "--lang zh", "LANG=zh_CN.UTF-8" …
+
+
+def _names_language(value: str) -> bool:
+    base = value.split(".", 1)[0].split("@", 1)[0]
+    return bool(base) and base not in ("C", "POSIX")
+
+
+def choose_language(setting: str | None, option: str | None = None) -> LanguageChoice:
+    """The window's language: the ``ui.language`` setting (``zh_CN`` or ``en``), else
+    ``--lang``, else ``DESK_APP_LANG``, else the system locale (see the module's words)."""
+    if setting in ("zh_CN", "en"):
+        return LanguageChoice(
+            "zh" if setting == "zh_CN" else "en", "setting", f"ui.language = {setting}"
+        )
+    if option in ("zh", "en"):
+        return LanguageChoice(option, "option", f"--lang {option}")
+    forced = os.environ.get("DESK_APP_LANG")
+    if forced:
+        return LanguageChoice(default_language(), "environment", f"DESK_APP_LANG={forced}")
+    passed: list[str] = []
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if not value:
+            continue
+        if not _names_language(value):
+            passed.append(f"{var}={value}")
+            continue
+        lang = "zh" if value.lower().startswith("zh") else "en"
+        return LanguageChoice(lang, "locale", "; ".join([*passed, f"{var}={value}"]))
+    system = QLocale.system()
+    lang = "zh" if system.language() == QLocale.Language.Chinese else "en"
+    return LanguageChoice(lang, "system", "; ".join([*passed, system.name()]))
+
+
+def resolve_language(setting: str | None, option: str | None = None) -> str:
+    """``"zh"`` or ``"en"`` (see :func:`choose_language`)."""
+    return choose_language(setting, option).lang
 
 
 def qm_file(lang: str) -> Path | None:

@@ -780,6 +780,57 @@
     </message>
 </context>
 <context>
+    <name>BehindBanner</name>
+    <message>
+        <source>Reco&amp;ver from the city…</source>
+        <translation>从市里恢复(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Ask the admin to recover from the city on this screen.</source>
+        <translation>请管理员在本页“从市里恢复”。</translation>
+    </message>
+    <message>
+        <source>A backup was restored: what reached the city after it is not on this desk. Sync now; if the desk is behind the city it will say so and offer recovery.</source>
+        <translation>已恢复备份：备份之后同步到市里的数据不在本机上。请先同步；若本机落后于市里，会提示并提供恢复。</translation>
+    </message>
+    <message>
+        <source>Recover from the city</source>
+        <translation>从市里恢复</translation>
+    </message>
+    <message>
+        <source>Bring back from the city every record of this site that this desk lacks? The city&apos;s versions replace older ones here; changes typed here since the restore that the city holds newer are kept as findings. This is recorded in the audit log.</source>
+        <translation>从市里取回本服务点本机缺少的全部记录？市里的版本将替换本机较旧的版本；恢复备份后在本机改过、而市里已有更新版本的记录，本机的改动保存为提示。此操作记入审计日志。</translation>
+    </message>
+    <message>
+        <source>&amp;Recover</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Recovered from the city: %1 records written, %2 conflicts kept as findings, %3 changes typed here to send.</source>
+        <translation>已从市里恢复：写入 %1 条记录，%2 条冲突保存为提示，本机新录入的 %3 条变更待上传。</translation>
+    </message>
+    <message>
+        <source>Recovering from the city…</source>
+        <translation>正在从市里恢复…</translation>
+    </message>
+    <message>
+        <source>This desk is behind the city</source>
+        <translation>本机数据落后于市里</translation>
+    </message>
+    <message>
+        <source>This desk holds less than the city has of it (a backup was restored, or this is a new PC). Recover from the city before entering new work, so that nothing collides with what the city holds.</source>
+        <translation>本机的数据比市里收到的少（可能恢复过备份，或换了电脑）。请先从市里恢复，再录入新数据，以免与市里的记录冲突。</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Sync</source>
+        <translation>转到同步页(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>稍后(&amp;L)</translation>
+    </message>
+</context>
+<context>
     <name>CalcPanel</name>
     <message>
         <source>Calculation</source>
@@ -812,6 +863,53 @@
     <message>
         <source>Steps</source>
         <translation>计算过程</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureDialog</name>
+    <message>
+        <source>Scan: %1</source>
+        <translation>扫描：%1</translation>
+    </message>
+    <message>
+        <source>Take shot (Space)</source>
+        <translation>拍摄（空格）</translation>
+    </message>
+    <message>
+        <source>From file… (Ctrl+O)</source>
+        <translation>从文件选择…（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No document camera found. Pick the scanned files instead (Ctrl+O).</source>
+        <translation>没有找到高拍仪，请改为选择扫描好的文件（Ctrl+O）。</translation>
+    </message>
+    <message>
+        <source>%1: Space takes a shot, Enter keeps the shots.</source>
+        <translation>%1：按空格拍摄，按回车保留所拍页面。</translation>
+    </message>
+    <message>
+        <source>Shot %1</source>
+        <translation>第 %1 张</translation>
+    </message>
+    <message>
+        <source>Scanned papers</source>
+        <translation>扫描的材料</translation>
+    </message>
+    <message>
+        <source>Pictures and PDF (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>图片和 PDF（*.jpg *.jpeg *.png *.pdf）</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -985,6 +1083,10 @@
     <message>
         <source>N&amp;ote:</source>
         <translation>备注(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>P&amp;apers:</source>
+        <translation>材料(&amp;A)：</translation>
     </message>
     <message>
         <source>female</source>
@@ -1302,6 +1404,30 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必备</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>: %1 scan(s) attached</source>
+        <translation>：已附扫描件 %1 份</translation>
+    </message>
+    <message>
+        <source>: only ticked as seen by %1, no scan</source>
+        <translation>：仅由 %1 勾选已核验，未附扫描件</translation>
+    </message>
+    <message>
+        <source>: not provided</source>
+        <translation>：未提供</translation>
     </message>
 </context>
 <context>
@@ -1774,26 +1900,6 @@ Log folder: %1</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Sync not set up</source>
-        <translation>未配置同步</translation>
-    </message>
-    <message>
-        <source>Never synced</source>
-        <translation>尚未同步</translation>
-    </message>
-    <message>
-        <source>Synced %1</source>
-        <translation>已同步 %1</translation>
-    </message>
-    <message>
-        <source>Sync failed %1</source>
-        <translation>同步失败 %1</translation>
-    </message>
-    <message>
-        <source>%1 waiting</source>
-        <translation>待上传 %1 条</translation>
-    </message>
-    <message>
         <source>Workers&apos; Medical Mutual Aid — %1</source>
         <translation>职工医疗互助保障 — %1</translation>
     </message>
@@ -1828,10 +1934,6 @@ Log folder: %1</source>
     <message>
         <source>Desk %1</source>
         <translation>服务点 %1</translation>
-    </message>
-    <message>
-        <source>Sync state unknown</source>
-        <translation>同步状态未知</translation>
     </message>
     <message>
         <source>A %1 may not use “%2”.</source>
@@ -1997,6 +2099,10 @@ Log folder: %1</source>
 </context>
 <context>
     <name>MemberPage</name>
+    <message>
+        <source>&amp;Modify personal data (F2)</source>
+        <translation>修改个人信息(&amp;M)（F2）</translation>
+    </message>
     <message>
         <source>← Back to the list (Esc)</source>
         <translation>← 返回列表（Esc）</translation>
@@ -2398,6 +2504,56 @@ Log folder: %1</source>
     <message>
         <source>This part of the program comes in a later version.</source>
         <translation>此功能将在后续版本中提供。</translation>
+    </message>
+</context>
+<context>
+    <name>PapersBox</name>
+    <message>
+        <source>Space ticks a paper as seen; Ctrl+Shift+A attaches a scan to it</source>
+        <translation>空格勾选已核验的材料；Ctrl+Shift+A 为该材料附扫描件</translation>
+    </message>
+    <message>
+        <source>Attach scan…</source>
+        <translation>附扫描件…</translation>
+    </message>
+    <message>
+        <source>Attach a scan to the paper (Ctrl+Shift+A)</source>
+        <translation>为该材料附扫描件（Ctrl+Shift+A）</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必备</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>复印件</translation>
+    </message>
+    <message>
+        <source> — %1 scan(s) attached</source>
+        <translation> — 已附扫描件 %1 份</translation>
+    </message>
+</context>
+<context>
+    <name>PapersViewer</name>
+    <message>
+        <source>Papers of claim %1</source>
+        <translation>申请 %1 的材料</translation>
+    </message>
+    <message>
+        <source>No scan is attached to this claim.</source>
+        <translation>该申请没有附扫描件。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -2881,12 +3037,34 @@ Log folder: %1</source>
 <context>
     <name>ProblemBoard</name>
     <message>
+        <source> (and %1 more: F8 goes through them)</source>
+        <translation>（另有 %1 处，按 F8 逐条查看）</translation>
+    </message>
+    <message>
+        <source>%1/%2: %3</source>
+        <translation>第 %1/%2 处：%3</translation>
+    </message>
+    <message>
         <source>Receipt %1: %2</source>
         <translation>第 %1 张票据：%2</translation>
     </message>
+</context>
+<context>
+    <name>QFileDialog</name>
     <message>
-        <source> (and %1 more: see the tool tip)</source>
-        <translation>（另有 %1 处，鼠标停留可看全部）</translation>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <source>Page &amp;Set:</source>
+        <translation>页面范围(&amp;S)：</translation>
     </message>
 </context>
 <context>
@@ -3238,6 +3416,44 @@ share</source>
     <message>
         <source>Say why the payment is reversed.</source>
         <translation>请写明冲正原因。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPapers</name>
+    <message>
+        <source>Papers</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Send back for papers</source>
+        <translation>退回补件</translation>
+    </message>
+    <message>
+        <source>Choose a claim first.</source>
+        <translation>请先选择一件申请。</translation>
+    </message>
+    <message>
+        <source>Claim %1 sent back to the clerk for papers.</source>
+        <translation>申请 %1 已退回经办人补交材料。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPrints</name>
+    <message>
+        <source>P prints its rejection notice.</source>
+        <translation>按 P 打印其不予给付通知书。</translation>
+    </message>
+    <message>
+        <source>P prints its approval form.</source>
+        <translation>按 P 打印其审批表。</translation>
+    </message>
+    <message>
+        <source>Every approval form of the claims approved today, in one PDF</source>
+        <translation>今天审批通过的每份审批表，合成一个 PDF</translation>
+    </message>
+    <message>
+        <source>Print today&apos;s approval forms (%1)</source>
+        <translation>打印今日审批表（%1）</translation>
     </message>
 </context>
 <context>
@@ -3956,7 +4172,54 @@ share</source>
     </message>
 </context>
 <context>
+    <name>SendBackDialog</name>
+    <message>
+        <source>Send claim %1 back for papers</source>
+        <translation>退回申请 %1 补件</translation>
+    </message>
+    <message>
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Please bring: %1</source>
+        <translation>请补交：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Which paper:</source>
+        <translation>补交材料(&amp;W)：</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
+    <message>
+        <source>this setting</source>
+        <translation>本设置</translation>
+    </message>
+    <message>
+        <source>the system&apos;s language</source>
+        <translation>系统的显示语言</translation>
+    </message>
+    <message>
+        <source>the system locale</source>
+        <translation>系统区域设置</translation>
+    </message>
+    <message>
+        <source>the --lang option</source>
+        <translation>启动参数 --lang</translation>
+    </message>
+    <message>
+        <source>The window is in %1, decided by %2 (%3). The order: this setting (Chinese or English), then --lang on the command line, then DESK_APP_LANG, then the system locale: LC_ALL, LC_MESSAGES, LANG in turn, where C and POSIX name no language.</source>
+        <translation>现在的界面语言是%1，依据%2（%3）。先看本设置（中文或 English），其次是启动参数 --lang，再次是 DESK_APP_LANG，最后是系统区域：依次看 LC_ALL、LC_MESSAGES、LANG，其中 C 和 POSIX 不算一种语言。</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
     <message>
         <source>This desk</source>
         <translation>本服务点</translation>
@@ -3972,6 +4235,18 @@ share</source>
     <message>
         <source>SMS notices</source>
         <translation>短信通知</translation>
+    </message>
+    <message>
+        <source>Bank lists</source>
+        <translation>代发明细</translation>
+    </message>
+    <message>
+        <source>Sample with a four-character name and a five-figure amount: %1 characters, one SMS (up to 70).</source>
+        <translation>以四字姓名、五位金额为例：%1 字，一条短信（70 字以内）。</translation>
+    </message>
+    <message>
+        <source>Sample with a four-character name and a five-figure amount: %1 characters, sent and charged as %2 SMS (one holds 70).</source>
+        <translation>以四字姓名、五位金额为例：%1 字，将按 %2 条短信发送和计费（一条 70 字）。</translation>
     </message>
     <message>
         <source>Backups</source>
@@ -4188,8 +4463,8 @@ share</source>
         <translation>自动同步间隔(&amp;V)：</translation>
     </message>
     <message>
-        <source>The city office registers this desk and gives its admin the site code and a token (city-server site add). The token is kept in the database only for syncing: it is never shown, printed, exported or logged. Changes made here are audited.</source>
-        <translation>市总工会为本服务点登记后，会把服务点代码和令牌交给本服务点的管理员（city-server site add）。令牌只保存在本机数据库中供同步使用，不会显示、打印、导出或写入日志。此处的修改会记入审计日志。</translation>
+        <source>The city office registers this desk and gives its admin the site code and a token (city-server site add). The token is kept sealed on this PC, outside the database and its backups, only for syncing: it is never shown, printed, exported or logged; after a restore it must be entered again. The address must start with https://: plain http:// is accepted only for a server on this PC. Changes made here are audited.</source>
+        <translation>市总工会为本服务点登记后，会把服务点代码和令牌交给本服务点的管理员（city-server site add）。令牌加密保存在本机、数据库及其备份之外，只供同步使用，不会显示、打印、导出或写入日志；恢复备份后需重新填写。服务器地址必须以 https:// 开头：http:// 只接受本机上的服务器。此处的修改会记入审计日志。</translation>
     </message>
     <message>
         <source>Stored; leave empty to keep it</source>
@@ -4445,6 +4720,14 @@ share</source>
     <message>
         <source>Sync not set up</source>
         <translation>未配置同步</translation>
+    </message>
+    <message>
+        <source>Behind the city: recover on the Sync screen before new work</source>
+        <translation>本机落后于市里：请先在“同步”页从市里恢复，再录入新数据</translation>
+    </message>
+    <message>
+        <source>Backup restored: sync before new work</source>
+        <translation>已恢复备份：请先同步，再录入新数据</translation>
     </message>
     <message>
         <source>Never synced</source>
@@ -5061,18 +5344,6 @@ share</source>
     <message>
         <source>State</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <source>Deactivated</source>
-        <translation>已停用</translation>
-    </message>
-    <message>
-        <source>Locked until %1</source>
-        <translation>已锁定至 %1</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>正常</translation>
     </message>
 </context>
 <context>

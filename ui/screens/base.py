@@ -53,6 +53,14 @@ class Screen(QWidget):
     def handles(self, action: str) -> bool:
         return self.refreshable and action == act.REFRESH
 
+    def carried_member(self) -> int | None:
+        """The member this screen shows, carried into the screen an action leads to (F3, the
+        member's page, then Ctrl+N: a new claim for that member)."""
+        return None
+
+    def take_member(self, member_id: int) -> None:
+        """The member carried from the screen the clerk came from (before :meth:`trigger`)."""
+
     def trigger(self, action: str) -> None:
         """Do ``action`` (only called when :meth:`handles` said yes)."""
         if action == act.REFRESH:

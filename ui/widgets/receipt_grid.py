@@ -8,7 +8,9 @@ or settlement slip — invoice number, hospital, total and the seven components 
   the cell and say why in its tool tip; the screen shows the same sentence on its message line.
   The service's own findings (重复报销, an invoice typed twice) are set with
   :meth:`ReceiptModel.set_problems` and shown the same way.
-- Keyboard: typing starts editing; **Enter moves right, then to the next row**; a new blank row
+- Keyboard: typing starts editing; **Enter moves right, then to the next row** (passing over the
+  hospital cell while it shows the claim's hospital: → reaches it; and on to the next row once
+  the parts typed make the row's total, the rest being 0); a new blank row
   is always waiting after the last; Delete clears a cell, Ctrl+Delete removes the receipt; Tab
   leaves the grid. Nothing needs the mouse.
 """
@@ -134,6 +136,18 @@ class ReceiptModel(QAbstractTableModel):
         if self.rows:
             col = FIELDS.index("hospital")
             self.dataChanged.emit(self.index(0, col), self.index(len(self.rows) - 1, col))
+
+    def adds_up(self, row: int) -> bool:
+        """The row has a total and the parts typed so far make exactly that total."""
+        r = self.rows[row]
+        total = r.amount("total")
+        if total is None or total <= ZERO or self.local_problems(row):
+            return False
+        return sum((r.amount(f) or ZERO for f in COMPONENTS), ZERO) == total
+
+    def claim_hospital_shown(self, row: int) -> bool:
+        """The row's hospital cell is blank and stands for the claim's hospital."""
+        return bool(self.claim_hospital) and not self.rows[row].texts["hospital"].strip()
 
     def filled_rows(self) -> list[int]:
         """Grid rows holding a receipt, in order (the service counts receipts from 0 in it)."""
@@ -409,9 +423,16 @@ class ReceiptGrid(QTableView):
             self.setCurrentIndex(self._model.index(0, 0))
 
     def next_index(self, index: QModelIndex) -> QModelIndex:
-        """Right, then the first cell of the next row (the blank row waits there)."""
+        """Right, then the first cell of the next row (the blank row waits there). The
+        hospital cell is passed over while it shows the claim's hospital (→ reaches it)."""
         row, col = index.row(), index.column()
+        last_row = row + 1 >= self._model.rowCount()
+        if FIELDS[col] in COMPONENTS and not last_row and self._model.adds_up(row):
+            # The parts typed make the total: the rest are 0, the next receipt is next.
+            return self._model.index(row + 1, 0)
         if col + 1 < self._model.columnCount():
+            if FIELDS[col + 1] == "hospital" and self._model.claim_hospital_shown(row):
+                return self._model.index(row, col + 2)
             return self._model.index(row, col + 1)
         if row + 1 < self._model.rowCount():
             return self._model.index(row + 1, 0)

@@ -82,7 +82,11 @@ def _line(ctx: CliContext, v: BatchView, files: ListFiles | None, held: int) -> 
         if held:
             text += f"；{held} 笔缺少账号，未付款，留待下一批（见「缺少账号」）"
         if files is not None:
-            text += f"；代发明细 {files.bank}；短信 {files.messages} 条 {files.sms}"
+            text += (
+                f"；代发明细 {files.bank_file or files.bank}；短信 {files.messages} 条 {files.sms}"
+            )
+            if files.long_messages:
+                text += f"（其中 {files.long_messages} 条超过 70 字，按两条以上发送）"
         return text
     text = (
         f"batch {v.batch_no} ({v.pay_date.isoformat()}) {'paid' if paid else 'open'}: "
@@ -95,7 +99,9 @@ def _line(ctx: CliContext, v: BatchView, files: ListFiles | None, held: int) -> 
             f"; {held} without a bank account not paid, left for the next batch (sheet 缺少账号)"
         )
     if files is not None:
-        text += f"; bank list {files.bank}; {files.messages} SMS in {files.sms}"
+        text += f"; bank list {files.bank_file or files.bank}; {files.messages} SMS in {files.sms}"
+        if files.long_messages:
+            text += f" ({files.long_messages} longer than 70 characters: sent as two or more)"
     return text
 
 
@@ -113,6 +119,7 @@ def run(ctx: CliContext) -> int:
     try:
         with ctx.database().uow() as uow:
             batch = service.create_batch(uow, actor, pay_date).value
+            unverified = batch.held
             files = service.write_lists(uow, actor, batch.id, out).value
             written = [p for p in (files.bank, files.sms, files.sms_csv) if p is not None]
             held = batch.missing_account
@@ -123,6 +130,8 @@ def run(ctx: CliContext) -> int:
         for p in written:  # lists of a batch that was not kept must not reach the bank
             p.unlink(missing_ok=True)
         raise
+    for h in unverified:  # recalculated, these did not come to their payout: not paid
+        print(ctx.t(h.message.zh, h.message.en), file=sys.stderr)
     print(_line(ctx, batch, files, held))
     if not confirm:
         print(

@@ -1,5 +1,8 @@
 """``desk-app print approval|rejection|voucher``: a claim's approval form or rejection notice,
-or an enrollment batch's payment voucher, as a PDF."""
+or an enrollment batch's payment voucher, as a PDF.
+
+A printed form carries a member's name and ID number: ``--user`` (password on stdin) with the
+right to print (clerks and reviewers), and every document is audited to that person."""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ import argparse
 from pathlib import Path
 
 from desk_app import documents
-from desk_app.cli.context import CliContext
+from desk_app.access.auth import Actor
+from desk_app.cli.context import CliContext, add_user_option
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -39,11 +43,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
             action="store_true",
             help="print ID numbers in full (default: the print.mask_id setting)",
         )
+        add_user_option(q)
         q.set_defaults(func=func)
 
 
 def _mask(ctx: CliContext) -> bool | None:
     return False if ctx.args.full_id else None
+
+
+def _actor(ctx: CliContext) -> Actor:
+    """The person printing; ``documents`` checks the right to print and audits the form."""
+    return ctx.actor()
 
 
 def _write(ctx: CliContext, doc: documents.Document, out: Path) -> int:
@@ -54,14 +64,14 @@ def _write(ctx: CliContext, doc: documents.Document, out: Path) -> int:
 
 def run_approval(ctx: CliContext) -> int:
     doc = documents.approval_form(
-        ctx.database(), None, ctx.args.number, lang=ctx.lang, mask_id=_mask(ctx), via="cli"
+        ctx.database(), _actor(ctx), ctx.args.number, lang=ctx.lang, mask_id=_mask(ctx), via="cli"
     )
     return _write(ctx, doc, ctx.args.out.expanduser())
 
 
 def run_rejection(ctx: CliContext) -> int:
     doc = documents.rejection_notice(
-        ctx.database(), None, ctx.args.number, lang=ctx.lang, mask_id=_mask(ctx), via="cli"
+        ctx.database(), _actor(ctx), ctx.args.number, lang=ctx.lang, mask_id=_mask(ctx), via="cli"
     )
     return _write(ctx, doc, ctx.args.out.expanduser())
 
@@ -69,7 +79,7 @@ def run_rejection(ctx: CliContext) -> int:
 def run_voucher(ctx: CliContext) -> int:
     doc = documents.vouchers(
         ctx.database(),
-        None,
+        _actor(ctx),
         [ctx.args.number],
         lang=ctx.lang,
         with_members=not ctx.args.no_members,

@@ -3,10 +3,10 @@ quarterly verification list (``verify-list``) and the annual analysis (``analysi
 
 (The module is ``returns`` because ``return`` is a Python keyword; the command is ``return``.)
 
-``return export --month M [--out FILE] [--force]`` writes the return. With ``--user`` (password
-on stdin) it is also kept as the month's latest revision, which ``return submit --month M
---user LOGIN`` submits: the month is then locked and its paid claims reported. Without a user
-the file is only written (audited, like printing), e.g. for a scheduled job.
+``return export --month M [--out FILE] [--force] --user LOGIN`` writes the return (full names
+and ID numbers: a reviewer, password on stdin) and keeps it as the month's latest revision,
+which ``return submit --month M --user LOGIN`` submits: the month is then locked and its paid
+claims reported. ``return list --user LOGIN`` lists what was exported; both are audited.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import argparse
 from pathlib import Path
 
 from db.models import Unit
-from desk_app.access import audit
+from desk_app.access.auth import Perm
 from desk_app.cli.context import CliContext, CommandError, add_user_option
 from desk_app.returns import service, submission
 from desk_app.returns.monthly import file_name
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     e.add_argument("--month", required=True, metavar="YYYY-MM")
     e.add_argument("--out", metavar="FILE.xlsx", help="default: exports/月报_<county>_<month>.xlsx")
     e.add_argument("--force", action="store_true", help="export although claims are in draft")
-    e.add_argument("--user", metavar="LOGIN", help="keep it as a revision to submit (password)")
+    add_user_option(e)
     e.set_defaults(func=run_export)
     u = s.add_parser(
         "submit",
@@ -62,6 +62,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add_user_option(a)
     a.set_defaults(func=run_analysis)
     lst = s.add_parser("list", parents=[common], help="the returns exported and submitted")
+    add_user_option(lst)
     lst.set_defaults(func=run_list)
 
 
@@ -75,46 +76,22 @@ def run_export(ctx: CliContext) -> int:
     a = ctx.args
     month = parse_month(a.month)
     db = ctx.database()
+    actor = ctx.actor()
     with db.reader() as uow:
         county = get(uow.session, COUNTY_CODE)
     out = _out(ctx, a.out, file_name(county, month))
-    if a.user:
-        actor = ctx.actor()
-        with db.uow() as uow:
-            view = service.export_return(uow, actor, month, out, force=a.force).value
-            uow.commit()
-        submitted = view.status == "submitted"
-        state = ctx.t("（已报送）", " (submitted)") if submitted else ""
-        print(
-            ctx.t(
-                f"{month} 月报第 {view.revision} 版{state}已写入 {out}"
-                f"（sha256 {view.sha256[:12]}）",
-                f"return {month} revision {view.revision}{state} written to {out} "
-                f"(sha256 {view.sha256[:12]})",
-            )
-        )
-        return 0
     with db.uow() as uow:
-        f = submission.write_return_file(uow, month, out, force=a.force)
-        audit.record(
-            uow.session,
-            None,
-            "return.file",
-            f"return:{month}",
-            detail={"file": out.name, "sha256": f.sha256, "submitted": f.submitted, "via": "cli"},
-        )
+        view = service.export_return(uow, actor, month, out, force=a.force).value
         uow.commit()
-    if f.submitted:
-        print(ctx.t(f"{month} 已报送的月报已写入 {out}", f"the submitted {month} return: {out}"))
-    else:
-        print(
-            ctx.t(
-                f"{month} 月报已写入 {out}：参保 {f.enrollments} 条，给付 {f.payments} 条"
-                f"（未保存版本；报送前请用 --user 导出）",
-                f"return {month} written to {out}: {f.enrollments} enrollments, "
-                f"{f.payments} payments (not kept: export with --user to submit it)",
-            )
+    submitted = view.status == "submitted"
+    state = ctx.t("（已报送）", " (submitted)") if submitted else ""
+    print(
+        ctx.t(
+            f"{month} 月报第 {view.revision} 版{state}已写入 {out}（sha256 {view.sha256[:12]}）",
+            f"return {month} revision {view.revision}{state} written to {out} "
+            f"(sha256 {view.sha256[:12]})",
         )
+    )
     return 0
 
 
@@ -174,8 +151,10 @@ def run_analysis(ctx: CliContext) -> int:
 
 
 def run_list(ctx: CliContext) -> int:
+    actor = ctx.authorized(Perm.RETURNS, "returns")
     with ctx.database().reader() as uow:
         rows = service.list_returns(uow)
+    ctx.audited(actor, "return.list", "returns", count=len(rows))
     for r in rows:
         print(f"{r.month}\t{r.revision}\t{r.status}\t{r.file_name}\t{r.sha256[:12]}")
     return 0

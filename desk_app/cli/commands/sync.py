@@ -2,14 +2,18 @@
 
 ::
 
-    desk-app sync [--server URL] [--batch-size N] [--resend-all]
-    desk-app sync setup --server URL --site CODE [--user ADMIN] [--no-check] [--force]
-    desk-app sync status | runs [--limit N] | findings [--all]
+    desk-app sync [--server URL] [--batch-size N] [--resend-all] [--recover] [--as LOGIN]
+    desk-app sync setup --server URL --site CODE --user ADMIN [--no-check] [--force]
+    desk-app sync status | runs [--limit N] | findings [--all] --user LOGIN
 
 ``sync`` exits 0 when everything pending went up; otherwise it prints the reason and exits 3
 (city unreachable), 4 (token refused or site revoked), 5 (version refused: upgrade),
-6 (records of another site), 2 (anything else). ``setup`` reads the token from standard input
-(after the admin's password when ``--user`` is given).
+6 (records of another site), 7 (the desk is behind the city: recover first, ``--recover``),
+2 (anything else). ``setup`` reads the admin's password and then the token from standard
+input. ``sync`` itself runs as the service identity ``scheduler`` (the system scheduler's job:
+it may sync and make the automatic backup, nothing else), or as a person with ``--as LOGIN``
+(``--user`` is the same; password on stdin); either way the run is audited to it.
+``--recover`` (an admin: ``--as ADMIN``) first brings back from the city what the desk lost.
 """
 
 from __future__ import annotations
@@ -18,9 +22,8 @@ import argparse
 
 from base.clock import local
 from desk_app import sync as sync_api
-from desk_app.access.auth import SYSTEM
+from desk_app.access.auth import SCHEDULER, Actor, Perm
 from desk_app.cli.context import CliContext, CommandError
-from desk_app.sync import push as push_mod
 from desk_app.sync import service as sync_service
 
 
@@ -43,6 +46,20 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         action="store_true",
         help="send every record again (after the city restored its database)",
     )
+    p.add_argument(
+        "--as",
+        "--user",
+        dest="run_as",
+        metavar="LOGIN",
+        help="run as this person (password on stdin) instead of the service identity; "
+        "an admin for --recover",
+    )
+    p.add_argument(
+        "--recover",
+        action="store_true",
+        help="first bring back from the city what this desk lost (after a restore or on a new "
+        "PC; needs --as ADMIN)",
+    )
     p.set_defaults(func=run_sync)
     actions = p.add_subparsers(dest="sync_action", metavar="ACTION")
     actions.required = False
@@ -54,6 +71,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     s.add_argument("--site", required=True, metavar="CODE")
     s.add_argument(
         "--user",
+        required=True,
         metavar="LOGIN",
         help="act as this admin (password on the first stdin line, token on the next)",
     )
@@ -62,6 +80,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     s.add_argument(
         "--force", action="store_true", help="allow changing the site code after records went up"
+    )
+    s.add_argument(
+        "--insecure",
+        action="store_true",
+        help="accept a plain http:// server that is not this PC (test networks only: the "
+        "token and members' data travel unencrypted)",
     )
     s.set_defaults(func=run_setup)
 
@@ -72,17 +96,74 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     r.set_defaults(func=run_runs)
     f = actions.add_parser("findings", parents=[common], help="cross-county findings from the city")
     f.add_argument("--all", action="store_true", help="include resolved ones")
+    f.add_argument(
+        "--user",
+        required=True,
+        metavar="LOGIN",
+        help="findings name this desk's members: act as this user (password on stdin)",
+    )
     f.set_defaults(func=run_findings)
+
+
+def run_recover(ctx: CliContext, actor: Actor) -> None:
+    """``sync --recover``: an admin signed in (``--as``), the city's records come back, then
+    the sync."""
+    if not ctx.args.run_as:
+        raise CommandError(
+            ctx.t(
+                "从市里恢复需要管理员确认：请加 --as 管理员登录名（密码从标准输入读取）",
+                "recovering from the city needs an admin: add --as LOGIN (password on stdin)",
+            )
+        )
+    from desk_app.sync.recover import recover
+
+    db = ctx.database()
+    try:
+        rep = recover(db, actor, server_url=ctx.args.server_override)
+    except sync_api.SyncError as exc:
+        raise CommandError(
+            ctx.t(f"未能从市里恢复：{exc.message.zh}", f"could not recover: {exc.message.en}"),
+            exit_code=sync_service.EXIT_CODES.get(exc.code, 2),
+        ) from exc
+    print(
+        ctx.t(
+            f"已从市里恢复到第 {rep.city_seq} 号变更：新建 {rep.created} 条，"
+            f"更新 {rep.updated} 条，删除 {rep.deleted} 条，原已一致 {rep.unchanged} 条；"
+            f"市里已有的待上传变更 "
+            f"{rep.dropped} 条已去掉，冲突 {rep.conflicts} 条（见 desk-app sync findings），"
+            f"本机新变更 {rep.kept} 条待上传",
+            f"recovered from the city up to change {rep.city_seq}: {rep.created} created, "
+            f"{rep.updated} updated, {rep.deleted} deleted, {rep.unchanged} already equal; "
+            f"{rep.dropped} waiting changes the city had were dropped, {rep.conflicts} "
+            f"conflicts (see desk-app sync findings), {rep.kept} changes made here to send",
+        )
+    )
+    if rep.adopted or rep.renumbered:
+        print(
+            ctx.t(
+                f"恢复备份后重复录入、已合并到市里记录的 {rep.adopted} 条，编号重复、已改号的 "
+                f"{rep.renumbered} 条（见 desk-app sync findings）",
+                f"{rep.adopted} records typed again since the restore merged into the city's, "
+                f"{rep.renumbered} running numbers used twice renumbered (see desk-app sync "
+                "findings)",
+            )
+        )
 
 
 def run_sync(ctx: CliContext) -> int:
     db = ctx.database()
-    if ctx.args.resend_all:
-        n = push_mod.resend_all(db)
-        print(ctx.t(f"已重新排队 {n} 条记录", f"queued {n} records again"))
+    who = ctx.actor(ctx.args.run_as) if ctx.args.run_as else SCHEDULER
+    actor = ctx.authorized(Perm.SYNC, "sync", actor=who)
+    if ctx.args.recover:
+        run_recover(ctx, actor)
     rep = sync_api.run_sync(
-        db, trigger="cli", server_url=ctx.args.server_override, batch_size=ctx.args.batch_size
+        db,
+        trigger="cli",
+        server_url=ctx.args.server_override,
+        batch_size=ctx.args.batch_size,
+        resend_all=ctx.args.resend_all,
     )
+    ctx.audited(actor, "sync.run", "sync", ok=rep.ok, pushed=rep.pushed, pulled=rep.pulled)
     if rep.ok:
         print(
             ctx.t(
@@ -105,14 +186,15 @@ def run_sync(ctx: CliContext) -> int:
 
 def run_setup(ctx: CliContext) -> int:
     db = ctx.database()
-    actor = ctx.actor() if ctx.args.user else SYSTEM
+    actor = ctx.actor()
     token = ctx.stdin_line("token")
-    server = sync_service.check_url(ctx.args.setup_server)
+    insecure = ctx.args.insecure
+    server = sync_service.check_url(ctx.args.setup_server, insecure=insecure)
     site = sync_service.check_site(ctx.args.site)
     site_name = None
     if not ctx.args.no_check:
         try:
-            hello = sync_api.check_server(server, site, token)
+            hello = sync_api.check_server(server, site, token, insecure=insecure)
         except sync_api.SyncError as exc:
             hint = ctx.t("（离线设置请加 --no-check）", " (use --no-check to set up offline)")
             raise CommandError(
@@ -122,7 +204,14 @@ def run_setup(ctx: CliContext) -> int:
         site_name = (hello.get("site") or {}).get("name")
     with db.uow() as uow:
         done = sync_api.setup_sync(
-            uow, actor, server, site, token, site_name=site_name, force=ctx.args.force
+            uow,
+            actor,
+            server,
+            site,
+            token,
+            site_name=site_name,
+            force=ctx.args.force,
+            insecure=insecure,
         )
         uow.commit()
     where = f"{done.value.site}" + (f"（{site_name}）" if site_name else "")
@@ -165,7 +254,13 @@ def run_status(ctx: CliContext) -> int:
     print(ctx.t(f"上次成功：{_when(st.last_ok_at)}", f"last success: {_when(st.last_ok_at)}"))
     print(ctx.t(f"待上传变更：{st.pending}", f"changes waiting: {st.pending}"))
     print(ctx.t(f"未处理提示：{st.open_findings}", f"open findings: {st.open_findings}"))
-    if st.last_error is not None:
+    if st.behind is not None:
+        print(st.behind.text(ctx.lang))
+    elif st.restored:
+        from desk_app.sync.behind import restored_message
+
+        print(restored_message().text(ctx.lang))
+    if st.last_error is not None and st.behind is None:
         print(ctx.t(f"上次错误：{st.last_error.zh}", f"last error: {st.last_error.en}"))
     return 0
 
@@ -183,8 +278,10 @@ def run_runs(ctx: CliContext) -> int:
 
 def run_findings(ctx: CliContext) -> int:
     db = ctx.database()
+    actor = ctx.authorized(Perm.VIEW, "sync_findings")
     with db.reader() as uow:
         rows = sync_api.list_findings(uow, include_resolved=ctx.args.all)
+    ctx.audited(actor, "sync.findings", "sync_findings", count=len(rows))
     for f in rows:
         done = ctx.t("已处理", "resolved") if f.resolved else ctx.t("待处理", "open")
         print(

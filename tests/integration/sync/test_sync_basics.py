@@ -15,7 +15,7 @@ from city_server.models import EnrollmentKey, InboxOp, MemberKey, ReceiptKey, Re
 from db import Database
 from db.models import Claim, Hospital, SyncFinding, SyncState
 from desk_app.sync import list_runs, sync_status
-from tests.integration.sync.helpers import CityServer, assert_city_holds_exactly
+from tests.integration.sync.helpers import FAST, CityServer, assert_city_holds_exactly
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
@@ -81,9 +81,14 @@ def test_desk_clock_a_year_ahead_or_behind_changes_nothing(city, make_desk, monk
     assert all(r.ok for r in runs)
 
 
-def test_a_restored_desk_backup_still_gets_its_new_changes_to_the_city(city, make_desk, tmp_path):
-    """After a restore the desk's change numbers go back; the city must not take the new
-    changes for ones it has already seen."""
+def test_a_restored_desk_backup_gets_its_new_changes_to_the_city_after_recovering(
+    city, make_desk, tmp_path
+):
+    """After a restore the desk's change numbers go back: it says it is behind and sends
+    nothing; once recovered, its new changes reach the city and nothing synced is lost."""
+    from desk_app.access.auth import SYSTEM
+    from desk_app.sync.recover import recover
+
     desk = make_desk("RESTORE", city)
     b = desk.build
     unit = b.unit()
@@ -95,8 +100,7 @@ def test_a_restored_desk_backup_still_gets_its_new_changes_to_the_city(city, mak
     src.backup(dst)
     src.close()
     dst.close()
-    for _ in range(3):
-        b.member(unit)
+    lost = [b.member(unit) for _ in range(3)]
     assert desk.sync().ok
     desk.db.dispose()
     for side in ("-wal", "-shm"):
@@ -105,12 +109,14 @@ def test_a_restored_desk_backup_still_gets_its_new_changes_to_the_city(city, mak
     desk.db = desk.build.db = Database(desk.path)
     new = [b.member(unit) for _ in range(4)]
     report = desk.sync()
+    assert not report.ok and report.error_code == "behind" and report.exit_code == 7
+    assert not any(uid in city.records("RESTORE") for uid in new)
+    recovered = recover(desk.db, SYSTEM, policy=FAST)
+    assert recovered.created == 3 and recovered.kept == 4 and recovered.conflicts == 0
+    report = desk.sync()
     assert report.ok, report.error
-    assert desk.pending() == 0
-    theirs = city.records("RESTORE")
-    mine = desk.snapshot()
-    assert all(uid in theirs for uid in new)
-    assert all(theirs[uid] == state for uid, state in mine.items())
+    assert_city_holds_exactly(city, desk)
+    assert all(uid in city.records("RESTORE") for uid in new + lost)
 
 
 def test_a_city_that_lost_data_gets_everything_again(city, make_desk):

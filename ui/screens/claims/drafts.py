@@ -4,6 +4,7 @@ after a confirmation whose default is Cancel."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -32,6 +33,7 @@ from ui.messages import confirm
 from ui.ops import run_op
 from ui.screens.claims.fields import kind_name, status_name
 from ui.texts import QT_TRANSLATE_NOOP
+from ui.widgets.people import PersonNames
 from ui.widgets.tables import Column, PagedIdModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -45,7 +47,11 @@ def my_draft_count(ctx: AppContext) -> int:
         )
 
 
-def claim_columns(lang: str) -> list[Column]:
+def _login(login: str | None) -> str:
+    return login or ""
+
+
+def claim_columns(lang: str, person: Callable[[str | None], str] = _login) -> list[Column]:
     """The columns of a list of claims (also the review queue's)."""
 
     def when(r: QueueRow) -> str:
@@ -104,7 +110,9 @@ def claim_columns(lang: str) -> list[Column]:
             color=lambda r: "#b3261e" if r.calc_status == "rejected" else None,
         ),
         Column(
-            QT_TRANSLATE_NOOP("ClaimList", "Clerk"), lambda r: r.created_by, sort_key="created_by"
+            QT_TRANSLATE_NOOP("ClaimList", "Clerk"),
+            lambda r: person(r.created_by),
+            sort_key="created_by",
         ),
         Column(
             QT_TRANSLATE_NOOP("ClaimList", "Submitted"),
@@ -123,7 +131,11 @@ def claim_model(ctx: AppContext, parent: Any = None) -> PagedIdModel:
             return claims.queue_rows(uow, list(ids))
 
     return PagedIdModel(
-        claim_columns(ctx.lang), fetch, context="ClaimList", page_size=200, parent=parent
+        claim_columns(ctx.lang, PersonNames(db)),
+        fetch,
+        context="ClaimList",
+        page_size=200,
+        parent=parent,
     )
 
 

@@ -9,8 +9,10 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QGridLayout,
     QLabel,
@@ -99,6 +101,45 @@ class DateField(QLineEdit):
         v = self.value()
         if v is not None and self.text() != v.isoformat():
             self.setText(v.isoformat())
+
+
+class PickCombo(QComboBox):
+    """A list box that says when the clerk has *picked*: an item taken from the open list
+    (Enter or a click), or a key that chooses by its text (the digit of 类别). ``picked`` then
+    lets the form move on, so the next key typed is not lost on the box. The arrows of a closed
+    box only change the choice (the clerk may press ↓ twice); Enter then moves on as in every
+    field."""
+
+    picked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._closing = False
+        self.activated.connect(self._on_activated)
+
+    def hidePopup(self) -> None:
+        # Qt closes the list, then emits ``activated`` when an item was taken from it.
+        self._closing = True
+        super().hidePopup()
+        QTimer.singleShot(0, self._closed)
+
+    def _closed(self) -> None:
+        self._closing = False
+
+    def _on_activated(self, _index: int) -> None:
+        if self._closing:
+            self._closing = False
+            self.picked.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        mods = event.modifiers() & ~(
+            Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        choosing = bool(text.strip()) and text.isprintable() and not mods
+        super().keyPressEvent(event)
+        if choosing and self.currentText().lower().startswith(text.lower()):
+            self.picked.emit()
 
 
 # --- names in the window's language --------------------------------------------------------

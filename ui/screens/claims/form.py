@@ -1,14 +1,19 @@
 """The fields of the intake form (理赔受理) and how they read back as a :class:`ClaimInput`.
 
-Order, which is also the Tab and Enter order: member → kind → the kind's dates → enrollment
-(the member's enrollments covering the date; chosen by itself, and skipped, when only one does)
-→ hospital → diagnosis → note → receipts. Only the screen (:mod:`ui.screens.claims.intake`)
-decides what happens with the input.
+Order, which is also the Tab order: member → kind → the kind's dates → hospital → diagnosis →
+enrollment (the member's enrollments covering the date whose scheme pays on such a claim; a
+critical-illness scheme only for a listed diagnosis; chosen by itself, and skipped, when only
+one is left) → note → receipts. Enter follows the same order but passes over what the clerk
+rarely types: the kind (a card read lands in the first date; Shift+Tab or Alt+K reach the kind)
+and the note (Tab reaches it). A pick in a list — a digit or the list in 类别, the list of
+参保方案 — moves on by itself. Only the screen (:mod:`ui.screens.claims.intake`) decides what
+happens with the input.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,7 +30,8 @@ from desk_app.claims import service as claims
 from desk_app.claims.model import KIND_DATES, ClaimInput, ClaimView
 from desk_app.people.members import EnrollmentRow, MemberRow
 from ui.keyboard import EnterMovesFocus, set_tab_order
-from ui.screens.claims.fields import DateField
+from ui.screens.claims.fields import DateField, PickCombo
+from ui.screens.claims.papers import PapersBox
 from ui.widgets.completers import (
     MemberFinder,
     disease_completer,
@@ -51,6 +57,7 @@ class ClaimForm(QObject):
         super().__init__(owner)
         self.db = db
         self._loading = False
+        self._auto_chosen = False  # the enrollment shown was chosen by the form, not the clerk
         self.enrollments: list[EnrollmentRow] = []  # every enrollment of the member
         self.disease: tuple[str | None, str | None] = (None, None)
 
@@ -61,7 +68,7 @@ class ClaimForm(QObject):
         )
         self.member_info = QLabel()
         self.member_info.setObjectName("hint")
-        self.kind = QComboBox()
+        self.kind = PickCombo()
         self.kind.setObjectName("claimKind")
         for i, (k, text) in enumerate(
             [
@@ -88,7 +95,7 @@ class ClaimForm(QObject):
             label.setBuddy(field)
             self.dates[f] = field
             self.date_labels[f] = label
-        self.enrollment = QComboBox()
+        self.enrollment = PickCombo()
         self.enrollment.setObjectName("claimEnrollment")
         self.enrollment.setPlaceholderText(self.tr("Choose the scheme the claim is under"))
         self.enrollment.setSizeAdjustPolicy(
@@ -108,16 +115,19 @@ class ClaimForm(QObject):
         self.note.setMaxLength(1000)
         self.receipts = ReceiptModel()
         self.grid = ReceiptGrid(self.receipts, db)
+        self.papers = PapersBox(owner)
 
         self.order: list[QWidget] = [
             self.kind,
             *self.dates.values(),
-            self.enrollment,
             self.hospital,
             self.disease_line,
+            self.enrollment,
             self.note,
         ]
-        self.enter = EnterMovesFocus(owner, self.order, self.focus_grid)
+        # Enter passes over these (Tab still visits them).
+        self.enter_skips: tuple[QWidget, ...] = (self.kind, self.note)
+        self.enter = EnterMovesFocus(owner, self.order, self.focus_grid, skip=self.enter_skips)
 
         # After the Enter filter, so that the lists see Enter first.
         self.finder = MemberFinder(
@@ -131,14 +141,17 @@ class ClaimForm(QObject):
         )
         self.finder.member_chosen.connect(self._on_member)
         self.kind.currentIndexChanged.connect(self._on_kind)
+        self.kind.picked.connect(lambda: self.advance_from(self.kind))
+        self.enrollment.picked.connect(lambda: self.advance_from(self.enrollment))
         for field in self.dates.values():
             field.date_changed.connect(self._on_date)
-        self.enrollment.currentIndexChanged.connect(self._edited)
+        self.enrollment.currentIndexChanged.connect(self._on_enrollment)
         self.hospital.textChanged.connect(self._on_hospital)
         self.disease_line.textChanged.connect(self._on_disease_text)
         self.disease_completer.chosen.connect(self._on_disease_chosen)
         self.note.textChanged.connect(self._edited)
         self.receipts.receipts_changed.connect(self._edited)
+        self.papers.changed.connect(self._edited)
         self._on_kind()
 
     # -- layout ---------------------------------------------------------------------------
@@ -171,22 +184,26 @@ class ClaimForm(QObject):
             row.addWidget(self.dates[f])
         row.addStretch(1)
         g.addLayout(row, 2, 1)
-        g.addWidget(label(self.tr("Sch&eme:"), self.enrollment), 3, 0)
-        g.addWidget(self.enrollment, 3, 1)
-        g.addWidget(label(self.tr("Hos&pital:"), self.hospital), 4, 0)
-        g.addWidget(self.hospital, 4, 1)
-        g.addWidget(label(self.tr("&Diagnosis:"), self.disease_line), 5, 0)
-        g.addWidget(self.disease_line, 5, 1)
+        g.addWidget(label(self.tr("Hos&pital:"), self.hospital), 3, 0)
+        g.addWidget(self.hospital, 3, 1)
+        g.addWidget(label(self.tr("&Diagnosis:"), self.disease_line), 4, 0)
+        g.addWidget(self.disease_line, 4, 1)
+        g.addWidget(label(self.tr("Sch&eme:"), self.enrollment), 5, 0)
+        g.addWidget(self.enrollment, 5, 1)
         g.addWidget(label(self.tr("N&ote:"), self.note), 6, 0)
         g.addWidget(self.note, 6, 1)
+        self.papers_label = label(self.tr("P&apers:"), self.papers.list)
+        g.addWidget(self.papers_label, 7, 0, Qt.AlignmentFlag.AlignTop)
+        g.addWidget(self.papers, 7, 1)
         return g
 
     # -- moving on ------------------------------------------------------------------------
     def advance_from(self, widget: QWidget) -> None:
-        """Enter after ``widget``: the next field that takes the focus, or the grid."""
+        """Enter after ``widget``: the next field that takes the focus (passing over the kind
+        and the note), or the grid."""
         chain = [self.member_line, *self.order]
         i = chain.index(widget) if widget in chain else -1
-        nxt = first_focusable(chain[i + 1 :])
+        nxt = first_focusable([w for w in chain[i + 1 :] if w not in self.enter_skips])
         if nxt is None:
             self.focus_grid()
         else:
@@ -228,16 +245,18 @@ class ClaimForm(QObject):
         kind = self.kind_code()
         wanted = KIND_DATES[kind]
         code, name = self.disease
+        days: dict[str, Any] = {f: (self.day(f) if f in wanted else None) for f in DATE_FIELDS}
         return ClaimInput(
             member_id=member.id,
             enrollment_id=self.enrollment_id() or 0,
             kind=kind,
-            **{f: (self.day(f) if f in wanted else None) for f in DATE_FIELDS},
+            **days,
             hospital=self.hospital.text().strip() or None,
             disease_code=code,
             disease_name=name,
             receipts=tuple(receipts),
             note=self.note.text().strip() or None,
+            papers=self.papers.seen_codes(),
         )
 
     # -- filling ----------------------------------------------------------------------------
@@ -256,9 +275,14 @@ class ClaimForm(QObject):
             self.note.clear()
             self.receipts.set_claim_hospital("")
             self.receipts.clear()
+            self.papers.set_items(())
         finally:
             self._loading = False
         self._on_kind()
+
+    def choose_member(self, member: MemberRow) -> None:
+        """Start the claim for ``member`` (carried from the member's page)."""
+        self.finder.set_member(member)
 
     def load(self, v: ClaimView, member: MemberRow | None) -> None:
         """Show a stored claim."""
@@ -275,6 +299,7 @@ class ClaimForm(QObject):
             self.receipts.set_claim_hospital(v.hospital or "")
             self.receipts.set_receipts(v.receipts)
             self._fill_enrollments(keep=v.enrollment_id)
+            self.papers.set_items(self._checklist(), v.papers_seen or (), v.papers)
         finally:
             self._loading = False
         self._show_dates()
@@ -288,6 +313,7 @@ class ClaimForm(QObject):
             c.setEnabled(editable)
         self.receipts.read_only = not editable
         self.grid.set_read_only(not editable)
+        self.papers.set_read_only(not editable)
 
     # -- reactions ------------------------------------------------------------------------
     def _edited(self, *_args: object) -> None:
@@ -339,18 +365,28 @@ class ClaimForm(QObject):
             return self.day("admission"), self.day("discharge")
         return self.day(KIND_DATES[kind][0]), None
 
-    def _fill_enrollments(self, keep: int | None = None) -> None:
-        """The enrollments covering the date (all of them while there is no date, or when
-        none does: the checks then say why); chosen by itself when only one is left."""
+    def _offered(self) -> list[EnrollmentRow]:
+        """The enrollments offered for the claim as typed: those fitting its kind, dates and
+        diagnosis; failing that, those covering the dates; failing that, all of the member's
+        (the checks then say why)."""
         member = self.member
-        keep = keep if keep is not None else self.enrollment_id()
-        rows = list(self.enrollments)
+        if member is None:
+            return []
         on, discharge = self._covered_on()
-        if member is not None and (on is not None or discharge is not None):
-            with self.db.reader() as uow:
-                covering = claims.covering_enrollments(uow, member.id, on, discharge=discharge)
-            if covering:
-                rows = covering
+        with self.db.reader() as uow:
+            rows = claims.fitting_enrollments(
+                uow, member.id, self.kind_code(), on, discharge=discharge, disease=self.disease[0]
+            )
+            if not rows and (on is not None or discharge is not None):
+                rows = claims.covering_enrollments(uow, member.id, on, discharge=discharge)
+        return rows or list(self.enrollments)
+
+    def _fill_enrollments(self, keep: int | None = None) -> None:
+        """Offer the enrollments that fit (:meth:`_offered`); the clerk's choice is kept, one
+        made by the form itself is made again; chosen by itself when only one is left."""
+        if keep is None and not self._auto_chosen:
+            keep = self.enrollment_id()
+        rows = self._offered()
         if keep is not None and all(r.id != keep for r in rows):
             rows += [r for r in self.enrollments if r.id == keep]
         was_loading, self._loading = self._loading, True
@@ -359,16 +395,35 @@ class ClaimForm(QObject):
             for r in rows:
                 self.enrollment.addItem(self.enrollment_text(r), r.id)
             index = self.enrollment.findData(keep) if keep is not None else -1
-            if index < 0 and len(rows) == 1:
-                index = 0
-            self.enrollment.setCurrentIndex(index)
+            auto = index < 0 and len(rows) == 1
+            self.enrollment.setCurrentIndex(0 if auto else index)
         finally:
             self._loading = was_loading
+        self._auto_chosen = auto
         # Chosen by itself: Tab and Enter pass over it (the clerk still sees which).
-        single = len(rows) == 1 and index == 0
         self.enrollment.setFocusPolicy(
-            Qt.FocusPolicy.ClickFocus if single else Qt.FocusPolicy.StrongFocus
+            Qt.FocusPolicy.ClickFocus if auto else Qt.FocusPolicy.StrongFocus
         )
+        self.refresh_papers()
+        self._edited()
+
+    def _checklist(self) -> tuple[Any, ...]:
+        enrollment_id = self.enrollment_id()
+        if enrollment_id is None:
+            return ()
+        with self.db.reader() as uow:
+            return claims.checklist_for(uow, enrollment_id, self.kind_code())
+
+    def refresh_papers(self) -> None:
+        """The checklist of the scheme and kind now chosen, keeping the ticks still listed."""
+        items = self._checklist()
+        if items != self.papers.items:
+            self.papers.set_items(items, self.papers.seen_codes())
+
+    def _on_enrollment(self, *_args: object) -> None:
+        if not self._loading:
+            self._auto_chosen = False  # the clerk chose
+            self.refresh_papers()
         self._edited()
 
     def _on_hospital(self, text: str) -> None:
@@ -377,13 +432,20 @@ class ClaimForm(QObject):
 
     def _on_disease_text(self, text: str) -> None:
         if not self._loading:
-            self.disease = split_disease(text)
+            self._set_disease(split_disease(text))
         self._edited()
 
     def _on_disease_chosen(self, value: object) -> None:
         if isinstance(value, tuple):
-            self.disease = (value[0], value[1])
+            self._set_disease((value[0], value[1]))
             self._edited()
+
+    def _set_disease(self, disease: tuple[str | None, str | None]) -> None:
+        """A listed diagnosis may bring a critical-illness scheme into the offer."""
+        code_before = self.disease[0]
+        self.disease = disease
+        if disease[0] != code_before and not self._loading:
+            self._fill_enrollments()
 
     def enrollment_text(self, r: EnrollmentRow) -> str:
         """``衢州市2015年度职工医疗互助 · 1 份 · 2015-01-01 至 2015-12-31``."""

@@ -38,12 +38,15 @@ from desk_app.access.auth import Perm
 from desk_app.claims import service as claims
 from desk_app.claims.model import ClaimInput, ClaimProblems, ClaimView, Preview
 from desk_app.people import members
+from desk_app.people.idcard import typed_id_problem
+from desk_app.people.members import MemberRow
 from ui import actions as act
 from ui.context import AppContext
 from ui.messages import confirm, error_text, show_error
 from ui.ops import Op, run_op
 from ui.printing import preview_claim
 from ui.screens.base import Screen
+from ui.screens.claims.capture import attach_pages
 from ui.screens.claims.drafts import MyClaimsDialog, my_draft_count
 from ui.screens.claims.fields import CalcPanel, status_name
 from ui.screens.claims.form import ClaimForm
@@ -64,6 +67,7 @@ class ClaimIntakeScreen(Screen):
         self.dirty = False
         self.preview: Preview | None = None
         self._busy = False
+        self._carried: int | None = None  # the member brought along by Ctrl+N (F3 first)
 
         self.form = ClaimForm(ctx.db, self)
         self.banner = QLabel()
@@ -110,7 +114,12 @@ class ClaimIntakeScreen(Screen):
             b.setAutoDefault(False)
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
-        for keys, slot in (("Ctrl+O", self.open_my_claims), ("Ctrl+P", self.print_claim)):
+        for keys, slot in (
+            ("Ctrl+O", self.open_my_claims),
+            ("Ctrl+P", self.print_claim),
+            ("F8", lambda: self.board.next_problem(1)),
+            ("Shift+F8", lambda: self.board.next_problem(-1)),
+        ):
             a = QAction(self)
             a.setShortcut(QKeySequence(keys))
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -140,6 +149,7 @@ class ClaimIntakeScreen(Screen):
         self.form.member_line.installEventFilter(self)
         self.form.changed.connect(self._on_changed)
         self.form.not_found.connect(self._member_not_found)
+        self.form.papers.attach_requested.connect(lambda code: attach_pages(self, code))
         self.form.member_changed.connect(lambda _m: self._update_totals())
         self.new_claim(ask=False)
 
@@ -201,6 +211,13 @@ class ClaimIntakeScreen(Screen):
             return self.editable and self.ctx.can(Perm.CLAIMS)
         return action == act.REFRESH
 
+    def take_member(self, member_id: int) -> None:
+        self._carried = member_id
+
+    def carried_member(self) -> int | None:
+        member = self.form.member
+        return member.id if member is not None else None
+
     def trigger(self, action: str) -> None:
         if action == act.NEW_CLAIM:
             self.new_claim()
@@ -258,10 +275,15 @@ class ClaimIntakeScreen(Screen):
 
     # -- the claim shown --------------------------------------------------------------------
     def new_claim(self, *, ask: bool = True) -> None:
-        """Ctrl+N: an empty form, the cursor in the member field."""
+        """Ctrl+N: an empty form, the cursor in the member field; or, coming from a member's
+        page (F3), the form for that member, the cursor in the first date."""
+        carried, self._carried = self._carried, None
         if ask:
-            self.leave_then(lambda: self.new_claim(ask=False))
+            self.leave_then(lambda: self._new_claim_for(carried))
             return
+        self._new_claim_for(carried)
+
+    def _new_claim_for(self, member_id: int | None) -> None:
         self.claim = None
         self._set_editable(True)
         self.form.clear()
@@ -272,7 +294,16 @@ class ClaimIntakeScreen(Screen):
         self._show_banner()
         self._update_drafts()
         self._update_totals()
-        self.form.member_line.setFocus()
+        rows: list[MemberRow] = []
+        if member_id is not None:
+            with self.ctx.db.reader() as uow:
+                rows = members.member_rows(uow, [member_id])
+        if rows:
+            self.form.choose_member(rows[0])
+            self.dirty = False
+            self.form.advance_from(self.form.member_line)
+        else:
+            self.form.member_line.setFocus()
 
     def load_claim(self, claim_id: int) -> None:
         """Show a stored claim: a draft to continue, anything else read-only."""
@@ -383,7 +414,9 @@ class ClaimIntakeScreen(Screen):
         if data is None:
             self.live.cancel()
             self.preview = None
-            self.board.show_problems(None, self.form.receipts)
+            if self.form.member is not None or self.form.receipts.filled_rows():
+                # (with nothing typed yet, what was said about the member field stays)
+                self.board.show_problems(None, self.form.receipts)
             why = (
                 self.tr("Find the member to begin.")
                 if self.form.member is None
@@ -394,6 +427,8 @@ class ClaimIntakeScreen(Screen):
         self.live.request(data, self.claim.id if self.claim is not None else None)
 
     def _previewed(self, p: Preview) -> None:
+        if not self.editable:
+            return  # stored meanwhile (submitted): the panel shows the stored calculation
         self.preview = p
         self.board.show_problems(p.problems, self.form.receipts)
         if p.calc is not None:
@@ -405,6 +440,11 @@ class ClaimIntakeScreen(Screen):
         self.calc_panel.show_nothing(error_text(exc, self.ctx.lang))
 
     def _member_not_found(self, text: str) -> None:
+        wrong = typed_id_problem(text)
+        if wrong is not None:  # a misread card or a typo: say what is wrong with the number
+            self.board.say(wrong.text(self.ctx.lang), error=True)
+            self.form.member_line.selectAll()
+            return
         self.board.say(
             self.tr("No member matches “%1”. Enroll the member first (参保登记).").replace(
                 "%1", text
@@ -508,6 +548,7 @@ class ClaimIntakeScreen(Screen):
         run_op(self.ctx, job, parent=self, done=finished, failed=failed)
 
     def _stored(self, v: ClaimView, text: str) -> None:
+        self.live.cancel()
         self.claim = v
         self.dirty = False
         self._set_editable(v.status == "draft")

@@ -2,7 +2,11 @@
 with each field or receipt cell it concerns marked (red border or tinted cell, the reason in its
 tool tip). Problems come from the receipt grid's own checks (as typed) and from the claims
 service (``preview`` / a refused ``save_draft``): 重复报销 naming the claim that used the
-invoice, a date outside every enrollment, a discharge before the admission …"""
+invoice, a date outside every enrollment, a discharge before the admission …
+
+Every problem is reachable by keyboard: F8 goes to the next one (Shift+F8 the previous), says it
+on the line ("第 2/3 处：…") and puts the cursor in its field or cell; the tool tip lists them
+all for the mouse."""
 
 from __future__ import annotations
 
@@ -31,11 +35,13 @@ class ProblemBoard(QLabel):
         self.form = form
         self.lang = lang
         self.items: list[tuple[str, str, QWidget | None, int, str]] = []
+        self.at = 0  # the problem said on the line (F8 moves on)
         self._marked: dict[QWidget, str] = {}  # widget -> its own tool tip
 
     # -- showing ----------------------------------------------------------------------------
     def clear(self) -> None:
         self.items = []
+        self.at = 0
         self._unmark()
         self.form.receipts.set_problems({})
         self.setText("")
@@ -87,6 +93,7 @@ class ProblemBoard(QLabel):
         receipts.set_problems(service)
         items.sort(key=lambda it: _ORDER.get(it[0], 3))
         self.items = items
+        self.at = 0
         for severity, text, widget, _row, _f in items:
             if widget is not None and widget is not self.form.grid:
                 self._mark(widget, text, severity)
@@ -97,12 +104,20 @@ class ProblemBoard(QLabel):
             self.setText("")
             self.setToolTip("")
             return
-        severity, first = self.items[0][0], self.items[0][1]
-        more = len(self.items) - 1
-        text = html.escape(first)
-        if more:
+        n = len(self.items)
+        self.at = min(self.at, n - 1)
+        severity, said = self.items[self.at][0], self.items[self.at][1]
+        text = html.escape(said)
+        if self.at:
+            text = html.escape(
+                self.tr("%1/%2: %3")
+                .replace("%1", str(self.at + 1))
+                .replace("%2", str(n))
+                .replace("%3", said)
+            )
+        elif n > 1:
             text += html.escape(
-                self.tr(" (and %1 more: see the tool tip)").replace("%1", str(more))
+                self.tr(" (and %1 more: F8 goes through them)").replace("%1", str(n - 1))
             )
         self.setText(f"<span style='color:{COLORS.get(severity, COLORS['error'])}'>{text}</span>")
         self.setToolTip("\n".join(it[1] for it in self.items))
@@ -113,11 +128,24 @@ class ProblemBoard(QLabel):
     def texts(self) -> list[str]:
         return [it[1] for it in self.items]
 
+    def next_problem(self, step: int = 1) -> None:
+        """F8 (Shift+F8): say the next (previous) problem and put the cursor where it is."""
+        if not self.items:
+            return
+        self.at = (self.at + step) % len(self.items)
+        self._render()
+        self._focus(self.at)
+
     def focus_first_problem(self) -> None:
         """Put the cursor where the first problem is."""
         if not self.items:
             return
-        _sev, _text, widget, row, f = self.items[0]
+        self.at = 0
+        self._render()
+        self._focus(0)
+
+    def _focus(self, i: int) -> None:
+        _sev, _text, widget, row, f = self.items[i]
         if widget is self.form.grid and row >= 0:
             grid = self.form.grid
             grid.setFocus()

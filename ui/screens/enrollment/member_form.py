@@ -30,6 +30,7 @@ from desk_app.people.idcard import check_id_number, normalise
 from desk_app.people.members import MemberDetail, MemberInput
 from desk_app.people.rules import BUILTIN_CATEGORIES, known_categories
 from desk_app.people.units import UnitRow
+from desk_app.system import settings
 from ui.context import AppContext
 from ui.dialogs import FormDialog
 from ui.widgets.forms import UnitPicker
@@ -61,6 +62,8 @@ class MemberFields(QObject):
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        with ctx.db.reader() as uow:  # the desk's own county: its code is never warned about
+            self.home_county = settings.get(uow.session, settings.COUNTY_CODE)
         self.id_number = QLineEdit()
         self.id_number.setObjectName("memberIdNumber")
         self.id_number.setMaxLength(24)
@@ -185,7 +188,7 @@ class MemberFields(QObject):
             self._note(self.tr("%1 of 18 characters").replace("%1", str(len(number))), "hint")
             return
         try:
-            info = check_id_number(number)
+            info = check_id_number(number, home=self.home_county)
         except ValidationError as exc:
             self._note(self.ctx.text(exc), "errorLabel")
             return

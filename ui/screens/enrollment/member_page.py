@@ -253,8 +253,18 @@ class MemberPage(QWidget):
         )
         self.save_button.setObjectName("memberSave")
         self.save_button.clicked.connect(self.save)
+        # The page opens to read: the personal data are edited only after 修改 (F2), so that
+        # the next card read (or a key meant elsewhere) cannot land in 姓名.
+        self.editing = False
+        self.edit_button = QPushButton(self.tr("&Modify personal data (F2)"))
+        self.edit_button.setObjectName("memberEdit")
+        self.edit_button.clicked.connect(self.start_editing)
+        edit_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self)
+        edit_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        edit_key.activated.connect(self.start_editing)
         if not self.can_edit:
             self.save_button.hide()
+            self.edit_button.hide()
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addSpacing(12)
@@ -270,7 +280,7 @@ class MemberPage(QWidget):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         unit_rows, cats = people_choices(ctx)
         self.fields = MemberFields(ctx, self.form, unit_rows, cats, self)
-        self.fields.set_enabled(self.can_edit)
+        self.fields.set_enabled(False)
         self.fields.changed.connect(self._update_save)
         self.error = error_label()
         self.audit_hint = hint(self.tr("Changes are recorded in the audit log."))
@@ -279,6 +289,7 @@ class MemberPage(QWidget):
         box_lay.addWidget(self.error)
         save_row = QHBoxLayout()
         save_row.addWidget(self.audit_hint, 1)
+        save_row.addWidget(self.edit_button)
         save_row.addWidget(self.save_button)
         box_lay.addLayout(save_row)
         box_lay.addStretch(1)
@@ -356,6 +367,7 @@ class MemberPage(QWidget):
         if not keep_form:
             self.fields.load(detail)
             self.error.hide()
+            self._set_editing(False)
         lines = enrollment_lines(detail)
         self.enrollments.set_rows(lines)
         self.claims.set_rows(list(detail.claims))
@@ -373,10 +385,24 @@ class MemberPage(QWidget):
 
     # -- actions --------------------------------------------------------------------------
     def focus_first(self) -> None:
-        if self.can_edit:
+        if self.editing:
             self.fields.name.setFocus()
         else:
             self.enrollment_view.setFocus()
+
+    def start_editing(self) -> None:
+        """修改 (F2): the personal data become editable, the cursor in 姓名."""
+        if not self.can_edit or self.detail is None:
+            return
+        self._set_editing(True)
+        self.fields.name.setFocus()
+        self.fields.name.selectAll()
+
+    def _set_editing(self, on: bool) -> None:
+        self.editing = on and self.can_edit
+        self.fields.set_enabled(self.editing)
+        self.edit_button.setVisible(self.can_edit and not self.editing)
+        self.save_button.setVisible(self.editing)
 
     def dirty(self) -> bool:
         return self.can_edit and self.detail is not None and self.fields.dirty()

@@ -166,6 +166,12 @@ class MembersScreen(Screen):
         if splitter is not None:
             self.page.splitter.restoreState(splitter)
 
+    def carried_member(self) -> int | None:
+        """The member whose page is open, or the one highlighted in the list."""
+        if self.on_page():
+            return self.page.member_id
+        return self._current_id() if self.view.hasFocus() else None
+
     # -- finding --------------------------------------------------------------------------
     def on_page(self) -> bool:
         return self.stack.currentWidget() is self.page

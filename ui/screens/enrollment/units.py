@@ -4,6 +4,7 @@ receipt number can be recorded once the unit has paid."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
@@ -34,6 +35,7 @@ from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
 from ui.widgets.member_search_texts import money_text
+from ui.widgets.people import PersonNames
 from ui.widgets.tables import RAW_ROLE, RIGHT, Column, ListModel, fit_columns, table_view
 
 UNIT_COLUMNS = (
@@ -51,33 +53,36 @@ UNIT_COLUMNS = (
     ),
 )
 
-BATCH_COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("UnitBatches", "Batch no."), lambda b: b.batch_no),
-    Column(
-        QT_TRANSLATE_NOOP("UnitBatches", "Scheme"),
-        lambda b: b.scheme_code,
-        tooltip=lambda b: b.scheme_name,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("UnitBatches", "Head count"),
-        lambda b: f"{b.head_count:,}",
-        raw=lambda b: b.head_count,
-        align=RIGHT,
-    ),
-    Column(
-        QT_TRANSLATE_NOOP("UnitBatches", "Premium total"),
-        lambda b: money_text(b.premium_total),
-        raw=lambda b: b.premium_total,
-        align=RIGHT,
-    ),
-    Column(QT_TRANSLATE_NOOP("UnitBatches", "Receipt no."), lambda b: b.receipt_no or ""),
-    Column(
-        QT_TRANSLATE_NOOP("UnitBatches", "Registered"),
-        lambda b: f"{local(b.created_at):%Y-%m-%d %H:%M}",
-        raw=lambda b: b.created_at,
-    ),
-    Column(QT_TRANSLATE_NOOP("UnitBatches", "By"), lambda b: b.created_by or ""),
-)
+
+def batch_columns(person: Callable[[str | None], str]) -> tuple[Column, ...]:
+    """A unit's enrollment batches; ``person`` turns a login into the person's name."""
+    return (
+        Column(QT_TRANSLATE_NOOP("UnitBatches", "Batch no."), lambda b: b.batch_no),
+        Column(
+            QT_TRANSLATE_NOOP("UnitBatches", "Scheme"),
+            lambda b: b.scheme_code,
+            tooltip=lambda b: b.scheme_name,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("UnitBatches", "Head count"),
+            lambda b: f"{b.head_count:,}",
+            raw=lambda b: b.head_count,
+            align=RIGHT,
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("UnitBatches", "Premium total"),
+            lambda b: money_text(b.premium_total),
+            raw=lambda b: b.premium_total,
+            align=RIGHT,
+        ),
+        Column(QT_TRANSLATE_NOOP("UnitBatches", "Receipt no."), lambda b: b.receipt_no or ""),
+        Column(
+            QT_TRANSLATE_NOOP("UnitBatches", "Registered"),
+            lambda b: f"{local(b.created_at):%Y-%m-%d %H:%M}",
+            raw=lambda b: b.created_at,
+        ),
+        Column(QT_TRANSLATE_NOOP("UnitBatches", "By"), lambda b: person(b.created_by)),
+    )
 
 
 class UnitFilter(QSortFilterProxyModel):
@@ -198,7 +203,9 @@ class UnitPage(QWidget):
             lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.info_labels[key] = lab
             self.info.addRow(label, lab)
-        self.batches = ListModel(BATCH_COLUMNS, context="UnitBatches", parent=self)
+        self.batches = ListModel(
+            batch_columns(PersonNames(ctx.db)), context="UnitBatches", parent=self
+        )
         self.batch_view = table_view(self.batches, "unitBatches", sortable=True)
         fit_columns(
             self.batch_view,

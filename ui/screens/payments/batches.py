@@ -40,6 +40,7 @@ from ui.screens.payments.model import (
     row_columns,
 )
 from ui.widgets.keyed import Keyed, keyed_buttons
+from ui.widgets.people import PersonNames
 from ui.widgets.tables import ID_ROLE
 
 
@@ -73,7 +74,9 @@ class BatchesPanel(QWidget):
         self.say = say
         self.last_files: ListFiles | None = None
         self._rows_of: int | None = None
-        self.batch_model = RowsModel(batch_columns(), checkable=False, parent=self)
+        self.batch_model = RowsModel(
+            batch_columns(PersonNames(ctx.db)), checkable=False, parent=self
+        )
         self.batch_proxy = TextFilter(self)
         self.batch_proxy.setSourceModel(self.batch_model)
         self.batches = TickTable(self.batch_proxy, "batchList")
@@ -338,7 +341,7 @@ class BatchesPanel(QWidget):
             self.say(
                 self.tr("Lists of batch %1 written: %2 and %3 in %4. Open the folder with O.")
                 .replace("%1", b.batch_no)
-                .replace("%2", result.value.bank.name)
+                .replace("%2", (result.value.bank_file or result.value.bank).name)
                 .replace("%3", result.value.sms.name)
                 .replace("%4", str(result.value.bank.parent))
             )

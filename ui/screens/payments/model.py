@@ -4,7 +4,7 @@ batches — and the words for a batch's state."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -149,7 +149,12 @@ def row_columns() -> list[Column]:
     ]
 
 
-def batch_columns() -> list[Column]:
+def _login(login: str | None) -> str:
+    return login or ""
+
+
+def batch_columns(person: Callable[[str | None], str] = _login) -> list[Column]:
+    """The batches' columns; ``person`` turns a login into the person's name."""
     return [
         Column(QT_TRANSLATE_NOOP("Payments", "Batch no."), lambda b: b.batch_no),
         Column(
@@ -199,11 +204,13 @@ def batch_columns() -> list[Column]:
             lambda b: f"{local(b.lists_written_at):%m-%d %H:%M}" if b.lists_written_at else "",
             raw=lambda b: b.lists_written_at,
         ),
-        Column(QT_TRANSLATE_NOOP("Payments", "Made by"), lambda b: b.created_by or ""),
+        Column(QT_TRANSLATE_NOOP("Payments", "Made by"), lambda b: person(b.created_by)),
         Column(
             QT_TRANSLATE_NOOP("Payments", "Confirmed"),
             lambda b: (
-                f"{local(b.paid_at):%Y-%m-%d %H:%M} {b.paid_by or ''}".strip() if b.paid_at else ""
+                f"{local(b.paid_at):%Y-%m-%d %H:%M} {person(b.paid_by)}".strip()
+                if b.paid_at
+                else ""
             ),
             raw=lambda b: b.paid_at,
         ),

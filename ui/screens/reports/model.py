@@ -3,7 +3,7 @@ in the workbook's own columns (FILES.md §3), and the list of exported and submi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -153,7 +153,12 @@ def return_state(code: str) -> str:
     return QCoreApplication.translate("Returns", source) if source else code
 
 
-def return_columns() -> list[Column]:
+def _login(login: str | None) -> str:
+    return login or ""
+
+
+def return_columns(person: Callable[[str | None], str] = _login) -> list[Column]:
+    """The returns' columns; ``person`` turns a login into the person's name."""
     return [
         Column(QT_TRANSLATE_NOOP("Returns", "Month"), lambda r: r.month),
         Column(
@@ -170,7 +175,7 @@ def return_columns() -> list[Column]:
         Column(QT_TRANSLATE_NOOP("Returns", "File"), lambda r: r.file_name),
         Column(
             QT_TRANSLATE_NOOP("Returns", "Exported"),
-            lambda r: f"{local(r.created_at):%Y-%m-%d %H:%M} {r.created_by or ''}".strip(),
+            lambda r: f"{local(r.created_at):%Y-%m-%d %H:%M} {person(r.created_by)}".strip(),
             raw=lambda r: r.created_at,
         ),
         Column(

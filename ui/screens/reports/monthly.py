@@ -58,6 +58,7 @@ from ui.screens.reports.monthly_parts import (
     summary_table,
 )
 from ui.texts import QT_TRANSLATE_NOOP
+from ui.widgets.people import PersonNames
 from ui.widgets.tables import ListModel, table_view
 
 
@@ -78,7 +79,9 @@ class MonthlyReturnScreen(Screen):
         self.summary = summary_table(self.summary_model)
         self.facts_box = PreviewFacts()
         self.facts = self.facts_box.facts
-        self.list_model = ListModel(return_columns(), context="Returns", parent=self)
+        self.list_model = ListModel(
+            return_columns(PersonNames(ctx.db)), context="Returns", parent=self
+        )
         self.list = table_view(self.list_model, "returnList")
         self.message = QLabel()
         self.message.setObjectName("returnMessage")

@@ -31,6 +31,7 @@ from desk_app.terms import REASONS, SELF_PAID
 from ui.context import AppContext
 from ui.dialogs import FormDialog
 from ui.screens.claims.fields import CalcPanel, kind_name, reason_name, status_name
+from ui.widgets.people import PersonNames
 from ui.widgets.receipt_grid import ReceiptGrid, ReceiptModel
 
 
@@ -45,6 +46,7 @@ class ClaimPage(QFrame):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.person = PersonNames(ctx.db)  # who entered and reviewed it, by name
         self.claim: ClaimView | None = None
         self.setObjectName("reviewClaimPage")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -164,7 +166,9 @@ class ClaimPage(QFrame):
             (self.tr("Account"), mask_account(v.bank_account) or self.tr("none on file")),
             (
                 self.tr("Entered"),
-                self.tr("%1 at %2").replace("%1", v.created_by).replace("%2", _when(v.created_at))
+                self.tr("%1 at %2")
+                .replace("%1", self.person(v.created_by))
+                .replace("%2", _when(v.created_at))
                 + (self.tr(" (imported)") if v.source != "desk" else ""),
             ),
         ]
@@ -173,7 +177,7 @@ class ClaimPage(QFrame):
                 (
                     self.tr("Submitted"),
                     self.tr("%1 at %2")
-                    .replace("%1", v.submitted_by or "")
+                    .replace("%1", self.person(v.submitted_by))
                     .replace("%2", _when(v.submitted_at)),
                 )
             )
@@ -182,7 +186,7 @@ class ClaimPage(QFrame):
                 (
                     self.tr("Reviewed"),
                     self.tr("%1 at %2")
-                    .replace("%1", v.reviewed_by or "")
+                    .replace("%1", self.person(v.reviewed_by))
                     .replace("%2", _when(v.reviewed_at)),
                 )
             )
@@ -195,12 +199,28 @@ class ClaimPage(QFrame):
             rows.append((self.tr("Paid"), f"{v.paid_on} {v.payment_batch_no or ''}"))
         if v.note:
             rows.append((self.tr("Note"), v.note))
+        rows += [(self.tr("Paper"), self._paper_text(p)) for p in v.papers]
         cells = "".join(
             f"<tr><td style='color:#5f6b7a; padding-right:12px'>{html.escape(a)}</td>"
             f"<td>{html.escape(b)}</td></tr>"
             for a, b in rows
         )
         return f"<table cellspacing='2'>{cells}</table>"
+
+
+    def _paper_text(self, p: Any) -> str:
+        """One paper of the checklist as the reviewer must read it: attached, or only ticked
+        as seen by the clerk (then the reviewer checks the paper archive), or missing."""
+        need = self.tr("required") if p.required else self.tr("optional")
+        head = f"{p.name}（{need}）"
+        if p.state == "attached":
+            n = len(p.attachments)
+            return head + self.tr(": %1 scan(s) attached").replace("%1", str(n))
+        if p.state == "seen":
+            return head + self.tr(": only ticked as seen by %1, no scan").replace(
+                "%1", p.seen_by or ""
+            )
+        return head + self.tr(": not provided")
 
 
 class RejectDialog(FormDialog):

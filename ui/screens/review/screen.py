@@ -41,12 +41,13 @@ from desk_app.claims.model import ClaimView, QueueFilter
 from ui.context import AppContext
 from ui.messages import confirm, inform, show_error
 from ui.ops import Op, run_op, transaction
-from ui.printing import preview_claim
 from ui.screens.base import Screen
 from ui.screens.claims.drafts import ClaimTable, claim_model
 from ui.screens.claims.fields import reason_name, status_name
 from ui.screens.registry import register_screen
+from ui.screens.review import papers as review_papers
 from ui.screens.review.claim import ClaimPage, RejectDialog
+from ui.screens.review.prints import ReviewPrints
 from ui.screens.review.queue import QueueFilters
 from ui.texts import QT_TRANSLATE_NOOP
 
@@ -130,6 +131,7 @@ class ReviewScreen(Screen):
             self.tr("Approve every payable claim the filter shows, except your own")
         )
         self.batch_button.clicked.connect(self.batch_approve)
+        self.prints = ReviewPrints(ctx, self)
         # The decisions are also in the queue's menu (right click or the menu key).
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for name in ("open", "approve", "reject", "undo", "print"):
@@ -152,8 +154,11 @@ class ReviewScreen(Screen):
         bar = QHBoxLayout()
         for name in ("back", "prev", "next", "open", "approve", "reject", "undo", "print"):
             bar.addWidget(self.buttons[name])
+        for button in review_papers.install(self):
+            bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.count)
+        bar.addWidget(self.prints.day_button)
         bar.addWidget(self.batch_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 4, 0, 0)
@@ -312,6 +317,8 @@ class ReviewScreen(Screen):
     # -- what may be done ---------------------------------------------------------------------
     def why_not(self, action: str, v: ClaimView | None) -> str | None:
         """Why the signed-in person may not do ``action`` with ``v`` (None: they may)."""
+        if action == "print" and self.prints.target(v) is not None:
+            return None  # the claim shown, or the one just decided
         if v is None:
             return self.tr("Choose a claim first.")
         if action in ("approve", "reject", "undo") and not self.ctx.can(Perm.REVIEW):
@@ -333,7 +340,7 @@ class ReviewScreen(Screen):
                 )
         if action == "undo" and v.status not in ("approved", "rejected"):
             return self.tr("Only an approved or rejected claim, not yet paid, can be taken back.")
-        if action == "print" and v.status not in ("approved", "paid", "reported", "rejected"):
+        if action == "print":
             return self.tr("Only an approved or rejected claim can be printed.")
         return None
 
@@ -345,6 +352,8 @@ class ReviewScreen(Screen):
             reason = self.why_not(name, v) if on_page else (None if has else "-")
             self.buttons[name].setEnabled(reason is None)
             self.buttons[name].setToolTip(reason if reason and reason != "-" else self.tips[name])
+        if self.prints.target(None) is not None:
+            self.buttons["print"].setEnabled(True)  # the claim just decided
         self.buttons["open"].setEnabled(has)
         self.batch_button.setEnabled(self.ctx.can(Perm.REVIEW) and self.model.rowCount() > 0)
 
@@ -364,8 +373,9 @@ class ReviewScreen(Screen):
         return v
 
     def _after_decision(self, v: ClaimView, text: str) -> None:
-        """The claim was decided: say so, and go on with the claim now in its place."""
-        self.say(text)
+        """The claim was decided: say so (and that P prints it), and go on with the claim now
+        in its place."""
+        self.say(text + self.prints.decided(v))
         row = self.model.row_of_id(v.id)
         self._gone_row = max(row, 0)
         self.reload()  # the broadcast reloads too; this makes the order certain
@@ -474,9 +484,13 @@ class ReviewScreen(Screen):
         self._run(job, done)
 
     def print_current(self) -> None:
-        v = self._refused("print")
-        if v is not None:
-            preview_claim(self.ctx, v.id, self)
+        """P: the claim shown, or the one just decided (it has left the queue)."""
+        v = self.current_view()
+        reason = self.why_not("print", v)
+        if reason is not None:
+            self.say(reason, error=True)
+            return
+        self.prints.print_claim(v)
 
     # -- batch approval ----------------------------------------------------------------------
     def batch_approve(self) -> None:

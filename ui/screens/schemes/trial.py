@@ -35,7 +35,7 @@ from base.clock import today
 from base.errors import DeskError
 from desk_app.access.auth import Perm
 from desk_app.people import members
-from desk_app.people.idcard import normalise
+from desk_app.people.idcard import normalise, typed_id_problem
 from desk_app.people.rules import BUILTIN_CATEGORIES, known_categories
 from desk_app.schemes import case, engine, store
 from desk_app.schemes.model import ClaimResult, MemberFacts, Scheme
@@ -292,6 +292,11 @@ class TrialScreen(Screen):
         with self.ctx.db.reader() as uow:
             row = members.find_by_id_number(uow, number)
             detail = members.get_member(uow, row.id) if row is not None else None
+        wrong = typed_id_problem(number)
+        if detail is None and wrong is not None:
+            self.ctx.status(wrong.text(self.ctx.lang))
+            self.member_id.selectAll()
+            return
         if detail is None:
             self.ctx.status(self.tr("No member has the ID number %1.").replace("%1", number))
             self.member_id.selectAll()

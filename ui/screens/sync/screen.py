@@ -35,6 +35,7 @@ from ui.messages import show_error
 from ui.ops import run_op
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
+from ui.screens.sync.behind import BehindBanner
 from ui.screens.sync.lists import FAILED_COLOR, OK_COLOR, FindingsPanel, RunsPanel
 from ui.screens.sync.setup import SetupPanel, SetupValues, read_setup
 from ui.sync_scheduler import DeskSyncState, RunOutcome, SyncScheduler, when
@@ -147,6 +148,10 @@ class SyncScreen(Screen):
         b.addWidget(self.goto_schemes)
         self.banner.hide()
 
+        # -- behind the city: recovery first ----------------------------------------------
+        self.behind = BehindBanner(ctx)
+        self.behind.sig_recovered.connect(self._recovered)
+
         # -- runs, findings, set-up ------------------------------------------------------------
         self.runs = RunsPanel(ctx)
         self.runs.running = self.sched.running
@@ -168,6 +173,7 @@ class SyncScreen(Screen):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(8)
         lay.addWidget(card)
+        lay.addWidget(self.behind)
         lay.addWidget(self.banner)
         lay.addWidget(self.tabs, 1)
 
@@ -286,6 +292,7 @@ class SyncScreen(Screen):
             self.error.setText(text)
         self.error.setVisible(bool(failed))
         self._show_banner(state)
+        self.behind.show_state(state)
 
     def _facts(self, state: DeskSyncState) -> str:
         st = state.status
@@ -364,6 +371,13 @@ class SyncScreen(Screen):
         self.refresh()
 
     # -- doing -------------------------------------------------------------------------------
+    def _recovered(self, rep: Any) -> None:
+        """Recovered: every view reads again, and a sync sends what was typed here since."""
+        self.ctx.hub.broadcast(rep.changes)
+        self.sched.read_state()
+        self.sched.sync_now()
+        self.refresh()
+
     def _go_to_schemes(self) -> None:
         if self.ctx.shell is not None:
             self.ctx.shell.navigate("schemes")

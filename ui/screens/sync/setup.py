@@ -28,7 +28,7 @@ from base.progress import Progress
 from db import Database
 from db.models import SyncState
 from desk_app.access.auth import Actor
-from desk_app.sync import check_server, setup_sync
+from desk_app.sync import check_server, credentials, setup_sync
 from desk_app.system import settings
 from ui.context import AppContext
 from ui.keyboard import wire_form
@@ -55,19 +55,20 @@ def read_setup(db: Database) -> SetupValues:
     with db.reader() as uow:
         s = uow.session
         st = s.get(SyncState, 1)
+        site = settings.get(s, settings.SITE_CODE)
         return SetupValues(
             server=settings.get(s, settings.SYNC_SERVER),
-            site=settings.get(s, settings.SITE_CODE),
+            site=site,
             interval_minutes=settings.get(s, settings.SYNC_INTERVAL_MINUTES),
-            token_stored=bool(st is not None and st.token),
+            token_stored=credentials.has_token(s, site),
             pushed_site=st.pushed_site if st is not None else None,
         )
 
 
 def _stored_token(db: Database) -> str:
     with db.reader() as uow:
-        st = uow.session.get(SyncState, 1)
-        return (st.token or "") if st is not None else ""
+        s = uow.session
+        return credentials.stored_token(s, settings.get(s, settings.SITE_CODE)) or ""
 
 
 def _no_token() -> ValidationError:
@@ -113,7 +114,7 @@ def save_setup(
             pushed = st.pushed_site if st is not None else None
             if pushed and pushed != site.strip() and not force:
                 return NeedsForce(pushed)
-            token = token or (st.token if st is not None and st.token else "")
+            token = token or credentials.stored_token(uow.session, site.strip()) or ""
             if not token:
                 raise _no_token()
             changes |= setup_sync(
@@ -197,22 +198,24 @@ class SetupPanel(QWidget):
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addLayout(form)
         inner.addSpacing(10)
-        inner.addWidget(
-            hint(
-                self.tr(
-                    "The city office registers this desk and gives its admin the site code and a "
-                    "token (city-server site add). The token is kept in the database only for "
-                    "syncing: it is never shown, printed, exported or logged. Changes made here "
-                    "are audited."
-                )
-            )
-        )
+        inner.addWidget(hint(self._about()))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 10, 0, 0)
         lay.addWidget(box)
         lay.addStretch(1)
         wire_form(self, [self.server, self.site, self.token, self.interval], self.save_button)
         self._busy = False
+
+    def _about(self) -> str:
+        """Where the token is kept and which addresses are accepted (the https:// rule)."""
+        return self.tr(
+            "The city office registers this desk and gives its admin the site code and a "
+            "token (city-server site add). The token is kept sealed on this PC, outside "
+            "the database and its backups, only for syncing: it is never shown, printed, "
+            "exported or logged; after a restore it must be entered again. The address "
+            "must start with https://: plain http:// is accepted only for a server on "
+            "this PC. Changes made here are audited."
+        )
 
     # -- values ----------------------------------------------------------------------------
     def set_values(self, v: SetupValues) -> None:

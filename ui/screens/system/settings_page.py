@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from base.changes import Changes
 from base.errors import DeskError
 from desk_app.access.auth import Perm
+from desk_app.payments import layouts, lists
 from desk_app.system import relocate, settings
 from desk_app.system.settings import REGISTRY, SettingDef
 from ui import actions as act
@@ -46,6 +47,7 @@ GROUPS: dict[str, str] = {
     "ui": QT_TRANSLATE_NOOP("SettingsPage", "Window"),
     "print": QT_TRANSLATE_NOOP("SettingsPage", "Printing and forms"),
     "sms": QT_TRANSLATE_NOOP("SettingsPage", "SMS notices"),
+    "bank": QT_TRANSLATE_NOOP("SettingsPage", "Bank lists"),
     "backup": QT_TRANSLATE_NOOP("SettingsPage", "Backups"),
     "sync": QT_TRANSLATE_NOOP("SettingsPage", "Sync with the city"),
     "review": QT_TRANSLATE_NOOP("SettingsPage", "Review"),
@@ -170,10 +172,17 @@ class SettingsPage(Screen):
                 cell_lay.setContentsMargins(0, 0, 0, 2)
                 cell_lay.setSpacing(2)
                 cell_lay.addWidget(self._with_browse(d, editor))
+                if d.key == settings.SMS_TEMPLATE.key:
+                    cell_lay.addWidget(self._sms_count(editor))
                 if d.key in ON_RESTART or not editable:  # the unusual cases, said aloud
                     note = QLabel(when)
                     note.setObjectName("hint")
                     cell_lay.addWidget(note)
+                if d.key == settings.LANGUAGE.key:
+                    self.language_why = QLabel(self.language_text())
+                    self.language_why.setObjectName("languageWhy")
+                    self.language_why.setWordWrap(True)
+                    cell_lay.addWidget(self.language_why)
                 form.addRow(label, cell)
                 self.editors[d.key] = editor
                 if editable:
@@ -217,10 +226,10 @@ class SettingsPage(Screen):
             return spin
         if d.choices is not None:
             combo = QComboBox()
+            names = self._choice_names(d)
             for c in d.choices:
-                name = LANGUAGE_NAMES.get(c, str(c)) if d.key == settings.LANGUAGE.key else str(c)
-                combo.addItem(_tr(name), c)
-            combo.setMaximumWidth(260)
+                combo.addItem(names.get(c, str(c)), c)
+            combo.setMaximumWidth(480 if d.key == settings.BANK_LAYOUT.key else 260)
             return combo
         if d.key in LONG_TEXT:
             edit = QPlainTextEdit()
@@ -231,6 +240,55 @@ class SettingsPage(Screen):
         line = QLineEdit()
         line.setMaximumWidth(480)
         return line
+
+    def _choice_names(self, d: SettingDef[Any]) -> dict[Any, str]:
+        """What a choice is called in the window's language (the bank layouts name
+        themselves in both languages in their files)."""
+        if d.key == settings.LANGUAGE.key:
+            return {c: _tr(n) for c, n in LANGUAGE_NAMES.items()}
+        if d.key == settings.BANK_LAYOUT.key:
+            return dict(layouts.names(self.ctx.lang))
+        return {}
+
+    def _sms_count(self, editor: QWidget) -> QLabel:
+        """Under the payment SMS template: how long its text is for a long case, and how many
+        messages that makes (one holds 70 characters), kept up to date while typing."""
+        label = QLabel()
+        label.setObjectName("smsCount")
+        label.setWordWrap(True)
+        assert isinstance(editor, QPlainTextEdit)
+
+        def update() -> None:
+            county_editor = self.editors.get(settings.COUNTY_NAME.key)
+            county = (
+                county_editor.text()
+                if isinstance(county_editor, QLineEdit)
+                else str(self.values.get(settings.COUNTY_NAME.key, ""))
+            )
+            try:
+                text = lists.sms_sample(editor.toPlainText(), county)
+            except DeskError as exc:
+                label.setText(exc.message.text(self.ctx.lang))
+                return
+            parts = lists.sms_parts(text)
+            words = (
+                self.tr(
+                    "Sample with a four-character name and a five-figure amount: "
+                    "%1 characters, one SMS (up to 70)."
+                )
+                if parts == 1
+                else self.tr(
+                    "Sample with a four-character name and a five-figure amount: "
+                    "%1 characters, sent and charged as %2 SMS (one holds 70)."
+                ).replace("%2", str(parts))
+            )
+            label.setText(words.replace("%1", str(len(text))))
+            label.setProperty("tooLong", parts > 1)
+            label.setToolTip(text)
+
+        editor.textChanged.connect(update)
+        self._update_sms_count = update
+        return label
 
     def _with_browse(self, d: SettingDef[Any], editor: QWidget) -> QWidget:
         if d.key != settings.BACKUP_DIR.key:
@@ -280,12 +338,40 @@ class SettingsPage(Screen):
         elif isinstance(e, QLineEdit):
             e.setText(str(value))
 
+    def language_text(self) -> str:
+        """What decided the window's language, and in which order it is decided."""
+        from ui.i18n import choose_language
+
+        with self.ctx.db.reader() as uow:
+            stored = settings.get(uow.session, settings.LANGUAGE)
+        c = choose_language(stored, self.ctx.lang_option)
+        sources = {
+            "setting": self.tr("this setting"),
+            "option": self.tr("the --lang option"),
+            "environment": "DESK_APP_LANG",
+            "locale": self.tr("the system locale"),
+            "system": self.tr("the system's language"),
+        }
+        return (
+            self.tr(
+                "The window is in %1, decided by %2 (%3). The order: this setting (Chinese or "
+                "English), then --lang on the command line, then DESK_APP_LANG, then the "
+                "system locale: LC_ALL, LC_MESSAGES, LANG in turn, where C and POSIX name no "
+                "language."
+            )
+            .replace("%1", self.tr("Chinese") if self.ctx.lang == "zh" else self.tr("English"))
+            .replace("%2", sources.get(c.source, c.source))
+            .replace("%3", c.detail)
+        )
+
     def refresh(self) -> None:
         with self.ctx.db.reader() as uow:
             self.values = settings.get_all(uow.session)
         for key, value in self.values.items():
             if key in self.editors:
                 self._set(key, value)
+        if hasattr(self, "_update_sms_count"):
+            self._update_sms_count()
 
     def changed(self) -> dict[str, Any]:
         return {

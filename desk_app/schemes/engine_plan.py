@@ -1,0 +1,200 @@
+"""What the engine works out once and builds often: a scheme's plan (made once per scheme, not
+per member or per claim), a member's running totals, the engine's private decimal context, and
+the results built without the frozen dataclasses' slow ``__init__``.
+
+A frozen dataclass's generated ``__init__`` sets each field through ``object.__setattr__``
+(the price the dataclasses documentation names for ``frozen=True``); for a :class:`ClaimResult`
+that is most of the cost of a claim's bookkeeping. :func:`result`, :func:`benefit` and
+:func:`part` fill the instance's ``__dict__`` directly: the same frozen object (equal, hashed and
+shown the same; still immutable afterwards), several times faster to make.
+``tests/unit/test_engine_plan.py`` holds them to the classes' fields.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import (
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+    getcontext,
+    setcontext,
+)
+from operator import attrgetter
+from typing import Any, NamedTuple
+
+from desk_app.schemes.model import (
+    BenefitAmount,
+    BracketPart,
+    ClaimResult,
+    Copay,
+    DailyAllowance,
+    Fixed,
+    LivingAllowance,
+    LumpSum,
+    ReceiptAmounts,
+    Scheme,
+)
+
+ZERO = Decimal("0.00")
+# Amounts up to 10^12 yuan with many decimals fit in 34 digits; anything odd raises at once.
+CONTEXT = Context(
+    prec=34, rounding=ROUND_HALF_UP, traps=[InvalidOperation, DivisionByZero, Overflow]
+)
+
+
+class CopayTotals(NamedTuple):
+    """Running totals of one copay benefit in the period."""
+
+    raw: Decimal = ZERO  # R: the sum of the claims' bases before the deductible
+    cumulative: Decimal = ZERO  # S: the sum of the claims' bases after the deductible
+
+
+class AllowanceTotals(NamedTuple):
+    days: int = 0
+    amount: Decimal = ZERO
+
+
+class Once(NamedTuple):
+    used: bool = False
+
+
+State = CopayTotals | AllowanceTotals | Once
+Rates = list[tuple[Decimal | None, Decimal]]
+
+COPAY, ALLOWANCE, OTHER = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a scheme's benefits need on every claim: the benefits of each claim kind, which
+    are once-only, each benefit's kind as a small number, the getters of each copay's base
+    components, the brackets as pairs, the starting totals."""
+
+    by_kind: dict[str, tuple[int, ...]]
+    once: frozenset[int]
+    kinds: tuple[int, ...]
+    getters: tuple[tuple[Callable[[ReceiptAmounts], Decimal], ...], ...]
+    rates: tuple[Rates, ...]
+    no_uplift: tuple[tuple[Decimal, str], ...]
+    initial: tuple[State, ...]
+
+
+_PLANS: dict[int, tuple[Scheme, Plan]] = {}
+
+
+def plan(scheme: Scheme) -> Plan:
+    """The scheme's plan, from a small cache keyed by the scheme object (kept alive with it,
+    so an id is never reused while its entry stands)."""
+    hit = _PLANS.get(id(scheme))
+    if hit is not None and hit[0] is scheme:
+        return hit[1]
+    benefits = scheme.benefits
+    by_kind: dict[str, list[int]] = {}
+    for i, b in enumerate(benefits):
+        for kind in b.applies_to:
+            by_kind.setdefault(kind, []).append(i)
+    made = Plan(
+        by_kind={k: tuple(v) for k, v in by_kind.items()},
+        once=frozenset(
+            i for i, b in enumerate(benefits) if isinstance(b, (LumpSum, LivingAllowance, Fixed))
+        ),
+        kinds=tuple(
+            COPAY if isinstance(b, Copay) else ALLOWANCE if isinstance(b, DailyAllowance) else OTHER
+            for b in benefits
+        ),
+        getters=tuple(
+            tuple(attrgetter(c) for c in b.base) if isinstance(b, Copay) else () for b in benefits
+        ),
+        rates=tuple(
+            [(br.upto, min(Decimal(1), br.rate)) for br in b.brackets]
+            if isinstance(b, Copay)
+            else []
+            for b in benefits
+        ),
+        no_uplift=tuple((Decimal(0), "") for _ in benefits),
+        initial=tuple(
+            CopayTotals()
+            if isinstance(b, Copay)
+            else AllowanceTotals()
+            if isinstance(b, DailyAllowance)
+            else Once()
+            for b in benefits
+        ),
+    )
+    if len(_PLANS) >= 64:
+        _PLANS.clear()
+    _PLANS[id(scheme)] = (scheme, made)
+    return made
+
+
+# ------------------------------------------------------------------------- the context
+
+_local = threading.local()
+
+
+def enter() -> Any:
+    """Make this thread's copy of the engine's context current; returns the caller's context
+    for :func:`leave`. Cheaper than ``localcontext`` (which copies a context on every entry):
+    each thread keeps one copy (the flags it gathers change no result; the traps do not
+    change)."""
+    ctx = getattr(_local, "context", None)
+    if ctx is None:
+        ctx = _local.context = CONTEXT.copy()
+    saved = getcontext()
+    setcontext(ctx)
+    return saved
+
+
+def leave(saved: Any) -> None:
+    setcontext(saved)
+
+
+# ------------------------------------------------------------------------- the results
+
+_new = object.__new__
+
+
+def result(
+    status: str,
+    reason: str | None,
+    benefits: tuple[BenefitAmount, ...],
+    total: Decimal,
+    payout: Decimal,
+    cap_left: Decimal | None,
+    days: int,
+    lines: tuple[str, ...],
+    ref: str | None,
+) -> ClaimResult:
+    r = _new(ClaimResult)
+    r.__dict__.update(
+        status=status,
+        reason=reason,
+        benefits=benefits,
+        total=total,
+        payout=payout,
+        cap_left=cap_left,
+        days=days,
+        lines=lines,
+        ref=ref,
+    )
+    return r  # type: ignore[no-any-return]
+
+
+def benefit(
+    label: str, kind: str, amount: Decimal, brackets: tuple[BracketPart, ...] = ()
+) -> BenefitAmount:
+    b = _new(BenefitAmount)
+    b.__dict__.update(label=label, kind=kind, amount=amount, brackets=brackets)
+    return b  # type: ignore[no-any-return]
+
+
+def part(index: int, base: Decimal, rate: Decimal, amount: Decimal) -> BracketPart:
+    p = _new(BracketPart)
+    p.__dict__.update(index=index, base=base, rate=rate, amount=amount)
+    return p  # type: ignore[no-any-return]
