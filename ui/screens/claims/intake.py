@@ -14,7 +14,7 @@ The live preview runs on every change without making typing wait
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QInputMethodEvent, QKeyEvent, QKeySequence
@@ -54,6 +54,8 @@ from ui.screens.claims.preview import LivePreview
 from ui.screens.claims.problems import ProblemBoard
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
+
+T = TypeVar("T")
 
 
 class ClaimIntakeScreen(Screen):
@@ -533,7 +535,7 @@ class ClaimIntakeScreen(Screen):
 
         self._run(job, done)
 
-    def _run(self, job: Op[ClaimView], done: Callable[[Done[ClaimView]], None]) -> None:
+    def _run(self, job: Op[T], done: Callable[[Done[T]], None]) -> None:
         """Run an operation on the claim (ui.ops); the form is busy until it comes back."""
         self._busy = True
 
