@@ -10,6 +10,10 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 CENT = Decimal("0.01")
 YUAN = Decimal("1")
 ZERO = Decimal("0.00")
+# The largest amount the desk takes (ten billion yuan less a fen): far above any medical bill,
+# and far below what integer fen in SQLite can hold (2**63), so that a typo such as "1e400"
+# or twenty nines is refused as an amount, never carried into sums and the database.
+MAX_AMOUNT = Decimal("9999999999.99")
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
 
@@ -42,13 +46,20 @@ def parse_money(value: object, *, allow_negative: bool = False) -> Decimal:
         raise MoneyError(f"not an amount: {value!r}")
     if not d.is_finite():
         raise MoneyError(f"not an amount: {value!r}")
+    if d.copy_abs() > MAX_AMOUNT:  # copy_abs: no context, so no Overflow for 1E+999999999
+        raise MoneyError(f"too large to be an amount: {_short(value)}")
     exponent = d.as_tuple().exponent
     assert isinstance(exponent, int)
     if exponent < -2 and d != d.quantize(CENT):
         raise MoneyError(f"more than two decimals: {value!r}")
     if d < 0 and not allow_negative:
         raise MoneyError(f"negative amount: {value!r}")
-    return d.quantize(CENT)
+    return d.quantize(CENT) + ZERO  # + 0 makes "-0" plain 0.00
+
+
+def _short(value: object) -> str:
+    text = value if isinstance(value, str) else type(value).__name__
+    return repr(text[:40] + "…" if len(text) > 40 else text)
 
 
 def to_fen(amount: Decimal) -> int:

@@ -35,7 +35,7 @@ from starlette.routing import Route
 
 import desk_app
 from base.errors import msg
-from city_server import feed, guard, inbox, sites
+from city_server import feed, guard, heads, inbox, sites
 from city_server.models import Site
 from city_server.store import CityError, bad_request, make_engine, server_id, sessions, transaction
 from desk_app.sync import protocol
@@ -161,6 +161,7 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
                 # The change behind last_seq: a desk holding it is level with the city (its
                 # answer was lost); one that does not is behind (a restored backup, a new PC).
                 "last_op_id": feed.op_id_at(s, site.id, site.last_seq),
+                "audit_head": heads.last_head(s, site.id),
             }
 
         return await call(request, authed(request, work))
@@ -181,6 +182,9 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
         def work(s: Session, site: Site) -> dict[str, Any]:
             ops, records = inbox.parse_push(body)
             result = inbox.apply_push(s, site.id, ops, records)
+            audit_ack = heads.receive(
+                s, site, body.get("audit") if isinstance(body, dict) else None
+            )
             log.info(
                 "push site=%s ops=%d applied=%d duplicates=%d stale=%d findings=%d",
                 site.code,
@@ -197,6 +201,7 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
                 "stale": result.stale,
                 "findings": result.findings,
                 "last_seq": site.last_seq,
+                "audit_ack": audit_ack,
             }
 
         response = await call(request, authed(request, work))

@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     add = site.add_parser("add", help="register a desk; prints its token once")
     add.add_argument("code")
     add.add_argument("--name", required=True)
+    add.add_argument(
+        "--county",
+        help="the county's 6-digit division code (default: the one the site code starts with)",
+    )
     add.set_defaults(func=cmd_site_add)
     rev = site.add_parser("revoke", help="refuse a desk from now on")
     rev.add_argument("code")
@@ -134,7 +138,7 @@ def _ready(args: argparse.Namespace) -> sessionmaker[Session]:
 
 def cmd_site_add(args: argparse.Namespace) -> int:
     with tx(_ready(args)) as s:
-        token = sites.add_site(s, args.code, args.name)
+        token = sites.add_site(s, args.code, args.name, args.county)
     print(
         f"site {args.code.strip()} added. Its token (shown only now; give it to the desk's "
         "admin for 'desk-app sync setup'):"
@@ -238,6 +242,8 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     print(f"{done.path}: {done.counties} counties from {done.sites_reported} returns")
     if done.sites_missing:
         print("no submitted return yet from: " + ", ".join(done.sites_missing))
+    for code, text in done.problems:  # shown, not summed away (sheet 核对)
+        print(f"check {code}: {text}")
     return 0
 
 

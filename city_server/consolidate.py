@@ -6,6 +6,12 @@ per county (sites of one county, when a center runs several desks, are added tog
 the city total; the columns are those of the 汇总 sheet of FILES.md §3 with 区县代码/区县名称 in
 place of 方案编码/方案名称. Sheet 按方案 gives each county's rows per scheme, and 报送情况 lists
 every site with the version used or 未报送, so the city sees who is missing.
+
+A return is filed under the county its site is registered for (``site add --county``), never
+under a code in its own figures (the inbox refuses one that names another county). Sheet 核对
+shows what the city's own records say against the returns — a claim with more than one current
+calculation, a return whose month's payments differ from the payments the desk synced — shown,
+not summed away: the figures are the sites' returns as submitted.
 """
 
 from __future__ import annotations
@@ -21,10 +27,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from city_server.models import ReturnVersion, Site
+from city_server.findings import site_county
+from city_server.models import Record, ReturnVersion, Site
 from desk_app.returns.model import RATE, SUMMARY_COUNTS, SUMMARY_HEADERS, SUMMARY_MONEY, TOTAL
 
 # The 汇总 sheet's columns are the desk's own (FILES.md §3): one definition for both sides.
@@ -45,6 +52,7 @@ class Consolidated:
     counties: int
     sites_reported: int
     sites_missing: tuple[str, ...]
+    problems: tuple[tuple[str, str], ...] = ()  # (site code, what the city's records say)
 
 
 def _num(value: Any, money: bool) -> Decimal | int:
@@ -94,7 +102,7 @@ def consolidate(session: Session, month: str, out: Path) -> Consolidated:
     for site_id, rv in sorted(best.items(), key=lambda kv: sites[kv[0]].code):
         site = sites[site_id]
         fig = rv.figures if isinstance(rv.figures, dict) else {}
-        code = str(fig.get("county_code") or site.code)
+        code = site_county(site)
         name = str(fig.get("county_name") or site.name)
         rows = [r for r in fig.get("summary", []) if isinstance(r, dict)]
         total_row = next((r for r in rows if r.get("方案编码") == TOTAL), None)
@@ -105,8 +113,68 @@ def consolidate(session: Session, month: str, out: Path) -> Consolidated:
         for r in scheme_rows:
             per_scheme.append((code, name, r))
     missing = tuple(s.code for sid, s in sites.items() if sid not in best and s.revoked_at is None)
-    _write(out, month, counties, per_scheme, sites, best)
-    return Consolidated(out, month, len(counties), len(best), missing)
+    problems = checks(session, month, sites, best)
+    _write(out, month, counties, per_scheme, sites, best, problems)
+    return Consolidated(out, month, len(counties), len(best), missing, tuple(problems))
+
+
+def _month_paid(session: Session, site_id: int, month: str) -> Decimal:
+    """What the site's synced payments (reversals negative) came to in ``month``."""
+    total = Decimal("0.00")
+    stmt = select(Record.data).where(
+        Record.site_id == site_id, Record.entity == "payment", Record.deleted.is_(False)
+    )
+    for (data,) in session.execute(stmt):
+        if isinstance(data, dict) and str(data.get("pay_date", ""))[:7] == month:
+            total += _num(data.get("amount"), True)
+    return total
+
+
+def checks(
+    session: Session, month: str, sites: dict[int, Site], best: dict[int, ReturnVersion]
+) -> list[tuple[str, str]]:
+    """What the city's records say against the returns, one (site code, text) per problem."""
+    out: list[tuple[str, str]] = []
+    twice = (
+        select(Record.site_id, Record.parent_uid, func.count())
+        .where(
+            Record.entity == "calculation",
+            Record.deleted.is_(False),
+            Record.data["current"].as_boolean().is_(True),
+        )
+        .group_by(Record.site_id, Record.parent_uid)
+        .having(func.count() > 1)
+    )
+    for site_id, claim_uid, n in session.execute(twice):
+        claim = session.get(Record, claim_uid) if claim_uid else None
+        number = claim.data.get("claim_no") if claim is not None else claim_uid
+        out.append((sites[site_id].code, f"理赔 {number} 有 {n} 条当前计算记录（应为 1 条）"))
+    for site_id, rv in sorted(best.items(), key=lambda kv: sites[kv[0]].code):
+        fig = rv.figures if isinstance(rv.figures, dict) else {}
+        rows = [r for r in fig.get("summary", []) if isinstance(r, dict)]
+        total = next((r for r in rows if r.get("方案编码") == TOTAL), None) or _totals(rows)
+        said = _num(total.get("本月给付金额"), True)
+        synced = _month_paid(session, site_id, month)
+        if said != synced:
+            out.append(
+                (
+                    sites[site_id].code,
+                    f"月报本月给付金额 {said:,.2f} 元，同步到市里的 {month} 给付记录合计 "
+                    f"{synced:,.2f} 元，相差 {said - synced:,.2f} 元",
+                )
+            )
+    return out
+
+
+def _checks_sheet(wb: Workbook, problems: list[tuple[str, str]]) -> None:
+    ws = wb.create_sheet("核对")
+    headers = ["服务点代码", "核对结果"]
+    _sheet(ws, headers, "市级核对：各服务点月报与同步记录")
+    for code, text in problems:
+        ws.append([code, text])
+    if not problems:
+        ws.append([None, "未发现问题"])
+    _finish(ws, headers)
 
 
 def _sheet(ws: Worksheet, headers: list[str], title: str) -> None:
@@ -162,6 +230,7 @@ def _write(
     per_scheme: list[tuple[str, str, dict[str, Any]]],
     sites: dict[int, Site],
     best: dict[int, ReturnVersion],
+    problems: list[tuple[str, str]],
 ) -> None:
     wb = Workbook()
     ws = wb.active
@@ -208,6 +277,7 @@ def _write(
             )
             ws3.cell(row=ws3.max_row, column=6).number_format = "yyyy-mm-dd hh:mm"
     _finish(ws3, headers3)
+    _checks_sheet(wb, problems)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     wb.save(tmp)

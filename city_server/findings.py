@@ -2,6 +2,8 @@
 
 - ``duplicate_receipt``: one invoice (hospital + invoice number) used in claims of two sites.
 - ``double_enrollment``: one person (resident ID number) enrolled in one scheme at two sites.
+- ``return_county``: a monthly return whose figures name another county than the one its site is
+  registered for; it is refused (not kept, never consolidated) and the site is told.
 
 A finding is made once per pair of sites and key, and put in the feed of both sites, each with
 a summary written from its own side. Nothing is merged or changed: the people at the two desks
@@ -26,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from base.errors import Message, msg
 from city_server.models import EnrollmentKey, FeedItem, Finding, MemberKey, ReceiptKey, Record, Site
+from city_server.sites import county_of
 
 CHUNK = 500
 
@@ -231,3 +234,69 @@ def _summary(
         s=key["scheme_code"],
         d=since or "?",
     )
+
+
+def site_county(site: Site) -> str:
+    """The county a site's returns are filed under: its registration, never their figures."""
+    return site.county_code or county_of(site.code)
+
+
+def foreign_county_returns(
+    session: Session, site: Site, returns: list[tuple[str, dict[str, Any]]]
+) -> set[str]:
+    """The returns (uid, record) whose figures name another county than the site's: refused,
+    each with a finding in the site's feed (once per return version). Returns their uids."""
+    mine = site_county(site)
+    refused: set[str] = set()
+    for uid, data in returns:
+        figures = data.get("figures")
+        named = str(figures.get("county_code") or "").strip() if isinstance(figures, dict) else ""
+        if not named or named == mine:
+            continue
+        refused.add(uid)
+        detail = {"return_uid": uid, "month": data.get("month"), "named": named, "county": mine}
+        summary = msg(
+            "{m} 月报填写的区县代码是 {n}，本服务点登记的区县是 {c}：市总工会未接收该月报，"
+            "请核对本机的区县代码设置后重新导出报送",
+            "the return of {m} names county {n}, but this desk is registered for county {c}: "
+            "the city did not take it; check the desk's county code, export and submit again",
+            m=data.get("month"),
+            n=named,
+            c=mine,
+        )
+        site_finding(
+            session, site, "return_county", f"{uid}|{data.get('version')}", detail, summary
+        )
+    return refused
+
+
+def site_finding(
+    session: Session, site: Site, kind: str, key: str, detail: dict[str, Any], summary: Message
+) -> bool:
+    """A finding about one site (kept at the city, put in that site's feed) once per key;
+    returns whether it is new."""
+    key = key[:300]
+    exists = session.execute(
+        select(Finding.id).where(
+            Finding.kind == kind, Finding.key == key, Finding.site_a == site.id
+        )
+    ).first()
+    if exists:
+        return False
+    finding = Finding(kind=kind, key=key, site_a=site.id, site_b=site.id, detail=detail)
+    session.add(finding)
+    session.flush()
+    session.add(
+        FeedItem(
+            kind="finding",
+            key=str(finding.id),
+            site_id=site.id,
+            data={
+                "finding_id": finding.id,
+                "kind": kind,
+                **detail,
+                "summary": {"zh": summary.zh, "en": summary.en},
+            },
+        )
+    )
+    return True

@@ -419,7 +419,11 @@ def apply_push(
         # already serialises everything).
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": FINDINGS_LOCK})
     _update_keys(session, site.id, upserts, records, gone)
-    _keep_returns(session, site.id, [o for o in upserts if o.entity == "monthly_return"], records)
+    returns = [o for o in upserts if o.entity == "monthly_return"]
+    refused = findings.foreign_county_returns(
+        session, site, [(o.uid, records[o.uid]) for o in returns]
+    )
+    _keep_returns(session, site.id, [o for o in returns if o.uid not in refused], records)
     found = findings.detect(
         session,
         receipts={

@@ -75,6 +75,9 @@ class Site(Base):
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     last_seen_at: Mapped[datetime | None] = mapped_column(TZ)
     app_version: Mapped[str | None] = mapped_column(String(20))
+    # The county the desk serves, as registered at the city (``site add --county``): its
+    # returns are filed under it, never under a code written in their own figures.
+    county_code: Mapped[str | None] = mapped_column(String(32))
 
 
 class InboxOp(Base):
@@ -207,3 +210,19 @@ class Finding(Base):
     site_b: Mapped[int] = mapped_column(ForeignKey("sites.id"))
     detail: Mapped[Any] = mapped_column(Doc)
     created_at: Mapped[datetime] = mapped_column(TZ, default=utcnow)
+
+
+class AuditHeadSeen(Base):
+    """A desk's audit chain head (last entry's number and hash) as sent with a push: every one
+    is kept, so a chain that went backwards or was rewritten is seen (``city_server.heads``)."""
+
+    __tablename__ = "audit_heads"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+    # The hash the desk's chain now has at the seq of the head received before this one.
+    prior_hash: Mapped[str | None] = mapped_column(String(64))
+    ok: Mapped[bool] = mapped_column(Boolean, default=True)
+    received_at: Mapped[datetime] = mapped_column(TZ, default=utcnow)

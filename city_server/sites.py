@@ -54,16 +54,31 @@ def _check_code(code: str) -> str:
     return code
 
 
-def add_site(session: Session, code: str, name: str) -> str:
-    """Register a desk; returns its token (the only time it is ever shown)."""
+def county_of(code: str, county: str | None = None) -> str:
+    """The county a site serves: as registered, else the 6-digit division code its own code
+    starts with (``330802-2``: a second desk of 330802), else its code."""
+    given = (county or "").strip()
+    if given:
+        if not given.isdigit() or len(given) != 6:
+            raise SiteError(f"county {given!r}: give the county's 6-digit division code")
+        return given
+    return code[:6] if code[:6].isdigit() and len(code) >= 6 else code
+
+
+def add_site(session: Session, code: str, name: str, county: str | None = None) -> str:
+    """Register a desk and the county it serves; returns its token (the only time it is ever
+    shown)."""
     code = _check_code(code)
     name = name.strip()
     if not name:
         raise SiteError("a site needs a name (--name)")
+    county_code = county_of(code, county)
     if session.execute(select(Site).where(Site.code == code)).scalar_one_or_none() is not None:
         raise SiteError(f"site {code} exists already (use 'site rotate' for a new token)")
     token = new_token()
-    session.add(Site(code=code, name=name[:100], token_hash=hash_token(token)))
+    session.add(
+        Site(code=code, name=name[:100], token_hash=hash_token(token), county_code=county_code)
+    )
     return token
 
 

@@ -90,6 +90,12 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
 def init_db(engine: Engine) -> tuple[str, bool]:
     """Create the tables (idempotent); returns the server's identity and whether it was new."""
     Base.metadata.create_all(engine)
+    if engine.dialect.name == "postgresql":
+        # A column added since schema 1 was made (create_all adds tables, not columns).
+        with engine.begin() as conn:
+            conn.exec_driver_sql(
+                "ALTER TABLE sites ADD COLUMN IF NOT EXISTS county_code VARCHAR(32)"
+            )
     with transaction(sessions(engine)) as s:
         schema = s.get(Meta, "schema")
         if schema is not None and schema.value != CITY_SCHEMA:

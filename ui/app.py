@@ -15,19 +15,22 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from base.clock import local
 from db import Database
 from db.migrate import DatabaseTooNew, MigrationFailed, upgrade
 from desk_app.access import users
 from desk_app.access.users import UserView
 from desk_app.system import backups, bootstrap, relocate, settings
 from desk_app.system.backups import Restored, restore_from
+from desk_app.system.crashes import Previous
 from desk_app.system.paths import DataDir
 from desk_app.system.settings import stored_language
 from ui import i18n, style
 from ui.context import AppContext, layout_store
 from ui.crash import CrashReporter
 from ui.main_window import MainWindow
-from ui.messages import error_text
+from ui.messages import error_text, show_error
+from ui.recovery import offer_copies
 from ui.signin import DemoDialog, FirstAdminDialog, SignInDialog, demo_available
 from ui.sync_status import sync_held
 from ui.tasks import ChangeHub, TaskRunner
@@ -53,9 +56,11 @@ class DeskApp(QObject):
         executor: Executor | None = None,
         fatal: Any = None,
         lang_option: str | None = None,
+        previous: Previous | None = None,
     ) -> None:
         super().__init__()
         self.data = data
+        self.previous = previous  # the last run did not end properly: say so at sign-in
         self.lang = lang
         self.lang_option = lang_option  # --lang, shown in 系统 with what decided the language
         self.hub = ChangeHub(self)
@@ -118,8 +123,34 @@ class DeskApp(QObject):
         if first:
             self._show_first_admin()
         else:
-            self._show_sign_in()
+            self._show_sign_in(self._abnormal_end_notice())
+        self.runner.sig_error.connect(self._on_task_error)
         return True
+
+    def _abnormal_end_notice(self) -> str:
+        """What the sign-in says when the last run ended without closing (killed, power cut,
+        a crash); empty after a normal end."""
+        previous = self.previous
+        if previous is None:
+            return ""
+        log.warning("the previous run ended abnormally (native crash: %s)", previous.native_crash)
+        when = f"{local(previous.started):%Y-%m-%d %H:%M}" if previous.started else "?"
+        return (
+            QCoreApplication.translate(
+                "DeskApp",
+                "The program did not end properly last time (started %1). Forms that were "
+                "being typed are offered again after you sign in. If this happens again, send "
+                "the files in the log folder to support: %2",
+            )
+            .replace("%1", when)
+            .replace("%2", str(self.data.logs))
+        )
+
+    def _on_task_error(self, exc: BaseException, parent: Any) -> None:
+        """A job failed with nobody to tell while no window is open (the window shows its
+        own): the clerk still sees a message (the runner logged the error)."""
+        if self.window is None:
+            show_error(self.dialog, exc, self.lang)
 
     def _fatal_box(self, text: str, details: str) -> None:
         box = QMessageBox(
@@ -206,6 +237,8 @@ class DeskApp(QObject):
         else:
             win.show()
         win.activateWindow()
+        # Forms kept from before a crash are offered back once the window is up (issue #12).
+        QTimer.singleShot(0, lambda: offer_copies(win))
 
     # -- the session ends -----------------------------------------------------------------
     def _on_restore_requested(self, path: Path) -> None:
@@ -385,14 +418,17 @@ def logs_setup(data: DataDir) -> None:
         pass
 
 
-def run_window(data: DataDir, option: str | None = None) -> int:
+def run_window(
+    data: DataDir, option: str | None = None, *, previous: Previous | None = None
+) -> int:
     """``desk-app`` with no command: the window, until the person leaves (``option``: the
-    ``--lang`` given). Returns the exit code."""
+    ``--lang`` given; ``previous``: the last run ended abnormally, desk_app.system.crashes).
+    Returns the exit code."""
     logs_setup(data)
     app, lang = setup_qt(data, option=option)
     reporter = CrashReporter(data.logs)
     reporter.install()
-    desk = DeskApp(data, lang, lang_option=option)
+    desk = DeskApp(data, lang, lang_option=option, previous=previous)
     desk.sig_quit.connect(app.exit)
     if not desk.start():
         return 1

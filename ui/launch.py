@@ -16,9 +16,16 @@ from desk_app.system.paths import DataDir
 
 
 def open_window(data: DataDir, lang: str | None) -> int:
+    # The first thing the window does, before Qt is even imported: native crashes are written
+    # to the log folder, and the run is marked as started (desk_app.system.crashes).
+    from desk_app.system import crashes
+
+    trace = crashes.begin(data.logs)
     from ui.app import run_window
 
-    return run_window(data, lang)
+    code = run_window(data, lang, previous=trace.previous)
+    trace.end()  # a normal end: the next start has nothing to report
+    return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from base.errors import DeskError
 from db.backup import BackupError
+from ui.tasks import was_logged
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +33,8 @@ def error_text(exc: BaseException, lang: str) -> str:
 
 def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> QMessageBox:
     """Non-blocking error box (the window keeps running behind it)."""
-    if not isinstance(exc, DeskError):
-        log.error("unexpected error", exc_info=exc)
+    if not isinstance(exc, DeskError) and not was_logged(exc):
+        log.error("unexpected error", exc_info=exc)  # the task runner logged its own
     box = QMessageBox(parent)
     box.setIcon(
         QMessageBox.Icon.Warning if isinstance(exc, DeskError) else QMessageBox.Icon.Critical

@@ -17,6 +17,7 @@ then runs at once in the calling thread and its callbacks before ``run`` returns
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import itertools
 import logging
@@ -32,6 +33,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from base.changes import Changes, Done
+from base.errors import DeskError
 from base.progress import Cancelled, Progress
 
 log = logging.getLogger(__name__)
@@ -268,10 +270,25 @@ class TaskRunner(QObject):
             if pending.cancelled is not None:
                 pending.cancelled()
             return
+        if not isinstance(exc, DeskError):
+            # An unexpected error: its stack goes to the log whoever handles it (the log
+            # scrubs personal data); show_error does not log it a second time.
+            log.error("task %s failed", pending.handle.title or job_id, exc_info=exc)
+            mark_logged(exc)
         if pending.failed is not None:
             pending.failed(exc)
         else:
             self.sig_error.emit(exc, pending.parent)
+
+
+def mark_logged(exc: BaseException) -> None:
+    with contextlib.suppress(AttributeError):  # an exception type without a __dict__
+        exc._desk_logged = True  # type: ignore[attr-defined]
+
+
+def was_logged(exc: BaseException) -> bool:
+    """The task runner has written this error to the log already."""
+    return bool(getattr(exc, "_desk_logged", False))
 
 
 # -- bulk work on a worker thread ----------------------------------------------------------

@@ -16,6 +16,7 @@ from db.models.payments import (
     PendingReversal,
 )
 from db.models.people import Member, MemberSearchKey, Unit
+from db.models.recovery import FormCopy
 from db.models.schemes import Enrollment, EnrollmentBatch, Scheme
 from db.models.system import (
     AuditEntry,
@@ -44,6 +45,7 @@ __all__ = [
     "Disease",
     "Enrollment",
     "EnrollmentBatch",
+    "FormCopy",
     "Hospital",
     "ImportLog",
     "Member",

@@ -151,7 +151,53 @@ def verify(session: Session) -> VerifyResult:
     if head is None and checked:
         problems.append("the chain head is missing")
     problems.extend(_emptied(session, checked))
+    problems.extend(_against_city(session, expected_id - 1))
     return VerifyResult(not problems, checked, tuple(problems))
+
+
+# The last head of this chain the city acknowledged (``{"seq", "hash"}``), kept by the sync.
+CITY_HEAD = "audit.city_head"
+
+
+def chain_head(session: Session, prior: int | None = None) -> dict[str, Any] | None:
+    """What a push tells the city: the last entry's number and hash, and the hash the chain has
+    at entry ``prior`` (the last head the city received, as its hello said); None: no entries."""
+    head = session.get(AuditHead, 1)
+    if head is None:
+        return None
+    out: dict[str, Any] = {"seq": head.last_id, "hash": head.last_hash, "prior": None}
+    if prior:
+        entry = session.get(AuditEntry, prior)
+        out["prior"] = entry.hash if entry is not None else None
+    return out
+
+
+def acknowledged(session: Session, ack: Any) -> None:
+    """Keep the head the city acknowledged (in the caller's transaction)."""
+    if isinstance(ack, dict) and ack.get("ok") and isinstance(ack.get("seq"), int):
+        row = session.get(Setting, CITY_HEAD)
+        value = {"seq": ack["seq"], "hash": str(ack.get("hash"))}
+        if row is None:
+            session.add(Setting(key=CITY_HEAD, value=value))
+        else:
+            row.value = value
+
+
+def _against_city(session: Session, last_id: int) -> list[str]:
+    """The chain still holds the last head the city acknowledged, unchanged."""
+    row = session.get(Setting, CITY_HEAD)
+    if row is None or not isinstance(row.value, dict):
+        return []
+    seq, h = int(row.value.get("seq") or 0), row.value.get("hash")
+    if seq > last_id:
+        return [
+            f"the city acknowledged this log up to entry {seq}, but it ends at entry {last_id} "
+            "(entries at the end were removed)"
+        ]
+    entry = session.get(AuditEntry, seq) if seq else None
+    if entry is not None and entry.hash != h:
+        return [f"entry {seq} is not the one the city acknowledged (the log was rewritten)"]
+    return []
 
 
 def _emptied(session: Session, checked: int) -> list[str]:

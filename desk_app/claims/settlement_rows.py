@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from base.errors import Message, RowError, msg
-from base.money import MoneyError, parse_money
+from base.money import MAX_AMOUNT, MoneyError, parse_money
 from base.progress import check
 from desk_app.claims.inspection import CENT, money_text
 from desk_app.claims.model import AMOUNT_FIELDS, AMOUNT_NAMES, COMPONENTS
@@ -86,14 +86,14 @@ def cell_money(value: Any) -> Decimal | None:
             d = Decimal(repr(value))
         except InvalidOperation as exc:
             raise MoneyError(f"not an amount: {value!r}") from exc
-        if not d.is_finite():
+        if not d.is_finite() or d.copy_abs() > MAX_AMOUNT:
             raise MoneyError(f"not an amount: {value!r}")
         q = d.quantize(CENT)
         if abs(d - q) > Decimal("0.000001"):
             raise MoneyError(f"more than two decimals: {value!r}")
-        return q
+        return q + 0  # -0.0 is 0.00
     if isinstance(value, int):
-        return Decimal(value).quantize(CENT)
+        return parse_money(value, allow_negative=True)
     return parse_money(xlsxio.text(value), allow_negative=True)
 
 
@@ -140,7 +140,7 @@ def parse_row(
             _problem(
                 "就诊类型应为住院或门诊（现为「{k}」）",
                 "the kind must be 住院 or 门诊 (not {k!r})",
-                k=kind_text,
+                k=xlsxio.shorten(kind_text),
             )
         )
     dates: dict[str, date | None] = {}
@@ -195,7 +195,7 @@ def parse_row(
                     "the {w_en} is not an amount in yuan and fen: {v}",
                     w=zh,
                     w_en=en,
-                    v=xlsxio.text(get(f)),
+                    v=xlsxio.shorten(xlsxio.text(get(f))),
                 )
             )
             bad_amount = True
@@ -278,7 +278,12 @@ def _relevant(kind: str | None, date_field: str) -> bool:
 
 
 def _join(problems: list[Message]) -> Message:
-    return Message("；".join(p.zh for p in problems), "; ".join(p.en for p in problems))
+    """Every problem of the row in one message; each quotes its cell short (a cell of 10 000
+    characters is not repeated into the error report)."""
+    return Message(
+        "；".join(xlsxio.shorten(p.zh, 200) for p in problems),
+        "; ".join(xlsxio.shorten(p.en, 200) for p in problems),
+    )
 
 
 def parse_rows(

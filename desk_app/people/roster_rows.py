@@ -258,4 +258,9 @@ def _digits(value: Any, what_zh: str, what_en: str) -> str:
 
 
 def _join(problems: list[Message]) -> Message:
-    return Message("；".join(p.zh for p in problems), "; ".join(p.en for p in problems))
+    """Every problem of the row in one message; each quotes its cell short (a cell of 10 000
+    characters is not repeated into the error report)."""
+    return Message(
+        "；".join(xlsxio.shorten(p.zh, 200) for p in problems),
+        "; ".join(xlsxio.shorten(p.en, 200) for p in problems),
+    )

@@ -25,6 +25,7 @@ from base.errors import Message, ValidationError, msg
 from base.money import MoneyError, parse_money
 from desk_app.schemes.model import ReceiptAmounts
 from desk_app.terms import AMOUNT_FIELDS, CATEGORY_NAMES
+from desk_app.xlsx.read import read_first_sheet
 
 # FILES.md §2, column → the names it goes by in the bureau's exports, first the spec's own.
 # The one map for the settlement import at the desk and the simulation's reader.
@@ -330,7 +331,8 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
 
 
 def read_settlements(path: Path, *, max_shares: int = 1) -> Iterator[SettlementRow | BadRow]:
-    """Every data row of the file, in file order: a :class:`SettlementRow` or a :class:`BadRow`.
+    """Every data row of the file (.csv/.txt, .xlsx/.xlsm streamed; .xls, .xlsb, .ods, WPS .et
+    read whole), in file order: a :class:`SettlementRow` or a :class:`BadRow`.
 
     Raises :class:`ValidationError` when the file cannot be read at all or has no recognisable
     header. Runs on the caller's thread; holds one row at a time.
@@ -343,14 +345,17 @@ def read_settlements(path: Path, *, max_shares: int = 1) -> Iterator[SettlementR
         rows = _xlsx_rows(path)
     elif suffix in (".csv", ".txt"):
         rows = _csv_rows(path)
-    elif suffix == ".xls":
+    elif suffix in (".xls", ".xlsb", ".ods", ".et"):
+        # The desk's reader (the file's checks, then python-calamine): it reads the sheet whole,
+        # so these kinds stay within its row limit; a city's big export comes as .xlsx or .csv,
+        # which are streamed.
+        rows = iter(read_first_sheet(path).rows)
+    else:
         raise _file_error(
             path,
-            "旧版 .xls 不支持，请在 Excel 中另存为 .xlsx",
-            "old .xls files are not supported: save it as .xlsx in Excel",
+            "只能读取 .csv、.xlsx、.xls、.xlsb、.ods 或 .et 文件",
+            "only .csv, .xlsx, .xls, .xlsb, .ods and .et files are read",
         )
-    else:
-        raise _file_error(path, "只能读取 .csv 或 .xlsx 文件", "only .csv and .xlsx files are read")
     header: _Header | None = None
     for n, values in rows:
         if header is None:

@@ -22,7 +22,6 @@ columnar result is dropped (and the streaming path runs).
 
 from __future__ import annotations
 
-import logging
 import threading
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,11 +31,9 @@ from typing import Any
 from base.progress import Progress, check, report
 from desk_app.schemes.model import Copay, Scheme
 from desk_app.schemes.settlements import COLUMNS, KINDS
+from desk_app.schemes.simulate_results import columns_report, sample_agrees
 from desk_app.terms import AMOUNT_FIELDS
 
-log = logging.getLogger(__name__)
-
-SAMPLE_PERSONS = 400  # checked against the exact engine on every run
 _MONEY = r"^-?[0-9]+(\.[0-9]{1,2})?$"
 _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _ID = r"^[0-9]{17}[0-9X]$"
@@ -133,41 +130,20 @@ def _columns(path: Path) -> dict[str, str] | None:
 
 
 def _fen_expr(name: str) -> Any:
-    """A plain money text (checked beforehand) as integer fen; empty as 0."""
+    """A plain money text (checked beforehand) as integer fen; empty as 0. Polars' decimal
+    parse is exact: two places, then a hundred times, is a whole number."""
     import polars as pl
 
-    text = pl.col(name).fill_null("0")
-    unsigned = text.str.strip_prefix("-")
-    whole = unsigned.str.extract(r"^([0-9]+)", 1).cast(pl.Int64)
-    cents = unsigned.str.extract(r"\.([0-9]{1,2})$", 1).fill_null("").str.pad_end(2, "0")
-    value = whole * 100 + cents.cast(pl.Int64)
-    return pl.when(text.str.starts_with("-")).then(-value).otherwise(value)
+    return (pl.col(name).fill_null("0").cast(pl.Decimal(20, 2)) * 100).cast(pl.Int64)
 
 
 _TEXT_FIELDS = ("id_number", "kind", "admission", "discharge", "visit_date", "hospital", "shares")
+_DATES = ("admission", "discharge", "visit_date")
 
 
-def _read(path: Path, columns: dict[str, str]) -> Any:
-    """The columns the calculation needs, as text, with the row numbers Excel would show."""
-    import polars as pl
-
-    wanted = [*_TEXT_FIELDS, *AMOUNT_FIELDS]
-    lf = pl.scan_csv(path, infer_schema=False, encoding="utf8")
-    return (
-        lf.select(
-            [
-                pl.col(columns[f]).alias(f) if f in columns else pl.lit(None, pl.String).alias(f)
-                for f in wanted
-            ]
-        )
-        .with_row_index("row", offset=2)
-        .collect()
-    )
-
-
-def _plain(df: Any, max_shares: int) -> bool:
-    """Is every row in the plain form, where the streaming reader's forgiving parse and this
-    strict one read the same values (and no row is bad)?"""
+def _plain_row(max_shares: int) -> Any:
+    """Is a row in the plain form, where the streaming reader's forgiving parse and this strict
+    one read the same values (and the row is not bad)?"""
     import polars as pl
 
     c = pl.col
@@ -175,7 +151,7 @@ def _plain(df: Any, max_shares: int) -> bool:
     dates = [
         c(d).is_null()
         | (c(d).str.contains(_DATE) & c(d).str.to_date("%Y-%m-%d", strict=False).is_not_null())
-        for d in ("admission", "discharge", "visit_date")
+        for d in _DATES
     ]
     money = [c(a).is_null() | c(a).str.contains(_MONEY) for a in AMOUNT_FIELDS]
     shares = c("shares").is_null() | (
@@ -184,7 +160,7 @@ def _plain(df: Any, max_shares: int) -> bool:
     )
     inpatient = kind.is_in(["住院", "inpatient"])
     outpatient = kind.is_in(["门诊", "outpatient"])
-    ok = (
+    return (
         c("id_number").is_not_null()
         & c("id_number").str.contains(_ID)
         & (inpatient | outpatient)
@@ -196,42 +172,71 @@ def _plain(df: Any, max_shares: int) -> bool:
         & pl.all_horizontal(dates)
         & pl.all_horizontal(money)
     )
-    if not df.select(ok.all()).item():
-        return False
+
+
+def _parsed(path: Path, columns: dict[str, str], max_shares: int) -> Any:
+    """The rows the calculation needs, parsed (amounts in fen, dates, kinds, persons numbered
+    in file order), or ``None`` when a row is not plain or a person's rows are apart. One pass
+    over the file; the texts are not kept."""
+    import polars as pl
+
+    c = pl.col
+    wanted = [*_TEXT_FIELDS, *AMOUNT_FIELDS]
+    raw = (
+        pl.scan_csv(path, infer_schema=False, encoding="utf8")
+        .select(
+            [
+                c(columns[f]).alias(f) if f in columns else pl.lit(None, pl.String).alias(f)
+                for f in wanted
+            ]
+        )
+        .with_row_index("row", offset=2)
+    )
+    new_person = (c("id_number") != c("id_number").shift(1)).fill_null(True)
+    df = raw.select(
+        "row",
+        "id_number",
+        plain=_plain_row(max_shares),
+        kind=c("kind").replace_strict(KINDS, default=None, return_dtype=pl.String),
+        hospital=c("hospital").fill_null("").cast(pl.Categorical),
+        shares=c("shares").cast(pl.Int64, strict=False).fill_null(1),
+        **{d: c(d).str.to_date("%Y-%m-%d", strict=False) for d in _DATES},
+        **{a: _fen_expr(a) for a in AMOUNT_FIELDS},
+    ).collect(engine="streaming")  # the file's texts in batches: a fraction of the memory
+    if df.height == 0 or not df["plain"].all():
+        return None
+    # Numbered after the streamed read: a running count does not stream.
+    df = df.with_columns(person=new_person.cast(pl.Int64).cum_sum())
     # Each person's rows together (the streaming path refuses the file otherwise, by row).
-    runs = df.select((c("id_number") != c("id_number").shift(1)).fill_null(True).sum()).item()
-    return bool(runs == df["id_number"].n_unique())
+    if df["person"][-1] != df["id_number"].n_unique():
+        return None
+    return df.drop("plain")
 
 
 def _claims(df: Any, scheme: Scheme) -> Any:
     """One row per claim (a person's rows with the same kind, dates and hospital), in the
-    engine's order: persons in file order, then covered date, then first row."""
+    engine's order: persons in file order, then covered date, then first row (lazy)."""
     import polars as pl
 
     c = pl.col
-    parsed = df.with_columns(
-        [_fen_expr(a).alias(a) for a in AMOUNT_FIELDS]
-        + [c(d).str.to_date("%Y-%m-%d") for d in ("admission", "discharge", "visit_date")]
-        + [
-            c("kind").replace_strict(KINDS, return_dtype=pl.String),
-            c("hospital").fill_null(""),
-            c("shares").cast(pl.Int64).fill_null(1),
-        ]
-    )
     parts = [a for a in AMOUNT_FIELDS if a != "total"]
-    parsed = parsed.with_columns(
+    parsed = df.lazy().with_columns(
         receipt_ok=pl.all_horizontal([c(a) >= 0 for a in AMOUNT_FIELDS])
         & (pl.sum_horizontal(parts) == c("total")),
-        person_row=c("row").min().over("id_number"),
-        person_shares=c("shares").first().over("id_number"),
+        person_shares=c("shares").first().over("person"),
     )
-    key = ["id_number", "kind", "admission", "discharge", "visit_date", "hospital"]
-    claims = parsed.group_by(key, maintain_order=True).agg(
+    key = ["person", "kind", *_DATES, "hospital"]
+    claims = parsed.group_by(key).agg(
+        id_number=c("id_number").first(),
         first_row=c("row").min(),
-        person_row=c("person_row").first(),
         shares=c("person_shares").first(),
         receipts_ok=c("receipt_ok").all(),
-        **{a: c(a).sum() for a in AMOUNT_FIELDS},
+        # Only the components some benefit counts (and the total) are kept per claim.
+        **{
+            a: c(a).sum()
+            for a in AMOUNT_FIELDS
+            if a == "total" or any(a in b.base for b in scheme.benefits if isinstance(b, Copay))
+        },
     )
     inpatient = c("kind") == "inpatient"
     stay_date = c("discharge") if scheme.coverage_date == "discharge" else c("admission")
@@ -243,13 +248,13 @@ def _claims(df: Any, scheme: Scheme) -> Any:
             valid=valid,
             in_period=valid & c("covered").is_between(scheme.period_start, scheme.period_end),
         )
-        .sort(["person_row", "covered", "first_row"], nulls_last=True)
+        .sort(["person", "covered", "first_row"], nulls_last=True)
     )
 
 
 def _before(expr: Any) -> Any:
     """The sum of ``expr`` over the person's earlier claims (their running total)."""
-    return expr.cum_sum().over("id_number") - expr
+    return expr.cum_sum().over("person") - expr
 
 
 def _progressive(x: Any, b: _Copay) -> Any:
@@ -356,108 +361,6 @@ def _payouts(claims: Any, scheme: Scheme, n: int) -> Any:
     )
 
 
-def _dec(n: int, places: int = 2) -> Decimal:
-    return Decimal(int(n)).scaleb(-places)
-
-
-def _report(claims: Any, scheme: Scheme, copays: list[_Copay], scale: int, rows: int,
-            source: str, head_count: int | None) -> Any:  # fmt: skip
-    """The same :class:`SimulationReport` the streaming path makes, from the claims' columns."""
-    import polars as pl
-
-    from desk_app.schemes.model import REASONS
-    from desk_app.schemes.simulate import BenefitTotal, BracketTotal, SimulationReport
-
-    c = pl.col
-    paid = claims.filter(c("payable"))
-    benefits = []
-    for i, (b, form) in enumerate(zip(scheme.benefits, copays, strict=True)):
-        assert isinstance(b, Copay)
-        mine = paid.filter(c(f"applies_{i}"))
-        lows = [Decimal(0)] + [br.upto or Decimal(0) for br in b.brackets[:-1]]
-        brackets = tuple(
-            BracketTotal(
-                j,
-                lows[j],
-                br.upto,
-                br.rate,
-                _dec(mine[f"piece_{i}_{j}"].sum()),
-                _dec(mine[f"piece_{i}_{j}"].sum() * form.rates[j], 2 + scale),
-            )
-            for j, br in enumerate(b.brackets)
-        )
-        amount = _dec(mine[f"amount_{i}"].sum())
-        benefits.append(BenefitTotal(b.label, b.kind, mine.height, amount, brackets))
-    counts = dict(claims.group_by("reason").len().iter_rows())
-    payout = _dec(paid["payout"].sum())
-    premium = scheme.premium_per_share * head_count if head_count is not None else None
-    return SimulationReport(
-        scheme_code=scheme.code,
-        scheme_name=scheme.name,
-        source=source,
-        rows=rows,
-        bad_rows=0,
-        errors=(),
-        persons=claims["id_number"].n_unique(),
-        persons_paid=claims.filter(c("payout") > 0)["id_number"].n_unique(),
-        claims=claims.height,
-        claims_payable=paid.height,
-        claims_paid=paid.filter(c("payout") > 0).height,
-        rejected=tuple((r, counts[r]) for r in REASONS if counts.get(r)),
-        medical_total=_dec(claims["total"].sum()),
-        benefits=tuple(benefits),
-        computed=_dec(paid["total_due"].sum()),
-        min_payout_added=_dec((paid["due"] - paid["total_due"]).sum()),
-        cap_cut=_dec((paid["due"] - paid["payout"]).sum()),
-        payout=payout,
-        head_count=head_count,
-        premium_income=premium,
-        payout_ratio=(payout / premium) if premium else None,
-    )
-
-
-def _sample_agrees(df: Any, claims: Any, scheme: Scheme, path: Path) -> bool:
-    """Do the persons of a sample get, claim by claim, the same status and payout from the
-    exact engine (read from the same cells by the streaming reader's own parse)?"""
-    import polars as pl
-
-    from desk_app.schemes.engine import Ledger
-    from desk_app.schemes.model import MemberFacts
-    from desk_app.schemes.settlements import _Header, _parse
-    from desk_app.schemes.simulate import _claims_of
-
-    persons = claims.select("id_number").unique(maintain_order=True)["id_number"]
-    step = max(1, persons.len() // SAMPLE_PERSONS)
-    capped = claims.filter(pl.col("cap_reached") | (pl.col("payout") < pl.col("due")))
-    chosen = set(persons.gather_every(step).to_list()) | set(
-        capped["id_number"].head(SAMPLE_PERSONS // 4).to_list()
-    )
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        names = f.readline().rstrip("\r\n").split(",")
-    header = _Header(names)
-    where = {field: header.index.get(field) for field in df.columns}
-    rows: dict[str, list[Any]] = {}
-    for rec in df.filter(pl.col("id_number").is_in(list(chosen))).iter_rows(named=True):
-        cells: list[Any] = [None] * len(names)
-        for field, at in where.items():
-            if at is not None:
-                cells[at] = rec[field]
-        row = _parse(cells, header, rec["row"], scheme.max_shares)
-        rows.setdefault(row.id_number, []).append(row)
-    got: dict[str, list[tuple[Any, int]]] = {}
-    mine = claims.filter(pl.col("id_number").is_in(list(chosen)))
-    for person, reason, payout in mine.select("id_number", "reason", "payout").iter_rows():
-        got.setdefault(person, []).append((reason, payout))
-    for person, theirs in rows.items():
-        first = theirs[0]
-        member = MemberFacts(first.shares, scheme.period_start, True, first.categories)
-        exact = Ledger(scheme, member, explain=False).add_all(_claims_of(theirs, scheme))
-        if [(r.reason, _fen(r.payout)) for r in exact] != got.get(person):
-            log.error("columnar simulation differs from the engine for a person: %s", got[person])
-            return False
-    return True
-
-
 def simulate_columns(
     scheme: Scheme,
     path: Path,
@@ -475,18 +378,18 @@ def simulate_columns(
         return None
     copays, scale = form
     report(progress, 0.0, "读取")
-    df = _read(path, columns)
+    df = _parsed(path, columns, scheme.max_shares)
     check(cancel)
-    if df.height == 0 or not _plain(df, scheme.max_shares):
+    if df is None:
         return None
     report(progress, 0.3, f"{df.height:,}")
     claims = _payouts(
         _benefits(_claims(df, scheme), copays, scale, scheme.rounding), scheme, len(copays)
-    )
+    ).collect()
     check(cancel)
     report(progress, 0.7, f"{df.height:,}")
-    if not _sample_agrees(df, claims, scheme, path):
+    if not sample_agrees(df, claims, scheme, path):
         return None
     check(cancel)
     report(progress, 1.0, f"{df.height:,}")
-    return _report(claims, scheme, copays, scale, df.height, path.name, head_count)
+    return columns_report(claims, scheme, copays, scale, df.height, path.name, head_count)

@@ -22,6 +22,7 @@ from base.clock import now
 from db import Database
 from db.models import OutboxEntry, SyncState
 from db.outbox import enqueue
+from desk_app.access import audit
 from desk_app.sync import payload, protocol
 
 log = logging.getLogger(__name__)
@@ -61,20 +62,31 @@ def max_seq(session: Any) -> int:
     return int(session.execute(select(func.max(OutboxEntry.seq))).scalar_one() or 0)
 
 
-def _encode(ops: list[dict[str, Any]], records: dict[str, Any]) -> tuple[bytes, int]:
-    raw = json.dumps(
-        {"ops": ops, "records": records}, ensure_ascii=False, separators=(",", ":")
-    ).encode("utf-8")
+def _encode(
+    ops: list[dict[str, Any]], records: dict[str, Any], head: dict[str, Any] | None = None
+) -> tuple[bytes, int]:
+    body: dict[str, Any] = {"ops": ops, "records": records}
+    if head is not None:
+        body["audit"] = head
+    raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return gzip.compress(raw, compresslevel=5), len(raw)
 
 
 def read_batch(
-    db: Database, *, upto: int, limit: int = DEFAULT_BATCH, after: int = 0
+    db: Database,
+    *,
+    upto: int,
+    limit: int = DEFAULT_BATCH,
+    after: int = 0,
+    audit_prior: int | None = None,
 ) -> Batch | None:
     """The oldest pending changes after ``after`` (at most ``limit``, none after ``upto``)
-    with the current state of their records; ``None`` when nothing is pending there."""
+    with the current state of their records; ``None`` when nothing is pending there. With
+    ``audit_prior`` (the first batch of a sync: the seq of the last audit head the city
+    received, 0 for none) the batch carries the audit chain head too (``city_server.heads``)."""
     with db.reader() as uow:
         s = uow.session
+        head = audit.chain_head(s, audit_prior) if audit_prior is not None else None
         rows = s.execute(
             select(
                 OutboxEntry.seq,
@@ -107,7 +119,7 @@ def read_batch(
             ops.append({"seq": seq, "op_id": op_id, "entity": entity, "uid": uid, "op": op})
             if op == "upsert":
                 used.add(uid)
-        body, size = _encode(ops, {u: records[u] for u in used})
+        body, size = _encode(ops, {u: records[u] for u in used}, head)
         if size <= MAX_BATCH_BYTES or len(rows) == 1:
             return Batch([r[0] for r in rows], {r[0]: r[1] for r in rows}, body, size)
         rows = rows[: len(rows) // 2]

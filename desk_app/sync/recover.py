@@ -45,7 +45,7 @@ from db.outbox import RECOVERING
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims.numbers import SUBMIT_SEQ
-from desk_app.sync import payload, protocol
+from desk_app.sync import credentials, payload, protocol
 from desk_app.sync import pull as pull_mod
 from desk_app.sync import push as push_mod
 from desk_app.sync import recover_clash as clash
@@ -142,7 +142,7 @@ def recover(
         server = server_url or settings.get(s, settings.SYNC_SERVER)
         site = settings.get(s, settings.SITE_CODE)
         st = s.get(SyncState, 1)
-        token = st.token if st is not None else None
+        token = credentials.stored_token(s, site)
         since = (st.acked_seq or 0) if st is not None else 0
     if not server or not token:
         raise SyncError(
@@ -329,12 +329,15 @@ def _write_all(s: Session, spool: _Spool) -> tuple[Writer, int]:
     for entity in protocol.ENTITIES:
         for part in spool.read(entity):
             writer.write(entity, [i for i in part if not i["deleted"]])
-        if entity == "payment":
-            writer.finish_money()
+        if entity == "payment_batch":
+            writer.link_batches()
+        elif entity == "payment":
+            writer.pay()
     locked = sum(
         writer.lock_months(i["data"] for i in part if not i["deleted"])
         for part in spool.read("monthly_return")
     )
+    writer.report()
     for part in spool.read("member"):
         writer.reindex(i["data"] for i in part if not i["deleted"])
     writer.advance_counters(SUBMIT_SEQ)

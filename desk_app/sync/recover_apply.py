@@ -27,12 +27,19 @@ from db.types import Money, UTCDateTime
 from desk_app.people import search
 from desk_app.sync import payload
 
-# The claim's life (DOMAIN.md): a status is only ever reached through the ones before it.
-_RANK = {"draft": 0, "submitted": 1, "approved": 2, "rejected": 2, "paid": 3, "reported": 4}
-_STEPS = ("submitted", "approved", "paid", "reported")
+# The claim's life (DOMAIN.md; the database's triggers since migration 0003): each status
+# and the ones it may move to.
+_NEXT = {
+    "draft": ("submitted",),
+    "submitted": ("draft", "approved", "rejected"),
+    "approved": ("submitted", "paid"),
+    "rejected": ("submitted",),
+    "paid": ("reported",),
+    "reported": (),
+}
 _PAID = ("paid", "reported")
 # What a claim or batch takes only once its money exists.
-_CLAIM_LATER = ("status", "payment_batch_id", "paid_on", "reported_month")
+_CLAIM_LATER = ("payment_batch_id", "paid_on", "reported_month")
 _BATCH_LATER = ("status", "paid_at", "paid_by")
 # Running numbers the recovered records used: the next ones must come after them.
 _NUMBERS = {
@@ -43,6 +50,23 @@ _NUMBERS = {
     "payment_batch": (("batch_no", re.compile(r"^ZF(\d{4})-(\d+)$"), "payment_batch"),),
     "enrollment_batch": (("batch_no", re.compile(r"^CB(\d{4})-(\d+)$"), "enrollment_batch"),),
 }
+
+
+def _path(here: str, target: str) -> list[str]:
+    """The statuses a claim passes through from ``here`` to ``target`` (the shortest way of
+    its life; just ``target`` when there is none: the database will refuse it)."""
+    if here == target:
+        return []
+    seen, queue = {here: [here]}, [here]
+    while queue:
+        at = queue.pop(0)
+        for nxt in _NEXT.get(at, ()):
+            if nxt not in seen:
+                seen[nxt] = [*seen[at], nxt]
+                if nxt == target:
+                    return seen[nxt][1:]
+                queue.append(nxt)
+    return [target]
 
 
 class Unresolved(Exception):
@@ -78,6 +102,8 @@ class Writer:
         self.claims_later: list[tuple[Claim, dict[str, Any]]] = []
         self.batches_later: list[tuple[PaymentBatch, dict[str, Any]]] = []
         self.numbers: dict[str, int] = {}
+        self.members_written: set[str] = set()
+        self.members_created: set[str] = set()
         self.submit_seq = 0
 
     # -- resolving ---------------------------------------------------------------------------
@@ -92,6 +118,34 @@ class Writer:
                 raise Unresolved(entity, own_uid, table.name, uid)
             known[uid] = int(found)
         return known[uid]
+
+    def _prefetch(self, table: Table, items: Sequence[dict[str, Any]]) -> None:
+        """The local ids of what these records point at, a chunk at a time (not one query
+        per record and key)."""
+        for c in table.columns:
+            fks = list(c.foreign_keys)
+            target = fks[0].column.table if fks else None
+            if target is None or target.name == "schemes" or "uid" not in target.c:
+                continue
+            base = c.name[:-3] if c.name.endswith("_id") else c.name
+            known = self.ids.setdefault(target.name, {})
+            wanted = list(
+                {
+                    ref
+                    for i in items
+                    if (ref := (i["data"] or {}).get(f"{base}_uid")) is not None
+                    and ref not in known
+                }
+            )
+            for part in _chunks(wanted):
+                known.update(
+                    {
+                        str(u): int(i)
+                        for u, i in self.s.execute(
+                            select(target.c.uid, target.c.id).where(target.c.uid.in_(part))
+                        )
+                    }
+                )
 
     def _values(
         self, entity: str, data: dict[str, Any], skip: tuple[str, ...] = ()
@@ -138,6 +192,7 @@ class Writer:
             for o in self.s.execute(select(model).where(model.uid.in_(part))).scalars()
         }
         current = payload.read_records(self.s, entity, list(local))
+        self._prefetch(spec.table, items)
         # A reversal after the payment it reverses.
         ordered = sorted(items, key=lambda i: (i["data"] or {}).get("reverses_uid") is not None)
         written: list[Any] = []
@@ -166,20 +221,24 @@ class Writer:
         if paid_claim:
             later = data  # its money columns once the batch and payments exist
             values["status"] = "approved"
-            if obj is not None and _RANK.get(obj.status, 0) >= _RANK["approved"]:
-                values.pop("status")
+            if obj is not None and obj.status in _PAID:
+                values.pop("status")  # paid here already: only reported may follow
         elif entity == "payment_batch" and data.get("status") == "paid":
             later = {k: values.pop(k) for k in _BATCH_LATER if k in values}
             values["status"] = "open"
             if obj is not None and obj.status == "paid":
                 values.pop("status")
+        if entity == "member":
+            self.members_written.add(data["uid"])
+            if obj is None:
+                self.members_created.add(data["uid"])
         if obj is None:
             obj = model(**values)
             self.s.add(obj)
             self.out.add(self.out.created, entity)
         else:
             if entity == "claim" and "status" in values:
-                self._walk(obj, values.pop("status"))
+                self._walk(obj, values.pop("status"), values.get("updated_at"))
             for key, value in values.items():
                 setattr(obj, key, value)
             self.out.add(self.out.updated, entity)
@@ -196,30 +255,54 @@ class Writer:
         self._count_numbers(entity, data)
         return obj
 
-    def _walk(self, claim: Claim, target: str) -> None:
-        """Move an existing claim to ``target`` through the statuses of its life, one flush
-        per step (the database's triggers see each step)."""
-        here = _RANK.get(claim.status, 0)
-        if _RANK.get(target, 0) > here:
-            for step in _STEPS:
-                if here < _RANK[step] < _RANK[target]:
-                    claim.status = step
-                    self.s.flush()
+    def _walk(self, claim: Claim, target: str, stamp: datetime | None) -> None:
+        """Move an existing claim to ``target`` along the steps of its life (the database's
+        triggers allow no shortcut), one flush per step but the last, which the caller
+        flushes; each step keeps the city's ``updated_at`` (``stamp``), not the clock's."""
+        steps = _path(claim.status, target)
+        for step in steps[:-1]:
+            claim.status = step
+            if stamp is not None:
+                claim.updated_at = stamp
+                attributes.flag_modified(claim, "updated_at")
+            self.s.flush()
         claim.status = target
 
-    def finish_money(self) -> None:
-        """Batches paid, then their claims paid and reported, each as a step of its own."""
+    def _later(
+        self, claim: Claim, data: dict[str, Any], keys: tuple[str, ...], status: str
+    ) -> None:
+        values = self._values("claim", data)
+        for key in keys:
+            setattr(claim, key, values.get(key))
+        self._walk(claim, status, values.get("updated_at"))
+        claim.updated_at = values["updated_at"]
+        attributes.flag_modified(claim, "updated_at")
+
+    def link_batches(self) -> None:
+        """The batches exist (open): each paid claim joins its own, still approved."""
+        for claim, data in self.claims_later:
+            if claim.status not in _PAID:
+                self._later(claim, data, ("payment_batch_id",), claim.status)
+        self.s.flush()
+
+    def pay(self) -> None:
+        """The payment rows exist: the batches paid (total and count), then their claims
+        paid on their dates."""
         for batch, later in self.batches_later:
             for key, value in later.items():
                 setattr(batch, key, value)
             attributes.flag_modified(batch, "updated_at")
         self.s.flush()
         for claim, data in self.claims_later:
-            values = self._values("claim", data)
-            for key in _CLAIM_LATER[1:]:
-                setattr(claim, key, values.get(key))
-            self._walk(claim, values["status"])
-            attributes.flag_modified(claim, "updated_at")
+            if claim.status not in _PAID:
+                self._later(claim, data, ("paid_on",), "paid")
+        self.s.flush()
+
+    def report(self) -> None:
+        """The months are locked: claims the city holds as reported are reported here too."""
+        for claim, data in self.claims_later:
+            if data.get("status") == "reported" and claim.status != "reported":
+                self._later(claim, data, ("reported_month",), "reported")
         self.s.flush()
 
     # -- what follows from the records -------------------------------------------------------
@@ -267,11 +350,19 @@ class Writer:
         return n
 
     def reindex(self, members: Iterable[dict[str, Any]]) -> None:
-        """The search keys of every member written (the search finds them by name and ID)."""
+        """The search keys of every member written (the search finds them by name and ID):
+        new ones in bulk, changed ones replaced."""
         table = self.specs["member"].table
+        fresh: list[tuple[int, str, str]] = []
         for data in members:
+            if data["uid"] not in self.members_written:
+                continue
             mid = self._id_of(table, data["uid"], "member", data["uid"])
-            search.reindex_member(self.s, mid, data["name"], data["id_number"])
+            if data["uid"] in self.members_created:
+                fresh.append((mid, data["name"], data["id_number"]))
+            else:
+                search.reindex_member(self.s, mid, data["name"], data["id_number"])
+        search.index_members(self.s, fresh)
 
 
 def paid_claims_at_risk(session: Session, items: Iterable[dict[str, Any]]) -> list[str]:

@@ -143,27 +143,39 @@ def _key_text(entity: str, data: dict[str, Any]) -> str:
     return f"{data.get('member_uid', '')} / {data.get('scheme_code', '')}"
 
 
-def _local_match(s: Session, entity: str, data: dict[str, Any]) -> tuple[Any, int, str] | None:
-    """The desk's record with the same natural key as the city's ``data`` (other uid)."""
+def _typed_here(s: Session, entity: str, mine: set[str]) -> dict[Any, tuple[Any, int, str]]:
+    """The desk's records of ``entity`` changed since the restore, by natural key."""
+    uids = list(mine)
+    model: Any
+    stmt: Any
     if entity == "member":
-        row = s.execute(
-            select(Member.id, Member.uid).where(Member.id_number == data["id_number"])
-        ).first()
-        model: Any = Member
+        model, stmt = Member, select(Member.id_number, Member.id, Member.uid)
+        uid_col: Any = Member.uid
     elif entity == "unit":
-        row = s.execute(select(Unit.id, Unit.uid).where(Unit.code == data["code"])).first()
-        model = Unit
+        model, stmt = Unit, select(Unit.code, Unit.id, Unit.uid)
+        uid_col = Unit.uid
     else:
-        row = s.execute(
-            select(Enrollment.id, Enrollment.uid)
+        model = Enrollment
+        stmt = (
+            select(Member.uid, Scheme.code, Enrollment.id, Enrollment.uid)
             .join(Member, Member.id == Enrollment.member_id)
             .join(Scheme, Scheme.id == Enrollment.scheme_id)
-            .where(Member.uid == data["member_uid"], Scheme.code == data["scheme_code"])
-        ).first()
-        model = Enrollment
-    if row is None or row[1] == data["uid"]:
-        return None
-    return model, int(row[0]), str(row[1])
+        )
+        uid_col = Enrollment.uid
+    out: dict[Any, tuple[Any, int, str]] = {}
+    for part in _chunks(uids):
+        for row in s.execute(stmt.where(uid_col.in_(part))):
+            key = (row[0], row[1]) if entity == "enrollment" else row[0]
+            out[key] = (model, int(row[-2]), str(row[-1]))
+    return out
+
+
+def _city_key(entity: str, data: dict[str, Any]) -> Any:
+    if entity == "member":
+        return data["id_number"]
+    if entity == "unit":
+        return data["code"]
+    return (data["member_uid"], data["scheme_code"])
 
 
 def adopt_typed_again(
@@ -174,14 +186,18 @@ def adopt_typed_again(
     found: Findings,
     out: Settled,
 ) -> None:
-    """Units, members and enrollments typed again here: the desk's record becomes the city's."""
+    """Units, members and enrollments typed again here: the desk's record becomes the city's.
+    Only records changed here since the restore are looked at (a handful, usually none)."""
+    if not mine:
+        return
+    here = _typed_here(s, entity, mine)
+    if not here:
+        return
     for city in _live(items):
-        hit = _local_match(s, entity, city["data"])
-        if hit is None:
+        hit = here.get(_city_key(entity, city["data"]))
+        if hit is None or hit[2] == city["uid"]:
             continue
         model, local_id, local_uid = hit
-        if local_uid not in mine:
-            continue  # an older record of this desk: the database's constraint will say so
         _adopt(s, entity, model, local_id, local_uid, city["data"], found, out)
     s.flush()
 
@@ -191,16 +207,27 @@ def set_numbers_aside(
 ) -> None:
     """A desk record holding a running number the city holds for another record gets a
     placeholder now and the next free number once the recovered ones are counted."""
+    if not mine:
+        return
     model = _MODELS[entity]
     for column, _pattern, _counter, _fmt in NUMBERS[entity]:
         col = getattr(model, column)
-        wanted = {i["data"][column]: i["uid"] for i in _live(items) if i["data"].get(column)}
-        for part in _chunks(list(wanted)):
-            for rid, uid, value in s.execute(select(model.id, model.uid, col).where(col.in_(part))):
-                if uid == wanted[value] or uid not in mine:
-                    continue
-                s.execute(update(model).where(model.id == rid).values({column: f"~{rid}"}))
-                out.renumber.append((entity, int(rid), column, str(value)))
+        here = {
+            value: (int(rid), str(uid))
+            for part in _chunks(list(mine))
+            for rid, uid, value in s.execute(
+                select(model.id, model.uid, col).where(model.uid.in_(part), col.is_not(None))
+            )
+        }
+        for city in _live(items):
+            hit = here.get(city["data"].get(column))
+            if hit is None or hit[1] == city["uid"]:
+                continue
+            rid, _uid = hit
+            old = city["data"][column]
+            s.execute(update(model).where(model.id == rid).values({column: f"~{rid}"}))
+            out.renumber.append((entity, rid, column, str(old)))
+            del here[old]
     s.flush()
 
 
@@ -241,16 +268,23 @@ def give_new_numbers(s: Session, out: Settled, found: Findings) -> None:
 
 def refuse_invoices_typed_again(s: Session, items: list[dict[str, Any]], mine: set[str]) -> None:
     """A new claim here with an invoice the city holds on another claim: stop, say which."""
+    if not mine:
+        return
+    here = {
+        (hospital, invoice): (uid, no)
+        for part in _chunks(list(mine))
+        for hospital, invoice, uid, no in s.execute(
+            select(Receipt.hospital, Receipt.invoice_no, Receipt.uid, Claim.claim_no)
+            .join(Claim, Claim.id == Receipt.claim_id)
+            .where(Receipt.uid.in_(part))
+        )
+    }
     clashes: list[str] = []
     for city in _live(items):
         d = city["data"]
-        row = s.execute(
-            select(Receipt.uid, Claim.claim_no)
-            .join(Claim, Claim.id == Receipt.claim_id)
-            .where(Receipt.hospital == d["hospital"], Receipt.invoice_no == d["invoice_no"])
-        ).first()
-        if row is not None and row[0] != city["uid"] and row[0] in mine:
-            clashes.append(f"{row[1]}（{d['hospital']} {d['invoice_no']}）")
+        hit = here.get((d["hospital"], d["invoice_no"]))
+        if hit is not None and hit[0] != city["uid"]:
+            clashes.append(f"{hit[1]}（{d['hospital']} {d['invoice_no']}）")
     if clashes:
         raise Conflict(
             msg(

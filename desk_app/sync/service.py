@@ -452,6 +452,9 @@ class _Run:
         self.findings = 0
         self.changes = Changes(sync=True)
         self.resend_all = False
+        # The seq of the last audit head the city received (from hello; None: not asked yet):
+        # the first batch of the sync carries the chain head and its hash at that seq.
+        self.audit_prior: int | None = None
 
     def run(self) -> SyncReport:
         with self.db.uow() as uow:
@@ -541,6 +544,8 @@ class _Run:
         """Notice a different or re-initialised city database, or one that lost data."""
         server_id = str(hello.get("server_id") or "")
         city_seq = int(hello.get("last_seq") or 0)
+        head = hello.get("audit_head")
+        self.audit_prior = int(head.get("seq") or 0) if isinstance(head, dict) else 0
         resend = False
         with self.db.uow() as uow:
             st = push_mod.state(uow.session)
@@ -582,8 +587,11 @@ class _Run:
                 batch = (
                     ahead.result()
                     if ahead is not None
-                    else push_mod.read_batch(self.db, upto=self.upto, limit=self.limit)
+                    else push_mod.read_batch(
+                        self.db, upto=self.upto, limit=self.limit, audit_prior=self.audit_prior
+                    )
                 )
+                self.audit_prior = None  # the head goes with the first batch only
                 ahead = None
                 if batch is None:
                     return
@@ -613,6 +621,10 @@ class _Run:
                         self.limit = max(push_mod.MIN_BATCH, self.limit // 4)
                         continue
                     raise
+                if answer.get("audit_ack") is not None:
+                    with self.db.uow() as uow:
+                        audit.acknowledged(uow.session, answer["audit_ack"])
+                        uow.commit()
                 acked = [int(x) for x in answer.get("acked", []) if isinstance(x, int)]
                 self.pushed += push_mod.prune(self.db, batch, acked, site)
                 if not set(batch.seqs) <= set(acked):

@@ -29,6 +29,11 @@ MAX_MEMBER_RATIO = 150  # a zip member expanding more than this is a bomb, not a
 MAX_ZIP_MEMBERS = 5_000
 MAX_PROLOG_BYTES = 1024 * 1024  # what may stand before an XML part's root element
 
+#: The names a file chooser offers for rosters and settlement files (the kind is still told by
+#: the bytes: a renamed file reads as what it is).
+READABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")
+FILE_PATTERN = " ".join(f"*{s}" for s in READABLE_SUFFIXES)
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _BIFF_FILEPASS = 0x002F

@@ -250,12 +250,25 @@ def text(value: Any) -> str:
         return "是" if value else "否"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, int) and value.bit_length() > _LONGEST_INT_BITS:
+        # More digits than Python turns into text (and than any cell means): shown by size.
+        return f"{'-' if value < 0 else ''}{_LONGEST_INT_DIGITS}…（超长数字）"
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
     s = str(value).translate(_FULLWIDTH_TABLE)
     return s.replace("\u00a0", " ").replace("\u3000", " ").strip()
+
+
+_LONGEST_INT_BITS = 3000  # about 900 digits, well inside the interpreter's 4300
+_LONGEST_INT_DIGITS = "9" * 20
+LONGEST_WHOLE_NUMBER = 30  # digits of a text cell read as a whole number
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """A cell's text as a message quotes it: a 10 000-character cell is not repeated whole."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def is_number(value: Any) -> bool:
@@ -269,7 +282,7 @@ def digits_text(value: Any, *, what_zh: str, what_en: str, max_exact: int = 15) 
     if is_number(value):
         exact = isinstance(value, int) or (isinstance(value, float) and value.is_integer())
         as_int = int(value) if exact else None
-        if as_int is None or len(str(abs(as_int))) > max_exact:
+        if as_int is None or as_int.bit_length() > 64 or len(str(abs(as_int))) > max_exact:
             raise CellError(
                 msg(
                     "{w}被 Excel 转成了数字（{v}），后几位已丢失；请把该列设为文本后重新填写",
@@ -287,7 +300,7 @@ def digits_text(value: Any, *, what_zh: str, what_en: str, max_exact: int = 15) 
 def _show_number(value: int | float) -> str:
     if isinstance(value, float):
         return f"{value:.14E}".replace("0E", "E").rstrip("0") if value >= 1e15 else repr(value)
-    return str(value)
+    return shorten(text(value))
 
 
 def whole_number(value: Any, *, what_zh: str, what_en: str) -> int | None:
@@ -295,28 +308,29 @@ def whole_number(value: Any, *, what_zh: str, what_en: str) -> int | None:
     if _blank(value):
         return None
     if is_number(value):
-        if isinstance(value, float) and not value.is_integer():
+        if (isinstance(value, float) and not value.is_integer()) or abs(value) >= 10**30:
             raise CellError(
                 msg(
                     "{w}应为整数：{v}",
                     "the {w_en} must be a whole number: {v}",
                     w=what_zh,
                     w_en=what_en,
-                    v=value,
+                    v=text(value),
                 )
             )
         return int(value)
     t = text(value)
     t = unicodedata.normalize("NFKC", t).replace(" ", "")
-    if re.fullmatch(r"[0-9]+(\.0+)?", t):
-        return int(float(t)) if "." in t else int(t)
+    m = re.fullmatch(r"([0-9]+)(\.0+)?", t)
+    if m and len(m[1]) <= LONGEST_WHOLE_NUMBER:
+        return int(m[1])
     raise CellError(
         msg(
             "{w}应为整数：{v}",
             "the {w_en} must be a whole number: {v}",
             w=what_zh,
             w_en=what_en,
-            v=t,
+            v=shorten(t),
         )
     )
 
@@ -344,7 +358,7 @@ def cell_date(value: Any, *, what_zh: str, what_en: str) -> date | None:
                 "the {w_en} is not a date: {v} (write it as 2015-01-01)",
                 w=what_zh,
                 w_en=what_en,
-                v=text(value),
+                v=shorten(text(value)),
             )
         )
 
@@ -353,7 +367,7 @@ def cell_date(value: Any, *, what_zh: str, what_en: str) -> date | None:
         if 1 <= value <= 73050 and float(value).is_integer():
             return _EXCEL_EPOCH + timedelta(days=int(value))
         if isinstance(value, int) or float(value).is_integer():
-            value = str(int(value))  # 20150101 typed as a number
+            value = text(int(value))  # 20150101 typed as a number
         else:
             raise bad()
     t = unicodedata.normalize("NFKC", text(value)).replace(" ", "")

@@ -4,10 +4,13 @@ the spec, the window opened and closed offscreen)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,12 +18,36 @@ import pytest
 from desk_app import __version__
 from tests.conftest import PASSWORDS, ROOT, SPEC
 
-pytestmark = pytest.mark.slow
+# Its own stage in scripts/test.sh (`-m bundle`) with its own budget: building takes minutes
+# on two shared cores, and the build is a module fixture, so the timeout must cover it.
+pytestmark = [pytest.mark.slow, pytest.mark.bundle, pytest.mark.timeout(2400)]
+#: What the build is made from: a change here means a new build, else the cached one is used.
+SOURCES = ("base", "db", "desk_app", "printing", "ui", "installer", "requirements/build.lock")
 
 
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("bundle")
+def source_key() -> str:
+    """A hash of every file the bundle is built from (and of the Python building it)."""
+    h = hashlib.sha256(sys.version.encode())
+    for top in SOURCES:
+        path = ROOT / top
+        files = [path] if path.is_file() else sorted(path.rglob("*"))
+        for f in files:
+            if f.is_file() and "__pycache__" not in f.parts and f.suffix not in (".pyc", ".qm"):
+                h.update(str(f.relative_to(ROOT)).encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def cache_root() -> Path | None:
+    """Where built bundles are kept between runs (CI clones afresh, the machine stays):
+    ``DESK_APP_BUNDLE_CACHE``, ``0`` for none; default ``~/.cache/desk-app/bundle``."""
+    setting = os.environ.get("DESK_APP_BUNDLE_CACHE", "")
+    if setting == "0":
+        return None
+    return Path(setting) if setting else Path.home() / ".cache" / "desk-app" / "bundle"
+
+
+def build(out: Path) -> None:
     r = subprocess.run(
         [
             sys.executable,
@@ -32,10 +59,37 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ],
         capture_output=True,
         text=True,
-        timeout=1800,
+        timeout=2000,
     )
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
-    return out / "dist"
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built program folder and installer: from the cache when the sources are the same
+    as for a build kept there, else built now (and kept, the newest three)."""
+    root = cache_root()
+    if root is None:
+        out = tmp_path_factory.mktemp("bundle")
+        build(out)
+        return out / "dist"
+    kept = root / source_key()
+    if (kept / "dist" / "desk-app" / "desk-app-cli").exists():
+        return kept / "dist"
+    root.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix="building-", dir=root))
+    build(fresh)
+    shutil.rmtree(fresh / "work", ignore_errors=True)
+    if kept.exists():
+        shutil.rmtree(kept, ignore_errors=True)
+    fresh.rename(kept)
+    builds = sorted(
+        (p for p in root.iterdir() if p.is_dir() and not p.name.startswith("building-")),
+        key=lambda p: p.stat().st_mtime,
+    )
+    for old in builds[:-3]:
+        shutil.rmtree(old, ignore_errors=True)
+    return kept / "dist"
 
 
 def _run(exe: Path, *args: str, input: str = "", env: dict[str, str] | None = None):

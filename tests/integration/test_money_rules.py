@@ -313,3 +313,18 @@ def test_the_upgrade_refuses_a_file_that_breaks_the_rules_and_names_what_it_foun
     conn.close()
     upgrade(path, county.tmp / "backups")
     assert current_revision(path) == head_revision()
+
+
+def test_every_rule_of_0003_is_in_a_database_at_head(tmp_path):
+    """A later migration that rebuilds a table (SQLite drops its triggers with it) must put them
+    back: at head, every trigger and the one-payment index of 0003 are there."""
+    import importlib
+
+    rules = importlib.import_module("db.migrations.versions.0003_money_rules")
+    path = tmp_path / "d.sqlite3"
+    upgrade(path, tmp_path / "b")
+    conn = sqlite3.connect(path)
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    missing = sorted(set(rules.TRIGGER_NAMES) - names)
+    assert not missing and rules.ONE_PAYMENT_INDEX in names, missing

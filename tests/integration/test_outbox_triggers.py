@@ -17,6 +17,7 @@ from db.models import (
     Calculation,
     Claim,
     Enrollment,
+    EnrollmentBatch,
     Member,
     MonthlyReturn,
     OutboxEntry,
@@ -30,8 +31,8 @@ from desk_app.claims import service as claims
 from desk_app.people.enrollment import create_batch as open_batch
 from desk_app.returns import service as returns
 from tests.fixtures_people import add_member, add_unit, make_id
-from tests.integration.claims_support import inpatient, receipt
-from tests.integration.payments_support import county, pay, three_stays
+from tests.integration.claims_support import enroll, inpatient, receipt
+from tests.integration.payments_support import approved, county, pay, three_stays
 
 __all__ = ["county"]
 
@@ -86,6 +87,9 @@ def world(county):
         returns.export_return(uow, county.reviewer, "2015-08")
         open_batch(uow, county.clerk, county.power, county.qz)
         uow.commit()
+    extra = approved(county, county.wang, county.wang_qz, "ZY-9", date(2015, 8, 25),
+                     date(2015, 8, 26), copay="900.00")  # fmt: skip
+    pay(county, date(2015, 9, 2), [extra.id], confirm=False)
     return county, stays
 
 
@@ -119,6 +123,7 @@ def test_bulk_deletes_reach_the_outbox(world):
     draft = claims.save_draft
     unit = add_unit(county.db, county.clerk, "DW009", "临时工会")
     member = add_member(county.db, county.clerk, "赵临时", make_id(9), unit_id=unit)
+    enrollment = enroll(county.db, county.clerk, member, county.qz, date(2015, 8, 1))
     with county.db.uow() as uow:
         d = draft(uow, county.clerk, inpatient(
             county.zhang, county.zhang_qz, date(2015, 8, 25), date(2015, 8, 27),
@@ -136,14 +141,24 @@ def test_bulk_deletes_reach_the_outbox(world):
             "unit": s.get(Unit, unit).uid,
             "member": s.get(Member, member).uid,
             "return": s.execute(select(MonthlyReturn.uid)).scalar(),
+            "enrollment": s.get(Enrollment, enrollment).uid,
+            "enrollment_batch": s.execute(select(EnrollmentBatch.uid)).scalar(),
+            "open_batch": s.execute(
+                select(PaymentBatch.uid).where(PaymentBatch.status == "open")
+            ).scalar(),
         }
+    assert all(uid.values()), uid
     before = _top(county.db)
     with county.db.uow() as uow:
         s = uow.session
         s.execute(delete(Receipt).where(Receipt.claim_id == d.id))
         s.connection().execute(delete(Claim.__table__).where(Claim.__table__.c.id == d.id))
         s.execute(delete(Calculation).where(Calculation.claim_id == stays["li"].id))
+        s.execute(delete(Enrollment).where(Enrollment.id == enrollment))
         s.execute(delete(Member).where(Member.id == member))
+        s.execute(update(Claim).values(payment_batch_id=None).where(Claim.status == "approved"))
+        s.execute(delete(PaymentBatch).where(PaymentBatch.status == "open"))
+        s.execute(delete(EnrollmentBatch))
         s.execute(delete(Unit).where(Unit.id == unit))
         s.execute(delete(MonthlyReturn))
         uow.commit()
@@ -154,6 +169,9 @@ def test_bulk_deletes_reach_the_outbox(world):
         (Unit, "unit"),
         (Member, "member"),
         (MonthlyReturn, "return"),
+        (Enrollment, "enrollment"),
+        (EnrollmentBatch, "enrollment_batch"),
+        (PaymentBatch, "open_batch"),
     ):
         assert _queued(county.db, model, uid[key], before) == ["delete"], model
 

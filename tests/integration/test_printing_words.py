@@ -4,6 +4,7 @@ its member list."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -12,7 +13,10 @@ from pypdf import PdfReader
 
 from printing import Member, render_rejection, render_voucher
 from printing.wrap import CANNOT_START
+from tests.integration.roster_support import world
 from tests.integration.test_printing import FULL_ID, flat, pdf_text, rejection, voucher
+
+__all__ = ["world"]
 
 
 def test_a_notice_without_a_phone_leaves_the_phone_out(tmp_path: Path) -> None:
@@ -55,3 +59,18 @@ def test_voucher_pages_are_counted_once_across_the_member_list(tmp_path: Path) -
     ]
     assert "（续页）" not in pages[1] and "参保人员名单" in pages[1]  # its title is in the flow
     assert all("附件：参保人员名单（续页）" in p for p in pages[2:])
+
+
+def test_the_voucher_names_the_clerk_not_the_login(db, actors, world, tmp_path: Path) -> None:
+    from desk_app import documents
+    from tests.fixtures_people import make_id
+    from tests.fixtures_xlsx import ROSTER_HEADER, write_workbook
+    from tests.integration.roster_support import import_file
+
+    path = write_workbook(
+        tmp_path / "r.xlsx", [ROSTER_HEADER, ["张伟", make_id(1), "", "DW001", "", "", "", ""]]
+    )
+    report = import_file(db, actors["clerk"], path)
+    doc = documents.vouchers(db, actors["clerk"], [report.batch_no])
+    text = flat("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(doc.data)).pages))
+    assert f"经办人{actors['clerk'].name}" in text and "经办人clerk" not in text

@@ -339,3 +339,27 @@ def test_cli_refuses_an_unsorted_file_without_a_traceback(tmp_path):
     path = write(tmp_path / "s.csv", rows)
     result = run_cli("--lang", "en", "simulate", "--scheme", str(QUZHOU), "--claims", str(path))
     assert result.code != 0 and "row 4" in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["xls", "ods", "xlsb"])
+def test_the_other_workbook_kinds_read_as_the_xlsx(tmp_path, kind):
+    """The same file saved as .xls / .ods by LibreOffice (.xlsb by tests/xlsb.py) gives the same
+    report, bad row and row number included."""
+    from tests.office import convert
+    from tests.xlsb import write_xlsb
+
+    test_an_xlsx_file_with_numbers_and_dates_in_cells(tmp_path)  # writes s.xlsx, checks it
+    source = tmp_path / "s.xlsx"
+    if kind == "xlsb":
+        from openpyxl import load_workbook
+
+        ws = load_workbook(source).active
+        other = write_xlsb(tmp_path / "s.xlsb", [list(r) for r in ws.iter_rows(values_only=True)])
+    else:
+        (other,) = convert([source], kind, tmp_path / kind)
+    want, got = simulate(SCHEME, source), simulate(SCHEME, other)
+    assert got.payout == want.payout == Decimal("715.20")
+    assert [(e.row, e.message.en) for e in got.errors] == [
+        (e.row, e.message.en) for e in want.errors
+    ]

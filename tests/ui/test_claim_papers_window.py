@@ -93,7 +93,7 @@ def test_the_reviewer_reads_which_papers_were_only_ticked(
     key(qtbot, screen, Qt.Key.Key_Return)  # open
     assert screen.page.claim.id == draft.id
     text = screen.page.details.text()
-    assert "出院记录（必备）：仅由 clerk 勾选已核验，未附扫描件" in text
+    assert "出院记录（必备）：仅由 王经办 勾选已核验，未附扫描件" in text
     assert "住院收费票据（必备）：已附扫描件 1 份" in text
     assert "银行卡复印件（可选）：未提供" in text
 

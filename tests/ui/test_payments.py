@@ -282,3 +282,25 @@ def test_a_clerk_cannot_make_payment_batches_and_is_told_why(
     press(qtbot, screen, Qt.Key.Key_B, CTRL)
     assert payments_list(world) == []
     assert "审核人" in screen.message.text()
+
+
+def test_a_claim_whose_payout_does_not_verify_is_held_out_and_named(
+    qtbot: Any, make_window: Any, world: Any
+) -> None:
+    import sqlite3
+
+    good = approved_claim(world, "H-1", 1)
+    bent = approved_claim(world, "H-2", 10)
+    conn = sqlite3.connect(world.db.path)  # someone with the file: 50,000 more
+    conn.execute("UPDATE claims SET payout = payout + 5000000 WHERE id = ?", (bent.id,))
+    conn.commit()
+    conn.close()
+    win = make_window(world.reviewer)
+    screen = open_payments(qtbot, win)
+    answer_next_question(QMessageBox.ButtonRole.AcceptRole)
+    key(qtbot, screen, Qt.Key.Key_B, CTRL)
+    (batch,) = payments_list(world)
+    assert batch.total == good.calc.payout
+    text = screen.message.text()
+    assert "暂不付款" in text and bent.claim_no in text and "重新计算" in text
+    assert good.claim_no not in text

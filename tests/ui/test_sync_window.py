@@ -298,3 +298,23 @@ def test_a_desk_behind_the_city_says_so_and_the_admin_recovers_on_the_sync_scree
         have = set(uow.session.execute(select(Member.uid)).scalars())
     assert lost <= have
     assert win.sync_label.text().startswith("已同步"), win.sync_label.text()
+
+
+def test_after_a_restore_the_window_asks_for_a_sync_before_new_work(
+    qtbot: Any, make_window: Any, actors: Any, db: Any, city: CityServer
+) -> None:
+    from desk_app.system.backups import mark_restored
+
+    site = new_site()
+    connect(db, city, site)
+    with db.uow() as uow:
+        mark_restored(uow.session)
+        uow.commit()
+    win = make_window(actors["clerk"])
+    qtbot.waitUntil(lambda: win.sync_label.text().startswith("已恢复备份"), timeout=3000)
+    screen = sync_screen(qtbot, win)
+    assert screen.behind.isVisible() and "已恢复备份" in screen.behind.text.text()
+    assert not screen.behind.button.isVisible()  # nothing to recover yet, and not an admin
+    qtbot.keyClick(win, Qt.Key.Key_F9)  # level with the city: the warning goes
+    qtbot.waitUntil(lambda: not screen.behind.isVisible(), timeout=5000)
+    assert win.sync_label.text().startswith("已同步"), win.sync_label.text()

@@ -111,6 +111,8 @@ IMPORT_NAME = {
     "python-stdnum": "stdnum",
     "python-calamine": "python_calamine",
     "psycopg": "psycopg",
+    "pillow": "PIL",
+    "cryptography": "cryptography",
 }
 USED_WITHOUT_IMPORT = {
     "rl-accel",  # reportlab loads it when installed

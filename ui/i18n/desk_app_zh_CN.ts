@@ -1635,6 +1635,10 @@ Log folder: %1</source>
         <source>The automatic backup failed: %1</source>
         <translation>自动备份失败：%1</translation>
     </message>
+    <message>
+        <source>The program did not end properly last time (started %1). Forms that were being typed are offered again after you sign in. If this happens again, send the files in the log folder to support: %2</source>
+        <translation>上次程序没有正常退出（启动于 %1）。当时正在填写的表单会在您登录后重新提供。如果再次发生，请把日志文件夹中的文件发给技术支持：%2</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
@@ -2674,6 +2678,10 @@ Log folder: %1</source>
         <source>Payment batch %1 made: %2 claim(s), %3 yuan. Next: write its lists (W).</source>
         <translation>已生成给付批次 %1：%2 件，%3 元。下一步：写出名单 (W)。</translation>
     </message>
+    <message>
+        <source>%1 claim(s) held out of the batch, not paid:</source>
+        <translation>%1 件申请未列入批次、暂不付款：</translation>
+    </message>
 </context>
 <context>
     <name>Payments</name>
@@ -3216,6 +3224,41 @@ share</source>
     </message>
 </context>
 <context>
+    <name>Recovery</name>
+    <message>
+        <source>a claim</source>
+        <translation>一件理赔申请</translation>
+    </message>
+    <message>
+        <source>an enrollment</source>
+        <translation>一项参保登记</translation>
+    </message>
+    <message>
+        <source>a member&apos;s details</source>
+        <translation>一位职工的信息</translation>
+    </message>
+    <message>
+        <source>Unfinished form</source>
+        <translation>未完成的表单</translation>
+    </message>
+    <message>
+        <source>When the program last ended you were typing %1 (%2), kept at %3. Open it again as it was?</source>
+        <translation>上次程序结束时，您正在填写%1（%2），已于 %3 保存副本。是否按原样重新打开？</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>放弃(&amp;D)</translation>
+    </message>
+    <message>
+        <source>%1, %2 receipt(s)</source>
+        <translation>%1，%2 张票据</translation>
+    </message>
+</context>
+<context>
     <name>RejectDialog</name>
     <message>
         <source>Reject claim %1</source>
@@ -3643,6 +3686,10 @@ share</source>
     <message>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Workbooks</source>
+        <translation>表格文件</translation>
     </message>
     <message>
         <source>Blank: each row names its unit</source>
@@ -4347,6 +4394,10 @@ share</source>
 </context>
 <context>
     <name>SettlementImportScreen</name>
+    <message>
+        <source>Workbooks</source>
+        <translation>表格文件</translation>
+    </message>
     <message>
         <source>Settlement file</source>
         <translation>医保结算数据文件</translation>

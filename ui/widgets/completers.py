@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QWidget
 
 from db import Database
 from desk_app.claims import service as claims
@@ -63,15 +63,25 @@ class ServiceCompleter(QObject):
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setMaxVisibleItems(max_visible)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        popup = self.completer.popup()
-        assert popup is not None
-        self.popup = popup
-        popup.setObjectName(f"{line.objectName() or 'line'}Popup")
-        # Ours is installed after QCompleter's own filter, so it sees the keys first.
-        popup.installEventFilter(self)
+        _ = self.popup  # made now, with our filter
         line.installEventFilter(self)  # Enter can reach the line with the list open
         self.completer.activated[QModelIndex].connect(self._on_clicked)  # type: ignore[index]
         line.textEdited.connect(self.update_list)
+
+    @property
+    def popup(self) -> QAbstractItemView:
+        """The completer's list, asked each time: inside a cell editor of an item view Qt
+        deletes the first list QCompleter made and makes another when it is next needed, so a
+        kept reference would point at a deleted object (and an error raised in the event
+        filter below then crashed the binding). A new list gets our name and filter."""
+        popup = self.completer.popup()
+        assert popup is not None
+        if not popup.property("deskCompleter"):
+            popup.setProperty("deskCompleter", True)
+            popup.setObjectName(f"{self.line.objectName() or 'line'}Popup")
+            # Ours is installed after QCompleter's own filter, so it sees the keys first.
+            popup.installEventFilter(self)
+        return popup
 
     # -- the list ---------------------------------------------------------------------------
     def entries(self) -> list[Entry]:

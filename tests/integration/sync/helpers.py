@@ -410,10 +410,12 @@ class Builder:
             c.status, c.paid_on = "paid", b.pay_date
             uow.commit()
 
-    def monthly_return(self, month: str, revision: int, status: str, paid: str = "800.00") -> str:
+    def monthly_return(
+        self, month: str, revision: int, status: str, paid: str = "800.00", county: str = ""
+    ) -> str:
         figures = {
             "month": month,
-            "county_code": self.site,
+            "county_code": county or self.site,
             "county_name": f"{self.site}县",
             "summary": [
                 summary_row("SX-2015-ZY", "绍兴方案", paid),

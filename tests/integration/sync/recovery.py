@@ -11,8 +11,10 @@ from typing import Any
 from sqlalchemy import select
 
 from base.clock import now
+from city_server.sites import rotate_token
+from city_server.store import transaction
 from db import Database
-from db.models import Claim, Payment, PaymentBatch
+from db.models import Claim, MonthLock, MonthlyReturn, Payment, PaymentBatch
 from desk_app.access import users
 from tests.conftest import CliResult, run_cli
 from tests.integration.sync.helpers import CityServer, Desk, checkpoint
@@ -31,18 +33,26 @@ def cli(desk: Desk, *args: str, input: str = "") -> CliResult:
 
 
 def backup(desk: Desk, out: Path) -> None:
-    r = cli(desk, "backup", "--out", str(out))
+    r = cli(desk, "backup", "--out", str(out), "--user", ADMIN, input=PASSWORD + "\n")
     assert r.code == 0, r.err
 
 
-def restore(desk: Desk, src: Path) -> CliResult:
-    """``desk-app restore`` with the desk's own connections closed, as the clerk would."""
+def restore(desk: Desk, src: Path, city: CityServer) -> CliResult:
+    """``desk-app restore`` with the desk's own connections closed, as the admin would; a
+    restore forgets the sync token, so the city issues a new one and the admin enters it."""
     desk.db.dispose()
     checkpoint(desk.path)
-    r = cli(desk, "restore", str(src))
+    r = cli(desk, "restore", str(src), "--user", ADMIN, input=PASSWORD + "\n")
     assert r.code == 0, r.err
     desk.db = desk.build.db = Database(desk.path)
+    with transaction(city.sessions) as s:
+        token = rotate_token(s, desk.site)
+    desk.setup(city.url, token)
     return r
+
+
+def findings(desk: Desk) -> CliResult:
+    return cli(desk, "sync", "findings", "--user", ADMIN, input=PASSWORD + "\n")
 
 
 def recover(desk: Desk) -> CliResult:
@@ -50,13 +60,16 @@ def recover(desk: Desk) -> CliResult:
 
 
 def pay(desk: Desk, claim_uid: str, batch_no: str, on: date = date(2015, 4, 1)) -> None:
-    """Approved claim → an open batch with its payment row → the batch paid → the claim paid."""
+    """Approved claim → in an open batch → its payment row → the batch paid → the claim paid
+    (the order the database's money rules ask)."""
     with desk.db.uow() as uow:
         s = uow.session
         c = s.execute(select(Claim).where(Claim.uid == claim_uid)).scalar_one()
         assert c.status == "approved"
         b = PaymentBatch(batch_no=batch_no, pay_date=on, total=c.payout, count=1)
         s.add(b)
+        s.flush()
+        c.payment_batch_id = b.id
         s.flush()
         s.add(
             Payment(
@@ -66,7 +79,22 @@ def pay(desk: Desk, claim_uid: str, batch_no: str, on: date = date(2015, 4, 1)) 
         s.flush()
         b.status, b.paid_at, b.paid_by = "paid", now(), "reviewer"
         s.flush()
-        c.status, c.payment_batch_id, c.paid_on = "paid", b.id, on
+        c.status, c.paid_on = "paid", on
+        uow.commit()
+
+
+def report_claim(desk: Desk, claim_uid: str, month: str) -> None:
+    """A paid claim counted in a submitted return, its month locked (what submitting the
+    return does)."""
+    with desk.db.uow() as uow:
+        s = uow.session
+        ret = s.execute(select(MonthlyReturn).where(MonthlyReturn.month == month)).scalar_one()
+        if s.get(MonthLock, month) is None:
+            s.add(MonthLock(month=month, return_id=ret.id, locked_at=now(), locked_by=ADMIN))
+            s.flush()
+        c = s.execute(select(Claim).where(Claim.uid == claim_uid)).scalar_one()
+        assert c.status == "paid"
+        c.status, c.reported_month = "reported", month
         uow.commit()
 
 

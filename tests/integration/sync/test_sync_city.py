@@ -129,7 +129,7 @@ def test_consolidated_return_uses_each_countys_latest_submitted_return(
     )
     assert "CONS-C" in capsys.readouterr().out
     wb = load_workbook(out)
-    assert wb.sheetnames == ["汇总", "按方案", "报送情况"]
+    assert wb.sheetnames == ["汇总", "按方案", "报送情况", "核对"]
     ws = wb["汇总"]
     rows = list(ws.iter_rows(values_only=True))
     header = rows[0]

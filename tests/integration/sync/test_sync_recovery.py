@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.exc import DBAPIError
 
 from db.models import (
     AuditEntry,
@@ -21,6 +20,7 @@ from db.models import (
     SyncFinding,
 )
 from desk_app.sync import list_runs, sync_status
+from desk_app.system.months import is_locked
 from tests.integration.sync.helpers import assert_city_holds_exactly
 from tests.integration.sync.recovery import (
     add_admin,
@@ -28,8 +28,10 @@ from tests.integration.sync.recovery import (
     assert_no_version_reused,
     backup,
     cli,
+    findings,
     pay,
     recover,
+    report_claim,
     restore,
     versions,
 )
@@ -74,11 +76,12 @@ def test_a_restored_desk_is_told_it_is_behind_and_recovery_makes_it_equal_to_the
     approve(desk, to_pay)
     pay(desk, to_pay, "ZF2015-0001")
     ret = b.monthly_return("2015-04", 1, "submitted")
+    report_claim(desk, to_pay, "2015-04")  # as submitting the return does
     _synced(desk)
     seen = versions(city, "REC")
     city_before = city.records("REC")
 
-    r = restore(desk, b1)
+    r = restore(desk, b1, city)
     assert "sync first" in r.out.lower()  # told at the restore
     assert "a backup was restored" in cli(desk, "sync", "status").out
     # New work on the stale state: new members, and edits of members the city has newer.
@@ -115,7 +118,7 @@ def test_a_restored_desk_is_told_it_is_behind_and_recovery_makes_it_equal_to_the
         s = uow.session
         assert sync_status(uow).behind is None
         paid = s.execute(select(Claim).where(Claim.uid == to_pay)).scalar_one()
-        assert paid.status == "paid"
+        assert paid.status == "reported" and paid.reported_month == "2015-04"
         assert (
             s.execute(
                 select(func.count()).select_from(Payment).where(Payment.claim_id == paid.id)
@@ -134,7 +137,7 @@ def test_a_restored_desk_is_told_it_is_behind_and_recovery_makes_it_equal_to_the
     assert kinds["recovery_conflict"] == 2
     assert [login for login, _ in audited] == ["admin"] and audited[0][1]["conflicts"] == 2
     assert names[members[2]] == theirs[members[2]][1]["name"]  # the city's version kept
-    r = cli(desk, "sync", "findings")
+    r = findings(desk)
     lines = [line for line in r.out.splitlines() if "conflict found while recovering" in line]
     assert len(lines) == 2 and all("was changed here after the restore" in x for x in lines)
     r = cli(desk, "sync")
@@ -182,7 +185,9 @@ def test_a_desk_rebuilt_from_an_empty_data_folder_equals_the_citys_view_of_its_s
         city.url,
         "--site",
         "DISK",
-        input=token + "\n",
+        "--user",
+        "admin",
+        input="Recover-2026-ok\n" + token + "\n",
         data_dir=new_root,
     )
     assert r.code == 0, r.err
@@ -210,19 +215,8 @@ def test_a_desk_rebuilt_from_an_empty_data_folder_equals_the_citys_view_of_its_s
             assert s.execute(select(func.count()).select_from(Payment)).scalar_one() == 1
             assert s.get(MonthLock, "2015-04") is not None
         # The month submitted on the old PC stays locked: nothing is paid into it.
-        with pytest.raises(DBAPIError, match="locked"), rebuilt.db.uow() as uow:
-            s = uow.session
-            claim = s.execute(select(Claim).where(Claim.uid == c)).scalar_one()
-            s.add(
-                Payment(
-                    batch_id=claim.payment_batch_id,
-                    claim_id=claim.id,
-                    member_id=claim.member_id,
-                    amount=claim.payout,
-                    pay_date=date(2015, 4, 20),
-                )
-            )
-            s.flush()
+        with rebuilt.db.reader() as uow:  # what every dated service asks before it writes
+            assert is_locked(uow.session, date(2015, 4, 20))
     finally:
         rebuilt.db.dispose()
     # Recovering again writes nothing: no payment, batch or return twice.
@@ -251,7 +245,7 @@ def test_a_claim_paid_again_after_the_restore_stops_the_recovery_and_changes_not
     backup(desk, b1)
     pay(desk, c, "ZF2015-0001")
     _synced(desk)
-    restore(desk, b1)
+    restore(desk, b1, city)
     pay(desk, c, "ZF2015-0001")  # the same claim, paid again here
     before = desk.snapshot()
     r = recover(desk)
@@ -276,7 +270,7 @@ def test_a_desk_behind_the_city_cannot_overwrite_newer_city_records(city, make_d
     _synced(desk)
     newer = city.records("OVER")
 
-    restore(desk, b1)
+    restore(desk, b1, city)
     for args in (("sync",), ("sync", "--resend-all")):
         r = cli(desk, *args)
         assert r.code == 7, (args, r.out, r.err)
@@ -305,10 +299,10 @@ def test_a_desk_behind_the_city_cannot_overwrite_newer_city_records(city, make_d
 
 
 def _token(desk) -> str:
-    from db.models import SyncState
+    from desk_app.sync import credentials
 
     with desk.db.reader() as uow:
-        return uow.session.get(SyncState, 1).token
+        return credentials.stored_token(uow.session, desk.site)
 
 
 def test_the_city_serves_a_site_only_its_own_records_and_only_with_its_token(city, make_desk):
@@ -366,7 +360,7 @@ def test_what_was_typed_again_after_the_restore_is_merged_and_reused_numbers_mov
     with desk.db.reader() as uow:
         number = uow.session.execute(select(Member.id_number).where(Member.uid == lost)).scalar()
 
-    restore(desk, b1)
+    restore(desk, b1, city)
     again = b.member(unit, id_number_=number)  # the same person typed again
     b.enroll(again)
     second = b.claim(a)  # another claim, given the number the city holds for the first
@@ -392,3 +386,79 @@ def test_what_was_typed_again_after_the_restore_is_merged_and_reused_numbers_mov
     assert member_uid == lost and enrolled == [lost_enrollment]
     assert numbers == {first: "LP2015-000001", second: "LP2015-000002"}
     assert kinds == {"recovery_adopted": 2, "recovery_renumbered": 1}
+
+
+def test_a_demo_county_rebuilt_on_a_new_pc_equals_the_city_record_by_record(city, tmp_path):
+    """A county's year made by the real services (enrollments by batches, claims approved,
+    paid and reported, payment batches, a submitted return) comes back whole on a new PC."""
+    from city_server import feed
+    from city_server.store import transaction
+    from db import Database
+    from db.models import Scheme
+    from tests.conftest import run_cli
+    from tests.integration.sync.helpers import Desk
+
+    old, new, pw = tmp_path / "old", tmp_path / "new", "Recover-2026-ok\n"
+    assert run_cli("init", "--admin", "admin", input=pw, data_dir=old).code == 0
+    assert run_cli("demo", "--members", "300", data_dir=old).code == 0
+    token = city.add_site("DEMO")
+    setup = ("sync", "setup", "--server", city.url, "--site", "DEMO", "--user", "admin")
+    assert run_cli(*setup, input=pw + token + "\n", data_dir=old).code == 0
+    assert run_cli("sync", data_dir=old).code == 0
+    odb = Database(old / "desk.sqlite3")
+    with odb.reader() as uow:  # the city owns the schemes: it publishes the demo's
+        texts = list(uow.session.execute(select(Scheme.source_text)).scalars())
+    odb.dispose()
+    with transaction(city.sessions) as cs:
+        for text in texts:
+            feed.publish_scheme(cs, text)
+
+    assert run_cli("init", "--admin", "admin", input=pw, data_dir=new).code == 0
+    assert run_cli(*setup, input=pw + token + "\n", data_dir=new).code == 0
+    assert run_cli("sync", data_dir=new).code == 7
+    r = run_cli("sync", "--recover", "--user", "admin", input=pw, data_dir=new)
+    assert r.code == 0, (r.out, r.err)
+    rebuilt = Desk.__new__(Desk)
+    rebuilt.root, rebuilt.site, rebuilt.path = new, "DEMO", new / "desk.sqlite3"
+    rebuilt.db = Database(rebuilt.path)
+    try:
+        assert_city_holds_exactly(city, rebuilt)
+        with rebuilt.db.reader() as uow:
+            s = uow.session
+            statuses = Counter(s.execute(select(Claim.status)).scalars())
+            payments = s.execute(select(func.count()).select_from(Payment)).scalar_one()
+            returns = s.execute(select(MonthlyReturn.status)).scalars().all()
+            locks = s.execute(select(func.count()).select_from(MonthLock)).scalar_one()
+    finally:
+        rebuilt.db.dispose()
+    assert statuses["paid"] and payments == statuses["paid"] and "submitted" in returns and locks
+
+
+def test_a_recovery_that_cannot_be_done_says_why_and_changes_nothing(city, make_desk, tmp_path):
+    """No admin named: refused. A scheme the new PC does not have (imported at the old desk,
+    never published by the city): refused, nothing written, the desk still behind."""
+    from tests.conftest import run_cli
+
+    old = make_desk("NOSCH", register=False)
+    token = city.add_site("NOSCH")
+    old.setup(city.url, token)
+    m = old.build.member(old.build.unit())
+    old.build.enroll(m)
+    _synced(old)
+    new, pw = tmp_path / "new-pc", "Recover-2026-ok\n"
+    assert run_cli("init", "--admin", "admin", input=pw, data_dir=new).code == 0
+    setup = ("sync", "setup", "--server", city.url, "--site", "NOSCH", "--user", "admin")
+    assert run_cli(*setup, input=pw + token + "\n", data_dir=new).code == 0
+    r = run_cli("sync", "--recover", data_dir=new)
+    assert r.code == 2 and "needs an admin" in r.err
+    r = run_cli("sync", "--recover", "--user", "admin", input=pw, data_dir=new)
+    assert r.code == 2 and "scheme SX-2015-ZY" in r.err and "nothing was changed" in r.err
+    from db import Database
+
+    db = Database(new / "desk.sqlite3")
+    try:
+        with db.reader() as uow:
+            assert uow.session.execute(select(func.count()).select_from(Member)).scalar_one() == 0
+    finally:
+        db.dispose()
+    assert run_cli("sync", data_dir=new).code == 7  # and it still sends nothing

@@ -52,6 +52,7 @@ from ui.screens.claims.fields import CalcPanel, status_name
 from ui.screens.claims.form import ClaimForm
 from ui.screens.claims.preview import LivePreview
 from ui.screens.claims.problems import ProblemBoard
+from ui.screens.claims.recovery import keep_claim_form
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
 
@@ -154,6 +155,7 @@ class ClaimIntakeScreen(Screen):
         self.form.papers.attach_requested.connect(lambda code: attach_pages(self, code))
         self.form.member_changed.connect(lambda _m: self._update_totals())
         self.new_claim(ask=False)
+        self.recovery = keep_claim_form(self)  # what is typed survives a crash (issue #12)
 
     def _build_layout(self) -> None:
         head = QHBoxLayout()

@@ -38,7 +38,6 @@ class PapersBox(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("claimPapers")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setMaximumHeight(110)
         self.list.itemChanged.connect(self._on_item)
         self.hint = QLabel(
             self.tr("Space ticks a paper as seen; Ctrl+Shift+A attaches a scan to it")
@@ -93,6 +92,10 @@ class PapersBox(QWidget):
                 self.list.addItem(item)
             if self.items:
                 self.list.setCurrentRow(0)
+                # As tall as its lines (up to six), so the receipts keep their room.
+                rows = min(len(self.items), 6)
+                frame = 2 * self.list.frameWidth()
+                self.list.setFixedHeight(rows * self.list.sizeHintForRow(0) + frame + 2)
         finally:
             self._loading = False
         self.setVisible(bool(self.items))

@@ -41,6 +41,7 @@ from desk_app.access.auth import Perm
 from desk_app.claims import service as claims
 from desk_app.claims.model import SettlementReport
 from desk_app.schemes.store import list_schemes
+from desk_app.xlsx.guard import FILE_PATTERN
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import error_text, show_error
@@ -137,7 +138,8 @@ class ErrorModel(QAbstractTableModel):
 
 def ask_open_path(parent: QWidget) -> str | None:
     title = QCoreApplication.translate("SettlementImportScreen", "Settlement file")
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", "Excel (*.xlsx *.xlsm)")
+    kinds = QCoreApplication.translate("SettlementImportScreen", "Workbooks")
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", f"{kinds} ({FILE_PATTERN})")
     return path or None
 
 

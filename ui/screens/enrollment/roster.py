@@ -34,6 +34,7 @@ from desk_app.access.auth import Perm
 from desk_app.people import roster, units
 from desk_app.people.roster import RosterReport
 from desk_app.schemes import store
+from desk_app.xlsx.guard import FILE_PATTERN
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import error_text
@@ -48,7 +49,7 @@ from ui.widgets.forms import SchemePicker, UnitPicker
 from ui.widgets.member_search_texts import money_text
 from ui.widgets.tables import CENTER, Column, ListModel, fit_columns, table_view
 
-XLSX_FILTER = QT_TRANSLATE_NOOP("RosterScreen", "Excel workbooks (*.xlsx)")
+XLSX_FILTER = QT_TRANSLATE_NOOP("RosterScreen", "Excel workbooks (*.xlsx)")  # what it writes
 KINDS = {
     "error": QT_TRANSLATE_NOOP("RosterRows", "Error"),
     "warning": QT_TRANSLATE_NOOP("RosterRows", "Note"),
@@ -235,7 +236,9 @@ class RosterScreen(Screen):
     # -- the import -----------------------------------------------------------------------
     def choose_file(self) -> None:
         folder = str(Path(self.file.text()).parent) if self.file.text() else ""
-        path = mw.choose_open_file(self, self.tr("Choose the roster"), self.tr(XLSX_FILTER), folder)
+        path = mw.choose_open_file(
+            self, self.tr("Choose the roster"), self.tr("Workbooks") + f" ({FILE_PATTERN})", folder
+        )
         if path:
             self.file.setText(path)
             self.import_button.setFocus()

@@ -362,11 +362,26 @@ class PayablePanel(QWidget):
     def _created(self, result: Done[BatchView]) -> None:
         b = result.value
         self.host.show_batches(b.id)
-        self.host.say(
+        made = (
             self.tr("Payment batch %1 made: %2 claim(s), %3 yuan. Next: write its lists (W).")
             .replace("%1", b.batch_no)
             .replace("%2", str(b.count))
             .replace("%3", fmt(b.total))
+        )
+        if not b.held:
+            self.host.say(made)
+            return
+        # Recalculated from their receipts and scheme, these did not come to their payout.
+        held = "\n".join(h.message.text(self.ctx.lang) for h in b.held)
+        self.host.say(
+            made
+            + "\n"
+            + self.tr("%1 claim(s) held out of the batch, not paid:").replace(
+                "%1", str(len(b.held))
+            )
+            + "\n"
+            + held,
+            error=True,
         )
 
 

@@ -218,7 +218,7 @@ class ClaimPage(QFrame):
             return head + self.tr(": %1 scan(s) attached").replace("%1", str(n))
         if p.state == "seen":
             return head + self.tr(": only ticked as seen by %1, no scan").replace(
-                "%1", p.seen_by or ""
+                "%1", self.person(p.seen_by)
             )
         return head + self.tr(": not provided")
 

@@ -1,0 +1,137 @@
+"""The columnar simulation's results: the report built from the claims' columns, and the check
+of a sample of persons against the exact engine (``simulate_columns`` runs both)."""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desk_app.schemes.model import Copay, Scheme
+from desk_app.terms import AMOUNT_FIELDS
+
+if TYPE_CHECKING:
+    from desk_app.schemes.simulate_columns import _Copay
+
+log = logging.getLogger(__name__)
+
+SAMPLE_PERSONS = 400  # checked against the exact engine on every run
+
+
+def _dec(n: int, places: int = 2) -> Decimal:
+    return Decimal(int(n)).scaleb(-places)
+
+
+def columns_report(claims: Any, scheme: Scheme, copays: list[_Copay], scale: int, rows: int,
+            source: str, head_count: int | None) -> Any:  # fmt: skip
+    """The same :class:`SimulationReport` the streaming path makes, from the claims' columns."""
+    import polars as pl
+
+    from desk_app.schemes.model import REASONS
+    from desk_app.schemes.simulate import BenefitTotal, BracketTotal, SimulationReport
+
+    c = pl.col
+    paid = claims.filter(c("payable"))
+    benefits = []
+    for i, (b, form) in enumerate(zip(scheme.benefits, copays, strict=True)):
+        assert isinstance(b, Copay)
+        mine = paid.filter(c(f"applies_{i}"))
+        lows = [Decimal(0)] + [br.upto or Decimal(0) for br in b.brackets[:-1]]
+        brackets = tuple(
+            BracketTotal(
+                j,
+                lows[j],
+                br.upto,
+                br.rate,
+                _dec(mine[f"piece_{i}_{j}"].sum()),
+                _dec(mine[f"piece_{i}_{j}"].sum() * form.rates[j], 2 + scale),
+            )
+            for j, br in enumerate(b.brackets)
+        )
+        amount = _dec(mine[f"amount_{i}"].sum())
+        benefits.append(BenefitTotal(b.label, b.kind, mine.height, amount, brackets))
+    counts = dict(claims.group_by("reason").len().iter_rows())
+    payout = _dec(paid["payout"].sum())
+    premium = scheme.premium_per_share * head_count if head_count is not None else None
+    return SimulationReport(
+        scheme_code=scheme.code,
+        scheme_name=scheme.name,
+        source=source,
+        rows=rows,
+        bad_rows=0,
+        errors=(),
+        persons=claims["id_number"].n_unique(),
+        persons_paid=claims.filter(c("payout") > 0)["id_number"].n_unique(),
+        claims=claims.height,
+        claims_payable=paid.height,
+        claims_paid=paid.filter(c("payout") > 0).height,
+        rejected=tuple((r, counts[r]) for r in REASONS if counts.get(r)),
+        medical_total=_dec(claims["total"].sum()),
+        benefits=tuple(benefits),
+        computed=_dec(paid["total_due"].sum()),
+        min_payout_added=_dec((paid["due"] - paid["total_due"]).sum()),
+        cap_cut=_dec((paid["due"] - paid["payout"]).sum()),
+        payout=payout,
+        head_count=head_count,
+        premium_income=premium,
+        payout_ratio=(payout / premium) if premium else None,
+    )
+
+
+def _money_text(fen: int) -> str:
+    sign, fen = ("-", -fen) if fen < 0 else ("", fen)
+    return f"{sign}{fen // 100}.{fen % 100:02d}"
+
+
+def sample_agrees(df: Any, claims: Any, scheme: Scheme, path: Path) -> bool:
+    """Do the persons of a sample get, claim by claim, the same status and payout from the
+    exact engine (read from the same cells by the streaming reader's own parse)?"""
+    import polars as pl
+
+    from desk_app.schemes.engine import Ledger
+    from desk_app.schemes.model import MemberFacts
+    from desk_app.schemes.settlements import _Header, _parse
+    from desk_app.schemes.simulate import _claims_of
+    from desk_app.schemes.simulate_columns import _DATES, _fen
+
+    persons = claims.select("id_number").unique(maintain_order=True)["id_number"]
+    step = max(1, persons.len() // SAMPLE_PERSONS)
+    capped = claims.filter(pl.col("cap_reached") | (pl.col("payout") < pl.col("due")))
+    chosen = set(persons.gather_every(step).to_list()) | set(
+        capped["id_number"].head(SAMPLE_PERSONS // 4).to_list()
+    )
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        names = f.readline().rstrip("\r\n").split(",")
+    header = _Header(names)
+    kinds = {"inpatient": "住院", "outpatient": "门诊"}
+    rows: dict[str, list[Any]] = {}
+    for rec in df.filter(pl.col("id_number").is_in(list(chosen))).iter_rows(named=True):
+        # The row's cells in their plain form again (every row was plain: the same values).
+        text = {
+            **{a: _money_text(rec[a]) for a in AMOUNT_FIELDS},
+            **{d: None if rec[d] is None else rec[d].isoformat() for d in _DATES},
+            "id_number": rec["id_number"],
+            "kind": kinds[rec["kind"]],
+            "hospital": rec["hospital"],
+            "shares": str(rec["shares"]),
+        }
+        cells: list[Any] = [None] * len(names)
+        for field, value in text.items():
+            at = header.index.get(field)
+            if at is not None:
+                cells[at] = value
+        row = _parse(cells, header, rec["row"], scheme.max_shares)
+        rows.setdefault(row.id_number, []).append(row)
+    got: dict[str, list[tuple[Any, int]]] = {}
+    mine = claims.filter(pl.col("id_number").is_in(list(chosen)))
+    for person, reason, payout in mine.select("id_number", "reason", "payout").iter_rows():
+        got.setdefault(person, []).append((reason, payout))
+    for person, theirs in rows.items():
+        first = theirs[0]
+        member = MemberFacts(first.shares, scheme.period_start, True, first.categories)
+        exact = Ledger(scheme, member, explain=False).add_all(_claims_of(theirs, scheme))
+        if [(r.reason, _fen(r.payout)) for r in exact] != got.get(person):
+            log.error("columnar simulation differs from the engine for a person: %s", got[person])
+            return False
+    return True

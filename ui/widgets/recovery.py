@@ -1,0 +1,137 @@
+"""The window's side of recovery copies (desk_app.system.form_copies): a :class:`FormKeeper`
+watches one form and writes what is on screen within a second of each change; after a crash
+:func:`offer_copies` offers the signed-in clerk their kept forms back.
+
+A keeper writes at most ``DELAY_MS`` after the first change of a burst (the timer is not
+restarted by later keys, so steady typing is still kept every half second), and only when the
+form's state differs from what it last wrote. ``snapshot()`` returning None means "nothing worth
+keeping" (a saved, submitted or cleared form): the copy is then deleted. A keeper made while its
+user still has a copy from before the crash holds off (``waiting``) until that copy is restored
+or declined, so an empty new form never overwrites it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from base.clock import local
+from base.progress import Progress
+from desk_app.system import form_copies
+from desk_app.system.form_copies import Copy
+from ui.context import AppContext
+
+log = logging.getLogger(__name__)
+
+DELAY_MS = 500
+Snapshot = Callable[[], dict[str, Any] | None]
+
+
+class FormKeeper(QObject):
+    """Keeps ``ctx.actor``'s recovery copy of one form (``form``: claim | enrollment | member)."""
+
+    def __init__(self, ctx: AppContext, form: str, snapshot: Snapshot, parent: QObject) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.form = form
+        self.snapshot = snapshot
+        self._last: str | None = None  # the JSON last written ("" = deleted, None = unknown)
+        with ctx.db.reader() as uow:
+            self.waiting = form_copies.copy_of(uow, ctx.actor, form) is not None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DELAY_MS)
+        self._timer.timeout.connect(self.write_now)
+
+    def changed(self, *_args: object) -> None:
+        """Something on the form changed: write within ``DELAY_MS``."""
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def resume(self, written: dict[str, Any] | None) -> None:
+        """The copy from before was restored into the form (``written``) or declined (None)."""
+        self.waiting = False
+        self._last = _dump(written) if written is not None else ""
+        self.changed()
+
+    def write_now(self, *_args: object) -> None:
+        self._timer.stop()
+        if self.waiting:
+            return
+        try:
+            content = self.snapshot()
+        except Exception:  # a snapshot must never disturb the form; the error is logged
+            log.exception("the %s form could not be copied", self.form)
+            return
+        text = _dump(content) if content is not None else ""
+        if text == self._last or (not text and self._last is None and not self._had_copy()):
+            self._last = text
+            return
+        self._last = text
+        db, actor, form = self.ctx.db, self.ctx.actor, self.form
+
+        def job(_p: Progress, _c: threading.Event) -> None:
+            with db.uow() as uow:
+                if content is None:
+                    form_copies.discard(uow, actor, form)
+                else:
+                    form_copies.keep(uow, actor, form, content)
+                uow.commit()
+
+        def failed(exc: BaseException) -> None:
+            self._last = None  # try again at the next change
+            log.warning("the recovery copy of the %s form was not written: %s", form, exc)
+
+        self.ctx.runner.run(job, failed=failed)
+
+    def _had_copy(self) -> bool:
+        with self.ctx.db.reader() as uow:
+            return form_copies.copy_of(uow, self.ctx.actor, self.form) is not None
+
+
+def _dump(content: dict[str, Any]) -> str:
+    return json.dumps(content, ensure_ascii=False, sort_keys=True)
+
+
+def discard_copy(ctx: AppContext, form: str) -> None:
+    """Delete the clerk's copy of ``form`` at once (the clerk declined it)."""
+    with ctx.db.uow() as uow:
+        form_copies.discard(uow, ctx.actor, form)
+        uow.commit()
+
+
+def ask_restore(parent: QWidget, copy: Copy, summary: str) -> bool:
+    """Ask whether to open a kept form again; True for yes."""
+    names = {
+        "claim": QCoreApplication.translate("Recovery", "a claim"),
+        "enrollment": QCoreApplication.translate("Recovery", "an enrollment"),
+        "member": QCoreApplication.translate("Recovery", "a member's details"),
+    }
+    box = QMessageBox(parent)
+    box.setObjectName("recoveryQuestion")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("Recovery", "Unfinished form"))
+    box.setText(
+        QCoreApplication.translate(
+            "Recovery",
+            "When the program last ended you were typing %1 (%2), kept at %3. Open it again as it was?",  # noqa: E501  (one literal: lupdate reads no concatenation)
+        )
+        .replace("%1", names.get(copy.form, copy.form))
+        .replace("%2", summary)
+        .replace("%3", f"{local(copy.saved_at):%Y-%m-%d %H:%M:%S}")
+    )
+    restore = box.addButton(
+        QCoreApplication.translate("Recovery", "&Restore"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(
+        QCoreApplication.translate("Recovery", "&Discard"), QMessageBox.ButtonRole.DestructiveRole
+    )
+    box.setDefaultButton(restore)
+    box.exec()
+    return box.clickedButton() is restore
