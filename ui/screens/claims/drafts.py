@@ -29,7 +29,7 @@ from desk_app.claims import service as claims
 from desk_app.claims.model import QueueFilter, QueueRow
 from desk_app.people.idcard import mask_id
 from ui.context import AppContext
-from ui.messages import confirm
+from ui.messages import confirm, show_error
 from ui.ops import run_op
 from ui.screens.claims.fields import kind_name, status_name
 from ui.texts import QT_TRANSLATE_NOOP
@@ -297,4 +297,5 @@ class MyClaimsDialog(QDialog):
             lambda uow: claims.delete_draft(uow, actor, claim_id),
             parent=self,
             done=lambda _r: self.reload(),
+            failed=lambda e: show_error(self, e, self.ctx.lang),
         )
