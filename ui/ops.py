@@ -105,6 +105,18 @@ def run_long_op(
     )
 
 
+def transaction(db: Database, op: Op[T]) -> Done[T]:
+    """``op(uow)`` in one unit of work, committed only when it returned ``Done``; an error
+    leaves nothing behind. The database thread (a job of :func:`run_op`, or one step of work
+    that commits item by item, such as 批量审批)."""
+    with db.uow() as uow:
+        result = op(uow)
+        if not isinstance(result, Done):
+            raise NotAnOperation(f"{op!r} returned {type(result).__name__}, not Done")
+        uow.commit()
+        return result
+
+
 def _run(
     host: OpHost,
     op: LongOp[T],
@@ -120,13 +132,8 @@ def _run(
     db, lang = host.db, host.lang
 
     def job(progress: Progress, cancel: threading.Event) -> Done[T]:
-        """The database thread: one unit of work, committed only when ``op`` returned."""
-        with collector_paused() if bulk else nullcontext(), db.uow() as uow:
-            result = op(uow, progress, cancel)
-            if not isinstance(result, Done):
-                raise NotAnOperation(f"{op!r} returned {type(result).__name__}, not Done")
-            uow.commit()
-            return result
+        with collector_paused() if bulk else nullcontext():
+            return transaction(db, lambda uow: op(uow, progress, cancel))
 
     def report(exc: BaseException) -> None:
         show_error(parent, exc, lang)

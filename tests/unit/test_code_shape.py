@@ -19,7 +19,6 @@ EXCEPTIONS: dict[str, str] = {}
 TO_SPLIT: set[str] = {
     "ui/screens/claims/intake.py",
     "desk_app/sync/service.py",
-    "ui/screens/review/screen.py",
     "desk_app/payments/batches.py",
     "city_server/inbox.py",
     "desk_app/claims/calc.py",
@@ -30,7 +29,6 @@ TO_SPLIT: set[str] = {
     "city_server/app.py:create_app",
     "desk_app/claims/settlement.py:import_settlements",
     "desk_app/claims/settlement.py:_resolve",
-    "ui/screens/review/screen.py:__init__",
     "desk_app/people/roster_rows.py:parse_rows",
     "desk_app/people/roster.py:import_roster",
     "desk_app/schemes/simulate.py:simulate",

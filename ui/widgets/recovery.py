@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -29,11 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from base.changes import Done
 from base.clock import local
-from base.progress import Progress
+from db import UnitOfWork
 from desk_app.system import form_copies
 from desk_app.system.form_copies import Copy
 from ui.context import AppContext
+from ui.ops import run_op, transaction
 
 log = logging.getLogger(__name__)
 
@@ -82,21 +83,18 @@ class FormKeeper(QObject):
             self._last = text
             return
         self._last = text
-        db, actor, form = self.ctx.db, self.ctx.actor, self.form
+        actor, form = self.ctx.actor, self.form
 
-        def job(_p: Progress, _c: threading.Event) -> None:
-            with db.uow() as uow:
-                if content is None:
-                    form_copies.discard(uow, actor, form)
-                else:
-                    form_copies.keep(uow, actor, form, content)
-                uow.commit()
+        def job(uow: UnitOfWork) -> Done[None]:
+            if content is None:
+                return form_copies.discard(uow, actor, form)
+            return form_copies.keep(uow, actor, form, content)
 
         def failed(exc: BaseException) -> None:
             self._last = None  # try again at the next change
             log.warning("the recovery copy of the %s form was not written: %s", form, exc)
 
-        self.ctx.runner.run(job, failed=failed)
+        run_op(self.ctx, job, parent=None, failed=failed)
 
     def _had_copy(self) -> bool:
         with self.ctx.db.reader() as uow:
@@ -109,9 +107,7 @@ def _dump(content: dict[str, Any]) -> str:
 
 def discard_copy(ctx: AppContext, form: str) -> None:
     """Delete the clerk's copy of ``form`` at once (the clerk declined it)."""
-    with ctx.db.uow() as uow:
-        form_copies.discard(uow, ctx.actor, form)
-        uow.commit()
+    transaction(ctx.db, lambda uow: form_copies.discard(uow, ctx.actor, form))
 
 
 def ask_restore(parent: QWidget, copy: Copy, summary: str) -> bool:

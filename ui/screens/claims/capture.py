@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from base.changes import NOTHING, Done
+from db import UnitOfWork
 from desk_app.claims import service as claims
 
 
@@ -171,13 +173,13 @@ def attach_pages(screen: Any, code: str) -> None:
     dialog = CaptureDialog(name, screen)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.pages:
         return
-    pages, db, actor = list(dialog.pages), screen.ctx.db, screen.ctx.actor
+    pages, actor = list(dialog.pages), screen.ctx.actor
 
-    def job(_p: object, _c: object) -> int:
-        with db.uow() as uow:
-            for source, data in pages:
-                claims.attach(uow, actor, claim_id, code, data, source_name=source)
-            uow.commit()
-        return claim_id
+    def job(uow: UnitOfWork) -> Done[int]:
+        """Every page of the paper, or none."""
+        changes = NOTHING
+        for source, data in pages:
+            changes |= claims.attach(uow, actor, claim_id, code, data, source_name=source).changes
+        return Done(claim_id, changes)
 
-    screen._run(job, screen._reload)
+    screen._run(job, lambda done: screen._reload(done.value))

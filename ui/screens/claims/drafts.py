@@ -4,7 +4,6 @@ after a confirmation whose default is Cancel."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -24,16 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from base.changes import Done
 from base.clock import local
 from base.money import fmt
-from base.progress import Progress
 from desk_app.claims import service as claims
 from desk_app.claims.model import QueueFilter, QueueRow
 from desk_app.people.idcard import mask_id
 from ui.context import AppContext
 from ui.dialogs import fit_to_screen
 from ui.messages import confirm, show_error
+from ui.ops import run_op
 from ui.screens.claims.fields import kind_name, status_name
 from ui.texts import QT_TRANSLATE_NOOP
 from ui.widgets.people import PersonNames
@@ -294,17 +292,11 @@ class MyClaimsDialog(QDialog):
             danger=True,
         ):
             return
-        db, actor = self.ctx.db, self.ctx.actor
-
-        def job(_p: Progress, _c: threading.Event) -> Done[None]:
-            with db.uow() as uow:
-                done = claims.delete_draft(uow, actor, claim_id)
-                uow.commit()
-                return done
-
-        self.ctx.runner.run(
-            job,
+        actor = self.ctx.actor
+        run_op(
+            self.ctx,
+            lambda uow: claims.delete_draft(uow, actor, claim_id),
+            parent=self,
             done=lambda _r: self.reload(),
             failed=lambda e: show_error(self, e, self.ctx.lang),
-            parent=self,
         )

@@ -13,9 +13,8 @@ The live preview runs on every change without making typing wait
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QInputMethodEvent, QKeyEvent, QKeySequence
@@ -34,7 +33,7 @@ from base.changes import Changes, Done
 from base.clock import local
 from base.errors import DeskError
 from base.money import fmt
-from base.progress import Progress
+from db import UnitOfWork
 from desk_app.access.auth import Perm
 from desk_app.claims import service as claims
 from desk_app.claims.model import ClaimInput, ClaimProblems, ClaimView, Preview
@@ -44,6 +43,7 @@ from desk_app.people.members import MemberRow
 from ui import actions as act
 from ui.context import AppContext
 from ui.messages import confirm, error_text, show_error
+from ui.ops import Op, run_op
 from ui.printing import preview_claim
 from ui.screens.base import Screen
 from ui.screens.claims.capture import attach_pages
@@ -55,6 +55,8 @@ from ui.screens.claims.problems import ProblemBoard
 from ui.screens.claims.recovery import keep_claim_form
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
+
+T = TypeVar("T")
 
 
 class ClaimIntakeScreen(Screen):
@@ -491,14 +493,11 @@ class ClaimIntakeScreen(Screen):
         data = self._input_or_say()
         if data is None:
             return
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
         claim_id = self.claim.id if self.claim is not None else None
 
-        def job(_p: Progress, _c: threading.Event) -> Done[ClaimView]:
-            with db.uow() as uow:
-                done = claims.save_draft(uow, actor, data, claim_id=claim_id)
-                uow.commit()
-                return done
+        def job(uow: UnitOfWork) -> Done[ClaimView]:
+            return claims.save_draft(uow, actor, data, claim_id=claim_id)
 
         def done(result: Done[ClaimView]) -> None:
             v = result.value
@@ -516,15 +515,13 @@ class ClaimIntakeScreen(Screen):
         data = self._input_or_say()
         if data is None:
             return
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
         claim_id = self.claim.id if self.claim is not None else None
 
-        def job(_p: Progress, _c: threading.Event) -> Done[ClaimView]:
-            with db.uow() as uow:
-                saved = claims.save_draft(uow, actor, data, claim_id=claim_id)
-                done = claims.submit(uow, actor, saved.value.id)
-                uow.commit()
-                return Done(done.value, saved.changes | done.changes)
+        def job(uow: UnitOfWork) -> Done[ClaimView]:
+            saved = claims.save_draft(uow, actor, data, claim_id=claim_id)
+            done = claims.submit(uow, actor, saved.value.id)
+            return Done(done.value, saved.changes | done.changes)
 
         def done(result: Done[ClaimView]) -> None:
             v = result.value
@@ -542,7 +539,8 @@ class ClaimIntakeScreen(Screen):
 
         self._run(job, done)
 
-    def _run(self, job: Any, done: Any) -> None:
+    def _run(self, job: Op[T], done: Callable[[Done[T]], None]) -> None:
+        """Run an operation on the claim (ui.ops); the form is busy until it comes back."""
         self._busy = True
 
         def finished(result: Any) -> None:
@@ -553,7 +551,7 @@ class ClaimIntakeScreen(Screen):
             self._busy = False
             self._refused(exc)
 
-        self.ctx.runner.run(job, done=finished, failed=failed, parent=self)
+        run_op(self.ctx, job, parent=self, done=finished, failed=failed)
 
     def _stored(self, v: ClaimView, text: str) -> None:
         self.live.cancel()
@@ -592,13 +590,10 @@ class ClaimIntakeScreen(Screen):
             self.tr("Withdraw"),
         ):
             return
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
 
-        def job(_p: Progress, _c: threading.Event) -> Done[ClaimView]:
-            with db.uow() as uow:
-                done = claims.withdraw(uow, actor, v.id)
-                uow.commit()
-                return done
+        def job(uow: UnitOfWork) -> Done[ClaimView]:
+            return claims.withdraw(uow, actor, v.id)
 
         def done(result: Done[ClaimView]) -> None:
             self.load_claim(result.value.id)

@@ -8,14 +8,9 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,9 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from base.changes import Changes, Done
-from base.errors import DeskError, RowError
+from base.errors import DeskError
 from base.money import fmt
 from base.progress import Progress
+from db import UnitOfWork
 from desk_app.access.auth import Perm
 from desk_app.claims import service as claims
 from desk_app.claims.model import SettlementReport
@@ -44,11 +40,11 @@ from desk_app.xlsx.guard import FILE_PATTERN
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import error_text, show_error
+from ui.ops import run_long_op
 from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.texts import QT_TRANSLATE_NOOP
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.widgets.tables import RIGHT, Column, ListModel
 
 
 def write_error_rows(path: Path, report: SettlementReport, lang: str = "zh") -> Path:
@@ -86,52 +82,33 @@ def write_error_rows(path: Path, report: SettlementReport, lang: str = "zh") -> 
     return path
 
 
-class ErrorModel(QAbstractTableModel):
+def error_columns(lang: str) -> list[Column]:
     """The bad rows of an import: row number, reason, and who and which slip it was."""
-
-    COLUMNS = (
-        QT_TRANSLATE_NOOP("ErrorModel", "Row"),
+    reason = Column(
         QT_TRANSLATE_NOOP("ErrorModel", "Reason"),
-        QT_TRANSLATE_NOOP("ErrorModel", "Name"),
-        QT_TRANSLATE_NOOP("ErrorModel", "Invoice no."),
+        lambda e: e.message.text(lang),
+        tooltip=lambda e: e.message.text(lang),
     )
-
-    def __init__(self, lang: str, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self.errors: tuple[RowError, ...] = ()
-
-    def set_errors(self, errors: tuple[RowError, ...]) -> None:
-        self.beginResetModel()
-        self.errors = errors
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.errors)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        e = self.errors[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            col = index.column()
-            if col == 0:
-                return str(e.row)
-            if col == 1:
-                return e.message.text(self.lang)
-            key = "姓名" if col == 2 else "票据号"
-            return str(e.values.get(key, ""))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
+    return [
+        Column(
+            QT_TRANSLATE_NOOP("ErrorModel", "Row"),
+            lambda e: str(e.row),
+            raw=lambda e: e.row,
+            align=RIGHT,
+            tooltip=lambda e: str(e.row),
+        ),
+        reason,
+        Column(
+            QT_TRANSLATE_NOOP("ErrorModel", "Name"),
+            lambda e: str(e.values.get("姓名", "")),
+            tooltip=lambda e: str(e.values.get("姓名", "")),
+        ),
+        Column(
+            QT_TRANSLATE_NOOP("ErrorModel", "Invoice no."),
+            lambda e: str(e.values.get("票据号", "")),
+            tooltip=lambda e: str(e.values.get("票据号", "")),
+        ),
+    ]
 
 
 def ask_open_path(parent: QWidget) -> str | None:
@@ -177,7 +154,7 @@ class SettlementImportScreen(Screen):
         )
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
-        self.errors = ErrorModel(ctx.lang, self)
+        self.errors = ListModel(error_columns(ctx.lang), context="ErrorModel", parent=self)
         self.table = QTableView()
         self.table.setObjectName("importErrors")
         self.table.setModel(self.errors)
@@ -269,30 +246,30 @@ class SettlementImportScreen(Screen):
             self._say(self.tr("There is no file %1.").replace("%1", text))
             self.path.setFocus()
             return
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
 
-        def job(progress: Progress, cancel: threading.Event) -> Done[SettlementReport]:
-            with db.uow() as uow:
-                done = claims.import_settlements(
-                    uow, actor, path, str(code), progress=progress, cancel=cancel
-                )
-                uow.commit()
-                return done
+        def job(
+            uow: UnitOfWork, progress: Progress, cancel: threading.Event
+        ) -> Done[SettlementReport]:
+            return claims.import_settlements(
+                uow, actor, path, str(code), progress=progress, cancel=cancel
+            )
 
         self.import_button.setEnabled(False)
-        self.ctx.runner.run(
+        run_long_op(
+            self.ctx,
             job,
+            parent=self,
+            title=self.tr("Importing settlement data…"),
             done=lambda r: self._imported(r.value),
             failed=self._failed,
             cancelled=self._cancelled,
-            title=self.tr("Importing settlement data…"),
-            parent=self,
         )
 
     def _imported(self, report: SettlementReport) -> None:
         self.import_button.setEnabled(True)
         self.report = report
-        self.errors.set_errors(report.errors)
+        self.errors.set_rows(report.errors)
         self.table.resizeRowsToContents()
         self.export_button.setEnabled(bool(report.errors))
         text = (

@@ -216,22 +216,7 @@ class MemberPage(QWidget):
         self.can_edit = ctx.can(Perm.MEMBERS)
         top = self._build_top()
         box = self._build_personal()
-        right = self._build_history()
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("memberSplitter")
-        self.splitter.addWidget(box)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([380, 810])
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(top)
-        lay.addWidget(self.splitter, 1)
-        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        esc.activated.connect(self.go_back)
+        self._build_history(top, box)
 
     def _build_top(self) -> QHBoxLayout:
         """Back to the list, who this is, and 参保 in a scheme."""
@@ -275,6 +260,7 @@ class MemberPage(QWidget):
     def _build_personal(self) -> QGroupBox:
         """The member's personal data, editable by whoever may edit members."""
         ctx = self.ctx
+        # Personal data
         box = QGroupBox(self.tr("Personal data"))
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -296,8 +282,9 @@ class MemberPage(QWidget):
         wire_form(self, self.fields.fields(), self.save_button)
         return box
 
-    def _build_history(self) -> QWidget:
-        """The member's enrollments and claims."""
+    def _build_history(self, top: QHBoxLayout, box: QGroupBox) -> None:
+        """The member's enrollments and claims beside the personal data; the page's layout."""
+        # Enrollments and claims
         self.enrollments = ListModel(ENROLLMENT_COLUMNS, context="MemberEnrollments", parent=self)
         self.enrollment_view = table_view(self.enrollments, "memberEnrollments", sortable=True)
         fit_columns(
@@ -342,7 +329,24 @@ class MemberPage(QWidget):
         rl.addWidget(self.enrollment_view, 1)
         rl.addWidget(self.claim_title)
         rl.addWidget(self.claim_view, 1)
-        return right
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("memberSplitter")
+        self.splitter.addWidget(box)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([380, 810])
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(self.splitter, 1)
+
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        esc.activated.connect(self.go_back)
 
     # -- loading --------------------------------------------------------------------------
     def show_member(self, member_id: int) -> None:

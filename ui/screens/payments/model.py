@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -25,7 +24,7 @@ from base.money import fmt
 from desk_app.payments.service import PayableRow, ReversalRow
 from desk_app.people.idcard import mask_id
 from ui.texts import QT_TRANSLATE_NOOP
-from ui.widgets.tables import ID_ROLE, RAW_ROLE, RIGHT, Column
+from ui.widgets.tables import ID_ROLE, RAW_ROLE, RIGHT, Column, ListModel
 
 Index = QModelIndex | QPersistentModelIndex
 ZERO = Decimal("0.00")
@@ -217,19 +216,24 @@ def batch_columns(person: Callable[[str | None], str] = _login) -> list[Column]:
     ]
 
 
-class RowsModel(QAbstractTableModel):
-    """Rows in memory (a month's payable claims are a few thousand at most), optionally with a
-    tick in front of each; sorted through a proxy on each column's raw value."""
+def _missing_account_color(r: Any) -> str | None:
+    """A row that cannot be paid as it is (no bank account) stands out."""
+    missing = hasattr(r, "bank_account") and not r.bank_account and not is_reversal(r)
+    return MISSING_BG if missing else None
+
+
+class RowsModel(ListModel):
+    """A :class:`ListModel` (a month's payable claims are a few thousand at most), optionally
+    with a tick in front of each row; sorted through a proxy on each column's raw value."""
 
     ticks_changed = Signal()
 
     def __init__(self, columns: Sequence[Column], *, checkable: bool, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.columns = tuple(columns)
+        super().__init__(columns, context="Payments", parent=parent)
         self.checkable = checkable
-        self.rows: list[Any] = []
         self.ticked: set[int] = set()  # ids of ticked rows
         self._off = 1 if checkable else 0
+        self.background = _missing_account_color
 
     # -- rows ----------------------------------------------------------------------------
     @staticmethod
@@ -241,15 +245,9 @@ class RowsModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         """Show ``rows``; ticks of rows still there are kept (a refresh does not undo them)."""
-        self.beginResetModel()
-        self.rows = list(rows)
-        ids = {self.row_id(r) for r in self.rows}
-        self.ticked &= ids
-        self.endResetModel()
+        self.ticked &= {self.row_id(r) for r in rows}
+        super().set_rows(rows)
         self.ticks_changed.emit()
-
-    def row_data(self, row: int) -> Any | None:
-        return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def ticked_rows(self) -> list[Any]:
         return [r for r in self.rows if self.row_id(r) in self.ticked]
@@ -274,19 +272,15 @@ class RowsModel(QAbstractTableModel):
     def tick_all(self, on: bool) -> None:
         self.set_ticked(list(range(len(self.rows))), on)
 
-    # -- Qt -------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
+    # -- Qt: the tick column in front of the ListModel's ------------------------------------
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns) + self._off
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
         if self.checkable and section == 0:
-            return "✓"
-        return QCoreApplication.translate("Payments", self.columns[section - self._off].title)
+            horizontal = orientation == Qt.Orientation.Horizontal
+            return "✓" if horizontal and role == Qt.ItemDataRole.DisplayRole else None
+        return super().headerData(section - self._off, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -300,28 +294,16 @@ class RowsModel(QAbstractTableModel):
         r = self.rows[index.row()]
         if role == ID_ROLE:
             return self.row_id(r)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            missing = hasattr(r, "bank_account") and not r.bank_account and not is_reversal(r)
-            return QColor(MISSING_BG) if missing else None
-        if self.checkable and index.column() == 0:
-            ticked = self.row_id(r) in self.ticked
-            if role == Qt.ItemDataRole.CheckStateRole:
-                return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
-            if role == RAW_ROLE:
-                return 0 if ticked else 1
-            return None
-        col = self.columns[index.column() - self._off]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return col.display(r)
+        if not (self.checkable and index.column() == 0):
+            return super().data(self.createIndex(index.row(), index.column() - self._off), role)
+        ticked = self.row_id(r) in self.ticked
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
         if role == RAW_ROLE:
-            return col.raw(r) if col.raw is not None else col.display(r)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return col.align
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return col.tooltip(r) if col.tooltip is not None else None
-        if role == Qt.ItemDataRole.ForegroundRole and col.color is not None:
-            c = col.color(r)
-            return QColor(c) if c else None
+            return 0 if ticked else 1
+        if role == Qt.ItemDataRole.BackgroundRole:
+            color = _missing_account_color(r)
+            return QColor(color) if color else None
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

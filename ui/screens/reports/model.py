@@ -9,19 +9,17 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont
 
 from base.clock import local
 from base.money import fmt
 from desk_app.returns.service import ReturnView, SummaryRow
 from ui.texts import QT_TRANSLATE_NOOP
-from ui.widgets.tables import RAW_ROLE, RIGHT, Column
+from ui.widgets.tables import RIGHT, Column, ListModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -89,29 +87,38 @@ def cell_text(key: str, value: object) -> str:
     return str(value)
 
 
-class SummaryModel(QAbstractTableModel):
-    """The 汇总 rows then the 合计 row (bold, shaded), right-aligned figures."""
+def _summary_column(i: int, key: str, english: str) -> Column:
+    def tip(r: SummaryRow) -> str:
+        return str(r.values.get(key) or "")
+
+    return Column(
+        english,
+        lambda r: cell_text(key, r.values.get(key)),
+        raw=lambda r: r.values.get(key),
+        align=RIGHT if i >= 2 else None,
+        tooltip=tip if key == "方案名称" else None,
+    )
+
+
+def summary_columns() -> list[Column]:
+    """The 汇总 sheet's columns: the workbook's figures, right-aligned after the scheme."""
+    return [_summary_column(i, key, english) for i, (key, english) in enumerate(SUMMARY_HEADERS)]
+
+
+class SummaryModel(ListModel):
+    """The 汇总 rows then the 合计 row (bold, shaded); the headers in the workbook's words in
+    Chinese (:func:`header_text`), each with the workbook's word as its tip."""
 
     def __init__(self, lang: str, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(summary_columns(), context="ReturnSummary", parent=parent)
         self.lang = lang
-        self.rows: list[SummaryRow] = []
         self.total: SummaryRow | None = None
+        self.bold = lambda r: r is self.total
+        self.background = lambda r: "#eef3f8" if r is self.total else None
 
-    def set_rows(self, rows: Sequence[SummaryRow], total: SummaryRow | None) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
+    def set_rows(self, rows: Sequence[SummaryRow], total: SummaryRow | None = None) -> None:
         self.total = total
-        self.endResetModel()
-
-    def all_rows(self) -> list[SummaryRow]:
-        return self.rows + ([self.total] if self.total is not None else [])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.all_rows())
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(SUMMARY_HEADERS)
+        super().set_rows([*rows, *([total] if total is not None else [])])
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal:
@@ -120,31 +127,6 @@ class SummaryModel(QAbstractTableModel):
                 return header_text(key, english, self.lang)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return key
-        return None
-
-    def value(self, row: int, key: str) -> object:
-        return self.all_rows()[row].values.get(key)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self.all_rows()[index.row()]
-        key = SUMMARY_HEADERS[index.column()][0]
-        is_total = r is self.total
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(key, r.values.get(key))
-        if role == RAW_ROLE:
-            return r.values.get(key)
-        if role == Qt.ItemDataRole.ToolTipRole and key == "方案名称":
-            return str(r.values.get(key) or "")
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
-            return RIGHT
-        if role == Qt.ItemDataRole.FontRole and is_total:
-            f = QFont()
-            f.setBold(True)
-            return f
-        if role == Qt.ItemDataRole.BackgroundRole and is_total:
-            return QColor("#eef3f8")
         return None
 
 

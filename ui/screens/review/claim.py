@@ -5,7 +5,6 @@ Also the dialog for 不予给付 (a reason code and the reviewer's words)."""
 from __future__ import annotations
 
 import html
-import threading
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
 from base.changes import Done
 from base.clock import local
 from base.money import fmt
-from base.progress import Progress
 from desk_app.claims import service as claims
 from desk_app.claims.model import ClaimView
 from desk_app.people.idcard import mask_id
@@ -263,21 +261,10 @@ class RejectDialog(FormDialog):
         self.finish([self.reason, self.text])
 
     def submit(self) -> None:
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
         claim_id, code, words = self.claim.id, str(self.reason.currentData()), self.text.text()
-
-        def job(_p: Progress, _c: threading.Event) -> Done[ClaimView]:
-            with db.uow() as uow:
-                done = claims.reject(uow, actor, claim_id, code, words)
-                uow.commit()
-                return done
-
-        self.set_busy(True)
-        self.ctx.runner.run(
-            job,
-            done=self._done,
-            failed=lambda e: self.show_exception(e, self.ctx.lang),
-            parent=self,
+        self.submit_op(
+            self.ctx, lambda uow: claims.reject(uow, actor, claim_id, code, words), self._done
         )
 
     def _done(self, result: Done[ClaimView]) -> None:

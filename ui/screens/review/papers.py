@@ -4,7 +4,6 @@ paper with the reason (退回补件)."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, Qt
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from base.changes import Done
-from base.progress import Progress
 from desk_app.claims import papers as paper_service
 from desk_app.claims import service as claims
 from desk_app.claims.model import ClaimView
@@ -136,20 +134,9 @@ class SendBackDialog(FormDialog):
         self.finish([self.text])
 
     def submit(self) -> None:
-        db, actor, claim_id, words = self.ctx.db, self.ctx.actor, self.claim.id, self.text.text()
-
-        def job(_p: Progress, _c: threading.Event) -> Done[ClaimView]:
-            with db.uow() as uow:
-                done = claims.send_back(uow, actor, claim_id, words)
-                uow.commit()
-                return done
-
-        self.set_busy(True)
-        self.ctx.runner.run(
-            job,
-            done=self._done,
-            failed=lambda e: self.show_exception(e, self.ctx.lang),
-            parent=self,
+        actor, claim_id, words = self.ctx.actor, self.claim.id, self.text.text()
+        self.submit_op(
+            self.ctx, lambda uow: claims.send_back(uow, actor, claim_id, words), self._done
         )
 
     def _done(self, result: Done[ClaimView]) -> None:

@@ -13,8 +13,7 @@ anyway. A claim the reviewer entered or edited says so, and its decisions are di
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -30,36 +29,31 @@ from PySide6.QtWidgets import (
 )
 
 from base.changes import Changes, Done
-from base.errors import DeskError, PermissionDenied
+from base.errors import DeskError
 from base.money import fmt
-from base.progress import Progress, check, report
+from db import UnitOfWork
 from desk_app.access.auth import Perm
 from desk_app.claims import service as claims
 from desk_app.claims.model import ClaimView, QueueFilter
 from ui.context import AppContext
 from ui.messages import confirm, inform, show_error
+from ui.ops import Op, run_op
 from ui.screens.base import Screen
 from ui.screens.claims.drafts import ClaimTable, claim_model
 from ui.screens.claims.fields import reason_name, status_name
 from ui.screens.registry import register_screen
+from ui.screens.review import batch
 from ui.screens.review import papers as review_papers
+from ui.screens.review.buttons import review_buttons
 from ui.screens.review.claim import ClaimPage, RejectDialog
 from ui.screens.review.prints import ReviewPrints
 from ui.screens.review.queue import QueueFilters
 from ui.texts import QT_TRANSLATE_NOOP
+from ui.widgets.keyed import keyed_buttons
+
+TAB = Qt.FocusPolicy.TabFocus
 
 ZERO = Decimal("0.00")
-
-
-@dataclass
-class BatchResult:
-    """What 批量审批 did."""
-
-    approved: int = 0
-    payout: Decimal = ZERO
-    own: int = 0
-    changed: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
 
 
 class ReviewScreen(Screen):
@@ -89,31 +83,8 @@ class ReviewScreen(Screen):
         self.stack.addWidget(queue)
         self.stack.addWidget(self.page)
 
-        self.acts: dict[str, QAction] = {}
-        self.buttons: dict[str, QPushButton] = {}
-        specs = [
-            ("back", self.tr("Back to the queue"), "Esc", self.back),
-            ("prev", self.tr("Previous"), "K", lambda: self.go(-1)),
-            ("next", self.tr("Next"), "J", lambda: self.go(1)),
-            ("open", self.tr("Open"), "O", self.open_current),
-            ("approve", self.tr("Approve"), "A", self.approve),
-            ("reject", self.tr("Reject"), "R", self.reject),
-            ("undo", self.tr("Take back"), "U", self.undo),
-            ("print", self.tr("Print"), "P", self.print_current),
-        ]
-        for name, text, key, slot in specs:
-            a = QAction(f"{text}\t{key}", self)
-            a.setShortcut(QKeySequence(key))
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            a.triggered.connect(slot)
-            self.addAction(a)
-            self.acts[name] = a
-            b = QPushButton(f"{text} ({key})")
-            b.setObjectName(f"review_{name}")
-            b.setAutoDefault(False)
-            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            b.clicked.connect(slot)
-            self.buttons[name] = b
+        kb = keyed_buttons(self, review_buttons(self), prefix="review", focus=TAB)
+        self.acts, self.buttons, self.tips = kb.acts, kb.buttons, kb.tips
         # On the claim page the arrows move through the queue too (in the list they do anyway).
         for key, step in (("Down", 1), ("Up", -1)):
             a = QAction(self.page)
@@ -133,21 +104,6 @@ class ReviewScreen(Screen):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for name in ("open", "approve", "reject", "undo", "print"):
             self.table.addAction(self.acts[name])
-        self.tips: dict[str, str] = {}
-        for name, tip in (
-            ("approve", self.tr("Approve the claim (A); Enter confirms")),
-            ("reject", self.tr("Reject with a reason (R)")),
-            ("undo", self.tr("Take an approval or rejection back before payment (U)")),
-            ("print", self.tr("Approval form or rejection notice (P)")),
-            ("next", self.tr("Next claim in the queue (J or ↓)")),
-            ("prev", self.tr("Previous claim in the queue (K or ↑)")),
-            ("back", self.tr("Back to the queue (Esc)")),
-            ("open", self.tr("Open the claim (Enter or O)")),
-        ):
-            self.buttons[name].setToolTip(tip)
-            self.acts[name].setToolTip(tip)
-            self.tips[name] = tip
-
         bar = QHBoxLayout()
         for name in ("back", "prev", "next", "open", "approve", "reject", "undo", "print"):
             bar.addWidget(self.buttons[name])
@@ -384,8 +340,8 @@ class ReviewScreen(Screen):
             else:
                 self._show_queue()
 
-    def _run(self, job: Any, done: Any) -> None:
-        self.ctx.runner.run(job, done=done, failed=self._failed, parent=self)
+    def _run(self, job: Op[ClaimView], done: Callable[[Done[ClaimView]], None]) -> None:
+        run_op(self.ctx, job, parent=self, done=done, failed=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, claims.CalculationChanged):
@@ -414,13 +370,10 @@ class ReviewScreen(Screen):
             self.tr("Approve"),
         ):
             return
-        db, actor, claim_id = self.ctx.db, self.ctx.actor, v.id
+        actor, claim_id = self.ctx.actor, v.id
 
-        def job(_p: Progress, _c: threading.Event) -> Done[ClaimView]:
-            with db.uow() as uow:
-                done = claims.approve(uow, actor, claim_id)
-                uow.commit()
-                return done
+        def job(uow: UnitOfWork) -> Done[ClaimView]:
+            return claims.approve(uow, actor, claim_id)
 
         def done(result: Done[ClaimView]) -> None:
             a = result.value
@@ -468,13 +421,10 @@ class ReviewScreen(Screen):
             self.tr("Take back"),
         ):
             return
-        db, actor, claim_id = self.ctx.db, self.ctx.actor, v.id
+        actor, claim_id = self.ctx.actor, v.id
 
-        def job(_p: Progress, _c: threading.Event) -> Done[ClaimView]:
-            with db.uow() as uow:
-                done = claims.undo_review(uow, actor, claim_id)
-                uow.commit()
-                return done
+        def job(uow: UnitOfWork) -> Done[ClaimView]:
+            return claims.undo_review(uow, actor, claim_id)
 
         def done(result: Done[ClaimView]) -> None:
             self._after_decision(
@@ -497,79 +447,8 @@ class ReviewScreen(Screen):
 
     # -- batch approval ----------------------------------------------------------------------
     def batch_approve(self) -> None:
-        """Approve every submitted, payable claim the filter shows, except the reviewer's own
-        (each in its own transaction; a claim whose calculation changed is left for a look)."""
-        if not self.ctx.can(Perm.REVIEW):
-            return
-        base = self.queue_filter()
-        f = replace(base, status=("submitted",), calc_status="payable")
-        with self.ctx.db.reader() as uow:
-            ids = claims.queue_ids(uow, f, sort="submitted_at")
-            rows = claims.queue_rows(uow, ids)
-        mine = sum(1 for r in rows if r.created_by == self.ctx.actor.login)
-        total = sum((r.payout for r in rows if r.created_by != self.ctx.actor.login), ZERO)
-        if len(rows) - mine <= 0:
-            self.say(self.tr("No payable claim of someone else waits in this list."), error=True)
-            return
-        if not confirm(
-            self,
-            self.tr("Batch approve"),
-            self.tr(
-                "Approve %1 payable claim(s) of this list, payout %2 yuan in all? "
-                "%3 entered by you are left for another reviewer."
-            )
-            .replace("%1", str(len(rows) - mine))
-            .replace("%2", fmt(total))
-            .replace("%3", str(mine)),
-            self.tr("Approve all"),
-        ):
-            return
-        db, actor = self.ctx.db, self.ctx.actor
-
-        def job(progress: Progress, cancel: threading.Event) -> Done[BatchResult]:
-            res = BatchResult()
-            for i, claim_id in enumerate(ids, start=1):
-                check(cancel)
-                report(progress, i / len(ids), f"{i}/{len(ids)}")
-                try:
-                    with db.uow() as uow:
-                        done = claims.approve(uow, actor, claim_id)
-                        uow.commit()
-                    res.approved += 1
-                    if done.value.calc is not None:
-                        res.payout += done.value.calc.payout
-                except claims.CalculationChanged as exc:
-                    res.changed.append(exc.claim.claim_no)
-                except PermissionDenied:
-                    res.own += 1
-                except DeskError as exc:
-                    res.failed.append(exc.text())
-            return Done(res, Changes(claims=True, audit=True))
-
-        self.ctx.runner.run(
-            job,
-            done=lambda r: self._batch_done(r.value),
-            failed=self._failed,
-            cancelled=lambda: self.say(self.tr("Batch approval stopped; what was approved stays.")),
-            parent=self,
-            title=self.tr("Approving…"),
-        )
-
-    def _batch_done(self, res: BatchResult) -> None:
-        text = (
-            self.tr("%1 claim(s) approved, payout %2 yuan; %3 of yours left for another reviewer.")
-            .replace("%1", str(res.approved))
-            .replace("%2", fmt(res.payout))
-            .replace("%3", str(res.own))
-        )
-        if res.changed:
-            text += " " + self.tr("Recalculated, look again: %1.").replace(
-                "%1", "、".join(res.changed)
-            )
-        if res.failed:
-            text += " " + "；".join(res.failed)
-        self.say(text)
-        self.reload()
+        """批量审批 (ui.screens.review.batch)."""
+        batch.batch_approve(self)
 
 
 register_screen(

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from base.changes import Changes, Done
 from base.errors import ValidationError, msg
 from base.progress import Progress
-from db import Database
+from db import Database, UnitOfWork
 from db.models import SyncState
 from desk_app.access.auth import Actor
 from desk_app.sync import check_server, credentials, setup_sync
@@ -33,6 +33,7 @@ from desk_app.system import settings
 from ui.context import AppContext
 from ui.keyboard import wire_form
 from ui.messages import confirm, error_text
+from ui.ops import run_op
 from ui.widgets.forms import hint
 
 OK_STYLE = "color: #1b6e3a;"
@@ -94,7 +95,7 @@ class Saved:
 
 
 def save_setup(
-    db: Database,
+    uow: UnitOfWork,
     actor: Actor,
     server: str,
     site: str,
@@ -104,29 +105,28 @@ def save_setup(
     connection: bool,
     site_name: str | None,
     force: bool,
-) -> Done[Saved] | NeedsForce:
-    """Database thread: store the connection (``setup_sync``) and the interval in one
-    transaction. An empty ``token`` keeps the stored one."""
-    with db.uow() as uow:
-        changes = Changes()
-        if connection:
-            st = uow.session.get(SyncState, 1)
-            pushed = st.pushed_site if st is not None else None
-            if pushed and pushed != site.strip() and not force:
-                return NeedsForce(pushed)
-            token = token or credentials.stored_token(uow.session, site.strip()) or ""
-            if not token:
-                raise _no_token()
-            changes |= setup_sync(
-                uow, actor, server, site, token, site_name=site_name, force=force
-            ).changes
-        changed_interval = False
-        if interval != settings.get(uow.session, settings.SYNC_INTERVAL_MINUTES):
-            changes |= settings.update_settings(
-                uow, actor, {settings.SYNC_INTERVAL_MINUTES.key: interval}
-            ).changes
-            changed_interval = True
-        uow.commit()
+) -> Done[Saved | NeedsForce]:
+    """Store the connection (``setup_sync``) and the interval, one operation (ui.ops: one
+    transaction). An empty ``token`` keeps the stored one. A site code changed after records
+    went up under the old one changes nothing and asks first (``NeedsForce``)."""
+    changes = Changes()
+    if connection:
+        st = uow.session.get(SyncState, 1)
+        pushed = st.pushed_site if st is not None else None
+        if pushed and pushed != site.strip() and not force:
+            return Done(NeedsForce(pushed), changes)
+        token = token or credentials.stored_token(uow.session, site.strip()) or ""
+        if not token:
+            raise _no_token()
+        changes |= setup_sync(
+            uow, actor, server, site, token, site_name=site_name, force=force
+        ).changes
+    changed_interval = False
+    if interval != settings.get(uow.session, settings.SYNC_INTERVAL_MINUTES):
+        changes |= settings.update_settings(
+            uow, actor, {settings.SYNC_INTERVAL_MINUTES.key: interval}
+        ).changes
+        changed_interval = True
     return Done(Saved(connection, changed_interval), changes)
 
 
@@ -303,14 +303,14 @@ class SetupPanel(QWidget):
             self._store(None, force=False)
 
     def _store(self, site_name: str | None, *, force: bool) -> None:
-        db, actor = self.ctx.db, self.ctx.actor
+        actor = self.ctx.actor
         server, site = self.server.text(), self.site.text()
         token, interval = self.token.text().strip(), self.interval.value()
         connection = self._connection_changed()
 
-        def job(_p: Progress, _c: threading.Event) -> Done[Saved] | NeedsForce:
+        def job(uow: UnitOfWork) -> Done[Saved | NeedsForce]:
             return save_setup(
-                db,
+                uow,
                 actor,
                 server,
                 site,
@@ -321,17 +321,18 @@ class SetupPanel(QWidget):
                 force=force,
             )
 
-        def done(result: Done[Saved] | NeedsForce) -> None:
+        def done(result: Done[Saved | NeedsForce]) -> None:
             self._set_busy(False)
-            if isinstance(result, NeedsForce):
-                self._ask_force(result.old, site_name)
+            saved = result.value
+            if isinstance(saved, NeedsForce):
+                self._ask_force(saved.old, site_name)
                 return
             self.token.clear()
             for f in (self.server, self.site):
                 f.setModified(False)
             self._say(
                 self.tr("Saved. The desk now syncs with this server; F9 syncs at once.")
-                if result.value.connection
+                if saved.connection
                 else self.tr("Saved."),
                 True,
             )
@@ -342,7 +343,7 @@ class SetupPanel(QWidget):
             self._say(error_text(exc, self.ctx.lang), False)
 
         self._set_busy(True, self.tr("Saving…"))
-        self.ctx.runner.run(job, done=done, failed=failed, kind="db")
+        run_op(self.ctx, job, parent=self, done=done, failed=failed)
 
     def _ask_force(self, old: str, site_name: str | None) -> None:
         new = self.site.text().strip()
