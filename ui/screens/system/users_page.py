@@ -41,12 +41,13 @@ def _locked(u: UserView) -> bool:
 
 def state_text(u: UserView) -> str:
     """Whether the person can sign in, in the window's language."""
-    t = QCoreApplication.translate
     if not u.active:
-        return t("UsersModel", "Deactivated")
+        return QCoreApplication.translate("UsersModel", "Deactivated")
     if u.locked_until is not None and _locked(u):
-        return t("UsersModel", "Locked until %1").replace("%1", f"{local(u.locked_until):%H:%M}")
-    return t("UsersModel", "Active")
+        return QCoreApplication.translate("UsersModel", "Locked until %1").replace(
+            "%1", f"{local(u.locked_until):%H:%M}"
+        )
+    return QCoreApplication.translate("UsersModel", "Active")
 
 
 def user_columns(ctx: AppContext) -> list[Column]:
