@@ -17,17 +17,19 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from base import private
-from db import keys, outbox
+from db import connect, keys, outbox
 
 BUSY_TIMEOUT_S = 30
 
 
-def _make_engine(path: Path, *, readonly: bool) -> Engine:
+def _make_engine(path: Path, key: bytes | None, *, readonly: bool) -> Engine:
     engine = create_engine(
-        f"sqlite+pysqlite:///{path}",
+        connect.engine_url(path, key),
         connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
+        poolclass=QueuePool,  # the pysqlcipher dialect would pick one connection per thread
         pool_size=5,
         max_overflow=10,
     )
@@ -111,7 +113,9 @@ class UnitOfWork:
 
 
 class Database:
-    """A desk database file: a writer engine, a reader engine and their session factories."""
+    """A desk database file: a writer engine, a reader engine and their session factories.
+
+    Encrypted (SQLCipher) when its key folder holds the database key (``db.connect``)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -119,8 +123,13 @@ class Database:
             # The database and the WAL and shared-memory files SQLite makes with its mode.
             private.private_file(self.path)
         self.key_dir = keys.key_dir(self.path)
-        self.write_engine = _make_engine(self.path, readonly=False)
-        self.read_engine = _make_engine(self.path, readonly=True)
+        self.key = keys.database_key(self.path)
+        if self.key is None and connect.is_encrypted(self.path):
+            raise connect.KeyMissing(
+                f"the database {self.path} is encrypted and its key folder has no key"
+            )
+        self.write_engine = _make_engine(self.path, self.key, readonly=False)
+        self.read_engine = _make_engine(self.path, self.key, readonly=True)
         self._write_sessions = sessionmaker(self.write_engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
         outbox.install(self._write_sessions)
@@ -134,8 +143,9 @@ class Database:
         return UnitOfWork(self._read_sessions, readonly=True, key_dir=self.key_dir)
 
     def raw_connection(self) -> sqlite3.Connection:
-        """A plain sqlite3 connection with the same pragmas (backups, benchmarks, tests)."""
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        """A DB-API connection (keyed when encrypted) with the same pragmas (backups,
+        benchmarks, tests)."""
+        conn = connect.connect(self.path, self.key, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=FULL")
         return conn

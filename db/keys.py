@@ -42,6 +42,22 @@ def secret(folder: Path, name: str, size: int = 32) -> bytes:
     return value
 
 
+def database_key(db_path: Path) -> bytes | None:
+    """The database's SQLCipher key, or ``None`` for a plain database (no key file)."""
+    path = key_dir(db_path) / DATABASE_KEY
+    if not path.exists():
+        return None
+    data = path.read_bytes()
+    if len(data) != 32:
+        raise ValueError(f"the key file {path} is damaged (not 32 bytes)")
+    return data
+
+
+def set_database_key(db_path: Path, key: bytes) -> Path:
+    """Store the database's key (0600, atomically): from now on the file is opened with it."""
+    return write_private(key_dir(db_path), DATABASE_KEY, key)
+
+
 def write_private(folder: Path, name: str, data: bytes) -> Path:
     """Write ``data`` to ``folder/name`` for the owner only, atomically (a temporary file, then
     a rename)."""
@@ -62,6 +78,7 @@ def write_private(folder: Path, name: str, data: bytes) -> Path:
 # of it is ever in the database or a backup. The key is the folder's ``sealing.key`` (0600);
 # on Windows the folder's ACL protects it (docs/operations.md).
 
+DATABASE_KEY = "database.key"  # the SQLCipher key of the database (db.connect)
 SEALING_KEY = "sealing.key"
 SYNC_TOKEN = "sync-token"  # the sync token (desk_app.sync.credentials)
 _MAGIC = b"DKS1"

@@ -7,6 +7,7 @@ program (made by a later release) is refused rather than touched.
 
 from __future__ import annotations
 
+import secrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +18,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
 
 from base import private
-from db import backup
+from db import backup, cipher, connect, keys
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -65,11 +67,11 @@ def known_revisions() -> set[str]:
     return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
-def current_revision(path: Path) -> str | None:
+def current_revision(path: Path, key: bytes | None = None) -> str | None:
     """The revision stamped in the file, or ``None`` for an empty or missing database."""
     if not path.exists() or path.stat().st_size == 0:
         return None
-    engine = create_engine(f"sqlite+pysqlite:///{path}")
+    engine = create_engine(connect.engine_url(path, key or keys.database_key(path)))
     try:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
@@ -77,15 +79,37 @@ def current_revision(path: Path) -> str | None:
         engine.dispose()
 
 
-def upgrade(path: Path, backup_dir: Path) -> MigrationReport:
+def upgrade(path: Path, backup_dir: Path, *, encrypt: bool = False) -> MigrationReport:
     """Create or upgrade the database at ``path`` to head (backing it up first if it exists).
 
-    The upgrade runs in one transaction; if it fails anyway, the backup is put back.
+    The upgrade runs in one transaction; if it fails anyway, the backup is put back. With
+    ``encrypt`` (the program's own start: the command line, the window) a new database is
+    created encrypted (SQLCipher, ``db.connect``), and a plain one that needed migrating is
+    encrypted in place after its migration (``db.cipher.encrypt_in_place``: its backups too).
+    A plain database already at head (made by tools and tests) is left as it is.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = not path.exists() or path.stat().st_size == 0
     if not path.exists():
         private.private_file(path)  # before SQLite creates it (its WAL takes the same mode)
-    before = current_revision(path)
+    key = keys.database_key(path)
+    if fresh and encrypt and key is None:
+        key = keys.set_database_key(path, secrets.token_bytes(connect.KEY_BYTES)).read_bytes()
+    if key is None and connect.is_encrypted(path):
+        raise connect.KeyMissing(
+            f"the database {path} is encrypted and its key folder has no key: put the key "
+            "folder back, or restore a backup with the recovery key"
+        )
+    if key is not None and not fresh and not connect.is_encrypted(path):
+        cipher.encrypt_in_place(path, backup_dir, key)  # a change of key file interrupted
+    report = _migrate(path, backup_dir, key)
+    if encrypt and key is None and report.changed and report.before is not None:
+        cipher.encrypt_in_place(path, backup_dir, secrets.token_bytes(connect.KEY_BYTES))
+    return report
+
+
+def _migrate(path: Path, backup_dir: Path, key: bytes | None) -> MigrationReport:
+    before = current_revision(path, key)
     head = head_revision()
     if before is not None and before not in known_revisions():
         raise DatabaseTooNew(
@@ -97,11 +121,10 @@ def upgrade(path: Path, backup_dir: Path) -> MigrationReport:
     backup_path: Path | None = None
     if before is not None:
         backup_path = backup.backup_database(path, backup_dir, reason=f"pre-upgrade-{before}")
-    url = f"sqlite+pysqlite:///{path}"
-    engine = _transactional_engine(url)
+    engine = _transactional_engine(connect.engine_url(path, key))
     try:
         with engine.begin() as conn:
-            cfg = alembic_config(url)
+            cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
     except Exception as exc:
@@ -118,7 +141,7 @@ def upgrade(path: Path, backup_dir: Path) -> MigrationReport:
     return MigrationReport(before, head, backup_path)
 
 
-def _transactional_engine(url: str) -> Engine:
+def _transactional_engine(url: str | URL) -> Engine:
     """An engine whose transactions really begin with BEGIN, so SQLite's transactional DDL
     makes a whole upgrade atomic (the pysqlite driver would otherwise autocommit DDL)."""
     engine = create_engine(url)

@@ -78,11 +78,13 @@ def label(name: str) -> str:
 
 
 def shortcut_text(name: str) -> str:
-    """The shortcuts as the platform writes them, e.g. ``F3, Ctrl+F``."""
-    return ", ".join(
+    """The shortcuts as the platform writes them, e.g. ``F3, Ctrl+F``; each written once
+    (Ctrl+Return and the keypad's Ctrl+Enter both read "Ctrl+回车" in Chinese)."""
+    texts = [
         QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText)
         for s in BY_NAME[name].shortcuts
-    )
+    ]
+    return ", ".join(dict.fromkeys(texts))
 
 
 class Actions(QObject):

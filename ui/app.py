@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from base.clock import local
 from db import Database
+from db.connect import KeyMissing
 from db.migrate import DatabaseTooNew, MigrationFailed, upgrade
 from desk_app.access import users
 from desk_app.access.users import UserView
@@ -83,7 +84,7 @@ class DeskApp(QObject):
         False when the program cannot go on (the reason was shown)."""
         self.data.ensure()
         try:
-            upgrade(self.data.database, self.data.backups)
+            upgrade(self.data.database, self.data.backups, encrypt=True)
         except MigrationFailed as exc:
             log.exception("migration failed")
             kept = f"\n\n{exc.backup_path}" if exc.backup_path else ""
@@ -93,6 +94,17 @@ class DeskApp(QObject):
                     "The database could not be brought up to date for this version of the "
                     "program. Nothing was changed: the database is as it was before.%1",
                 ).replace("%1", kept),
+                str(exc),
+            )
+            return False
+        except KeyMissing as exc:
+            self._fatal(
+                QCoreApplication.translate(
+                    "DeskApp",
+                    "This database is encrypted, and the key folder (keys) beside it holds no key "
+                    "for it. Put the key folder back, or restore a backup with the recovery key "
+                    "(desk-app restore … --recovery-key). Nothing was changed.",
+                ),
                 str(exc),
             )
             return False

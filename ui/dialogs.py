@@ -36,6 +36,21 @@ from ui.screens import registry
 T = TypeVar("T")
 
 
+def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Size ``dialog`` to ``width``×``height``, but never larger than the window it belongs to
+    nor the screen (1366×768 with a taskbar, or 1093×614 at 125 %): its buttons stay in reach."""
+    rooms = []
+    screen = dialog.screen()
+    if screen is not None:
+        rooms.append(screen.availableGeometry().size())
+    parent = dialog.parentWidget()
+    if parent is not None:
+        rooms.append(parent.window().size())
+    w = min([width, *(r.width() - 16 for r in rooms)])
+    h = min([height, *(r.height() - 40 for r in rooms)])  # (the title bar)
+    dialog.resize(max(w, 200), max(h, 150))
+
+
 class FormDialog(QDialog):
     """A dialog with a form, an error line and OK/Cancel. Subclasses add rows, call
     :meth:`finish` with the fields in order, and implement :meth:`submit`."""
@@ -195,7 +210,7 @@ class ShortcutsDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(view)
         lay.addWidget(buttons)
-        self.resize(560, 560)
+        fit_to_screen(self, 560, 560)
 
 
 class AboutDialog(QDialog):

@@ -47,6 +47,7 @@ from base.progress import Cancelled, Progress, report
 from desk_app import documents
 from desk_app.documents import Document, PrintError
 from ui.context import AppContext
+from ui.dialogs import fit_to_screen
 from ui.messages import show_error
 
 MAX_DPI = 600  # finer than any office laser prints; a band is then at most ~10 MB
@@ -225,7 +226,7 @@ class PdfPreviewDialog(QDialog):
         self.view.pageNavigator().currentPageChanged.connect(self._show_page)
         self.document.statusChanged.connect(self._show_page)
         self._show_page()
-        self.resize(900, 720)
+        fit_to_screen(self, 900, 720)
         self.view.setFocus()
 
     def page_count(self) -> int:

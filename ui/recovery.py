@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from desk_app.access.auth import Perm
 from desk_app.system import form_copies
 from ui.screens.claims import recovery as claim_recovery
+from ui.screens.enrollment import recovery as member_recovery
 from ui.widgets.recovery import ask_restore, discard_copy
 
 if TYPE_CHECKING:
@@ -25,6 +26,8 @@ def offer_copies(win: MainWindow) -> None:
     for copy in kept:
         if copy.form == "claim" and ctx.can(Perm.CLAIMS):
             _offer_claim(win, copy)
+        elif copy.form in ("member", "enrollment") and ctx.can(Perm.MEMBERS):
+            _offer_dialog(win, copy)
         else:
             log.info("a kept %s form was not offered and is deleted", copy.form)
             discard_copy(ctx, copy.form)
@@ -53,3 +56,14 @@ def _offer_claim(win: MainWindow, copy: form_copies.Copy) -> None:
     claim_recovery.restore(screen, copy.content)  # type: ignore[arg-type]
     screen.recovery.resume(claim_recovery.snapshot(screen))  # type: ignore[attr-defined, arg-type]
     screen.focus_first()  # type: ignore[attr-defined]
+
+
+def _offer_dialog(win: MainWindow, copy: form_copies.Copy) -> None:
+    """The add-member or enrollment dialog, opened again as it was; its keeper (made with the
+    dialog) starts from the restored fields."""
+    discard_copy(win.ctx, copy.form)  # the dialog's own keeper writes it anew if still open
+    if not ask_restore(win, copy, member_recovery.summary(copy.content)):
+        return
+    dlg = member_recovery.restore(win, copy.form, copy.content)
+    if dlg is not None:
+        dlg.recovery.resume(None)  # type: ignore[attr-defined]

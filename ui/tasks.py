@@ -270,9 +270,10 @@ class TaskRunner(QObject):
             if pending.cancelled is not None:
                 pending.cancelled()
             return
-        if not isinstance(exc, DeskError):
+        if not isinstance(exc, (DeskError, OSError)):
             # An unexpected error: its stack goes to the log whoever handles it (the log
-            # scrubs personal data); show_error does not log it a second time.
+            # scrubs personal data); show_error does not log it a second time. A refusal in
+            # the clerk's words and a file or network failure are the handler's to report.
             log.error("task %s failed", pending.handle.title or job_id, exc_info=exc)
             mark_logged(exc)
         if pending.failed is not None:

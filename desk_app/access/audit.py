@@ -201,7 +201,24 @@ def _against_city(session: Session, last_id: int) -> list[str]:
 
 
 def _emptied(session: Session, checked: int) -> list[str]:
-    """Evidence in the audited records that the log was emptied."""
+    """Evidence in the audited records that the log was emptied (or cut from its start): every
+    user is added with an entry naming it, and every record of ``AUDITED`` with one."""
+    lost = list(
+        session.execute(
+            select(User.login)
+            .where(
+                ~select(AuditEntry.id)
+                .where(AuditEntry.action == "user.add", AuditEntry.target == "user:" + User.login)
+                .exists()
+            )
+            .order_by(User.id)
+        ).scalars()
+    )
+    if lost and checked:
+        return [
+            f"users {', '.join(lost[:10])} were each added with an entry, but the log has none "
+            "for them: its entries were removed (the log was emptied or cut from its start)"
+        ]
     if checked:
         return []
     held = []

@@ -146,14 +146,22 @@ def add_system_user(
     return _add(uow, "system", login, name, role, password)
 
 
-def _add(
-    uow: UnitOfWork, by: str, login: str, name: str, role: Role, password: str
-) -> Done[UserView]:
+def check_new_user(login: str, name: str, password: str) -> tuple[str, str]:
+    """The login and name as they will be stored; ValidationError when the login, the name
+    or the password would be refused. Needs no database: ``init --admin`` checks the first
+    admin before it creates anything."""
     login = _check_login(login)
     name = name.strip()
     if not name:
         raise ValidationError(msg("请填写姓名", "the name is empty"))
     check_password_rules(password, login)
+    return login, name
+
+
+def _add(
+    uow: UnitOfWork, by: str, login: str, name: str, role: Role, password: str
+) -> Done[UserView]:
+    login, name = check_new_user(login, name, password)
     s = uow.session
     if s.execute(select(User).where(func.lower(User.login) == login.lower())).first():
         raise Conflict(msg("登录名 {l} 已存在", "the login {l} exists already", l=login))

@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session, selectinload
 from base.clock import now
 from base.errors import ValidationError, msg
 from db.models import Calculation, CalculationLine, Claim, Enrollment, Member, Receipt, Scheme
-from db.outbox import enqueue
 from desk_app.claims.model import COMPONENTS, COUNTED_STATUSES, ZERO, CalcView
 from desk_app.people.members import split_categories
 from desk_app.schemes import model as sm
@@ -409,19 +408,15 @@ def same_calculation(calc: Calculation | None, run: Run) -> bool:
 
 def _retire_current(session: Session, claim_id: int) -> None:
     """The claim's current calculation is current no more: a change of the record like any
-    other (a new version, an outbox row), so the city never holds one version with two
-    contents (docs/sync.md §5.5)."""
+    other (a new version; the outbox row is the database's trigger's), so the city never
+    holds one version with two contents (docs/sync.md §5.5)."""
     where = (Calculation.claim_id == claim_id, Calculation.current.is_(True))
-    uids = list(session.execute(select(Calculation.uid).where(*where)).scalars())
-    if not uids:
-        return
     session.execute(
         update(Calculation)
         .where(*where)
         .values(current=False, version=Calculation.version + 1, updated_at=now())
         .execution_options(synchronize_session="fetch")
     )
-    enqueue(session, "calculation", uids)
 
 
 def store(session: Session, claim: Claim, run: Run, login: str | None) -> Calculation:

@@ -37,19 +37,31 @@ class CliContext:
         """Open the desk database, creating or upgrading it first (after a backup)."""
         if self._db is None:
             from db import Database
+            from db.connect import KeyMissing
             from db.migrate import upgrade
 
             self.data.ensure()
-            if migrate:
-                upgrade(self.data.database, self.data.backups)
-            elif not self.data.database.exists():
+            if not migrate and not self.data.database.exists():
                 raise CommandError(
                     self.t(
                         "还没有数据库：请先运行 desk-app init",
                         "no database yet: run desk-app init first",
                     )
                 )
-            self._db = Database(self.data.database)
+            try:
+                if migrate:
+                    upgrade(self.data.database, self.data.backups, encrypt=True)
+                self._db = Database(self.data.database)
+            except KeyMissing as exc:
+                raise CommandError(
+                    self.t(
+                        "数据库已加密，但本机的密钥文件夹（keys）里没有它的密钥：请把密钥文件夹放回，"
+                        "或用恢复密钥恢复备份（desk-app restore … --recovery-key）",
+                        "the database is encrypted and the key folder (keys) holds no key for it: "
+                        "put the key folder back, or restore a backup with the recovery key "
+                        "(desk-app restore … --recovery-key)",
+                    )
+                ) from exc
         return self._db
 
     def forget_database(self) -> None:

@@ -186,6 +186,9 @@ def build_demo(
         uow.commit()
     scheme_ids = _schemes(db, year)
     check(cancel)
+    from desk_app.demo.claims import demo_actors
+
+    clerk, _reviewer = demo_actors(db)  # the demo's people record what it enrolled
 
     with db.uow() as uow:
         s = uow.session
@@ -196,7 +199,9 @@ def build_demo(
         member_ids = _members(s, rng, members, units, stamp, progress, cancel)
         check(cancel)
         report(progress, 0.5, "生成参保记录")
-        enrolled = enrollments.enroll_units(s, rng, year, member_ids, units, scheme_ids, stamp)
+        enrolled = enrollments.enroll_units(
+            s, rng, year, member_ids, units, scheme_ids, clerk.login
+        )
         check(cancel)
         audit.record(
             s,

@@ -1,17 +1,19 @@
 """Demo enrollments: whole units enrolled in batches, last year's inpatient scheme, this
 year's (renewals where the member was in last year's) and this year's critical-illness plan,
-numbered as ``desk_app.people.enrollment`` numbers them."""
+numbered as ``desk_app.people.enrollment`` numbers them. Each batch is recorded on the day it
+was enrolled, at an office hour, by the demo's clerk — as a county's year looks: most units in
+January and February, a few today (工作台's 今日参保登记 counts those, not the whole roster)."""
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import Any, cast
 
 from sqlalchemy import Table, func, select
 
-from base.clock import today
+from base.clock import DESK_TZ, now, today
 from db.base import new_uid
 from db.models import Counter, Enrollment, EnrollmentBatch, Member, Scheme
 from desk_app.demo import bulk_rows
@@ -33,11 +35,12 @@ class _Enrolled:
     ``numbers`` counts the 参保批次号 of each year (stored in the counter at the end)."""
 
     s: Any
-    stamp: Any
+    by: str  # the demo's clerk
     next_batch: int
     batches: list[dict[str, Any]] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)
     numbers: dict[int, int] = field(default_factory=dict)
+    stamps: dict[int, datetime] = field(default_factory=dict)  # each batch's time
     total: int = 0
 
     def add_batch(
@@ -45,13 +48,15 @@ class _Enrolled:
     ) -> int:
         batch_id = self.next_batch
         self.next_batch += 1
+        stamp = _office_hour(rng, day)
+        self.stamps[batch_id] = stamp
         self.batches.append(
             {
                 "id": batch_id,
                 "uid": new_uid(),
                 "version": 1,
-                "created_at": self.stamp,
-                "updated_at": self.stamp,
+                "created_at": stamp,
+                "updated_at": stamp,
                 "batch_no": _batch_no(self.s, day, self.numbers),
                 "unit_id": unit_id,
                 "scheme_id": scheme.id,
@@ -60,7 +65,7 @@ class _Enrolled:
                 "receipt_no": f"ZS{day:%Y}{rng.randrange(100000, 999999)}",
                 "source_file": "demo",
                 "source_sha256": None,
-                "created_by": "demo",
+                "created_by": self.by,
             }
         )
         return batch_id
@@ -68,12 +73,13 @@ class _Enrolled:
     def add_enrollment(
         self, mid: int, scheme: Scheme, unit_id: int, batch_id: int, day: date, renewal: bool
     ) -> None:
+        stamp = self.stamps[batch_id]
         self.rows.append(
             {
                 "uid": new_uid(),
                 "version": 1,
-                "created_at": self.stamp,
-                "updated_at": self.stamp,
+                "created_at": stamp,
+                "updated_at": stamp,
                 "member_id": mid,
                 "scheme_id": scheme.id,
                 "unit_id": unit_id,
@@ -82,7 +88,7 @@ class _Enrolled:
                 "premium": scheme.premium_per_share,
                 "enrolled_on": day,
                 "renewal": renewal,
-                "created_by": "demo",
+                "created_by": self.by,
             }
         )
 
@@ -102,6 +108,13 @@ class _Enrolled:
                 self.s.add(Counter(name=f"enrollment_batch:{year_}", value=n))
             else:
                 counter.value = n
+
+
+def _office_hour(rng: random.Random, day: date) -> datetime:
+    """A time on ``day`` between 08:30 and 16:30 China time, in UTC; never later than now."""
+    minutes = rng.randrange(8 * 60 + 30, 16 * 60 + 30)
+    at = datetime.combine(day, time(minutes // 60, minutes % 60), DESK_TZ).astimezone(UTC)
+    return min(at, now())
 
 
 def _members_by_unit(s: Any, member_ids: list[int]) -> dict[int, list[int]]:
@@ -129,7 +142,7 @@ def enroll_units(
     member_ids: list[int],
     units: list[tuple[int, str]],
     scheme_ids: dict[str, int],
-    stamp: Any,
+    by: str,
 ) -> int:
     """Whole-unit batches: last year's inpatient scheme, this year's (renewals where the member
     was in last year's), and this year's critical-illness plan; a few units enrolled today."""
@@ -142,7 +155,7 @@ def enroll_units(
     )
     in_prev: set[int] = set()
     t = today()
-    out = _Enrolled(s, stamp, (s.execute(select(func.max(EnrollmentBatch.id))).scalar() or 0) + 1)
+    out = _Enrolled(s, by, (s.execute(select(func.max(EnrollmentBatch.id))).scalar() or 0) + 1)
     for scheme, share in ((prev, 0.85), (cur, 0.95), (crit, 0.55)):
         for unit_id, mids in by_unit.items():
             if rng.random() > share + 0.04:

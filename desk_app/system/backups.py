@@ -121,7 +121,7 @@ def backup_now(db: Database, data: DataDir, actor: Actor) -> Done[Path]:
 
 def list_backups(db: Database, data: DataDir) -> list[backup.BackupInfo]:
     """Backups fit to restore (integrity checked, a known schema), newest first."""
-    return backup.list_backups(backup_folder(db, data), known_revisions())
+    return backup.list_backups(backup_folder(db, data), known_revisions(), db.key)
 
 
 @dataclass(frozen=True)
@@ -130,10 +130,13 @@ class Restored:
     kept: Path  # the database as it was before, kept beside it
 
 
-def restore_from(db: Database, data: DataDir, actor: Actor, file: Path) -> Restored:
+def restore_from(
+    db: Database, data: DataDir, actor: Actor, file: Path, *, recovery_key: bytes | None = None
+) -> Restored:
     """Close ``db``, put ``file`` in its place (the current file is kept aside), bring it to
     the current schema and reopen it; the restore is audited in the restored database. The
-    stored sync token is forgotten: sync asks for it again.
+    stored sync token is forgotten: sync asks for it again. ``recovery_key`` opens a backup
+    of another desk (or of this one before its key folder was lost).
 
     ``db`` must not be used afterwards; on failure before the swap the database is untouched
     and a fresh :class:`Database` on it is what the caller reopens.
@@ -141,11 +144,11 @@ def restore_from(db: Database, data: DataDir, actor: Actor, file: Path) -> Resto
     with db.uow() as uow:
         authorize(uow, actor, Perm.BACKUP, "database")
     db.dispose()
-    kept = backup.restore(file, data.database, known_revisions())
+    kept = backup.restore(file, data.database, known_revisions(), source_key=recovery_key)
     # The sync token is no part of any backup: after a restore the admin enters it again (or
     # the city issues a new one), whichever desk the copy came from.
     forgot = keys.forget(keys.key_dir(data.database), keys.SYNC_TOKEN)
-    upgrade(data.database, data.backups)
+    upgrade(data.database, data.backups, encrypt=True)
     new = Database(data.database)
     with new.uow() as uow:
         audit.record(

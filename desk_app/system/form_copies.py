@@ -73,7 +73,9 @@ def discard(uow: UnitOfWork, actor: Actor, form: str) -> Done[None]:
 def copies(uow: UnitOfWork, actor: Actor) -> list[Copy]:
     """``actor``'s kept forms, oldest first."""
     rows = uow.session.execute(
-        select(FormCopy).where(FormCopy.login == actor.login).order_by(FormCopy.saved_at)
+        select(FormCopy)
+        .where(FormCopy.login == actor.login)
+        .order_by(FormCopy.saved_at, FormCopy.id)
     ).scalars()
     return [Copy(r.form, dict(r.content), r.saved_at) for r in rows if r.form in FORMS]
 

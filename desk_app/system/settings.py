@@ -17,6 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from base.errors import ValidationError, msg
+from db import keys
+from db.connect import DatabaseErrors, connect
 from db.models import Setting
 from desk_app.data import bank_layouts
 
@@ -193,8 +195,8 @@ BANK_LAYOUT = _declare(
         "bank.layout",
         "standard",
         str,
-        "The bank list's layout (columns, file type, encoding): see docs/bank-lists.md",
-        "代发明细格式（列、文件类型、编码），见 docs/bank-lists.md",
+        "The bank list's layout: columns, file type, encoding (docs/bank-lists.md)",
+        "代发明细格式（列、文件类型、编码）",
         choices=bank_layouts.codes(),
     )
 )
@@ -330,6 +332,9 @@ def update_settings(uow: UnitOfWork, actor: Actor, values: dict[str, Any]) -> Do
     return Done(changed, Changes(settings=bool(changed), audit=bool(changed)))
 
 
+_READ_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, ValueError, *DatabaseErrors)
+
+
 def stored_language(database: Path) -> str | None:
     """The ``ui.language`` setting read straight from the file, before any migration (the
     language of a migration error must be known before the database is opened properly)."""
@@ -337,14 +342,14 @@ def stored_language(database: Path) -> str | None:
     if not path.exists():
         return None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect(f"file:{path}?mode=ro", keys.database_key(path), uri=True)
         try:
             row = conn.execute(
                 "SELECT value FROM settings WHERE key = ?", (LANGUAGE.key,)
             ).fetchone()
         finally:
             conn.close()
-    except sqlite3.Error:
+    except _READ_ERRORS:
         return None
     if row is None:
         return None

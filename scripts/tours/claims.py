@@ -93,6 +93,11 @@ def tour(win: Any, save: Save, clerk: Actor | None) -> None:
             form.receipts.setData(form.receipts.index(row, col), text)
     screen.run_preview()
     save(win, "03-理赔受理-录入两张票据")
+    # The same form at 125 % scaling of a 1366×768 screen (1093×614 logical pixels).
+    size = win.size()
+    win.resize(1093, 614)
+    save(win, "03-理赔受理-录入两张票据-125%")
+    win.resize(size)
 
     # Claims entered by the clerk, for the reviewer's queue.
     ids: list[int] = []
@@ -137,8 +142,7 @@ def tour(win: Any, save: Save, clerk: Actor | None) -> None:
             claims.approve(uow, ctx.actor, ids[0])
             uow.commit()
         dlg = PdfPreviewDialog(ctx, claim_document(ctx.db, ctx.actor, ids[0], lang=ctx.lang), win)
-        dlg.resize(1000, 740)
-        dlg.show()
+        dlg.show()  # (sized to fit the window: ui.dialogs.fit_to_screen)
         for _ in range(40):  # the view renders its pages on a thread
             QTest.qWait(50)
         save(dlg, "05-打印预览-审批表")

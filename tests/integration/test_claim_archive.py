@@ -75,14 +75,14 @@ def test_a_months_archive_holds_every_paid_claim_with_its_papers(papered, tmp_pa
     number = approved_with_papers(world, wang, enrollment)
     with world.db.reader() as uow:
         claim_id = service.get_claim(uow, number).id
-    mark_paid(world.db, claim_id)
-    folder = tmp_path / "档案" / "2015-08"
+    mark_paid(world.db, world.reviewer, claim_id, tmp_path)  # paid on the desk's day, 2015-09-01
+    folder = tmp_path / "档案" / "2015-09"
     result = run_cli(
         "--data-dir",
         str(world.db.path.parent),
         "archive",
         "--month",
-        "2015-08",
+        "2015-09",
         "--out",
         str(folder),
         "--user",
@@ -97,6 +97,6 @@ def test_a_months_archive_holds_every_paid_claim_with_its_papers(papered, tmp_pa
         actions = list(uow.session.execute(select(AuditEntry.action)).scalars())
     assert "print.archive" in actions
     with pytest.raises(ValidationError):
-        papers_archive.month_archive(world.db, world.reviewer, "2015-09", tmp_path / "x")
+        papers_archive.month_archive(world.db, world.reviewer, "2015-10", tmp_path / "x")
     with pytest.raises(ValidationError):
         papers_archive.month_archive(world.db, world.reviewer, "15/9", tmp_path / "x")

@@ -56,7 +56,9 @@ def papered_scheme_text() -> str:
 def papered(world):
     admin, clerk = world.actors["admin"], world.clerk
     scheme = add_scheme(world.db, admin, "quzhou-doc.toml", text=papered_scheme_text())
-    wang = add_member(world.db, clerk, "王志强", make_id(7), unit_id=world.unit)
+    wang = add_member(
+        world.db, clerk, "王志强", make_id(7), unit_id=world.unit, bank_account="6222000033334444"
+    )
     enrollment = enroll(world.db, clerk, wang, scheme, date(2015, 1, 1))
     return world, wang, enrollment
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from base.errors import Conflict
 from db.models import Claim, Member, MemberSearchKey, OutboxEntry, PaymentBatch, Unit
-from desk_app.access import audit
+from desk_app.access import audit, users
 from desk_app.demo import county as demo
 from desk_app.people import idcard, members
 
@@ -78,3 +78,23 @@ def test_demo_data_goes_only_into_an_empty_database(demo_db):
     db, _ = demo_db
     with pytest.raises(Conflict):
         demo.build_demo(db, members=10)
+
+
+def test_enrollments_are_dated_like_a_countys_year(demo_db):
+    """Each batch on the day it was enrolled (most in January and February, a few today) by
+    the demo's clerk: 工作台's 今日参保登记 is not the whole roster, and who made a batch is a
+    person with a name."""
+    from db.models import Enrollment, EnrollmentBatch
+    from desk_app.system import dashboard
+
+    db, _summary = demo_db
+    with db.reader() as uow:
+        s = uow.session
+        total = s.execute(select(func.count(Enrollment.id))).scalar_one()
+        today_count = dashboard.overview(s).enrollments_today
+        months = {b.created_at.month for b in s.execute(select(EnrollmentBatch)).scalars()}
+        makers = set(s.execute(select(EnrollmentBatch.created_by).distinct()).scalars())
+        names = users.names_by_login(uow)
+    assert total > 1500 and today_count < total * 0.15
+    assert len(months) >= 2
+    assert makers == {"jingban"} and names["jingban"] == "王经办"

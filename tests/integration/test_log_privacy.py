@@ -8,11 +8,12 @@ personal data.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 
 import pytest
 
+from db import keys
+from db.connect import connect
 from tests.conftest import PASSWORDS, run_cli
 from tests.fixtures_xlsx import ROSTER_HEADER, write_workbook
 
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 
 def _members(db_path: Path) -> list[tuple[str, str, str | None, str | None]]:
-    conn = sqlite3.connect(db_path)
+    conn = connect(db_path, keys.database_key(db_path))  # the desk's database is encrypted
     try:
         return list(conn.execute("SELECT id_number, name, phone, bank_account FROM members"))
     finally:

@@ -31,7 +31,10 @@ def _sql(county, statement: str) -> None:
 
 
 def _bank_total(path) -> float:
-    return rows(load(path)["代发明细"])[0][5]
+    """The sum of the bank list's transfer amounts (column 金额 under its header row)."""
+    body = rows(load(path)["代发明细"])
+    at = body[0].index("金额")
+    return sum(r[at] for r in body[1:] if isinstance(r[0], int))
 
 
 def test_a_tampered_payout_is_held_out_with_its_claim_number(county):

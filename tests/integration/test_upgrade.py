@@ -8,12 +8,12 @@ that release's own code (``make_release_db.py`` says how).
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from db import Database
+from db import Database, keys
+from db.connect import connect, is_encrypted
 from db.migrate import MigrationFailed, current_revision, head_revision, upgrade
 from desk_app.access import audit, users
 from tests.conftest import PASSWORDS, run_cli
@@ -22,7 +22,7 @@ FIXTURES = sorted((Path(__file__).parents[1] / "fixtures" / "db").glob("release-
 
 
 def _counts(path: Path) -> dict[str, object]:
-    conn = sqlite3.connect(path)
+    conn = connect(path, keys.database_key(path))  # encrypted once the program upgraded it
     try:
         return {
             "members": conn.execute("SELECT COUNT(*) FROM members").fetchone()[0],
@@ -55,7 +55,10 @@ def test_an_old_database_upgrades_at_start_with_a_backup_and_keeps_everything(ol
     assert "upgraded" in r.out
     assert current_revision(db_path) == head_revision()
     backups = list((old_desk / "backups").glob(f"desk-*-pre-upgrade-{before_rev}.sqlite3"))
-    assert len(backups) == 1 and current_revision(backups[0]) == before_rev
+    # The backup is encrypted with the database's own key (the upgrade encrypts both).
+    key = keys.database_key(db_path)
+    assert key is not None and is_encrypted(db_path) and is_encrypted(backups[0])
+    assert len(backups) == 1 and current_revision(backups[0], key) == before_rev
     after = _counts(db_path)
     assert after["members"] == before["members"]
     assert after["enrollments"] == before["enrollments"]

@@ -247,6 +247,7 @@ def test_a_receipt_that_does_not_add_up_is_marked_and_nothing_is_saved(
     before = counts(world.db)
     type_receipt(qtbot, grid, "FP-9", "13,000.00", fund_paid="10712.01", copay="2287.98")
     said = "第 1 张票据：合计 13,000.00 与分项之和 12,999.99 相差 0.01"
+    qtbot.waitUntil(screen.live.idle)  # (a slow machine previews after a pause in typing)
     assert screen.board.first_text() == said
     total = screen.form.receipts.index(0, 2)
     assert (
@@ -280,7 +281,7 @@ def test_an_invoice_used_on_another_claim_is_refused_naming_that_claim(
     screen = start_stay_for_li(qtbot, win, world, "2015-08-01", "2015-08-05")
     before = counts(world.db)
     type_receipt(qtbot, screen.form.grid, "fp-1", "500", copay="500")  # typed in lower case
-    qtbot.waitUntil(lambda: bool(screen.board.texts()))
+    qtbot.waitUntil(lambda: screen.live.idle() and bool(screen.board.texts()))
     said = screen.board.first_text()
     assert said.startswith("重复报销") and first.claim_no in said and "张建国" in said
     cell = screen.form.receipts.index(0, 0)
@@ -299,7 +300,7 @@ def test_a_stay_outside_every_enrollment_is_refused_with_the_periods(
     screen = start_stay_for_li(qtbot, win, world, "2014-06-01", "2014-06-05")
     before = counts(world.db)
     type_receipt(qtbot, screen.form.grid, "FP-2", "500", copay="500")
-    qtbot.waitUntil(lambda: bool(screen.board.texts()))
+    qtbot.waitUntil(lambda: screen.live.idle() and bool(screen.board.texts()))
     said = screen.board.first_text()
     assert "2014-06-05 不在该职工任何参保方案的保障期内" in said, screen.board.texts()
     discharge = screen.form.dates["discharge"]

@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 
+from base.clock import now
 from db.models import Claim, Enrollment, Member, Payment, PaymentBatch
 from desk_app.system import dashboard
 from tests.fixtures_people import add_scheme
@@ -63,7 +65,10 @@ class Book:
         return ids
 
     def claim(self, status: str, created_at: datetime, by: str = "clerk") -> int:
+        """A claim in ``status``; a paid one is approved here and paid by :meth:`pay` (the
+        database takes paid money only in its order, migration 0003)."""
         member_id, enrollment_id = self.member()
+        status = "approved" if status == "paid" else status
         with self.db.uow() as uow:
             c = Claim(
                 claim_no=f"C{self.n:05d}",
@@ -82,22 +87,31 @@ class Book:
         return cid
 
     def pay(self, claim_id: int, amount: str, on: date, kind: str = "payment") -> None:
+        """A batch of its own on ``on`` paying ``amount`` (a reversal: taking it back), written
+        in the order the money rules ask: batch open, payment, batch paid, claim paid."""
         with self.db.uow() as uow:
-            c = uow.session.get(Claim, claim_id)
+            s = uow.session
+            c = s.get(Claim, claim_id)
             self.n += 1
             b = PaymentBatch(batch_no=f"B{self.n:05d}", pay_date=on)
-            uow.session.add(b)
-            uow.session.flush()
-            uow.session.add(
-                Payment(
-                    batch_id=b.id,
-                    claim_id=claim_id,
-                    member_id=c.member_id,
-                    kind=kind,
-                    amount=Decimal(amount),
-                    pay_date=on,
-                )
-            )
+            s.add(b)
+            s.flush()
+            reverses = None
+            if kind == "payment":
+                c.payout, c.payment_batch_id = Decimal(amount), b.id
+            else:
+                reverses = s.execute(
+                    select(Payment.id).where(Payment.claim_id == claim_id)
+                ).scalar_one()
+            s.flush()
+            s.add(Payment(batch_id=b.id, claim_id=claim_id, member_id=c.member_id, kind=kind,
+                          amount=Decimal(amount), pay_date=on, reverses_id=reverses))  # fmt: skip
+            s.flush()
+            b.status, b.paid_at = "paid", now()
+            b.total, b.count = Decimal(amount), int(kind == "payment")
+            s.flush()
+            if kind == "payment":
+                c.status, c.paid_on = "paid", on
             uow.commit()
 
 
@@ -126,7 +140,8 @@ def test_payouts_fill_every_month_of_the_period_and_net_reversals(
     book.pay(a, "1830.00", date(2015, 11, 20))
     book.pay(b, "200.50", date(2015, 11, 20))
     book.pay(b, "-200.50", date(2016, 1, 5), kind="reversal")
-    book.pay(a, "99.00", date(2015, 9, 30))  # the period before: not shown
+    before = book.claim("paid", _utc(2015, 9, 2))
+    book.pay(before, "99.00", date(2015, 9, 30))  # the period before: not shown
     with db.reader() as uow:
         ov = dashboard.overview(uow.session)
     months = {m.month: (m.amount, m.count) for m in ov.payouts}
@@ -149,8 +164,9 @@ def test_the_dashboard_shows_the_figures_and_leads_to_the_work(
     qtbot: Any, db: Any, scheme_id: int, desk_day: date, make_window: Any, actors: Any
 ) -> None:
     book = Book(db, scheme_id)
-    a = book.claim("submitted", _utc(2016, 3, 10, 1))
-    book.pay(a, "1830.00", date(2015, 11, 20))
+    book.claim("submitted", _utc(2016, 3, 10, 1))
+    paid = book.claim("paid", _utc(2015, 11, 2))
+    book.pay(paid, "1830.00", date(2015, 11, 20))
     win = make_window(actors["reviewer"])
     screen = win.current_screen()
     assert screen.cards["waiting_review"].value.text() == "1"

@@ -351,7 +351,7 @@ def test_every_problem_of_the_claim_is_reached_with_f8(
     clerk.field("衢州市人")
     clerk.field("K80.2")
     clerk.receipt("", "1000", "900")  # no invoice number, parts short of the total
-    qtbot.waitUntil(lambda: len(screen.board.texts()) >= 2)
+    qtbot.waitUntil(lambda: screen.live.idle() and len(screen.board.texts()) >= 2)
     texts = screen.board.texts()
     assert "F8" in screen.board.text()
     seen = []
@@ -364,3 +364,24 @@ def test_every_problem_of_the_claim_is_reached_with_f8(
     assert texts[0] in seen[-1]
     clerk.press(Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier, name="Shift+F8")
     assert f"第 {len(texts)}/{len(texts)} 处" in screen.board.text()
+
+
+def test_every_step_of_the_calculation_is_reached_by_keyboard_at_125_percent(
+    qtbot: Any, make_window: Any, world: Any
+) -> None:
+    """At 1093×614 the 计算过程 panel is short: Tab reaches it after the buttons and End shows
+    the last step."""
+    win = make_window(world.clerk)
+    win.resize(1093, 614)
+    screen = open_intake(qtbot, win)
+    clerk = Clerk(qtbot, win)
+    typed_claim(clerk, id_of(world.db, world.li), [("FP-1", "8000", "6000", "", "800", "1200")])
+    assert screen.claim is not None and screen.claim.status == "submitted"
+    lines = screen.calc_panel.lines
+    screen.new_button.setFocus()
+    clerk.press(Qt.Key.Key_Tab, name="Tab")
+    assert focused() is lines
+    clerk.press(Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier, name="Ctrl+End")
+    bar = lines.verticalScrollBar()
+    assert bar.maximum() > 0  # the steps do not all fit: scrolling is needed
+    assert bar.value() > 0 and lines.cursorRect().bottom() <= lines.viewport().height()

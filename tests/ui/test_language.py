@@ -37,6 +37,7 @@ ALLOWED = {
     *("ICD", "SMS", "SQLite", "URL", "HTTP", "HTTPS", "http", "https", "API", "UTF", "USB"),
     *("DESK_APP_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "POSIX", "English", "lang", "desk"),
     *("app", "Windows", "localhost", "Qt", "OK", "backups"),  # (the backup folder's name)
+    *("GBK", "xlsb", "ods"),  # the bank layouts' encoding, the workbook kinds read
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z_]{2,}")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from sqlalchemy import func, select
 
 from db.models import Claim, FormCopy, OutboxEntry, Receipt
@@ -138,3 +138,68 @@ def _note_kept(world: Any) -> str | None:
     with world.db.reader() as uow:
         kept = form_copies.copy_of(uow, world.clerk, "claim")
     return kept.content.get("note") if kept is not None else None
+
+
+def test_the_member_and_enrollment_dialogs_are_kept_and_offered_back(
+    qtbot: Any, make_window: Any, world: Any
+) -> None:
+    from desk_app.people import members
+    from ui.recovery import offer_copies
+    from ui.screens.enrollment.enroll_dialog import EnrollDialog
+    from ui.screens.enrollment.member_form import AddMemberDialog
+    from ui.widgets.recovery import widget_state
+
+    win = make_window(world.clerk)
+    add = AddMemberDialog(win.ctx, win)
+    qtbot.addWidget(add)
+    add.open()
+    add.fields.name.setText("王半填")
+    add.fields.phone.setText("139")
+    qtbot.waitUntil(lambda: _kept(world, "member") is not None, timeout=2000)
+    typed = widget_state(add)
+    with world.db.reader() as uow:
+        detail = members.get_member(uow, world.zhang)
+    enroll = EnrollDialog(win.ctx, detail, win)
+    qtbot.addWidget(enroll)
+    enroll.open()
+    enroll.enrolled_on.setText("2015-08-3")
+    qtbot.waitUntil(lambda: _kept(world, "enrollment") is not None, timeout=2000)
+    enrolled_typed = widget_state(enroll)
+    # The program dies here: the dialogs are gone, the copies are not.
+    for dlg in (add, enroll):
+        dlg.recovery._timer.stop()
+        dlg.recovery.waiting = True  # as if the process ended: no more writes
+        dlg.hide()
+    qtbot.wait(50)
+    win2 = make_window(world.clerk)
+    answers = []
+
+    def answer() -> None:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.objectName() == "recoveryQuestion":
+            answers.append(box.text())
+            for b in box.buttons():
+                if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole:
+                    b.click()
+        if len(answers) < 2:
+            QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+    offer_copies(win2)
+    qtbot.waitUntil(lambda: len(answers) == 2)
+    back = [w for w in win2.findChildren(AddMemberDialog) if w.isVisible()]
+    assert back and widget_state(back[0]) == typed
+    again = [w for w in win2.findChildren(EnrollDialog) if w.isVisible()]
+    assert again and widget_state(again[0]) == enrolled_typed
+    assert any("王半填" in a for a in answers)
+    back[0].reject()  # cancelled on purpose: its copy goes
+    qtbot.waitUntil(lambda: _kept(world, "member") is None, timeout=2000)
+    again[0].reject()
+    qtbot.waitUntil(lambda: _kept(world, "enrollment") is None, timeout=2000)
+
+
+def _kept(world: Any, form: str) -> Any:
+    with world.db.reader() as uow:
+        return form_copies.copy_of(uow, world.clerk, form)

@@ -113,6 +113,7 @@ IMPORT_NAME = {
     "psycopg": "psycopg",
     "pillow": "PIL",
     "cryptography": "cryptography",
+    "sqlcipher3-wheels": "sqlcipher3",
 }
 USED_WITHOUT_IMPORT = {
     "rl-accel",  # reportlab loads it when installed

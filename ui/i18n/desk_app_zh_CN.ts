@@ -1600,6 +1600,10 @@ Log folder: %1</source>
         <translation>数据库无法升级到本版本程序所需的结构。没有做任何改动：数据库保持升级前的样子。%1</translation>
     </message>
     <message>
+        <source>This database is encrypted, and the key folder (keys) beside it holds no key for it. Put the key folder back, or restore a backup with the recovery key (desk-app restore … --recovery-key). Nothing was changed.</source>
+        <translation>此数据库已加密，但旁边的密钥文件夹（keys）里没有它的密钥。请把密钥文件夹放回，或用恢复密钥恢复备份（desk-app restore … --recovery-key）。没有做任何改动。</translation>
+    </message>
+    <message>
         <source>This database was made by a newer version of the program. Install that version (or newer) to open it. Nothing was changed.</source>
         <translation>此数据库由更新版本的程序创建，请安装该版本（或更新版本）后再打开。没有做任何改动。</translation>
     </message>
@@ -5390,7 +5394,7 @@ share</source>
     </message>
     <message>
         <source>Active</source>
-        <translation>已启用</translation>
+        <translation>正常</translation>
     </message>
     <message>
         <source>Login</source>

@@ -184,6 +184,7 @@ class UnitPicker(_Picker):
         self.setCurrentIndex(max(0, i))
         if unit_id is None:
             self.setEditText("")
+        self.line().setCursorPosition(0)  # the unit's code shows, not the end of its name
 
     def unit_id(self) -> int | None:
         """The chosen unit's id, None when blank; ValueError when the text names no unit."""

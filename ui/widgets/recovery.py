@@ -18,7 +18,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
 
 from base.changes import Done
 from base.clock import local
@@ -131,3 +139,55 @@ def ask_restore(parent: QWidget, copy: Copy, summary: str) -> bool:
     box.setDefaultButton(restore)
     box.exec()
     return box.clickedButton() is restore
+
+
+# -- a dialog's fields, generically -------------------------------------------------------------
+def _fields(root: QWidget) -> list[QWidget]:
+    """The named input widgets under ``root`` (not the line edits inside combos and spin boxes),
+    in the order they were made."""
+    out: list[QWidget] = []
+    for w in root.findChildren(QWidget):
+        name = w.objectName()
+        if not name or name.startswith("qt_"):
+            continue
+        parent = w.parentWidget()
+        if isinstance(w, QLineEdit) and isinstance(parent, (QComboBox, QAbstractSpinBox)):
+            continue
+        if isinstance(w, (QComboBox, QSpinBox, QCheckBox, QLineEdit)):
+            out.append(w)
+    return out
+
+
+def widget_state(root: QWidget) -> dict[str, Any]:
+    """What each named field under ``root`` holds, by object name."""
+    state: dict[str, Any] = {}
+    for w in _fields(root):
+        if isinstance(w, QComboBox):
+            state[w.objectName()] = {"index": w.currentIndex(), "text": w.currentText()}
+        elif isinstance(w, QSpinBox):
+            state[w.objectName()] = w.value()
+        elif isinstance(w, QCheckBox):
+            state[w.objectName()] = w.isChecked()
+        elif isinstance(w, QLineEdit):
+            state[w.objectName()] = w.text()
+    return state
+
+
+def set_widget_state(root: QWidget, state: dict[str, Any]) -> None:
+    """Put :func:`widget_state` back; fields that are gone or of another kind are left."""
+    for w in _fields(root):
+        value = state.get(w.objectName())
+        if value is None:
+            continue
+        if isinstance(w, QComboBox) and isinstance(value, dict):
+            index = int(value.get("index", -1))
+            if 0 <= index < w.count():
+                w.setCurrentIndex(index)
+            if w.isEditable():
+                w.setEditText(str(value.get("text", "")))
+        elif isinstance(w, QSpinBox) and isinstance(value, int):
+            w.setValue(value)
+        elif isinstance(w, QCheckBox) and isinstance(value, bool):
+            w.setChecked(value)
+        elif isinstance(w, QLineEdit) and isinstance(value, str):
+            w.setText(value)

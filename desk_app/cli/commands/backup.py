@@ -41,6 +41,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="put a backup back after checking it (the current file is kept; admin)",
     )
     r.add_argument("file", metavar="FILE")
+    r.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help="the backup is another PC's: read its recovery key from the line after the password",
+    )
     add_user_option(r)
     r.set_defaults(func=run_restore)
 
@@ -77,10 +82,15 @@ def run_restore(ctx: CliContext) -> int:
     src = Path(ctx.args.file).expanduser().resolve()
     db = ctx.database(migrate=False)
     actor = ctx.actor()
+    recovery = None
+    if ctx.args.recovery_key:
+        from desk_app.cli.commands.key import parse_key
+
+        recovery = parse_key(ctx.stdin_line("recovery key"))
     if not src.exists():
         raise CommandError(ctx.t(f"找不到文件 {src}", f"no such file: {src}"))
     try:
-        restored = backups.restore_from(db, ctx.data, actor, src)
+        restored = backups.restore_from(db, ctx.data, actor, src, recovery_key=recovery)
     except backup.BackupError as exc:
         raise CommandError(ctx.t(f"不能恢复：{exc}", f"cannot restore: {exc}")) from exc
     finally:

@@ -17,8 +17,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def run(ctx: CliContext) -> int:
+    password = None
+    if ctx.args.admin and not ctx.data.database.exists():
+        # A refused first admin leaves nothing behind: checked before any file is made (a
+        # database without an admin could only be reached by deleting it by hand).
+        password = ctx.stdin_line("password")
+        users.check_new_user(ctx.args.admin, ctx.args.name, password)
     ctx.data.ensure()
-    report = upgrade(ctx.data.database, ctx.data.backups)
+    report = upgrade(ctx.data.database, ctx.data.backups, encrypt=True)
     db = ctx.database(migrate=False)
     from desk_app.system import bootstrap
 
@@ -28,7 +34,7 @@ def run(ctx: CliContext) -> int:
     created = None
     with db.uow() as uow:
         if ctx.args.admin and not users.has_users(uow):
-            password = ctx.stdin_line("password")
+            password = password if password is not None else ctx.stdin_line("password")
             created = users.create_first_admin(uow, ctx.args.admin, ctx.args.name, password).value
             uow.commit()
         no_users = not users.has_users(uow)

@@ -29,6 +29,7 @@ from desk_app.claims import service as claims
 from desk_app.claims.model import QueueFilter, QueueRow
 from desk_app.people.idcard import mask_id
 from ui.context import AppContext
+from ui.dialogs import fit_to_screen
 from ui.messages import confirm, show_error
 from ui.ops import run_op
 from ui.screens.claims.fields import kind_name, status_name
@@ -240,7 +241,7 @@ class MyClaimsDialog(QDialog):
         foot.addWidget(hint)
         lay.addLayout(foot)
         lay.addWidget(buttons)
-        self.resize(1100, 520)
+        fit_to_screen(self, 1100, 520)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)

@@ -73,7 +73,7 @@ class DateField(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText(self.tr("yyyy-mm-dd"))
         self.setMaxLength(12)
-        self.setFixedWidth(120)
+        self.setFixedWidth(self.fontMetrics().horizontalAdvance("0000-00-00") + 24)
         self._last: date | None = None
         self.textChanged.connect(self._on_text)
         self.editingFinished.connect(self._normalise)
@@ -200,7 +200,13 @@ class CalcPanel(QFrame):
         self.lines.setObjectName("calcLines")
         self.lines.setFrameShape(QFrame.Shape.NoFrame)
         self.lines.setOpenLinks(False)
-        self.lines.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches the steps (after the form's buttons), so a step scrolled out of a short
+        # panel (1366×768 at 125 %) is read with the arrows, PageDown and End.
+        self.lines.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.lines.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 8)
         lay.setSpacing(4)

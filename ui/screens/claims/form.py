@@ -101,7 +101,7 @@ class ClaimForm(QObject):
         self.enrollment.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.enrollment.setMinimumContentsLength(30)
+        self.enrollment.setMinimumContentsLength(20)
         self.hospital = QLineEdit()
         self.hospital.setObjectName("claimHospital")
         self.hospital.setPlaceholderText(self.tr("Hospital name or code"))

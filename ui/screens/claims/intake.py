@@ -82,10 +82,11 @@ class ClaimIntakeScreen(Screen):
         self.drafts_button.setToolTip(self.tr("Open one of my claims (Ctrl+O)"))
         self.drafts_button.clicked.connect(self.open_my_claims)
         self.calc_panel = CalcPanel(ctx.lang)
-        self.calc_panel.setMinimumWidth(380)
+        self.calc_panel.setMinimumWidth(300)  # the window fits 1366×768 at 125 % (1093 px)
         self.board = ProblemBoard(self.form, ctx.lang)
         self.totals = QLabel()
         self.totals.setObjectName("hint")
+        self.totals.setWordWrap(True)  # (it must not hold the window wider than the screen)
 
         self.save_button = QPushButton(self.tr("Save draft (%1)").replace("%1", "Ctrl+S"))
         self.save_button.setObjectName("saveDraftButton")
@@ -137,6 +138,7 @@ class ClaimIntakeScreen(Screen):
                 self.withdraw_button,
                 self.print_button,
                 self.new_button,
+                self.calc_panel.lines,
             ]
         )
         self.setStyleSheet(
@@ -193,7 +195,7 @@ class ClaimIntakeScreen(Screen):
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
         b_lay.addLayout(buttons)
-        self.form.grid.setMinimumHeight(150)
+        self.form.grid.setMinimumHeight(110)  # two receipts and the blank row at 125 %
         self.form.grid.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)

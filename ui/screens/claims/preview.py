@@ -49,6 +49,10 @@ class LivePreview(QObject):
         self._generation += 1
         self._timer.start(ASYNC_DEBOUNCE_MS if self.is_async else 0)
 
+    def idle(self) -> bool:
+        """No preview is waiting for its turn (or for a pause in typing)."""
+        return not self._timer.isActive()
+
     def cancel(self) -> None:
         self._timer.stop()
         self._generation += 1

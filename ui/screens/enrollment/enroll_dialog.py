@@ -17,6 +17,7 @@ from desk_app.schemes.store import SchemeRow
 from ui.context import AppContext
 from ui.dialogs import FormDialog
 from ui.screens.enrollment.member_form import people_choices
+from ui.screens.enrollment.recovery import keep_enroll_dialog
 from ui.widgets.forms import DateField, SchemePicker, UnitPicker
 from ui.widgets.member_search_texts import money_text
 
@@ -84,6 +85,7 @@ class EnrollDialog(FormDialog):
             self.ok_button.setEnabled(False)
         self.setMinimumWidth(600)
         self.finish([self.scheme, self.shares, self.enrolled_on, self.unit])
+        self.recovery = keep_enroll_dialog(self)  # what is typed survives a crash (issue #12)
 
     def _scheme_changed(self) -> None:
         s = self.scheme.scheme()

@@ -33,6 +33,7 @@ from desk_app.people.units import UnitRow
 from desk_app.system import settings
 from ui.context import AppContext
 from ui.dialogs import FormDialog
+from ui.screens.enrollment.recovery import keep_member_dialog
 from ui.widgets.forms import UnitPicker
 from ui.widgets.member_search_texts import (
     MEDICAL_TYPES,
@@ -241,6 +242,7 @@ class AddMemberDialog(FormDialog):
         self.finish(self.fields.fields())
         if id_number:
             self.fields.name.setFocus()
+        self.recovery = keep_member_dialog(self)  # what is typed survives a crash (issue #12)
 
     def submit(self) -> None:
         try:

@@ -86,6 +86,9 @@ class MembersScreen(Screen):
         self.model.sort_requested.connect(self._sort_requested)
         self.model.sort_refused.connect(self._restore_indicator)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # The unit's name takes the room left, not 人员类别 (mostly blank): unit names are long.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(SORT_COLUMN["unit"], QHeaderView.ResizeMode.Stretch)
         self.view.activated.connect(self._open_index)
         self.view.doubleClicked.connect(self._open_index)
 
