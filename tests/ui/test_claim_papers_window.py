@@ -14,9 +14,14 @@ from desk_app.claims import papers, service
 from tests.integration.claims_support import act, view, world
 from tests.integration.test_claim_archive import a_pdf
 from tests.integration.test_claim_papers import claim_input, papered, picture
-from tests.ui.conftest import type_text
 from tests.ui.test_claims_helpers import focused, settle
-from tests.ui.test_claims_intake import enter_key, id_of, open_intake, type_receipt
+from tests.ui.test_claims_intake import (
+    choose_member_and_dates,
+    hospital_and_diagnosis,
+    id_of,
+    open_intake,
+    type_receipt,
+)
 from tests.ui.test_review import key, open_review
 
 __all__ = ["papered", "world"]
@@ -31,13 +36,7 @@ def test_required_papers_are_ticked_with_space_before_the_claim_goes_to_review(
     win = make_window(world.clerk)
     screen = open_intake(qtbot, win)
     form = screen.form
-    type_text(qtbot, form.member_line, id_of(world.db, wang))
-    enter_key(qtbot)
-    enter_key(qtbot)  # 1 住院
-    type_text(qtbot, focused(), "2015-07-01")
-    enter_key(qtbot)
-    type_text(qtbot, focused(), "2015-07-11")
-    enter_key(qtbot)
+    choose_member_and_dates(qtbot, screen, id_of(world.db, wang), "2015-07-01", "2015-07-11")
     # One enrollment covers the stay: chosen by itself, and its scheme's checklist shows.
     assert form.enrollment_id() == enrollment
     assert form.papers.isVisible()
@@ -46,11 +45,8 @@ def test_required_papers_are_ticked_with_space_before_the_claim_goes_to_review(
         "住院收费票据（必备 · 原件）",
         "银行卡复印件（可选 · 复印件）",
     ]
-    type_text(qtbot, focused(), "衢州市人")
-    enter_key(qtbot)
-    type_text(qtbot, focused(), "K80.2")
-    enter_key(qtbot)
-    enter_key(qtbot)  # no note
+    hospital_and_diagnosis(qtbot, screen, "衢州市人", "K80.2")
+    assert focused() is form.grid
     type_receipt(
         qtbot, form.grid, "INV-W1", "10000", fund_paid="6500", deductible="500", copay="3000"
     )

@@ -198,7 +198,9 @@ def test_lang_on_the_command_line_reaches_the_window(monkeypatch: Any, tmp_path:
     from ui import launch
 
     seen: list[Any] = []
-    monkeypatch.setattr(ui.app, "run_window", lambda data, option=None: seen.append(option) or 0)
+    monkeypatch.setattr(
+        ui.app, "run_window", lambda data, option=None, **_kw: seen.append(option) or 0
+    )
     assert launch.main(["--data-dir", str(tmp_path / "d"), "--lang", "zh"]) == 0
     assert seen == ["zh"]
 
