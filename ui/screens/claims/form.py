@@ -193,6 +193,8 @@ class ClaimForm(QObject):
         g.addWidget(label(self.tr("N&ote:"), self.note), 6, 0)
         g.addWidget(self.note, 6, 1)
         self.papers_label = label(self.tr("P&apers:"), self.papers.list)
+        self.papers_label.setVisible(bool(self.papers.items))  # only with a checklist
+        self.papers.label = self.papers_label
         g.addWidget(self.papers_label, 7, 0, Qt.AlignmentFlag.AlignTop)
         g.addWidget(self.papers, 7, 1)
         return g

@@ -35,6 +35,7 @@ class PapersBox(QWidget):
         self.items: tuple[DocumentItem, ...] = ()
         self._attached: dict[str, int] = {}
         self._loading = False
+        self.label: QLabel | None = None  # the form's 材料 label: shown with the list
         self.list = QListWidget()
         self.list.setObjectName("claimPapers")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -99,6 +100,8 @@ class PapersBox(QWidget):
         finally:
             self._loading = False
         self.setVisible(bool(self.items))
+        if self.label is not None:
+            self.label.setVisible(bool(self.items))
 
     def _text(self, d: DocumentItem) -> str:
         need = self.tr("required") if d.required else self.tr("optional")

@@ -84,6 +84,9 @@ class ClaimPage(QFrame):
         top.addWidget(self.title)
         top.addWidget(self.own)
         top.addWidget(self.details, 1)
+        # The papers' keys (D, B: ui/screens/review/papers.py) under the facts they are about.
+        self.papers_row = QHBoxLayout()
+        top.addLayout(self.papers_row)
         receipts_head = QHBoxLayout()
         receipts_head.addWidget(QLabel(self.tr("Receipts:")))
         receipts_head.addWidget(self.sums, 1)

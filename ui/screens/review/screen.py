@@ -108,7 +108,8 @@ class ReviewScreen(Screen):
         for name in ("back", "prev", "next", "open", "approve", "reject", "undo", "print"):
             bar.addWidget(self.buttons[name])
         for button in review_papers.install(self):
-            bar.addWidget(button)
+            self.page.papers_row.addWidget(button)
+        self.page.papers_row.addStretch(1)
         bar.addStretch(1)
         bar.addWidget(self.count)
         bar.addWidget(self.prints.day_button)
