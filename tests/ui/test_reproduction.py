@@ -37,7 +37,9 @@ def test_the_issues_sequence_ends_normally(world: Any, data_dir: Path) -> None:
     assert p.returncode == 0, f"exit {p.returncode}: {p.stdout} {p.stderr[-3000:]}"
     assert "Fatal Python error" not in p.stderr
     [scheme] = seen(p, "scheme")
-    assert "湖州" in scheme
+    # The arrows no longer reach the critical-illness scheme: since #15 it is offered only for a
+    # diagnosis it pays (K80.2 is not one), so the trap of the sequence is gone too.
+    assert "湖州" not in scheme and scheme
     assert seen(p, "cell") == ["12a3"]  # kept as typed, marked, not taken as an amount
     [problems] = seen(p, "problems")
     assert problems.strip(), "the clerk is told what to correct"

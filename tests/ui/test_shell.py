@@ -203,10 +203,12 @@ def test_the_status_bar_shows_the_last_sync_once_set_up(
     from datetime import UTC, datetime
 
     from db.models import Setting, SyncRun, SyncState
+    from desk_app.sync import credentials
 
     with db.uow() as uow:
         uow.session.add(Setting(key="sync.server_url", value="https://city.example/sync"))
-        uow.session.add(SyncState(id=1, token="t0ken"))
+        uow.session.add(SyncState(id=1))
+        credentials.save_token(uow.session, "000000", "t0ken")  # sealed in the key folder
         at = datetime(2026, 3, 10, 2, 30, tzinfo=UTC)  # 10:30 in China
         uow.session.add(SyncRun(started_at=at, finished_at=at, ok=True, trigger="manual"))
         uow.commit()
