@@ -94,6 +94,7 @@ def test_the_navigation_is_not_clipped_at_1366_by_768(qtbot: Any, admin_window: 
 @pytest.fixture
 def counting_screen(empty_section: Callable[[str], None]) -> Iterator[type]:
     empty_section("payments")  # the test screen stands alone in its section
+
     class Counting(Screen):
         instances: list[Counting] = []
 

@@ -426,7 +426,7 @@ def type_claim(win: Any, screen: Any, id_number: str, day: str, invoice: str) ->
     grid = form.grid
     grid.setFocus()
     grid.setCurrentIndex(form.receipts.index(0, 0))
-    for text in (invoice, "", "3000", "1000", "", "500", "1500"):
+    for text in (invoice, "3000", "1000", "", "500", "1500"):  # the hospital cell passed over
         yield from type_cell(grid, text)
     QTest.keyClick(grid, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # submit
     yield lambda: screen.claim is not None and screen.claim.status == "submitted"
@@ -486,7 +486,21 @@ def review_some(win: Any, n: int, prints: int) -> Step:
             b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole
         )
         ok.click()
-        yield lambda c=claim: screen.page.claim is None or screen.page.claim.id != c.id
+        # Decided: the page goes on to the next claim, or (since #15) keeps the decided one
+        # for P; then the reviewer opens the next one waiting.
+        yield (
+            lambda c=claim: (
+                screen.page.claim is None
+                or screen.page.claim.id != c.id
+                or screen.page.claim.status != "submitted"
+            )
+        )
+        if screen.page.claim is not None and screen.page.claim.id == claim.id:
+            yield lambda c=claim: screen.model.rowCount() == 0 or screen.model.id_at(0) != c.id
+            if screen.model.rowCount() == 0:
+                approved += 1
+                break
+            screen.open_claim(screen.model.id_at(0))
         approved += 1
         if approved <= prints:
             yield from print_approved(win, claim.id)
