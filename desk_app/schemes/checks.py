@@ -62,6 +62,34 @@ class Checker:
 
     # -- tables ---------------------------------------------------------------------------
 
+    def table_array(self, data: dict[str, Any], name: str) -> list[Any] | None:
+        """The file's ``[[name]]`` tables; None when absent or not an array (said so)."""
+        if name not in data:
+            return None
+        raw = data[name]
+        if not isinstance(raw, list):
+            self.wrong_type(name, raw, f"[[{name}]] 表数组", f"an array of [[{name}]] tables")
+            return None
+        return raw
+
+    def repeated(
+        self, seen: dict[str, int], where: tuple[str, int, str], value: str, field: tuple[str, str]
+    ) -> bool:
+        """True (and said so) when ``value`` was met before in the table array ``where`` =
+        (name, index, key); else remembered for the next entries."""
+        name, i, key = where
+        if value in seen:
+            self.problem(
+                f"{name}[{i}].{key}",
+                f"与 {name}[{{j}}] 的{field[0]}重复：{{v}}",
+                f"the same {field[1]} as {name}[{{j}}]: {{v}}",
+                j=seen[value],
+                v=value,
+            )
+            return True
+        seen[value] = i
+        return False
+
     def keys(
         self, table: dict[str, Any], path: str, required: tuple[str, ...], allowed: tuple[str, ...]
     ) -> bool:

@@ -67,29 +67,17 @@ def _item(c: Checker, raw: object, path: str) -> DocumentItem | None:
 
 def read_documents(c: Checker, data: dict[str, Any]) -> tuple[DocumentItem, ...]:
     """The file's ``[[documents]]`` tables, each code once; () when there are none."""
-    if "documents" not in data:
-        return ()
-    raw = data["documents"]
-    if not isinstance(raw, list):
-        c.wrong_type("documents", raw, "[[documents]] 表数组", "an array of [[documents]] tables")
+    raw = c.table_array(data, "documents")
+    if raw is None:
         return ()
     items: list[DocumentItem] = []
     seen: dict[str, int] = {}
     for i, entry in enumerate(raw):
         item = _item(c, entry, f"documents[{i}]")
-        if item is None:
-            continue
-        if item.code in seen:
-            c.problem(
-                f"documents[{i}].code",
-                "与 documents[{j}] 的代码重复：{v}",
-                "the same code as documents[{j}]: {v}",
-                j=seen[item.code],
-                v=item.code,
-            )
-            continue
-        seen[item.code] = i
-        items.append(item)
+        if item is not None and not c.repeated(
+            seen, ("documents", i, "code"), item.code, ("代码", "code")
+        ):
+            items.append(item)
     return tuple(items)
 
 

@@ -387,11 +387,8 @@ def _general(c: Checker, data: dict[str, Any]) -> dict[str, Any]:
 
 def _benefits(c: Checker, data: dict[str, Any]) -> list[Benefit]:
     """The [[benefits]] tables, each label once."""
-    if "benefits" not in data:
-        return []
-    raw = data["benefits"]
-    if not isinstance(raw, list):
-        c.wrong_type("benefits", raw, "[[benefits]] 表数组", "an array of [[benefits]] tables")
+    raw = c.table_array(data, "benefits")
+    if raw is None:
         return []
     if not raw:
         c.problem("benefits", "至少要有一个保障项目", "at least one benefit is needed")
@@ -402,15 +399,9 @@ def _benefits(c: Checker, data: dict[str, Any]) -> list[Benefit]:
         b = _benefit(c, item, f"benefits[{i}]")
         if b is None:
             continue
-        if b.label in labels:
-            c.problem(
-                f"benefits[{i}].label",
-                "与 benefits[{j}] 的名称重复：{v}",
-                "the same label as benefits[{j}]: {v}",
-                j=labels[b.label],
-                v=b.label,
-            )
-        labels[b.label] = i
+        # a repeated label is said and the benefit still read, so its own problems show too
+        if c.repeated(labels, ("benefits", i, "label"), b.label, ("名称", "label")):
+            labels[b.label] = i
         benefits.append(b)
     return benefits
 
