@@ -81,6 +81,17 @@ class Clerk:
         self.type(text)
         self.enter()
 
+    def stay(
+        self, id_number: str, admitted: str = "20150801", discharged: str = "20150811"
+    ) -> None:
+        """The swipe and the stay's facts: the dates, 衢州市人民医院 (the first entry of the list
+        for 衢州市人) and K80.2 (gallstones)."""
+        self.swipe(id_number)
+        self.field(admitted)
+        self.field(discharged)
+        self.field("衢州市人")
+        self.field("K80.2")
+
     def receipt(self, invoice: str, total: str, *parts: str, last: bool = False) -> None:
         """A receipt row: invoice, total, then the parts in the slip's order (blank ones are
         just Enter); the last part of the last receipt is followed by Ctrl+Enter instead."""
@@ -98,11 +109,7 @@ class Clerk:
 def typed_claim(clerk: Clerk, id_number: str, receipts: list[tuple[str, ...]]) -> None:
     """A stay at 衢州市人民医院 for K80.2, each receipt ``(invoice, total, *parts)`` with the
     parts in the slip's order: 统筹支付, 其他支付, 起付自付, 按比例自付."""
-    clerk.swipe(id_number)
-    clerk.field("20150801")  # 入院
-    clerk.field("20150811")  # 出院
-    clerk.field("衢州市人")  # the list's first entry: 衢州市人民医院
-    clerk.field("K80.2")
+    clerk.stay(id_number)
     for i, r in enumerate(receipts):
         clerk.receipt(*r, last=i == len(receipts) - 1)
     clerk.submit()
@@ -179,11 +186,7 @@ def test_a_scheme_picked_from_its_list_moves_the_cursor_on(
     screen = open_intake(qtbot, win)
     form = screen.form
     clerk = Clerk(qtbot, win)
-    clerk.swipe(id_of(world.db, world.zhang))
-    clerk.field("20150801")
-    clerk.field("20150811")
-    clerk.field("衢州市人")
-    clerk.field("K80.2")
+    clerk.stay(id_of(world.db, world.zhang))
     assert focused() is form.enrollment and form.enrollment_id() is None
     clerk.press(Qt.Key.Key_F4, name="F4")
     qtbot.waitUntil(lambda: form.enrollment.view().isVisible())
@@ -224,11 +227,7 @@ def test_the_note_and_the_claims_hospital_cell_are_passed_over_by_enter(
     screen = open_intake(qtbot, win)
     form = screen.form
     clerk = Clerk(qtbot, win)
-    clerk.swipe(id_of(world.db, world.li))
-    clerk.field("20150801")
-    clerk.field("20150805")
-    clerk.field("衢州市人")
-    clerk.field("K80.2")
+    clerk.stay(id_of(world.db, world.li), "20150801", "20150805")
     assert focused() is form.grid  # past 备注 (one enrollment: chosen by itself)
     clerk.field("FP-3")
     assert form.grid.currentIndex().column() == 2  # the total, past the hospital cell
@@ -250,11 +249,7 @@ def test_critical_illness_schemes_are_offered_only_for_a_listed_diagnosis(
     screen = open_intake(qtbot, win)
     form = screen.form
     clerk = Clerk(qtbot, win)
-    clerk.swipe(id_of(world.db, world.li))
-    clerk.field("20150801")
-    clerk.field("20150805")
-    clerk.field("衢州市人")
-    clerk.field("K80.2")
+    clerk.stay(id_of(world.db, world.li), "20150801", "20150805")
     assert [form.enrollment.itemData(i) for i in range(form.enrollment.count())] == [world.li_qz]
     assert form.enrollment_id() == world.li_qz and focused() is form.grid
 
@@ -345,11 +340,7 @@ def test_every_problem_of_the_claim_is_reached_with_f8(
     win = make_window(world.clerk)
     screen = open_intake(qtbot, win)
     clerk = Clerk(qtbot, win)
-    clerk.swipe(id_of(world.db, world.li))
-    clerk.field("20150811")  # 入院 after 出院: one problem
-    clerk.field("20150801")
-    clerk.field("衢州市人")
-    clerk.field("K80.2")
+    clerk.stay(id_of(world.db, world.li), "20150811", "20150801")  # 入院 after 出院: one problem
     clerk.receipt("", "1000", "900")  # no invoice number, parts short of the total
     qtbot.waitUntil(lambda: screen.live.idle() and len(screen.board.texts()) >= 2)
     texts = screen.board.texts()
