@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy.orm import Session
 
 from base import private
+from db import dpapi
 
 KEY_FOLDER = "keys"
 
@@ -30,13 +31,13 @@ def secret(folder: Path, name: str, size: int = 32) -> bytes:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, private.FILE_MODE)
     except FileExistsError:
-        data = path.read_bytes()
+        data = dpapi.unprotect(path.read_bytes())
         if len(data) >= size:
             return data[:size]
         raise ValueError(f"the key file {path} is damaged (too short)") from None
     value = secrets.token_bytes(size)
     with os.fdopen(fd, "wb") as f:
-        f.write(value)
+        f.write(dpapi.protect(value))
         f.flush()
         os.fsync(f.fileno())
     return value
@@ -47,15 +48,16 @@ def database_key(db_path: Path) -> bytes | None:
     path = key_dir(db_path) / DATABASE_KEY
     if not path.exists():
         return None
-    data = path.read_bytes()
+    data = dpapi.unprotect(path.read_bytes())
     if len(data) != 32:
         raise ValueError(f"the key file {path} is damaged (not 32 bytes)")
     return data
 
 
 def set_database_key(db_path: Path, key: bytes) -> Path:
-    """Store the database's key (0600, atomically): from now on the file is opened with it."""
-    return write_private(key_dir(db_path), DATABASE_KEY, key)
+    """Store the database's key (0600, atomically; on Windows through DPAPI for this PC): from
+    now on the file is opened with it."""
+    return write_private(key_dir(db_path), DATABASE_KEY, dpapi.protect(key))
 
 
 def write_private(folder: Path, name: str, data: bytes) -> Path:
@@ -76,7 +78,7 @@ def write_private(folder: Path, name: str, data: bytes) -> Path:
 # A secret kept in the key folder is sealed (AES-256-GCM) with the folder's own random key,
 # so the file alone (copied, mailed, left in a support bundle) gives nothing away, and nothing
 # of it is ever in the database or a backup. The key is the folder's ``sealing.key`` (0600);
-# on Windows the folder's ACL protects it (docs/operations.md).
+# on Windows DPAPI (machine scope) and the folder's ACL protect it (db.dpapi, docs/operations.md).
 
 DATABASE_KEY = "database.key"  # the SQLCipher key of the database (db.connect)
 SEALING_KEY = "sealing.key"

@@ -94,7 +94,8 @@ def upgrade(path: Path, backup_dir: Path, *, encrypt: bool = False) -> Migration
         private.private_file(path)  # before SQLite creates it (its WAL takes the same mode)
     key = keys.database_key(path)
     if fresh and encrypt and key is None:
-        key = keys.set_database_key(path, secrets.token_bytes(connect.KEY_BYTES)).read_bytes()
+        key = secrets.token_bytes(connect.KEY_BYTES)
+        keys.set_database_key(path, key)
     if key is None and connect.is_encrypted(path):
         raise connect.KeyMissing(
             f"the database {path} is encrypted and its key folder has no key: put the key "
