@@ -32,7 +32,6 @@ TO_SPLIT: set[str] = {
     "desk_app/schemes/simulate.py:simulate",
     "desk_app/people/roster_template.py:write_template",
     "ui/screens/claims/form.py:__init__",
-    "desk_app/payments/reversals.py:reverse_payment",
     "desk_app/schemes/settlements.py:_parse",
     "ui/screens/claims/intake.py:__init__",
 }
