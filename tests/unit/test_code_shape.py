@@ -20,7 +20,6 @@ TO_SPLIT: set[str] = {
     "ui/screens/claims/intake.py",
     "desk_app/sync/service.py",
     "city_server/inbox.py",
-    "desk_app/claims/calc.py",
     "desk_app/people/roster.py:_write",
     "city_server/inbox.py:apply_push",
     "desk_app/claims/settlement_rows.py:parse_row",
