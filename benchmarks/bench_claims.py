@@ -131,6 +131,7 @@ def _preview_setup(members: int, claims: int) -> dict[str, Any]:
 
     from db.models import Claim, Enrollment, Member, Scheme
     from desk_app.claims import calc as desk_calc
+    from desk_app.claims import engine_input
     from desk_app.claims.model import ClaimInput, ReceiptInput
 
     ctx = _setup(members, claims)
@@ -170,8 +171,8 @@ def _preview_setup(members: int, claims: int) -> dict[str, Any]:
         scheme = desk_calc.load_scheme_for(s, scheme_row)
         ctx["engine"] = (
             scheme,
-            desk_calc.member_facts(s, member, enrollment, scheme_row, scheme),
-            desk_calc.counted_before(s, None, member_id, scheme_row.id),
+            engine_input.member_facts(s, member, enrollment, scheme_row, scheme),
+            engine_input.counted_before(s, None, member_id, scheme_row.id),
         )
     return ctx
 

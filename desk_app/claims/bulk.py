@@ -24,6 +24,7 @@ from base.progress import Progress, check, report
 from db.base import new_uid
 from db.models import Calculation, CalculationLine, Claim, Enrollment, Member, Receipt, Scheme
 from desk_app.claims import calc as desk_calc
+from desk_app.claims import engine_input
 from desk_app.claims.model import AMOUNT_FIELDS, ZERO
 from desk_app.claims.numbers import SUBMIT_SEQ, claim_numbers, reserve
 from desk_app.schemes import model as sm
@@ -124,15 +125,15 @@ class _Ledgers:
         members = _members(s, member_ids)
         enrollments = _enrollments(s, sorted({c.enrollment_id for c in claims}))
         paid_before: set[int] = set()
-        if desk_calc.has_once_only(scheme):
-            paid_before = desk_calc.lump_sums_paid_before(s, member_ids, scheme_row)
-        counted = desk_calc.counted_claims(s, member_ids, scheme_row.id)
+        if engine_input.has_once_only(scheme):
+            paid_before = engine_input.lump_sums_paid_before(s, member_ids, scheme_row)
+        counted = engine_input.counted_claims(s, member_ids, scheme_row.id)
         return cls(scheme, members, enrollments, paid_before, counted)
 
     def _ledger(self, c: NewClaim) -> tuple[Ledger, sm.MemberFacts, list[sm.Claim]]:
         entry = self._open.get(c.member_id)
         if entry is None:
-            member_in = desk_calc.facts(
+            member_in = engine_input.facts(
                 self.members[c.member_id],
                 self.enrollments[c.enrollment_id],
                 c.member_id in self.paid_before,
@@ -146,14 +147,14 @@ class _Ledgers:
 
     def add(self, c: NewClaim) -> tuple[sm.ClaimResult, sm.MemberFacts, list[sm.Claim]]:
         ledger, member_in, earlier = self._ledger(c)
-        engine_claim = desk_calc.engine_claim(
+        engine_claim = engine_input.engine_claim(
             c.kind,
             admission=c.admission,
             discharge=c.discharge,
             visit_date=c.visit_date,
             event_date=None,
             disease=c.disease_code,
-            receipts=[desk_calc.Amounts(**r.amounts) for r in c.receipts],
+            receipts=[engine_input.Amounts(**r.amounts) for r in c.receipts],
             ref=c.claim_no,
         )
         result = ledger.add(engine_claim)

@@ -11,7 +11,7 @@ from typing import Any
 
 from base.errors import msg
 from db.models import Enrollment, Member, Scheme
-from desk_app.claims.calc import Amounts
+from desk_app.claims.engine_input import Amounts
 from desk_app.claims.model import Problem
 from desk_app.schemes import model as sm
 

@@ -24,6 +24,7 @@ from db.models import Calculation, Claim, Receipt
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims import calc as desk_calc
+from desk_app.claims import engine_input
 from desk_app.claims.checks import covering, fitting, inspect
 from desk_app.claims.inspection import Inspection
 from desk_app.claims.model import (
@@ -83,7 +84,7 @@ def check_claim(
 
 def _engine_claim(ins: Inspection, data: ClaimInput, ref: str | None) -> Any:
     receipts = [r.usable() for r in ins.receipts]
-    return desk_calc.engine_claim(
+    return engine_input.engine_claim(
         data.kind,
         admission=data.admission,
         discharge=data.discharge,

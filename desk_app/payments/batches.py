@@ -2,10 +2,10 @@
 number and a pay date, listed for the bank and the SMS platform, then confirmed paid.
 
 The life of a batch: ``create_batch`` (open) → ``write_lists`` (the bank list, FILES.md §4, and
-the SMS list, §5; the rows listed are remembered by a digest) → ``confirm_paid`` (the payments
-are appended, for good; claims become ``paid`` with the pay date) — or ``cancel_batch`` while it
-is open. Only a reviewer pays (``Perm.PAY``). Nothing is paid into a locked month. Runs on the
-database worker thread; nothing here commits.
+the SMS list, §5; the rows listed are remembered by a digest) → ``confirm_paid`` (in
+``confirm.py``: the payments are appended, for good; claims become ``paid`` with the pay date)
+— or ``cancel_batch`` while it is open. Only a reviewer pays (``Perm.PAY``). Nothing is paid
+into a locked month. Runs on the database worker thread; nothing here commits.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from base.clock import local, now, today
 from base.errors import Conflict, NotFound, ValidationError, msg
 from base.money import fmt
 from db.engine import UnitOfWork
-from db.models import Claim, Payment, PaymentBatch, PendingReversal
+from db.models import Claim, PaymentBatch, PendingReversal
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims.model import STATUS_NAMES
@@ -47,7 +47,8 @@ from desk_app.system.months import check_open
 CHANGED = Changes(payments=True, claims=True, audit=True)
 
 
-def _target(batch_no: str) -> str:
+def batch_target(batch_no: str) -> str:
+    """A batch as the audit trail names it."""
     return f"batch:{batch_no}"
 
 
@@ -78,7 +79,9 @@ def find_open_batch(session: Session, batch_id: int) -> PaymentBatch:
     return batch
 
 
-def _view(session: Session, batch: PaymentBatch) -> BatchView:
+def batch_view(session: Session, batch: PaymentBatch) -> BatchView:
+    """The batch as the window shows it (after the pending writes)."""
+    """The batch as the window shows it (after the pending writes)."""
     session.flush()
     return views(session, [batch])[0]
 
@@ -255,12 +258,12 @@ def create_batch(
     touch_claims(s, [r.claim_id for r in claims], payment_batch_id=batch.id)
     for p in reversals:
         p.batch_id = batch.id
-    view = replace(_view(s, batch), held=tuple(held.values()))
+    view = replace(batch_view(s, batch), held=tuple(held.values()))
     audit.record(
         s,
         actor.login,
         "batch.create",
-        _target(batch.batch_no),
+        batch_target(batch.batch_no),
         detail={
             "pay_date": pay_date.isoformat(),
             "claims": [r.claim_no for r in claims],
@@ -279,7 +282,7 @@ def batch_rows(uow: UnitOfWork, batch_id: int) -> list[PayableRow]:
 
 
 def get_batch(uow: UnitOfWork, batch_id_or_no: int | str) -> BatchView:
-    return _view(uow.session, find_batch(uow.session, batch_id_or_no))
+    return batch_view(uow.session, find_batch(uow.session, batch_id_or_no))
 
 
 def list_batches(uow: UnitOfWork, *, limit: int = 100) -> list[BatchView]:
@@ -305,7 +308,7 @@ def write_lists(uow: UnitOfWork, actor: Actor, batch_id: int, out_dir: Path) -> 
         verify.refuse_unverified(
             s, [r.claim_id for r in rows if r.kind == "payment"], batch.batch_no
         )
-    view = _view(s, batch)
+    view = batch_view(s, batch)
     county = settings.get(s, settings.COUNTY_NAME)
     template = settings.get(s, settings.SMS_TEMPLATE)
     layout = layouts.load(settings.get(s, settings.BANK_LAYOUT))
@@ -320,7 +323,7 @@ def write_lists(uow: UnitOfWork, actor: Actor, batch_id: int, out_dir: Path) -> 
         s,
         actor.login,
         "batch.lists",
-        _target(batch.batch_no),
+        batch_target(batch.batch_no),
         detail={
             "bank": files.bank.name,
             "sms": files.sms.name,
@@ -330,156 +333,6 @@ def write_lists(uow: UnitOfWork, actor: Actor, batch_id: int, out_dir: Path) -> 
         },
     )
     return Done(files, Changes(payments=True, audit=True))
-
-
-def confirm_paid(
-    uow: UnitOfWork, actor: Actor, batch_id: int, *, failed: Sequence[int] = ()
-) -> Done[BatchView]:
-    """已付款: the bank paid the batch's list. Appends the payments (for good), turns the claims
-    ``paid`` on the pay date, and the reversals into negative payments.
-
-    A claim whose member has no account was not on the bank's transfers, and a claim in
-    ``failed`` (ids: the bank sent the transfer back) was not paid: both leave the batch and are
-    payable again (the next batch pays them once the account is right). Refused when the lists
-    were not written or the batch changed since (an account added or changed: write them again),
-    before the pay date, and in a locked month.
-    """
-    authorize(uow, actor, Perm.PAY, f"batch:{batch_id}")
-    s = uow.session
-    batch = find_open_batch(s, batch_id)
-    check_open(s, batch.pay_date, "付款", "a payment")
-    rows = open_batch_rows(s, batch.id)
-    if batch.lists_digest is None:
-        raise Conflict(
-            msg(
-                "批次 {b} 还没有生成代发明细：请先生成并交银行，再确认已付款",
-                "the bank list of batch {b} was not written yet: write it, send it to the bank, "
-                "then confirm",
-                b=batch.batch_no,
-            ),
-            code="not_listed",
-        )
-    if batch.pay_date > today():
-        raise Conflict(
-            msg(
-                "批次 {b} 的付款日期是 {d}，到当天才能确认已付款",
-                "batch {b} is to be paid on {d}: confirm it on that day or later",
-                b=batch.batch_no,
-                d=batch.pay_date.isoformat(),
-            ),
-            code="not_yet",
-        )
-    if digest(batch, rows) != batch.lists_digest:
-        raise Conflict(
-            msg(
-                "批次 {b} 在生成代发明细后有变化（如账号有改动）：请重新生成代发明细并交银行，"
-                "再确认已付款",
-                "batch {b} changed after its bank list was written (an account changed, say): "
-                "write the lists again, send the new bank list, then confirm",
-                b=batch.batch_no,
-            ),
-            code="stale_lists",
-        )
-    claims = [r for r in rows if r.kind == "payment"]
-    verify.refuse_unverified(s, [r.claim_id for r in claims], batch.batch_no)
-    in_batch = {r.claim_id for r in claims}
-    bad = [c for c in failed if c not in in_batch]
-    if bad:
-        raise ValidationError(
-            msg(
-                "申请 {c} 不在批次 {b} 中",
-                "claim {c} is not in batch {b}",
-                c=bad[0],
-                b=batch.batch_no,
-            )
-        )
-    failed_set = set(failed)
-    no_account = [r for r in claims if r.payout > 0 and not r.bank_account]
-    no_account_ids = {r.claim_id for r in no_account}
-    released = [r for r in claims if r.claim_id in failed_set or r.claim_id in no_account_ids]
-    released_ids = {r.claim_id for r in released}
-    pay = [r for r in claims if r.claim_id not in released_ids]
-    reversals = [r for r in rows if r.kind == "reversal"]
-    if not pay and not reversals:
-        raise Conflict(
-            msg(
-                "批次 {b} 中没有可以付款的申请（都缺少账号或转账失败）：请作废该批次",
-                "nothing in batch {b} can be paid (no account, or the transfer failed): "
-                "cancel the batch instead",
-                b=batch.batch_no,
-            ),
-            code="nothing_to_pay",
-        )
-    payments = [
-        Payment(
-            batch_id=batch.id,
-            claim_id=r.claim_id,
-            member_id=r.member_id,
-            kind="payment",
-            amount=r.payout,
-            pay_date=batch.pay_date,
-            account=r.bank_account,
-            created_by=actor.login,
-        )
-        for r in pay
-    ]
-    pending = {
-        p.id: p
-        for p in s.execute(
-            select(PendingReversal).where(PendingReversal.batch_id == batch.id)
-        ).scalars()
-    }
-    made: list[tuple[PendingReversal, Payment]] = []
-    for r in reversals:
-        assert r.reversal_id is not None
-        p = pending[r.reversal_id]
-        made.append(
-            (
-                p,
-                Payment(
-                    batch_id=batch.id,
-                    claim_id=r.claim_id,
-                    member_id=r.member_id,
-                    kind="reversal",
-                    amount=-p.amount,
-                    pay_date=batch.pay_date,
-                    account=None,
-                    reverses_id=p.payment_id,
-                    reason=p.reason,
-                    created_by=actor.login,
-                ),
-            )
-        )
-    s.add_all(payments)
-    s.add_all(pay for _p, pay in made)
-    s.flush()
-    for p, payment in made:
-        p.done_payment_id = payment.id
-    # The batch turns paid with its payments in it, then its claims with their payment: the
-    # order the database's rules ask (migration 0003).
-    batch.status = "paid"
-    batch.paid_at = now()
-    batch.paid_by = actor.login
-    batch.count = len(pay)
-    batch.total = sum((r.payout for r in pay), ZERO) + sum((r.payout for r in reversals), ZERO)
-    s.flush()
-    touch_claims(s, [r.claim_id for r in pay], status="paid", paid_on=batch.pay_date)
-    touch_claims(s, sorted(released_ids), payment_batch_id=None)
-    audit.record(
-        s,
-        actor.login,
-        "batch.paid",
-        _target(batch.batch_no),
-        detail={
-            "pay_date": batch.pay_date.isoformat(),
-            "paid": len(pay),
-            "total": str(batch.total),
-            "reversals": len(reversals),
-            "no_account": [r.claim_no for r in no_account],
-            "failed": [r.claim_no for r in released if r.claim_id in failed_set],
-        },
-    )
-    return Done(_view(s, batch), CHANGED)
 
 
 def cancel_batch(
@@ -526,7 +379,7 @@ def cancel_batch(
         s,
         actor.login,
         "batch.cancel",
-        _target(number),
+        batch_target(number),
         detail={"claims": len(claim_ids), "listed": batch.lists_written_at is not None},
     )
     return Done(None, CHANGED)
@@ -547,8 +400,10 @@ def remove_from_batch(
     batch.count = len(rows)
     batch.total = sum((r.payout for r in rows), ZERO)
     s.flush()
-    audit.record(s, actor.login, "batch.remove", _target(batch.batch_no), detail={"claims": ids})
-    return Done(_view(s, batch), CHANGED)
+    audit.record(
+        s, actor.login, "batch.remove", batch_target(batch.batch_no), detail={"claims": ids}
+    )
+    return Done(batch_view(s, batch), CHANGED)
 
 
 def summary_line(view: BatchView, lang: str) -> str:

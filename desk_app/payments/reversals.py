@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from base.changes import Changes, Done
 from base.clock import now
@@ -33,66 +34,10 @@ def reverse_payment(
     to after earlier reversals) of a paid claim, with the reason; it goes into the next batch."""
     authorize(uow, actor, Perm.PAY, f"claim:{claim_id}")
     s = uow.session
-    claim = s.get(Claim, claim_id)
-    if claim is None:
-        raise NotFound(msg("没有申请 {c}", "no claim {c}", c=claim_id), code="no_claim")
-    if claim.status not in ("paid", "reported"):
-        st_zh, st_en = STATUS_NAMES.get(claim.status, (claim.status, claim.status))
-        raise Conflict(
-            msg(
-                "申请 {n} 当前为「{s}」：只有已给付的申请可以冲正",
-                "claim {n} is {s_en}: only a paid claim can be reversed",
-                n=claim.claim_no,
-                s=st_zh,
-                s_en=st_en,
-            ),
-            code="wrong_status",
-        )
-    try:
-        value = parse_money(amount)
-    except MoneyError as exc:
-        raise ValidationError(
-            msg("冲正金额无效：{a}", "the amount to reverse is not valid: {a}", a=amount)
-        ) from exc
-    if value <= 0:
-        raise ValidationError(
-            msg("冲正金额须大于 0", "the amount to reverse must be more than 0"),
-            code="amount",
-        )
-    words = " ".join((reason or "").split())
-    if not words:
-        raise ValidationError(
-            msg("请写明冲正原因", "give the reason for the reversal"), code="reason"
-        )
-    if len(words) > MAX_REASON:
-        raise ValidationError(
-            msg(
-                "冲正原因最多 {n} 个字",
-                "the reason may be at most {n} characters",
-                n=MAX_REASON,
-            ),
-            code="reason",
-        )
-    paid = net_paid(s, claim.id)
-    waiting = s.execute(
-        select(func.sum(fen(PendingReversal.amount))).where(
-            PendingReversal.claim_id == claim.id, PendingReversal.done_payment_id.is_(None)
-        )
-    ).scalar()
-    left = paid - from_fen(int(waiting or 0))
-    if value > left:
-        raise ValidationError(
-            msg(
-                "申请 {n} 实付 {p} 元，待冲正 {w} 元，最多还能冲正 {l} 元",
-                "claim {n}: {p} was paid and {w} is waiting to be reversed; at most {l} can "
-                "still be reversed",
-                n=claim.claim_no,
-                p=fmt(paid),
-                w=fmt(paid - left),
-                l=fmt(max(left, ZERO)),
-            ),
-            code="amount",
-        )
+    claim = _paid_claim(s, claim_id)
+    value = _amount(amount)
+    words = _reason(reason)
+    paid = _check_still_paid(s, claim, value)
     original = s.execute(
         select(Payment)
         .where(Payment.claim_id == claim.id, Payment.kind == "payment")
@@ -118,6 +63,87 @@ def reverse_payment(
         detail={"amount": str(value), "reason": words, "paid": str(paid)},
     )
     return Done(None, CHANGED)
+
+
+def _paid_claim(s: Session, claim_id: int) -> Claim:
+    """The claim, refused unless it was paid."""
+    claim = s.get(Claim, claim_id)
+    if claim is None:
+        raise NotFound(msg("没有申请 {c}", "no claim {c}", c=claim_id), code="no_claim")
+    if claim.status not in ("paid", "reported"):
+        st_zh, st_en = STATUS_NAMES.get(claim.status, (claim.status, claim.status))
+        raise Conflict(
+            msg(
+                "申请 {n} 当前为「{s}」：只有已给付的申请可以冲正",
+                "claim {n} is {s_en}: only a paid claim can be reversed",
+                n=claim.claim_no,
+                s=st_zh,
+                s_en=st_en,
+            ),
+            code="wrong_status",
+        )
+    return claim
+
+
+def _amount(amount: Decimal) -> Decimal:
+    """The amount to reverse, exact and more than 0."""
+    try:
+        value = parse_money(amount)
+    except MoneyError as exc:
+        raise ValidationError(
+            msg("冲正金额无效：{a}", "the amount to reverse is not valid: {a}", a=amount)
+        ) from exc
+    if value <= 0:
+        raise ValidationError(
+            msg("冲正金额须大于 0", "the amount to reverse must be more than 0"),
+            code="amount",
+        )
+    return value
+
+
+def _reason(reason: str) -> str:
+    """The reason, its white space folded; required, at most ``MAX_REASON`` characters."""
+    words = " ".join((reason or "").split())
+    if not words:
+        raise ValidationError(
+            msg("请写明冲正原因", "give the reason for the reversal"), code="reason"
+        )
+    if len(words) > MAX_REASON:
+        raise ValidationError(
+            msg(
+                "冲正原因最多 {n} 个字",
+                "the reason may be at most {n} characters",
+                n=MAX_REASON,
+            ),
+            code="reason",
+        )
+    return words
+
+
+def _check_still_paid(s: Session, claim: Claim, value: Decimal) -> Decimal:
+    """Refuses a reversal of more than the claim's payments come to after the reversals
+    already waiting; returns what the claim's payments come to."""
+    paid = net_paid(s, claim.id)
+    waiting = s.execute(
+        select(func.sum(fen(PendingReversal.amount))).where(
+            PendingReversal.claim_id == claim.id, PendingReversal.done_payment_id.is_(None)
+        )
+    ).scalar()
+    left = paid - from_fen(int(waiting or 0))
+    if value > left:
+        raise ValidationError(
+            msg(
+                "申请 {n} 实付 {p} 元，待冲正 {w} 元，最多还能冲正 {l} 元",
+                "claim {n}: {p} was paid and {w} is waiting to be reversed; at most {l} can "
+                "still be reversed",
+                n=claim.claim_no,
+                p=fmt(paid),
+                w=fmt(paid - left),
+                l=fmt(max(left, ZERO)),
+            ),
+            code="amount",
+        )
+    return paid
 
 
 def pending_reversals(uow: UnitOfWork, *, include_paid: bool = False) -> list[ReversalRow]:

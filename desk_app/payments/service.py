@@ -11,7 +11,6 @@ from __future__ import annotations
 from desk_app.payments.batches import (
     batch_rows,
     cancel_batch,
-    confirm_paid,
     create_batch,
     get_batch,
     held_claims,
@@ -21,6 +20,7 @@ from desk_app.payments.batches import (
     summary_line,
     write_lists,
 )
+from desk_app.payments.confirm import confirm_paid
 from desk_app.payments.model import BatchView, ListFiles, PayableRow, ReversalRow
 from desk_app.payments.reversals import cancel_reversal, pending_reversals, reverse_payment
 

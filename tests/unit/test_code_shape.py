@@ -19,13 +19,10 @@ EXCEPTIONS: dict[str, str] = {}
 TO_SPLIT: set[str] = {
     "ui/screens/claims/intake.py",
     "desk_app/sync/service.py",
-    "desk_app/payments/batches.py",
     "city_server/inbox.py",
-    "desk_app/claims/calc.py",
     "desk_app/people/roster.py:_write",
     "city_server/inbox.py:apply_push",
     "desk_app/claims/settlement_rows.py:parse_row",
-    "desk_app/payments/batches.py:confirm_paid",
     "city_server/app.py:create_app",
     "desk_app/claims/settlement.py:import_settlements",
     "desk_app/claims/settlement.py:_resolve",
@@ -34,7 +31,6 @@ TO_SPLIT: set[str] = {
     "desk_app/schemes/simulate.py:simulate",
     "desk_app/people/roster_template.py:write_template",
     "ui/screens/claims/form.py:__init__",
-    "desk_app/payments/reversals.py:reverse_payment",
     "desk_app/schemes/settlements.py:_parse",
     "ui/screens/claims/intake.py:__init__",
 }
