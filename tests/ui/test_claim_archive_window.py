@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from db.models import AuditEntry
-from desk_app.claims import service
-from tests.integration.claims_support import mark_paid, world
+from desk_app.claims import papers, service
+from tests.integration.claims_support import act, mark_paid, world
 from tests.integration.test_claim_archive import approved_with_papers, pages_text
-from tests.integration.test_claim_papers import papered
+from tests.integration.test_claim_papers import claim_input, papered, picture
 from tests.ui.test_claims_helpers import press, settle
 from tests.ui.test_print import preview_dialog, review_list
 from tests.ui.test_reports import open_reports
@@ -129,3 +129,24 @@ def test_the_months_archive_is_written_from_the_monthly_return_screen(
     assert "1" in screen.message.text() and str(folder) in screen.message.text()
     entries = audit_entries(world, "print.archive")
     assert entries == [("reviewer", "month:2015-09")]
+
+
+def test_shift_p_on_a_rejected_claim_says_why_and_prints_nothing(
+    qtbot: Any, make_window: Any, papered: Any
+) -> None:
+    world, wang, enrollment = papered
+    ticked = claim_input(wang, enrollment, papers=("discharge_record",))
+    draft = act(world.db, service.save_draft, world.clerk, ticked)
+    act(world.db, papers.attach, world.clerk, draft.id, "invoice", picture())
+    act(world.db, service.submit, world.clerk, draft.id)
+    act(world.db, service.reject, world.reviewer, draft.id, "incomplete_documents", "缺出院记录")
+    win = make_window(world.reviewer)
+    screen = review_list(qtbot, win, "rejected")
+    press(qtbot, win, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.page.claim is not None)
+    before = audit_entries(world, "print.approval")
+    press(qtbot, win, Qt.Key.Key_P, SHIFT)
+    settle(win)
+    assert "不予给付" in screen.message.text() and draft.claim_no in screen.message.text()
+    assert not any(True for _ in _previews())
+    assert audit_entries(world, "print.approval") == before
