@@ -9,6 +9,7 @@ the desk keeps the scans in its database for as long as the claim exists.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 import threading
@@ -20,9 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import printing
+from base.changes import Changes, Done
 from base.errors import ValidationError, msg
 from base.progress import Progress, check, report
-from db import Database
+from db import Database, UnitOfWork
 from db.models import AttachmentBlob, Claim, ClaimAttachment
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
@@ -98,46 +100,83 @@ def month_archive(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> ArchiveReport:
-    """Every claim paid in ``month``: ``<claim number>.pdf`` in ``folder`` (the approval form
-    and its papers), ID numbers in full as on the paper archive. One audit entry."""
-    import io
+    """:func:`write_month_archive` in one unit of work of its own (the command line)."""
+    with db.uow() as uow:
+        done = write_month_archive(uow, actor, month, folder, progress=progress, cancel=cancel)
+        uow.commit()
+    return done.value
 
+
+def write_month_archive(
+    uow: UnitOfWork,
+    actor: Actor,
+    month: str,
+    folder: Path,
+    *,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> Done[ArchiveReport]:
+    """Every claim paid in ``month``: ``<claim number>.pdf`` in ``folder`` (the approval form
+    and its papers), ID numbers in full as on the paper archive. One audit entry
+    (``print.archive``), committed with the unit of work: the command line and the window
+    (:func:`ui.ops.run_long_op`) go through here. Cancelled or failed part way, the files
+    written so far are removed again: no copy of members' data is left unaudited."""
+    authorize(uow, actor, Perm.PRINT, f"archive:{month}")
     start, end = _month_bounds(month)
-    with db.reader() as uow:
-        authorize(uow, actor, Perm.PRINT, f"archive:{month}")
-        numbers = list(
-            uow.session.execute(
-                select(Claim.claim_no)
-                .where(Claim.status.in_(PAID), Claim.paid_on >= start, Claim.paid_on < end)
-                .order_by(Claim.claim_no)
-            ).scalars()
-        )
+    numbers = list(
+        uow.session.execute(
+            select(Claim.claim_no)
+            .where(Claim.status.in_(PAID), Claim.paid_on >= start, Claim.paid_on < end)
+            .order_by(Claim.claim_no)
+        ).scalars()
+    )
     if not numbers:
         raise ValidationError(
             msg("{m} 没有已给付的申请", "no claim was paid in {m}", m=month), code="nothing"
         )
-    folder.mkdir(parents=True, exist_ok=True)
-    files, bare = [], []
-    for i, number in enumerate(numbers, start=1):
-        check(cancel)
-        with db.reader() as uow:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ValidationError(
+            msg("无法建立文件夹 {f}", "the folder {f} cannot be made", f=str(folder)),
+            code="folder",
+        ) from exc
+    files, bare = _write_claims(uow, numbers, folder, progress, cancel)
+    audit.record(
+        uow.session,
+        actor.login,
+        "print.archive",
+        f"month:{month}",
+        detail={"claims": len(files), "full_id": True},
+    )
+    return Done(ArchiveReport(month, folder, tuple(files), tuple(bare)), Changes(audit=True))
+
+
+def _write_claims(
+    uow: UnitOfWork,
+    numbers: list[str],
+    folder: Path,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> tuple[list[str], list[str]]:
+    """``<number>.pdf`` for each claim; the names written and the claims without papers."""
+    files: list[str] = []
+    bare: list[str] = []
+    try:
+        for i, number in enumerate(numbers, start=1):
+            check(cancel)
             data = forms.approval_form(uow, number, mask_id=False)
             pages = annex_pages(uow.session, number)
-        if not pages:
-            bare.append(number)
-        out = io.BytesIO()
-        printing.render_approval(replace(data, annex=pages), out)
-        name = f"{number}.pdf"
-        _write(folder / name, out.getvalue())
-        files.append(name)
-        report(progress, i / len(numbers), f"已写出 {i}/{len(numbers)} 件")
-    with db.uow() as uow:
-        audit.record(
-            uow.session,
-            actor.login,
-            "print.archive",
-            f"month:{month}",
-            detail={"claims": len(files), "full_id": True},
-        )
-        uow.commit()
-    return ArchiveReport(month, folder, tuple(files), tuple(bare))
+            if not pages:
+                bare.append(number)
+            out = io.BytesIO()
+            printing.render_approval(replace(data, annex=pages), out)
+            name = f"{number}.pdf"
+            _write(folder / name, out.getvalue())
+            files.append(name)
+            report(progress, i / len(numbers), f"已写出 {i}/{len(numbers)} 件")
+    except BaseException:
+        for name in files:
+            (folder / name).unlink(missing_ok=True)
+        raise
+    return files, bare

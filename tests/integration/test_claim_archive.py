@@ -4,6 +4,9 @@ count read back), and a month's paid claims written one PDF per claim number wit
 from __future__ import annotations
 
 import io
+import threading
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,11 +15,12 @@ from reportlab.pdfgen.canvas import Canvas
 from sqlalchemy import select
 
 from base.errors import ValidationError
+from base.progress import Cancelled
 from db.models import AuditEntry
 from desk_app import documents, papers_archive
 from desk_app.claims import papers, service
 from tests.conftest import PASSWORDS, run_cli
-from tests.integration.claims_support import act, mark_paid, world
+from tests.integration.claims_support import act, inpatient, mark_paid, receipt, world
 from tests.integration.test_claim_papers import claim_input, papered, picture
 
 __all__ = ["papered", "world"]
@@ -100,3 +104,49 @@ def test_a_months_archive_holds_every_paid_claim_with_its_papers(papered, tmp_pa
         papers_archive.month_archive(world.db, world.reviewer, "2015-10", tmp_path / "x")
     with pytest.raises(ValidationError):
         papers_archive.month_archive(world.db, world.reviewer, "15/9", tmp_path / "x")
+
+
+def test_a_cancelled_archive_leaves_no_file_and_no_audit_entry(papered, tmp_path: Path):
+    world, wang, enrollment = papered
+    numbers = [approved_with_papers(world, wang, enrollment)]
+    second = inpatient(
+        wang,
+        enrollment,
+        date(2015, 8, 1),
+        date(2015, 8, 5),
+        receipt("INV-P2", deductible="500", copay="300", fund_paid="600"),
+    )
+    draft = act(
+        world.db,
+        service.save_draft,
+        world.clerk,
+        replace(second, papers=("discharge_record", "invoice")),
+    )
+    act(world.db, service.submit, world.clerk, draft.id)
+    act(world.db, service.approve, world.reviewer, draft.id)
+    numbers.append(draft.claim_no)
+    for i, number in enumerate(numbers):
+        with world.db.reader() as uow:
+            claim_id = service.get_claim(uow, number).id
+        mark_paid(world.db, world.reviewer, claim_id, tmp_path / str(i))
+    folder = tmp_path / "档案"
+    cancel = threading.Event()
+    written: list[str] = []
+
+    def progress(_fraction: float, message: str) -> None:
+        written.append(message)
+        cancel.set()  # the reviewer presses Cancel after the first file
+
+    with pytest.raises(Cancelled):
+        papers_archive.month_archive(
+            world.db, world.reviewer, "2015-09", folder, progress=progress, cancel=cancel
+        )
+    assert written == ["已写出 1/2 件"]
+    assert list(folder.iterdir()) == []  # the first file was removed again
+    with world.db.reader() as uow:
+        actions = list(uow.session.execute(select(AuditEntry.action)).scalars())
+    assert "print.archive" not in actions
+
+    done = papers_archive.month_archive(world.db, world.reviewer, "2015-09", folder)
+    assert sorted(done.files) == sorted(f"{n}.pdf" for n in numbers)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(done.files)

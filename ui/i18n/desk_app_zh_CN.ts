@@ -2270,6 +2270,37 @@ Log folder: %1</source>
     </message>
 </context>
 <context>
+    <name>MonthArchive</name>
+    <message>
+        <source>Write the archive… (%1)</source>
+        <translation>写电子档案…（%1）</translation>
+    </message>
+    <message>
+        <source>Write the electronic archive of the month chosen above: one PDF per paid claim, its approval form followed by its scanned papers (%1)</source>
+        <translation>写出上方所选月份的电子档案：每件已给付的申请一个 PDF，审批表后附其扫描材料（%1）</translation>
+    </message>
+    <message>
+        <source>Folder for the electronic archive of %1</source>
+        <translation>选择 %1 电子档案的存放文件夹</translation>
+    </message>
+    <message>
+        <source>Writing the electronic archive of %1…</source>
+        <translation>正在写出 %1 的电子档案…</translation>
+    </message>
+    <message>
+        <source>The archive was cancelled: the files written so far were removed.</source>
+        <translation>已取消写电子档案：已写出的文件均已删除。</translation>
+    </message>
+    <message>
+        <source>Electronic archive of %1 written: %2 claim file(s) in %3.</source>
+        <translation>%1 的电子档案已写出：%2 件申请，存于 %3。</translation>
+    </message>
+    <message>
+        <source>Claims without scanned papers: %1.</source>
+        <translation>没有扫描材料的申请：%1。</translation>
+    </message>
+</context>
+<context>
     <name>MonthlyReturnScreen</name>
     <message>
         <source>&amp;Month:</source>
@@ -3499,6 +3530,14 @@ share</source>
         <translation>今天审批通过的每份审批表，合成一个 PDF</translation>
     </message>
     <message>
+        <source>Only an approved or rejected claim can be printed.</source>
+        <translation>审批通过或不予给付的申请才能打印。</translation>
+    </message>
+    <message>
+        <source>Claim %1 was rejected: it has no approval form to carry its papers. P prints its rejection notice.</source>
+        <translation>申请 %1 已不予给付，没有可附材料的审批表。按 P 打印不予给付通知书。</translation>
+    </message>
+    <message>
         <source>Print today&apos;s approval forms (%1)</source>
         <translation>打印今日审批表（%1）</translation>
     </message>
@@ -3538,6 +3577,10 @@ share</source>
         <translation>打印</translation>
     </message>
     <message>
+        <source>Approval form or rejection notice (P); the approval form with the claim&apos;s papers as an annex (Shift+P)</source>
+        <translation>打印审批表或不予给付通知书（P）；打印审批表并附申请材料（Shift+P）</translation>
+    </message>
+    <message>
         <source>Batch approve…</source>
         <translation>批量审批…</translation>
     </message>
@@ -3556,10 +3599,6 @@ share</source>
     <message>
         <source>Take an approval or rejection back before payment (U)</source>
         <translation>给付前回退审批或不予给付的决定（U）</translation>
-    </message>
-    <message>
-        <source>Approval form or rejection notice (P)</source>
-        <translation>打印审批表或不予给付通知书（P）</translation>
     </message>
     <message>
         <source>Next claim in the queue (J or ↓)</source>

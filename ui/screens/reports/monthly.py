@@ -5,7 +5,7 @@ which locks the month. Below, every return exported or submitted so far.
 
 Keys: the month list has the focus first (arrows change the month, the preview follows);
 F5 previews again, Ctrl+E exports, Ctrl+Enter submits (each after a confirmation that says
-what it does).
+what it does); Ctrl+Shift+E writes the month's electronic archive (:mod:`.archive`).
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from ui.screens.base import Screen
 from ui.screens.payments.model import fit_once
 from ui.screens.registry import register_screen
 from ui.screens.reports import files
+from ui.screens.reports.archive import MonthArchive
 from ui.screens.reports.model import (
     SummaryModel,
     default_month,
@@ -87,6 +88,7 @@ class MonthlyReturnScreen(Screen):
         self.message.setObjectName("returnMessage")
         self.message.setWordWrap(True)
         self._build_buttons()
+        self.archive = MonthArchive(ctx, self, self.chosen_month, self.say)
         self._lay_out()
 
         self.load_returns()
@@ -140,6 +142,7 @@ class MonthlyReturnScreen(Screen):
         bar = QHBoxLayout()
         for name in ("export", "submit", "folder"):
             bar.addWidget(self.buttons[name])
+        bar.addWidget(self.archive.button)
         bar.addStretch(1)
         list_head = QHBoxLayout()
         list_head.addWidget(list_title, 1)

@@ -72,6 +72,10 @@ def review_buttons(screen: ReviewScreen) -> list[Keyed]:
             QCoreApplication.translate("ReviewScreen", "Print"),
             "P",
             screen.print_current,
-            QCoreApplication.translate("ReviewScreen", "Approval form or rejection notice (P)"),
+            QCoreApplication.translate(
+                "ReviewScreen",
+                "Approval form or rejection notice (P); the approval form with the claim's "
+                "papers as an annex (Shift+P)",
+            ),
         ),
     ]

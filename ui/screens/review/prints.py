@@ -5,7 +5,9 @@ An approved claim leaves the queue at once (the next one opens), so the reviewer
 print it from there; :class:`ReviewPrints` remembers the claim last approved or rejected, and
 P prints it while the claim shown cannot be printed (a claim still to review). The button
 打印今日审批表 (Ctrl+Shift+P) lays out every approval form of the day in one PDF, as 理赔受理 ›
-审批表打印 does. Both go through :mod:`desk_app.documents`, the one audited print path.
+审批表打印 does. Shift+P prints the approval form with the claim's scanned papers as an annex
+(one page each, as in the month's electronic archive). All go through
+:mod:`desk_app.documents`, the one audited print path.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ui.printing import preview, preview_claim
 
 PRINTABLE = ("approved", "paid", "reported", "rejected")
 DAY_KEYS = "Ctrl+Shift+P"
+PAPERS_KEYS = "Shift+P"  # P, with the papers
 
 
 class ReviewPrints(QObject):
@@ -49,6 +52,10 @@ class ReviewPrints(QObject):
         a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         a.triggered.connect(self.print_day)
         screen.addAction(a)
+        self.papers_action = QAction(screen)
+        self.papers_action.setShortcut(QKeySequence(PAPERS_KEYS))
+        self.papers_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        screen.addAction(self.papers_action)
 
     def decided(self, v: ClaimView) -> str:
         """A decision was made (or taken back); the words that tell how to print it."""
@@ -79,6 +86,25 @@ class ReviewPrints(QObject):
             return False
         preview_claim(self.ctx, v.id, self.screen)
         return True
+
+    def print_with_papers(self, shown: ClaimView | None) -> str | None:
+        """Shift+P: the approval form with the claim's papers as an annex, in the preview; the
+        reason in words when it cannot be printed so."""
+        v = self.target(shown)
+        if v is None or not self.ctx.can(Perm.PRINT):
+            return self.tr("Only an approved or rejected claim can be printed.")
+        if v.status == "rejected":
+            return self.tr(
+                "Claim %1 was rejected: it has no approval form to carry its papers. P prints "
+                "its rejection notice."
+            ).replace("%1", v.claim_no)
+        db, actor, lang, claim_id = self.ctx.db, self.ctx.actor, self.ctx.lang, v.id
+        preview(
+            self.ctx,
+            lambda: documents.approval_form(db, actor, claim_id, lang=lang, with_papers=True),
+            self.screen,
+        )
+        return None
 
     def print_day(self) -> None:
         """Ctrl+Shift+P: today's approval forms in one PDF, then the preview."""

@@ -4,7 +4,8 @@ The queue is a model of claim ids (``claims.queue_ids``: filtered and sorted in 
 are read a page at a time (``claims.queue_rows``). Enter opens a claim read-only with its
 receipts and 计算过程; J/K (or the arrows) move through the queue, A approves (after a
 confirmation answered with Enter), R rejects with a reason, U takes a decision back (回退)
-before payment, P prints the approval form or rejection notice, Esc returns to the queue.
+before payment, P prints the approval form or rejection notice (Shift+P: the form with the
+claim's papers as an annex), Esc returns to the queue.
 批量审批 approves every payable claim the filter shows, except the reviewer's own.
 
 Only a reviewer sees this section (the registry's permission); the services enforce the rules
@@ -100,6 +101,7 @@ class ReviewScreen(Screen):
         )
         self.batch_button.clicked.connect(self.batch_approve)
         self.prints = ReviewPrints(ctx, self)
+        self.prints.papers_action.triggered.connect(self.print_with_papers)
         # The decisions are also in the queue's menu (right click or the menu key).
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for name in ("open", "approve", "reject", "undo", "print"):
@@ -445,6 +447,13 @@ class ReviewScreen(Screen):
             self.say(reason, error=True)
             return
         self.prints.print_claim(v)
+
+    def print_with_papers(self) -> None:
+        """Shift+P: the approval form with the claim's papers as an annex."""
+        v = self.current_view()
+        reason = self.why_not("print", v) or self.prints.print_with_papers(v)
+        if reason is not None:
+            self.say(reason, error=True)
 
     # -- batch approval ----------------------------------------------------------------------
     def batch_approve(self) -> None:
