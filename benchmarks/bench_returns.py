@@ -68,9 +68,9 @@ def _generate(path: Path, claims: int, seed: int = 5) -> None:
         discharge = admission + timedelta(days=rnd.randrange(0, 15))
         fund, copay = rnd.randrange(100000, 900000), rnd.randrange(50000, 300000)
         payout = rnd.randrange(10000, 200000)
-        paid_on = date(2015, 8, 3 + (i % 10) * 2)
+        paid_on = date(2015, 8, 3 + ((1 + i % 10) % 10) * 2)  # its batch's pay date
         rows.append((i, f"LP2015-{i:06d}", f"SP2015-{i:06d}", i, i, 1, admission.isoformat(),
-                     discharge.isoformat(), "衢州市人民医院", rnd.choice(_DISEASES), "paid",
+                     discharge.isoformat(), "衢州市人民医院", rnd.choice(_DISEASES), "approved",
                      "payable", payout, fund + copay, paid_on.isoformat(), 1 + i % 10,
                      new_uid(), stamp, stamp))  # fmt: skip
         receipts.append((i, i, f"ZY{i:08d}", fund + copay, fund, copay, new_uid(), stamp, stamp))
@@ -78,7 +78,7 @@ def _generate(path: Path, claims: int, seed: int = 5) -> None:
                          new_uid(), stamp, stamp))  # fmt: skip
     conn.executemany(
         "INSERT INTO payment_batches (id, batch_no, pay_date, status, total, count, uid, "
-        "version, created_at, updated_at) VALUES (?, ?, ?, 'paid', 0, 0, ?, 1, ?, ?)",
+        "version, created_at, updated_at) VALUES (?, ?, ?, 'open', 0, 0, ?, 1, ?, ?)",
         [(b, f"ZF2015-{b:04d}", date(2015, 8, 3 + (b % 10) * 2).isoformat(), new_uid(), stamp,
           stamp) for b in range(1, 11)],
     )  # fmt: skip
@@ -115,6 +115,14 @@ def _generate(path: Path, claims: int, seed: int = 5) -> None:
         "VALUES (?, ?, ?, ?, 'payment', ?, ?, ?, ?, 1, ?, ?)",
         payments,
     )
+    # as the desk pays (migration 0003): payments, then the batch paid at their total, then
+    # the claims
+    conn.execute(
+        "UPDATE payment_batches SET status = 'paid', paid_at = pay_date, "
+        "total = (SELECT SUM(amount) FROM payments p WHERE p.batch_id = payment_batches.id), "
+        "count = (SELECT COUNT(*) FROM payments p WHERE p.batch_id = payment_batches.id)"
+    )
+    conn.execute("UPDATE claims SET status = 'paid'")  # paid from approved, with its payment
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()
