@@ -4,7 +4,7 @@ each (issue #12; desk_app.system.form_copies, ui.widgets.recovery)."""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desk_app.access.auth import Perm
 from desk_app.system import form_copies
@@ -26,7 +26,7 @@ def offer_copies(win: MainWindow) -> None:
     for copy in kept:
         if copy.form == "claim" and ctx.can(Perm.CLAIMS):
             _offer_claim(win, copy)
-        elif copy.form in ("member", "enrollment") and ctx.can(Perm.MEMBERS):
+        elif copy.form in ("member", "enrollment", "member_edit") and ctx.can(Perm.MEMBERS):
             _offer_dialog(win, copy)
         else:
             log.info("a kept %s form was not offered and is deleted", copy.form)
@@ -59,11 +59,16 @@ def _offer_claim(win: MainWindow, copy: form_copies.Copy) -> None:
 
 
 def _offer_dialog(win: MainWindow, copy: form_copies.Copy) -> None:
-    """The add-member or enrollment dialog, opened again as it was; its keeper (made with the
-    dialog) starts from the restored fields."""
-    discard_copy(win.ctx, copy.form)  # the dialog's own keeper writes it anew if still open
-    if not ask_restore(win, copy, member_recovery.summary(copy.content)):
-        return
-    dlg = member_recovery.restore(win, copy.form, copy.content)
-    if dlg is not None:
-        dlg.recovery.resume(None)  # type: ignore[attr-defined]
+    """The add-member or enrollment dialog (or the member page's edit form), opened again as
+    it was; its keeper starts from the restored fields."""
+    discard_copy(win.ctx, copy.form)  # the form's own keeper writes it anew if still open
+    restored = None
+    if ask_restore(win, copy, member_recovery.summary(win.ctx.db, copy.content)):
+        restored = member_recovery.restore(win, copy.form, copy.content)
+    if restored is not None:
+        restored.recovery.resume(None)  # type: ignore[attr-defined]
+    elif copy.form == "member_edit":  # a member page made before the answer waits for it
+        page = win.pages.get("enrollment")
+        screen: Any = page.widgets.get("members") if page is not None else None
+        if screen is not None:
+            screen.page.recovery.resume(None)

@@ -1,8 +1,9 @@
 """Recovery copies of the forms being typed (issue #12): what a clerk has on screen in the claim
-form, the enrollment dialog or the member form is kept in the database within a second of each
-change, so that a crash, a kill or a power cut loses nothing; the next sign-in of that clerk
-offers it back. One copy per user and form, replaced by each write and deleted when the form is
-saved, submitted or cleared on purpose.
+form, the enrollment dialog, the add-member dialog or the member page's edit form
+(``member_edit``) is kept in the database within a second of each change, so that a crash, a
+kill or a power cut loses nothing; the next sign-in of that clerk offers it back. One copy per
+user and form, replaced by each write and deleted when the form is saved, submitted or cleared
+on purpose.
 
 A copy is not a record of the desk: it is not audited (it changes nothing anyone relies on),
 has no outbox row and never syncs. It holds personal data typed by the clerk and lives in the
@@ -26,7 +27,7 @@ from db.engine import UnitOfWork
 from db.models import FormCopy
 from desk_app.access.auth import Actor
 
-FORMS = ("claim", "enrollment", "member")
+FORMS = ("claim", "enrollment", "member", "member_edit")
 MAX_BYTES = 2_000_000  # a form with every field at its longest is far below this
 
 

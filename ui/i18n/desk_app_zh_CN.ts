@@ -3273,6 +3273,10 @@ share</source>
         <translation>一位职工的信息</translation>
     </message>
     <message>
+        <source>changes to a member&apos;s details</source>
+        <translation>对一位职工信息的修改</translation>
+    </message>
+    <message>
         <source>Unfinished form</source>
         <translation>未完成的表单</translation>
     </message>

@@ -43,7 +43,8 @@ Snapshot = Callable[[], dict[str, Any] | None]
 
 
 class FormKeeper(QObject):
-    """Keeps ``ctx.actor``'s recovery copy of one form (``form``: claim | enrollment | member)."""
+    """Keeps ``ctx.actor``'s recovery copy of one form (``form``: claim | enrollment | member |
+    member_edit)."""
 
     def __init__(self, ctx: AppContext, form: str, snapshot: Snapshot, parent: QObject) -> None:
         super().__init__(parent)
@@ -116,6 +117,7 @@ def ask_restore(parent: QWidget, copy: Copy, summary: str) -> bool:
         "claim": QCoreApplication.translate("Recovery", "a claim"),
         "enrollment": QCoreApplication.translate("Recovery", "an enrollment"),
         "member": QCoreApplication.translate("Recovery", "a member's details"),
+        "member_edit": QCoreApplication.translate("Recovery", "changes to a member's details"),
     }
     box = QMessageBox(parent)
     box.setObjectName("recoveryQuestion")

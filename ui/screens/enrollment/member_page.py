@@ -33,6 +33,7 @@ from ui.messages import confirm, error_text
 from ui.ops import run_op
 from ui.screens.enrollment.enroll_dialog import EnrollDialog
 from ui.screens.enrollment.member_form import MemberFields, UnitNotFound, people_choices
+from ui.screens.enrollment.recovery import keep_member_page
 from ui.texts import QT_TRANSLATE_NOOP
 from ui.widgets.forms import error_label, hint
 from ui.widgets.member_search_texts import (
@@ -217,6 +218,7 @@ class MemberPage(QWidget):
         top = self._build_top()
         box = self._build_personal()
         self._build_history(top, box)
+        self.recovery = keep_member_page(self)  # what is typed survives a crash (issue #12)
 
     def _build_top(self) -> QHBoxLayout:
         """Back to the list, who this is, and 参保 in a scheme."""
@@ -261,7 +263,7 @@ class MemberPage(QWidget):
         """The member's personal data, editable by whoever may edit members."""
         ctx = self.ctx
         # Personal data
-        box = QGroupBox(self.tr("Personal data"))
+        box = self.personal = QGroupBox(self.tr("Personal data"))
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         unit_rows, cats = people_choices(ctx)
@@ -425,6 +427,7 @@ class MemberPage(QWidget):
             return
         if self.detail is not None:
             self.fields.load(self.detail)
+        self.recovery.write_now()  # left without saving on purpose: the copy goes
         self.sig_back.emit()
 
     def save(self) -> None:
@@ -448,6 +451,7 @@ class MemberPage(QWidget):
     def _saved(self, done: Any) -> None:
         self.error.hide()
         self.reload(force=True)
+        self.recovery.write_now()  # saved: the copy goes at once
         self.ctx.status(self.tr("Saved: %1").replace("%1", done.value.name))
 
     def _refused(self, text: str, field: QWidget | None = None) -> None:
