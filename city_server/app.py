@@ -231,9 +231,13 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
             return _error(bad_request("unknown entity {e}", "未知的记录类型 {e}", e=entity[:40]))
 
         def work(s: Session, site: Site) -> dict[str, Any]:
-            if entity == "ops":
-                return feed.own_ops(s, site, after, limit)
-            return feed.own_records(s, site, entity, after, limit)
+            page = (
+                feed.own_ops(s, site, after, limit)
+                if entity == "ops"
+                else feed.own_records(s, site, entity, after, limit)
+            )
+            page["audit_head"] = heads.last_head(s, site.id)  # the desk compares its chain
+            return page
 
         return await call(request, authed(request, work))
 

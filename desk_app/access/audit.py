@@ -122,16 +122,26 @@ class VerifyResult:
     ok: bool
     checked: int
     problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()  # re-anchorings to the city's head (not problems)
 
 
 def verify(session: Session) -> VerifyResult:
     """Walk the whole chain; report every entry that was edited, removed or added out of order."""
     problems: list[str] = []
+    notes: list[str] = []
+    anchors = {int(a["after"]): a for a in _anchors(session)}
     prev_hash, expected_id, checked = GENESIS, 1, 0
     stmt = select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=2000)
     for e in session.execute(stmt).scalars():
         checked += 1
-        if e.id != expected_id:
+        a = anchors.get(expected_id - 1)
+        if a is not None and e.id == max(int(a["after"]), int(a["seq"])) + 1:
+            prev_hash = str(a["hash"])
+            notes.append(
+                f"re-anchored after entry {a['after']} to the city's head at entry {a['seq']} "
+                f"(recovery {a.get('at', '')}): the entries up to {a['seq']} are held at the city"
+            )
+        elif e.id != expected_id:
             problems.append(f"entries {expected_id}..{e.id - 1} are missing (deleted)")
         if e.prev_hash != prev_hash:
             problems.append(f"entry {e.id}: does not follow the previous entry")
@@ -152,7 +162,7 @@ def verify(session: Session) -> VerifyResult:
         problems.append("the chain head is missing")
     problems.extend(_emptied(session, checked))
     problems.extend(_against_city(session, expected_id - 1))
-    return VerifyResult(not problems, checked, tuple(problems))
+    return VerifyResult(not problems, checked, tuple(problems), tuple(notes))
 
 
 # The last head of this chain the city acknowledged (``{"seq", "hash"}``), kept by the sync.
@@ -167,9 +177,68 @@ def chain_head(session: Session, prior: int | None = None) -> dict[str, Any] | N
         return None
     out: dict[str, Any] = {"seq": head.last_id, "hash": head.last_hash, "prior": None}
     if prior:
-        entry = session.get(AuditEntry, prior)
-        out["prior"] = entry.hash if entry is not None else None
+        out["prior"] = hash_at(session, prior)
     return out
+
+
+# Where the chain was re-anchored to the city's head (a restored backup or a new PC, at
+# recovery): ``[{"after", "seq", "hash", "at"}]``, entry ``seq + 1`` follows ``hash``.
+ANCHORS = "audit.anchors"
+
+
+def _anchors(session: Session) -> list[dict[str, Any]]:
+    row = session.get(Setting, ANCHORS)
+    return list(row.value) if row is not None and isinstance(row.value, list) else []
+
+
+def hash_at(session: Session, seq: int) -> str | None:
+    """The chain's hash at entry ``seq``: the entry's, or the city's head it was re-anchored to."""
+    for a in _anchors(session):
+        if int(a["seq"]) == seq:
+            return str(a["hash"])
+    entry = session.get(AuditEntry, seq)
+    return entry.hash if entry is not None else None
+
+
+def compare(session: Session, city: Any) -> str:
+    """This chain against the city's last head: ``""`` (no head), ``"consistent"`` (the chain
+    holds it), ``"behind"`` (the chain ends before it, or went on differently after a restore)
+    or ``"conflict"`` (another hash where the desk had the city's acknowledgement)."""
+    if not isinstance(city, dict) or not isinstance(city.get("seq"), int) or not city["seq"]:
+        return ""
+    head = session.get(AuditHead, 1)
+    if head is None or head.last_id < city["seq"]:
+        return "behind"
+    if hash_at(session, city["seq"]) == city.get("hash"):
+        return "consistent"
+    # Past the last head this desk had acknowledged, its entries were written after a restore
+    # (a fork, not a rewrite): only a difference in the shared history is a conflict.
+    row = session.get(Setting, CITY_HEAD)
+    known = int(row.value.get("seq") or 0) if row is not None and isinstance(row.value, dict) else 0
+    return "conflict" if city["seq"] <= known else "behind"
+
+
+def reanchor(session: Session, city: dict[str, Any]) -> int:
+    """Continue this (shorter) chain from the city's head: the next entry follows it, and
+    :func:`verify` says the entries up to it are held at the city. Returns where the desk's
+    own chain ended."""
+    session.flush()
+    head = session.get(AuditHead, 1)
+    after = head.last_id if head is not None else 0
+    seq, h = int(city["seq"]), str(city["hash"])
+    # The next entry follows the city's head, numbered after both chains.
+    if head is None:
+        session.add(AuditHead(id=1, last_id=seq, last_hash=h))
+    else:
+        head.last_id, head.last_hash = max(seq, after), h
+    row = session.get(Setting, ANCHORS)
+    value = [*_anchors(session), {"after": after, "seq": seq, "hash": h, "at": now().isoformat()}]
+    if row is None:
+        session.add(Setting(key=ANCHORS, value=value))
+    else:
+        row.value = value
+    acknowledged(session, {"ok": True, "seq": seq, "hash": h})
+    return after
 
 
 def acknowledged(session: Session, ack: Any) -> None:
@@ -194,8 +263,8 @@ def _against_city(session: Session, last_id: int) -> list[str]:
             f"the city acknowledged this log up to entry {seq}, but it ends at entry {last_id} "
             "(entries at the end were removed)"
         ]
-    entry = session.get(AuditEntry, seq) if seq else None
-    if entry is not None and entry.hash != h:
+    at = hash_at(session, seq) if seq else None
+    if at is not None and at != h:
         return [f"entry {seq} is not the one the city acknowledged (the log was rewritten)"]
     return []
 

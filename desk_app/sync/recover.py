@@ -45,7 +45,7 @@ from db.outbox import RECOVERING
 from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.claims.numbers import SUBMIT_SEQ
-from desk_app.sync import credentials, payload, protocol
+from desk_app.sync import credentials, payload, protocol, recover_audit
 from desk_app.sync import pull as pull_mod
 from desk_app.sync import push as push_mod
 from desk_app.sync import recover_clash as clash
@@ -86,6 +86,8 @@ class RecoveryReport:
     changes: Changes
     adopted: int = 0  # records typed again here, now the city's (a finding each)
     renumbered: int = 0  # running numbers used twice, given the next free one (a finding each)
+    audit: str = ""  # the chain against the city's head: consistent, reanchored or conflict
+    audit_seq: int = 0  # the city's head it was compared with
 
 
 class _Spool:
@@ -161,8 +163,9 @@ def recover(
             report(progress, 0.02, "连接市级服务器…")
             hello = client.hello()
             _pull_feed(db, client, cancel)
-            city_ops = _download(client, spool, since, progress, cancel)
+            city_ops, head = _download(client, spool, since, progress, cancel)
         report(progress, 0.7, "正在写入本机…")
+        hello = {**hello, "audit_head": head or hello.get("audit_head")}
         return _apply(db, actor, site, hello, since, spool, city_ops)
     finally:
         spool.close()
@@ -192,10 +195,11 @@ def _download(
     since: int,
     progress: Progress | None,
     cancel: threading.Event | None,
-) -> set[str]:
-    """Every record of this site the city wrote after ``since``, and the op_ids of its
-    changes after ``since``."""
+) -> tuple[set[str], Any]:
+    """Every record of this site the city wrote after ``since``, the op_ids of its changes
+    after ``since``, and the last audit head the city holds for the site."""
     ops: set[str] = set()
+    head: Any = None
     kinds = (*protocol.ENTITIES, "ops")
     for n, entity in enumerate(kinds):
         after = since
@@ -203,6 +207,7 @@ def _download(
             check(cancel)
             page = client.recover(entity, after, PAGE)
             items = page.get("items") or []
+            head = page.get("audit_head") or head
             if entity == "ops":
                 ops.update(str(op_id) for _seq, op_id in items)
             else:
@@ -213,7 +218,7 @@ def _download(
         report(
             progress, 0.05 + 0.6 * (n + 1) / len(kinds), f"已下载 {sum(spool.counts.values())} 条"
         )
-    return ops
+    return ops, head
 
 
 def _apply(
@@ -244,6 +249,7 @@ def _apply(
             _outbox(s, dropped, conflicts + list(settled.adopted), city_seq)
             kept = push_mod.pending_count(s)
             _state(s, hello, site, city_seq)
+            chain = recover_audit.settle(s, hello.get("audit_head"), found)
             out = writer.out
             detail = {
                 "since": since,
@@ -256,6 +262,7 @@ def _apply(
                 "adopted": len(settled.adopted),
                 "renumbered": len(settled.renumber),
                 "kept": kept,
+                "audit_chain": chain,
             }
             audit.record(s, actor.login, "sync.recover", site, detail=detail)
             uow.commit()
@@ -275,6 +282,8 @@ def _apply(
         _EVERYTHING,
         len(settled.adopted),
         len(settled.renumber),
+        str(chain["state"]),
+        int(chain.get("city_seq") or 0),
     )
 
 

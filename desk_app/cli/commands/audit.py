@@ -29,6 +29,8 @@ def verify(ctx: CliContext) -> int:
                 f"审计日志完整：{result.checked} 条", f"audit log intact: {result.checked} entries"
             )
         )
+        for n in result.notes:
+            print(f"  {n}")
         return 0
     print(
         ctx.t(

@@ -148,6 +148,27 @@ def run_recover(ctx: CliContext, actor: Actor) -> None:
                 "findings)",
             )
         )
+    if rep.audit == "reanchored":
+        print(
+            ctx.t(
+                f"本机审计日志比市里收到的短（恢复了备份或换了新电脑）：已接到市里保存的第 "
+                f"{rep.audit_seq} 条之后继续记录，第 {rep.audit_seq} 条及以前的记录以市里保存的"
+                "为准（desk-app audit verify 会说明）",
+                f"this desk's audit log was shorter than the one the city received (a backup "
+                f"was restored, or this is a new PC): it now continues after the city's entry "
+                f"{rep.audit_seq}; the entries up to {rep.audit_seq} are held at the city "
+                "(desk-app audit verify says so)",
+            )
+        )
+    elif rep.audit == "conflict":
+        print(
+            ctx.t(
+                f"审计日志异常：本机第 {rep.audit_seq} 条审计日志与市里收到的不同，已记为提示"
+                "（见 desk-app sync findings），请立即核查",
+                f"audit log: entry {rep.audit_seq} here is not the one the city received; kept "
+                "as an audit_chain finding (see desk-app sync findings), find out why at once",
+            )
+        )
 
 
 def run_sync(ctx: CliContext) -> int:

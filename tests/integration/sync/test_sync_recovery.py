@@ -17,6 +17,7 @@ from db.models import (
     MonthlyReturn,
     Payment,
     PaymentBatch,
+    Setting,
     SyncFinding,
 )
 from desk_app.sync import list_runs, sync_status
@@ -108,6 +109,11 @@ def test_a_restored_desk_is_told_it_is_behind_and_recovery_makes_it_equal_to_the
     assert r.code == 0, (r.out, r.err)
     assert "recovered from the city" in r.out and "2 conflicts" in r.out
     assert "sync done" in r.out  # and the changes made since the restore went up
+    # The restored chain was shorter than the city's: re-anchored to its head, and said so.
+    assert "audit log was shorter than the one the city received" in r.out
+    r = cli(desk, "audit", "verify", "--user", "admin", input="Recover-2026-ok\n")
+    assert r.code == 0 and "audit log intact" in r.out, (r.out, r.err)
+    assert "re-anchored after entry" in r.out and "are held at the city" in r.out
 
     assert_city_holds_exactly(city, desk)  # 0 differ, 0 only on one side
     assert_no_version_reused(seen, versions(city, "REC"))
@@ -136,12 +142,32 @@ def test_a_restored_desk_is_told_it_is_behind_and_recovery_makes_it_equal_to_the
         names = {m.uid: m.name for m in s.execute(select(Member)).scalars()}
     assert kinds["recovery_conflict"] == 2
     assert [login for login, _ in audited] == ["admin"] and audited[0][1]["conflicts"] == 2
+    assert audited[0][1]["audit_chain"]["state"] == "reanchored"
+    assert "audit_chain" not in kinds  # a restore is not tampering: the city saw no rewrite
     assert names[members[2]] == theirs[members[2]][1]["name"]  # the city's version kept
     r = findings(desk)
     lines = [line for line in r.out.splitlines() if "conflict found while recovering" in line]
     assert len(lines) == 2 and all("was changed here after the restore" in x for x in lines)
     r = cli(desk, "sync")
     assert r.code == 0 and "0 waiting" in r.out  # level with the city: syncs as before
+
+
+def _city_head(city, site: str) -> dict:
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from city_server import heads
+    from city_server.models import Site
+
+    engine = create_engine(city.db_url)
+    try:
+        with Session(engine) as s:
+            sid = s.execute(select(Site.id).where(Site.code == site)).scalar_one()
+            head = heads.last_head(s, sid)
+    finally:
+        engine.dispose()
+    assert head is not None
+    return head
 
 
 def test_a_desk_rebuilt_from_an_empty_data_folder_equals_the_citys_view_of_its_site(
@@ -197,6 +223,10 @@ def test_a_desk_rebuilt_from_an_empty_data_folder_equals_the_citys_view_of_its_s
         "sync", "--recover", "--user", "admin", input="Recover-2026-ok\n", data_dir=new_root
     )
     assert r.code == 0, (r.out, r.err)
+    assert "audit log was shorter than the one the city received" in r.out
+    city_head = _city_head(city, "DISK")  # the old PC's last head the city holds
+    r = run_cli("audit", "verify", "--user", "admin", input="Recover-2026-ok\n", data_dir=new_root)
+    assert r.code == 0 and "re-anchored after entry" in r.out, (r.out, r.err)
 
     from tests.integration.sync.helpers import Desk
 
@@ -214,6 +244,11 @@ def test_a_desk_rebuilt_from_an_empty_data_folder_equals_the_citys_view_of_its_s
             assert claim.status == "paid"
             assert s.execute(select(func.count()).select_from(Payment)).scalar_one() == 1
             assert s.get(MonthLock, "2015-04") is not None
+            # The new PC holds the city's last head of the old PC's chain, as acknowledged.
+            from desk_app.access import audit
+
+            held = s.get(Setting, audit.CITY_HEAD).value
+            assert held == city_head and audit.hash_at(s, held["seq"]) == held["hash"]
         # The month submitted on the old PC stays locked: nothing is paid into it.
         with rebuilt.db.reader() as uow:  # what every dated service asks before it writes
             assert is_locked(uow.session, date(2015, 4, 20))
@@ -386,8 +421,8 @@ def test_what_was_typed_again_after_the_restore_is_merged_and_reused_numbers_mov
     assert member_uid == lost and enrolled == [lost_enrollment]
     assert numbers == {first: "LP2015-000001", second: "LP2015-000002"}
     # The restored backup took the audit chain back below the head the city had received: the
-    # city says so (audit_chain), as it would of a chain cut short by hand.
-    assert kinds == {"recovery_adopted": 2, "recovery_renumbered": 1, "audit_chain": 1}
+    # recovery re-anchored it to the city's head, so the next push is no audit_chain finding.
+    assert kinds == {"recovery_adopted": 2, "recovery_renumbered": 1}
 
 
 def test_a_demo_county_rebuilt_on_a_new_pc_equals_the_city_record_by_record(city, tmp_path):
