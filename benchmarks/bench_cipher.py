@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.harness import Benchmark
+from benchmarks.harness import Benchmark, shared_setup
 from benchmarks.people_data import people
 
 
@@ -102,17 +102,7 @@ def _backup(which: str) -> Any:
 
 def benchmarks(quick: bool) -> list[Benchmark]:
     n = 20_000 if quick else 200_000
-    shared: dict[str, Any] = {}
-
-    def setup() -> dict[str, Any]:
-        if not shared:
-            shared.update(_setup(n))
-        return shared
-
-    def done(_ctx: Any) -> None:
-        if shared:
-            _teardown(shared)
-            shared.clear()
+    setup, done = shared_setup(lambda: _setup(n), _teardown)
 
     return [
         Benchmark(

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from benchmarks.harness import Benchmark
+from benchmarks.harness import Benchmark, shared_setup
 from benchmarks.people_data import people
 
 # Queries that match thousands of members: the window still shows their first page at once.
@@ -114,12 +114,7 @@ def _keystrokes(limit: int | None, floor: bool) -> Any:
 
 def benchmarks(quick: bool) -> list[Benchmark]:
     n = 20_000 if quick else 200_000
-    shared: dict[str, Any] = {}
-
-    def setup() -> dict[str, Any]:
-        if not shared:
-            shared.update(_setup(n))
-        return shared
+    setup, done = shared_setup(lambda: _setup(n), _teardown)
 
     out: list[Benchmark] = []
     for q in ("zw", "zhangw", "3308", "张伟", "z"):
@@ -158,7 +153,7 @@ def benchmarks(quick: bool) -> list[Benchmark]:
             items=len(QUERIES),
             unit="keystrokes",
             repeat=5,
-            teardown=_teardown,
+            teardown=done,
             notes=[f"{len(QUERIES)} queries: {', '.join(QUERIES)}"],
         )
     )

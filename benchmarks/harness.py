@@ -56,6 +56,26 @@ class Result:
         return m / b if m is not None and b else None
 
 
+def shared_setup(
+    make: Callable[[], dict[str, Any]], teardown: Callable[[dict[str, Any]], None]
+) -> tuple[Callable[[], dict[str, Any]], Callable[[Any], None]]:
+    """``(setup, done)`` for rows that share one costly set-up: ``setup`` makes it the first
+    time and hands the same context to every row; ``done`` (the last row's teardown) undoes it."""
+    shared: dict[str, Any] = {}
+
+    def setup() -> dict[str, Any]:
+        if not shared:
+            shared.update(make())
+        return shared
+
+    def done(_ctx: Any) -> None:
+        if shared:
+            teardown(shared)
+            shared.clear()
+
+    return setup, done
+
+
 def measure(b: Benchmark, repeat: int | None = None) -> Result:
     """Run one row; a row that raises (in its setup, a run, its baseline or its teardown) is
     reported as failed with the exception, and the table goes on with the next row."""
