@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from base.clock import now
+from base.errors import Message, msg
 from db.models import (
     AuditEntry,
     AuditHead,
@@ -122,13 +123,13 @@ class VerifyResult:
     ok: bool
     checked: int
     problems: tuple[str, ...]
-    notes: tuple[str, ...] = ()  # re-anchorings to the city's head (not problems)
+    notes: tuple[Message, ...] = ()  # re-anchorings to the city's head (not problems)
 
 
 def verify(session: Session) -> VerifyResult:
     """Walk the whole chain; report every entry that was edited, removed or added out of order."""
     problems: list[str] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     anchors = {int(a["after"]): a for a in _anchors(session)}
     prev_hash, expected_id, checked = GENESIS, 1, 0
     stmt = select(AuditEntry).order_by(AuditEntry.id).execution_options(yield_per=2000)
@@ -138,8 +139,15 @@ def verify(session: Session) -> VerifyResult:
         if a is not None and e.id == max(int(a["after"]), int(a["seq"])) + 1:
             prev_hash = str(a["hash"])
             notes.append(
-                f"re-anchored after entry {a['after']} to the city's head at entry {a['seq']} "
-                f"(recovery {a.get('at', '')}): the entries up to {a['seq']} are held at the city"
+                msg(
+                    "第 {after} 条之后已接到市里保存的第 {seq} 条继续记录（{at} 从市里恢复）："
+                    "第 {seq} 条及以前的记录以市里保存的为准",
+                    "re-anchored after entry {after} to the city's head at entry {seq} "
+                    "(recovery {at}): the entries up to {seq} are held at the city",
+                    after=a["after"],
+                    seq=a["seq"],
+                    at=str(a.get("at", ""))[:16].replace("T", " "),
+                )
             )
         elif e.id != expected_id:
             problems.append(f"entries {expected_id}..{e.id - 1} are missing (deleted)")

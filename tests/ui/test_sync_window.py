@@ -264,7 +264,7 @@ def test_a_desk_behind_the_city_says_so_and_the_admin_recovers_on_the_sync_scree
     """A new PC set up for a site whose records the city holds (#20): the status bar and a
     prompt say the desk is behind, the 同步 screen offers 从市里恢复 to the admin, and after the
     confirmation the site's records are back and the desk syncs as before."""
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from db.models import Member
     from tests.ui.conftest import answer_next_question
@@ -298,6 +298,24 @@ def test_a_desk_behind_the_city_says_so_and_the_admin_recovers_on_the_sync_scree
         have = set(uow.session.execute(select(Member.uid)).scalars())
     assert lost <= have
     assert win.sync_label.text().startswith("已同步"), win.sync_label.text()
+    # The admin is told what came back and that the audit log now continues from the city's
+    # head (the old PC's entries are held at the city) — not only on the command line.
+    told = win.findChild(QMessageBox, "syncRecovered")
+    assert told is not None and told.isVisible(), "no result shown after the recovery"
+    assert told.text().startswith("已从市里恢复"), told.text()
+    assert "审计日志比市里收到的短" in told.text() and "以市里保存的为准" in told.text()
+    told.accept()
+    # The audit page's check says the same in Chinese.
+    win.navigate("system")
+    page = win.pages["system"].widgets["audit"]
+    win.pages["system"].tabs.setCurrentWidget(page)
+    qtbot.keyClick(page.verify_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: getattr(page, "last_verify", None) is not None, timeout=5000)
+    assert page.last_verify.ok, page.last_verify.problems
+    box = QApplication.activeModalWidget()
+    assert isinstance(box, QMessageBox) and box.text().startswith("审计日志完整"), box
+    assert "已接到市里保存的第" in box.text() and "从市里恢复" in box.text(), box.text()
+    box.close()
 
 
 def test_after_a_restore_the_window_asks_for_a_sync_before_new_work(

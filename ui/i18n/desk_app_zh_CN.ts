@@ -814,6 +814,14 @@
         <translation>正在从市里恢复…</translation>
     </message>
     <message>
+        <source>This desk&apos;s audit log was shorter than the one the city received: it now continues after the city&apos;s entry %1, and the entries up to %1 are held at the city (Verify the chain on the audit page says so).</source>
+        <translation>本机审计日志比市里收到的短（恢复了备份或换了新电脑）：已接到市里保存的第 %1 条之后继续记录，第 %1 条及以前的记录以市里保存的为准（审计日志页的“校验日志完整性”会说明）。</translation>
+    </message>
+    <message>
+        <source>Audit log: entry %1 here is not the one the city received. It is kept as a finding on this screen; find out at once whether this desk&apos;s database was changed.</source>
+        <translation>审计日志异常：本机第 %1 条审计日志与市里收到的不同，已记为提示（见本页）；请立即核查本机数据库是否被改动。</translation>
+    </message>
+    <message>
         <source>This desk is behind the city</source>
         <translation>本机数据落后于市里</translation>
     </message>

@@ -30,7 +30,7 @@ def verify(ctx: CliContext) -> int:
             )
         )
         for n in result.notes:
-            print(f"  {n}")
+            print(f"  {n.text(ctx.lang)}")
         return 0
     print(
         ctx.t(

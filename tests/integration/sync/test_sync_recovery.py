@@ -503,3 +503,52 @@ def test_a_recovery_that_cannot_be_done_says_why_and_changes_nothing(city, make_
     finally:
         db.dispose()
     assert run_cli("sync", data_dir=new).code == 7  # and it still sends nothing
+
+
+def test_a_chain_that_differs_from_the_city_at_an_acknowledged_entry_is_a_finding_not_re_anchored(
+    city, make_desk
+):
+    """The conflict path: the city holds another hash at an entry the desk's own chain had
+    already had acknowledged (the desk's database or the city's copy was changed). Recovery
+    does not paper over it: nothing is re-anchored, an audit_chain finding is kept, and the
+    operator is told in words on the command line."""
+    from city_server.models import AuditHeadSeen
+    from city_server.store import transaction
+    from desk_app.access.audit import ANCHORS, CITY_HEAD
+
+    desk = make_desk("AUC", city)
+    add_admin(desk)
+    b = desk.build
+    unit = b.unit()
+    for _ in range(3):
+        b.enroll(b.member(unit))
+    _synced(desk)
+    with desk.db.reader() as uow:
+        acked = uow.session.get(Setting, CITY_HEAD).value
+    seq = int(acked["seq"])
+    assert seq > 0
+    other = "e" * 64
+    assert acked["hash"] != other
+    with transaction(city.sessions) as s:
+        s.add(AuditHeadSeen(site_id=city.site_id("AUC"), seq=seq, hash=other, ok=True))
+
+    r = recover(desk)
+    assert r.code == 0, (r.out, r.err)
+    assert f"audit log: entry {seq} here is not the one the city received" in r.out, r.out
+    assert "audit log was shorter" not in r.out
+    with desk.db.reader() as uow:
+        s = uow.session
+        assert s.get(Setting, ANCHORS) is None  # not re-anchored
+        chain = (
+            s.execute(select(SyncFinding).where(SyncFinding.kind == "audit_chain")).scalars().all()
+        )
+        assert len(chain) == 1, [c.detail for c in chain]
+        assert chain[0].detail["uid"] == str(seq) and chain[0].detail["city_hash"] == other
+        assert chain[0].detail["desk_hash"] == acked["hash"]
+        entry = s.execute(
+            select(AuditEntry).where(AuditEntry.action == "sync.recover")
+        ).scalar_one()
+        assert "conflict" in str(entry.detail), entry.detail
+    assert f"entry {seq} here is not the one the city received" in findings(desk).out
+    r = cli(desk, "audit", "verify", "--user", "admin", input="Recover-2026-ok\n")
+    assert "re-anchored" not in r.out, r.out

@@ -92,7 +92,7 @@ class BehindBanner(QFrame):
         def done(rep: RecoveryReport) -> None:
             self.running = False
             self.button.setEnabled(True)
-            self.ctx.status(
+            summary = (
                 self.tr(
                     "Recovered from the city: %1 records written, %2 conflicts kept as "
                     "findings, %3 changes typed here to send."
@@ -101,6 +101,8 @@ class BehindBanner(QFrame):
                 .replace("%2", str(rep.conflicts))
                 .replace("%3", str(rep.kept))
             )
+            self.ctx.status(summary)
+            self._tell(rep, summary)
             self.sig_recovered.emit(rep)
 
         def failed(exc: BaseException) -> None:
@@ -119,6 +121,36 @@ class BehindBanner(QFrame):
             title=self.tr("Recovering from the city…"),
             parent=self,
         )
+
+    def _tell(self, rep: RecoveryReport, summary: str) -> None:
+        """The admin reads what the recovery did, and what became of the audit log (not modal:
+        the sync that follows runs meanwhile)."""
+        box = QMessageBox(self)
+        box.setObjectName("syncRecovered")
+        box.setWindowTitle(self.tr("Recover from the city"))
+        box.setIcon(QMessageBox.Icon.Information)
+        lines = [summary]
+        seq = str(rep.audit_seq)
+        if rep.audit == "reanchored":
+            lines.append(
+                self.tr(
+                    "This desk's audit log was shorter than the one the city received: it now "
+                    "continues after the city's entry %1, and the entries up to %1 are held at "
+                    "the city (Verify the chain on the audit page says so)."
+                ).replace("%1", seq)
+            )
+        elif rep.audit == "conflict":
+            box.setIcon(QMessageBox.Icon.Warning)
+            lines.append(
+                self.tr(
+                    "Audit log: entry %1 here is not the one the city received. It is kept as a "
+                    "finding on this screen; find out at once whether this desk's database was "
+                    "changed."
+                ).replace("%1", seq)
+            )
+        box.setText("\n\n".join(lines))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.open()
 
 
 def offer_recovery(ctx: AppContext, parent: QWidget | None) -> QMessageBox:

@@ -372,13 +372,12 @@ class AuditPage(Screen):
         self.verify_button.setEnabled(True)
         self.last_verify = result
         if result.ok:
-            inform(
-                self,
-                self.tr("Audit log"),
-                self.tr("The audit log is intact: %1 entries checked.").replace(
-                    "%1", str(result.checked)
-                ),
+            text = self.tr("The audit log is intact: %1 entries checked.").replace(
+                "%1", str(result.checked)
             )
+            # A chain re-anchored to the city's head at a recovery is intact, and says where.
+            notes = [self.ctx.text(n) for n in result.notes]
+            inform(self, self.tr("Audit log"), "\n".join([text, *notes]))
         else:
             inform(
                 self,
