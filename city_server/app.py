@@ -35,7 +35,7 @@ from starlette.routing import Route
 
 import desk_app
 from base.errors import msg
-from city_server import feed, guard, heads, inbox, sites
+from city_server import feed, guard, heads, inbox, papers, sites
 from city_server.models import Site
 from city_server.store import CityError, bad_request, make_engine, server_id, sessions, transaction
 from desk_app.sync import protocol
@@ -102,6 +102,7 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
     brakes = brakes or guard.Brakes()
     engine = make_engine(db_url)
     ident = server_id(engine)  # DatabaseNotReady before serving anything
+    papers.create_tables(engine)  # added since schema 1 (a city made before them)
     factory = sessions(engine)
 
     def authed(request: Request, work: Callable[[Session, Site], Any]) -> Callable[[], Any]:
@@ -162,6 +163,8 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
                 # answer was lost); one that does not is behind (a restored backup, a new PC).
                 "last_op_id": feed.op_id_at(s, site.id, site.last_seq),
                 "audit_head": heads.last_head(s, site.id),
+                # The claim papers themselves are wanted from this site (city_server.papers).
+                "papers": "send" if papers.wanted(s, site.id) else "keep",
             }
 
         return await call(request, authed(request, work))
@@ -255,6 +258,7 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
             Route(protocol.PATH_PUSH, push, methods=["POST"]),
             Route(protocol.PATH_PULL, pull, methods=["GET"]),
             Route(protocol.PATH_RECOVER, recover, methods=["GET"]),
+            *papers.routes(authed, call, _error),
             Route("/healthz", health, methods=["GET"]),
         ],
         middleware=[Middleware(GZipMiddleware, minimum_size=1024)],

@@ -79,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     rot.add_argument("code")
     rot.set_defaults(func=cmd_site_rotate)
     site.add_parser("list", help="the desks, one line each").set_defaults(func=cmd_site_list)
+    pap = site.add_parser("papers", help="ask a desk to send its claim papers (scans), or stop")
+    pap.add_argument("code")
+    pap.add_argument("choice", choices=("send", "keep"), help="send: upload; keep: hashes only")
+    pap.set_defaults(func=cmd_site_papers)
 
     scheme = sub.add_parser("scheme", help="schemes for the desks").add_subparsers(
         dest="scheme_command", required=True, metavar="ACTION"
@@ -159,6 +163,22 @@ def cmd_site_rotate(args: argparse.Namespace) -> int:
         token = sites.rotate_token(s, args.code)
     print(f"site {args.code}: new token (the old one no longer works):")
     print(token)
+    return 0
+
+
+def cmd_site_papers(args: argparse.Namespace) -> int:
+    from city_server import papers
+
+    with tx(_ready(args)) as s:
+        papers.want(s, args.code, args.choice == "send")
+    print(
+        f"site {args.code}: "
+        + (
+            "sends its claim papers at its next syncs"
+            if args.choice == "send"
+            else "keeps its claim papers (hashes only)"
+        )
+    )
     return 0
 
 

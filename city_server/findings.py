@@ -225,8 +225,7 @@ def _summary(
     since = other.get("enrolled_on")
     return msg(
         "重复参保：{n}（{id}）自 {d} 起已在 {o}（{oc}）参加方案 {s}",
-        "double enrollment: {n} ({id}) is already enrolled in scheme {s} in {o} ({oc}) "
-        "since {d}",
+        "double enrollment: {n} ({id}) is already enrolled in scheme {s} in {o} ({oc}) since {d}",
         n=mine.get("member_name") or "?",
         id=key["id_number_masked"],
         o=other["site_name"],

@@ -226,3 +226,38 @@ class AuditHeadSeen(Base):
     prior_hash: Mapped[str | None] = mapped_column(String(64))
     ok: Mapped[bool] = mapped_column(Boolean, default=True)
     received_at: Mapped[datetime] = mapped_column(TZ, default=utcnow)
+
+
+class PaperWanted(Base):
+    """A site whose claim papers (scans) the city wants sent up, not only their hashes
+    (``city-server papers SITE --want``); the desk reads it in ``hello``."""
+
+    __tablename__ = "papers_wanted"
+
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+    since: Mapped[datetime] = mapped_column(TZ, default=utcnow)
+
+
+class Paper(Base):
+    """One claim paper sent up by a site, stored by its SHA-256 (``city_server.papers``):
+    ``received`` bytes so far, in parts; ``complete`` once the bytes hash to ``sha256``."""
+
+    __tablename__ = "papers"
+
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    received: Mapped[int] = mapped_column(BigInteger, default=0)
+    complete: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(TZ, default=utcnow)
+
+
+class PaperPart(Base):
+    """A part of a paper's bytes as it arrived (an upload resumes at ``Paper.received``)."""
+
+    __tablename__ = "paper_parts"
+
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    offset: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

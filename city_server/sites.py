@@ -82,7 +82,7 @@ def add_site(session: Session, code: str, name: str, county: str | None = None) 
     return token
 
 
-def _get(session: Session, code: str) -> Site:
+def get(session: Session, code: str) -> Site:
     site = session.execute(select(Site).where(Site.code == code)).scalar_one_or_none()
     if site is None:
         raise SiteError(f"no site {code}")
@@ -91,7 +91,7 @@ def _get(session: Session, code: str) -> Site:
 
 def revoke_site(session: Session, code: str) -> bool:
     """Refuse the site from now on; returns False when it was revoked already."""
-    site = _get(session, code)
+    site = get(session, code)
     if site.revoked_at is not None:
         return False
     site.revoked_at = utcnow()
@@ -100,7 +100,7 @@ def revoke_site(session: Session, code: str) -> bool:
 
 def rotate_token(session: Session, code: str) -> str:
     """Issue a new token (the old one stops working); re-enables a revoked site."""
-    site = _get(session, code)
+    site = get(session, code)
     token = new_token()
     site.token_hash = hash_token(token)
     site.revoked_at = None

@@ -185,3 +185,14 @@ class ImportLog(Base):
     summary: Mapped[Any] = mapped_column(JSONText)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     login: Mapped[str | None] = mapped_column(String(40))
+
+
+class PaperSent(Base):
+    """A claim paper the city holds whole (``desk_app.sync.papers``): sent once, not again.
+    Kept at the desk only (not synced); a restored backup forgets some and the city answers
+    that it holds them."""
+
+    __tablename__ = "papers_sent"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)

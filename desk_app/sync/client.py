@@ -78,6 +78,9 @@ _CODES = {
     protocol.E_REGRESSED: "regressed",
     protocol.E_VERSION: "behind",
     protocol.E_BAD: "refused",
+    protocol.E_PAPER_OFFSET: "paper_offset",
+    protocol.E_UNKNOWN_PAPER: "unknown_paper",
+    protocol.E_PAPERS_NOT_WANTED: "papers_not_wanted",
 }
 
 
@@ -162,6 +165,20 @@ class CityClient:
         """One page of this site's own records of ``entity`` (or ``"ops"``) held at the city."""
         return self._request(
             "GET", protocol.PATH_RECOVER, params={"entity": entity, "after": after, "limit": limit}
+        )
+
+    def paper(self, sha256: str) -> dict[str, Any]:
+        """What the city holds of one claim paper (``received``, ``size``, ``complete``)."""
+        return self._request("GET", f"{protocol.PATH_PAPERS}/{sha256}")
+
+    def put_paper(self, sha256: str, offset: int, size: int, part: bytes) -> dict[str, Any]:
+        """The part of a paper from byte ``offset``; the city's state of it after."""
+        return self._request(
+            "PUT",
+            f"{protocol.PATH_PAPERS}/{sha256}",
+            content=part,
+            params={"offset": offset, "size": size},
+            headers={"Content-Type": "application/octet-stream"},
         )
 
     # -- retries ----------------------------------------------------------------------------

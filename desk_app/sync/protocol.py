@@ -15,6 +15,7 @@ PATH_HELLO = f"{API}/hello"
 PATH_PUSH = f"{API}/push"
 PATH_PULL = f"{API}/pull"
 PATH_RECOVER = f"{API}/recover"
+PATH_PAPERS = f"{API}/papers"  # /{sha256}: a claim paper sent up where the city wants it
 
 HEADER_SITE = "X-Desk-Site"
 HEADER_SCHEMA = "X-Desk-Schema"
@@ -56,6 +57,11 @@ E_BAD = "bad_request"  # 400 (413: a body over the limit)
 E_THROTTLED = "throttled"  # 429: too many wrong tokens from this address or for this site
 E_SERVER = "server_error"  # 500
 MAX_RECOVER = 5000  # records per page of GET /recover
+E_PAPERS_NOT_WANTED = "papers_not_wanted"  # 403: the city has not asked this site for papers
+E_UNKNOWN_PAPER = "unknown_paper"  # 404: no claim of the site names the paper
+E_PAPER_OFFSET = "paper_offset"  # 409: resume at "received"
+MAX_PAPER = 20 * 1024 * 1024  # one paper (the desk refuses larger files at attachment)
+MAX_PART = 1024 * 1024  # one PUT of a paper
 
 
 def error_body(code: str, message: Message, **extra: Any) -> dict[str, Any]:

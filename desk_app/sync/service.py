@@ -34,6 +34,7 @@ from desk_app.access import audit
 from desk_app.access.auth import Actor, Perm, authorize
 from desk_app.sync import behind as behind_mod
 from desk_app.sync import credentials, protocol
+from desk_app.sync import papers as papers_mod
 from desk_app.sync import pull as pull_mod
 from desk_app.sync import push as push_mod
 from desk_app.sync.client import CityClient, RetryPolicy, SyncError
@@ -119,6 +120,7 @@ class SyncReport:
     run_id: int | None
     new_findings: int
     changes: Changes
+    papers: papers_mod.PapersSent | None = None  # claim papers sent up (the city wants them)
 
     @property
     def exit_code(self) -> int:
@@ -452,6 +454,7 @@ class _Run:
         self.findings = 0
         self.changes = Changes(sync=True)
         self.resend_all = False
+        self.papers: papers_mod.PapersSent | None = None
         # The seq of the last audit head the city received (from hello; None: not asked yet):
         # the first batch of the sync carries the chain head and its hash at that seq.
         self.audit_prior: int | None = None
@@ -493,9 +496,12 @@ class _Run:
                 rng=self.rng,
             ) as client:
                 report(self.progress, 0.01, "连接市级服务器…")
-                self._after_hello(client.hello())
+                hello = client.hello()
+                self._after_hello(hello)
                 self._push(client, site)
                 self._pull(client)
+                if hello.get("papers") == "send":  # the city wants the scans themselves
+                    self.papers = papers_mod.send(self.db, client, self.progress, self.cancel)
         except SyncError as exc:
             error, code = exc.message, exc.code
         except Cancelled:
@@ -521,6 +527,7 @@ class _Run:
             run_id,
             self.findings,
             self.changes,
+            self.papers,
         )
 
     def _finish(self, run_id: int, error: Message | None) -> int:

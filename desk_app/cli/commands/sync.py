@@ -194,6 +194,16 @@ def run_sync(ctx: CliContext) -> int:
                 f"{rep.new_findings} new findings, {rep.pending} waiting",
             )
         )
+        p = rep.papers
+        if p is not None and (p.sent or p.later):
+            print(
+                ctx.t(
+                    f"市里要求上传材料：本次上传 {p.sent} 份（其中续传 {p.resumed} 份），"
+                    f"{p.later} 份的申请市里尚未收到、下次再传",
+                    f"the city asked for the claim papers: {p.sent} sent ({p.resumed} resumed), "
+                    f"{p.later} of claims the city does not hold yet left for a later sync",
+                )
+            )
         return 0
     assert rep.error is not None
     raise CommandError(
