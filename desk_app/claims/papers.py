@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -37,6 +39,8 @@ MAX_PIXELS = 60_000_000  # a 12-megapixel camera gives 12 M; more is a bomb, not
 PAGE = (1654, 2339)  # A4 at 200 dpi, portrait
 JPEG_QUALITY = 75
 OPEN = ("draft", "submitted")
+SENSE = 400  # the side, in pixels, of the copy the page's lines are read from
+SIDEWAYS = 3.0  # lines running up and down this much more sharply than across: turned
 
 
 @dataclass(frozen=True)
@@ -81,8 +85,11 @@ def _page_image(data: bytes) -> bytes:
         raise _refuse(
             "图片文件已损坏或不是图片，无法保存", "the picture is damaged or not a picture"
         ) from exc
+    turned = _exif_turned(img)
     img = ImageOps.exif_transpose(img)
     img = img.convert("L") if img.mode in ("1", "L", "LA", "I", "I;16") else img.convert("RGB")
+    if not turned:  # the camera did not say which way is up: read it from the lines of text
+        img = _upright(img)
     # Crop to the paper: the part that differs from the colour of the top-left corner, when it
     # is a real part of the picture (not a speck of noise).
     background = Image.new(img.mode, img.size, img.getpixel((0, 0)))
@@ -97,6 +104,62 @@ def _page_image(data: bytes) -> bytes:
     out = io.BytesIO()
     img.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True, dpi=(200, 200))
     return out.getvalue()
+
+
+def _exif_turned(img: Any) -> bool:
+    """The picture carries an EXIF orientation (the camera knew which way was up)."""
+    try:
+        return int(img.getexif().get(0x0112, 1)) != 1
+    except (ValueError, TypeError, OSError):
+        return False
+
+
+def _sharpness(profile: list[float]) -> float:
+    """How sharply a projection profile alternates (lines of text against the gaps between
+    them); margins, which change once, count little."""
+    return sum((b - a) ** 2 for a, b in itertools.pairwise(profile)) / max(
+        1, len(profile) - 1
+    )
+
+
+def _ink(img: Any) -> Any:
+    """The dark marks of a small grey copy (255 where ink is)."""
+    from PIL import Image
+
+    small = img.convert("L")
+    small.thumbnail((SENSE, SENSE), Image.Resampling.BOX)
+    return small.point(lambda v: 255 if v < 128 else 0)
+
+
+def _profiles(ink: Any) -> tuple[list[float], list[float]]:
+    """The share of ink in each row and in each column."""
+    from PIL import Image
+
+    w, h = ink.size
+    rows = list(ink.resize((1, h), Image.Resampling.BOX).tobytes())
+    cols = list(ink.resize((w, 1), Image.Resampling.BOX).tobytes())
+    return [v / 255 for v in rows], [v / 255 for v in cols]
+
+
+def _upright(img: Any) -> Any:
+    """A page photographed sideways, without EXIF, turned upright: when the lines of text run
+    clearly up and down (the column profile alternates far more sharply than the row profile),
+    the page is turned a quarter — the way that puts more of the writing in the upper half, as
+    a page fills from the top. An upright page, or one without clear lines (a photo, a card),
+    is left as it is; a page upside down cannot be told from its lines and is not turned."""
+    from PIL import Image
+
+    rows, cols = _profiles(_ink(img))
+    if sum(rows) < 1 or _sharpness(cols) < SIDEWAYS * max(_sharpness(rows), 1e-9):
+        return img
+    best = None
+    for turn in (Image.Transpose.ROTATE_90, Image.Transpose.ROTATE_270):
+        r, _c = _profiles(_ink(img.transpose(turn)))
+        top = sum(r[: len(r) // 2]) / max(sum(r), 1e-9)
+        if best is None or top > best[0]:
+            best = (top, turn)
+    assert best is not None
+    return img.transpose(best[1])
 
 
 def prepare(data: bytes) -> Prepared:

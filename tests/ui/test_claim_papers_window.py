@@ -120,6 +120,30 @@ def test_the_scan_dialog_takes_frames_and_files_through_one_pipeline(
     assert QApplication.activeModalWidget() is None
 
 
+def test_r_turns_the_last_shot_a_quarter(qtbot: Any, zh: str) -> None:
+    """An upside-down page (its lines cannot tell): the clerk presses R twice."""
+    from ui.screens.claims.capture import CaptureDialog
+
+    dialog = CaptureDialog("出院记录")
+    qtbot.addWidget(dialog)
+    with qtbot.waitActive(dialog):
+        dialog.show()
+        dialog.activateWindow()
+    frame = QImage(800, 1100, QImage.Format.Format_RGB32)
+    frame.fill(QColor("white"))
+    frame.setPixelColor(0, 0, QColor("black"))  # the top-left corner, to follow it
+    dialog.add_image(frame)
+    qtbot.keyClick(dialog, Qt.Key.Key_R)
+    turned = QImage.fromData(dialog.pages[0][1])
+    assert (turned.width(), turned.height()) == (1100, 800)
+    assert turned.pixelColor(1099, 0) == QColor("black")  # a quarter clockwise
+    assert "已旋转" in dialog.shots.item(0).text()
+    qtbot.keyClick(dialog, Qt.Key.Key_R)
+    turned = QImage.fromData(dialog.pages[0][1])
+    assert turned.pixelColor(799, 1099) == QColor("black")  # upside down, as asked
+    dialog.reject()
+
+
 def test_the_reviewer_opens_the_scans_and_sends_the_claim_back_with_the_keyboard(
     qtbot: Any, make_window: Any, papered: Any
 ) -> None:

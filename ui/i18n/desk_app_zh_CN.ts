@@ -900,8 +900,16 @@
         <translation>没有找到高拍仪，请改为选择扫描好的文件（Ctrl+O）。</translation>
     </message>
     <message>
-        <source>%1: Space takes a shot, Enter keeps the shots.</source>
-        <translation>%1：按空格拍摄，按回车保留所拍页面。</translation>
+        <source>%1: Space takes a shot, R turns the last one, Enter keeps the shots.</source>
+        <translation>%1：空格键拍摄，R 键把上一张旋转 90°，回车保存所拍。</translation>
+    </message>
+    <message>
+        <source>Only pictures can be turned; a PDF is kept as it is.</source>
+        <translation>只能旋转图片；PDF 文件按原样保存。</translation>
+    </message>
+    <message>
+        <source> — turned</source>
+        <translation>（已旋转）</translation>
     </message>
     <message>
         <source>Shot %1</source>

@@ -1,5 +1,5 @@
 """Scanning a paper at the counter (高拍仪): the document camera's live picture, Space takes a
-shot, each shot listed; or pictures and PDF files picked from the disk (Ctrl+O). Enter keeps
+shot, each shot listed, R turns the last one a quarter; or pictures and PDF files picked from the disk (Ctrl+O). Enter keeps
 the shots, Esc drops them. A document camera is an ordinary camera to the PC (QtMultimedia);
 without one the dialog says so and offers the files. The shots go through the same pipeline
 as files: bytes to :func:`desk_app.claims.papers.attach`, which checks, turns, crops and
@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QImage, QKeySequence, QShortcut
+from PySide6.QtGui import QImage, QKeySequence, QShortcut, QTransform
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -59,6 +59,8 @@ class CaptureDialog(QDialog):
         pick.clicked.connect(self.pick_files)
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.shoot)
         QShortcut(QKeySequence("Ctrl+O"), self, self.pick_files)
+        # A page upside down (its lines cannot tell): R turns the last shot a quarter.
+        QShortcut(QKeySequence(Qt.Key.Key_R), self, self.turn_last)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -111,7 +113,7 @@ class CaptureDialog(QDialog):
         camera.start()
         self._camera, self._capture = camera, capture
         self.status.setText(
-            self.tr("%1: Space takes a shot, Enter keeps the shots.").replace(
+            self.tr("%1: Space takes a shot, R turns the last one, Enter keeps the shots.").replace(
                 "%1", inputs[0].description()
             )
         )
@@ -151,6 +153,21 @@ class CaptureDialog(QDialog):
     def _add(self, name: str, data: bytes) -> None:
         self.pages.append((name, data))
         self.shots.addItem(f"{len(self.pages)}. {name}（{len(data) // 1024 + 1} KB）")
+
+    def turn_last(self) -> None:
+        """The last page a quarter clockwise (pictures only; a PDF is kept as it is)."""
+        if not self.pages:
+            return
+        name, data = self.pages[-1]
+        image = QImage.fromData(data)
+        if image.isNull():
+            self.status.setText(self.tr("Only pictures can be turned; a PDF is kept as it is."))
+            return
+        self.pages[-1] = (name, image_bytes(image.transformed(QTransform().rotate(90))))
+        self.shots.item(self.shots.count() - 1).setText(
+            f"{len(self.pages)}. {name}（{len(self.pages[-1][1]) // 1024 + 1} KB）"
+            + self.tr(" — turned")
+        )
 
     def done(self, result: int) -> None:
         if self._camera is not None:
