@@ -1,9 +1,9 @@
 """Scanning a paper at the counter (高拍仪): the document camera's live picture, Space takes a
-shot, each shot listed, R turns the last one a quarter; or pictures and PDF files picked from the disk (Ctrl+O). Enter keeps
-the shots, Esc drops them. A document camera is an ordinary camera to the PC (QtMultimedia);
-without one the dialog says so and offers the files. The shots go through the same pipeline
-as files: bytes to :func:`desk_app.claims.papers.attach`, which checks, turns, crops and
-reduces them."""
+shot, each shot listed, R turns the last one a quarter; or pictures and PDF files picked from
+the disk (Ctrl+O). Enter keeps the shots, Esc drops them. A document camera is an ordinary
+camera to the PC (QtMultimedia); without one the dialog says so and offers the files. The
+shots go through the same pipeline as files: bytes to :func:`desk_app.claims.papers.attach`,
+which checks, turns, crops and reduces them."""
 
 from __future__ import annotations
 
