@@ -17,7 +17,6 @@ EXCEPTIONS: dict[str, str] = {}
 
 # Not yet split (issue #16): each entry is removed when its split lands.
 TO_SPLIT: set[str] = {
-    "ui/screens/claims/intake.py",
     "city_server/inbox.py",
     "city_server/inbox.py:apply_push",
     "desk_app/claims/settlement_rows.py:parse_row",
@@ -25,9 +24,7 @@ TO_SPLIT: set[str] = {
     "desk_app/claims/settlement.py:import_settlements",
     "desk_app/claims/settlement.py:_resolve",
     "desk_app/schemes/simulate.py:simulate",
-    "ui/screens/claims/form.py:__init__",
     "desk_app/schemes/settlements.py:_parse",
-    "ui/screens/claims/intake.py:__init__",
 }
 
 
