@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -17,7 +18,7 @@ from base.errors import DeskError, Message, RowError, ValidationError, msg
 from base.progress import check
 from db.models import Scheme, Unit
 from desk_app.people.enrollment import check_enrolled_on, check_shares
-from desk_app.people.idcard import check_id_number
+from desk_app.people.idcard import IdInfo, check_id_number
 from desk_app.people.members import join_categories
 from desk_app.people.roster_template import LABELS, SAMPLE_ID
 from desk_app.people.rules import (
@@ -139,10 +140,7 @@ def parse_rows(
     fixed: tuple[int, str] | None,
     cancel: threading.Event | None,
 ) -> tuple[list[Row], list[RowError], list[RowError]]:
-    known = known_categories(s)
-    default_day = today()
-    closed = locked_through(s)
-    seen: dict[str, int] = {}
+    ctx = _Context(scheme, units, fixed, known_categories(s), today(), locked_through(s))
     rows: list[Row] = []
     errors: list[RowError] = []
     warnings: list[RowError] = []
@@ -150,88 +148,125 @@ def parse_rows(
         if n % 1000 == 0:
             check(cancel)
         get = xlsxio.column_values(values, header)
-        raw_id = get("id_number")
         cells = {f: xlsxio.text(get(f)) for f in header.columns}  # each cell read once
         if cells["name"] == "" and cells["id_number"] == "":
             continue  # a blank, a number-only or a signature line: not a member
         if cells["name"] in ("姓名", "姓 名") or xlsxio.header_key(cells["name"]) == "姓名":
             continue  # the header repeated on a printed roster's next page
         shown = {LABELS[f]: v for f, v in cells.items()}
-        cell = functools.partial(_cell, cells)
-
         problems: list[Message] = []
-        attempt = _Attempt(problems)
-        name = attempt(check_name, cell("name"))
-        info = None
-        if xlsxio.is_number(raw_id):
-            problems.append(
-                msg(
-                    "身份证号被 Excel 转成了数字（{v}），后几位已丢失；请把该列设为文本后重新填写",
-                    "the ID number was turned into a number by Excel ({v}) and lost its last "
-                    "digits: format the column as text and type it again",
-                    v=xlsxio.text(raw_id) if isinstance(raw_id, int) else f"{raw_id:.14E}",
-                )
-            )
-        else:
-            info = attempt(check_id_number, cell("id_number"), on=default_day)
-        if info is not None:
-            first = seen.get(info.number)
-            if first is not None:
-                problems.append(
-                    msg(
-                        "与第 {r} 行的身份证号重复",
-                        "the same ID number as row {r}",
-                        r=first,
-                    )
-                )
-            else:
-                seen[info.number] = number
-            if info.number == SAMPLE_ID:
-                problems.append(
-                    msg(
-                        "这是模板中的示例行，请删除", "this is the template's sample row: delete it"
-                    )
-                )
-            for w in info.warnings:
-                warnings.append(RowError(number, w, shown))
-        unit_id = attempt(units.resolve, cell("unit_code"), cell("unit_name"), fixed)
-        phone = attempt(check_mobile, attempt(_digits, get("phone"), "手机号", "mobile number"))
-        account = attempt(
-            check_account, attempt(_digits, get("account"), "银行账号", "account number")
-        )
-        cats_raw = cell("categories")
-        cats = attempt(check_categories, cats_raw, known) if cats_raw else None
-        medical = attempt(check_medical_type, cell("medical_type"))
-        shares = attempt(xlsxio.whole_number, get("shares"), what_zh="份数", what_en="shares")
-        if shares is not None or not cell("shares"):
-            shares = attempt(check_shares, 1 if shares is None else shares, scheme.max_shares)
-        day = attempt(
-            xlsxio.cell_date, get("enrolled_on"), what_zh="参保日期", what_en="enrollment date"
-        )
-        if day is not None or not cell("enrolled_on"):
-            day = attempt(check_enrolled_on, day or default_day, scheme, closed)
-        if problems:
+        row = _check_row(ctx, number, get, cells, shown, problems, warnings)
+        if row is None:
             errors.append(RowError(number, _join(problems), shown))
-            continue
-        assert name is not None and info is not None and unit_id is not None
-        rows.append(
-            Row(
-                row=number,
-                name=name,
-                id_number=info.number,
-                gender=info.gender,
-                birth_date=info.birth_date,
-                unit_id=unit_id,
-                phone=phone,
-                account=account,
-                categories=join_categories(cats) if cats is not None else None,
-                medical_type=medical,
-                shares=shares,
-                enrolled_on=day,
-                values=shown,
+        else:
+            rows.append(row)
+    return rows, errors, warnings
+
+
+@dataclass
+class _Context:
+    """What every row is checked against, read once per import."""
+
+    scheme: Scheme
+    units: Units
+    fixed: tuple[int, str] | None
+    known: frozenset[str]
+    default_day: date
+    closed: str | None
+    seen: dict[str, int] = field(default_factory=dict)  # ID number -> its first row
+
+
+def _check_row(
+    ctx: _Context,
+    number: int,
+    get: Callable[[str], Any],
+    cells: dict[str, str],
+    shown: dict[str, str],
+    problems: list[Message],
+    warnings: list[RowError],
+) -> Row | None:
+    """The row, or None with every problem of it noted in ``problems``."""
+    cell = functools.partial(_cell, cells)
+    attempt = _Attempt(problems)
+    name = attempt(check_name, cell("name"))
+    info = _check_id(ctx, number, get, cell, attempt, shown, warnings)
+    unit_id = attempt(ctx.units.resolve, cell("unit_code"), cell("unit_name"), ctx.fixed)
+    phone = attempt(check_mobile, attempt(_digits, get("phone"), "手机号", "mobile number"))
+    account = attempt(check_account, attempt(_digits, get("account"), "银行账号", "account number"))
+    cats_raw = cell("categories")
+    cats = attempt(check_categories, cats_raw, ctx.known) if cats_raw else None
+    medical = attempt(check_medical_type, cell("medical_type"))
+    shares = attempt(xlsxio.whole_number, get("shares"), what_zh="份数", what_en="shares")
+    if shares is not None or not cell("shares"):
+        shares = attempt(check_shares, 1 if shares is None else shares, ctx.scheme.max_shares)
+    day = attempt(
+        xlsxio.cell_date, get("enrolled_on"), what_zh="参保日期", what_en="enrollment date"
+    )
+    if day is not None or not cell("enrolled_on"):
+        day = attempt(check_enrolled_on, day or ctx.default_day, ctx.scheme, ctx.closed)
+    if problems:
+        return None
+    assert name is not None and info is not None and unit_id is not None
+    return Row(
+        row=number,
+        name=name,
+        id_number=info.number,
+        gender=info.gender,
+        birth_date=info.birth_date,
+        unit_id=unit_id,
+        phone=phone,
+        account=account,
+        categories=join_categories(cats) if cats is not None else None,
+        medical_type=medical,
+        shares=shares,
+        enrolled_on=day,
+        values=shown,
+    )
+
+
+def _check_id(
+    ctx: _Context,
+    number: int,
+    get: Callable[[str], Any],
+    cell: Callable[[str], str],
+    attempt: _Attempt,
+    shown: dict[str, str],
+    warnings: list[RowError],
+) -> IdInfo | None:
+    """The row's ID number checked: not turned into a number by Excel, valid, not repeated
+    from an earlier row, not the template's sample; its warnings noted."""
+    raw_id = get("id_number")
+    if xlsxio.is_number(raw_id):
+        attempt.problems.append(
+            msg(
+                "身份证号被 Excel 转成了数字（{v}），后几位已丢失；请把该列设为文本后重新填写",
+                "the ID number was turned into a number by Excel ({v}) and lost its last "
+                "digits: format the column as text and type it again",
+                v=xlsxio.text(raw_id) if isinstance(raw_id, int) else f"{raw_id:.14E}",
             )
         )
-    return rows, errors, warnings
+        return None
+    info: IdInfo | None = attempt(check_id_number, cell("id_number"), on=ctx.default_day)
+    if info is None:
+        return None
+    first = ctx.seen.get(info.number)
+    if first is not None:
+        attempt.problems.append(
+            msg(
+                "与第 {r} 行的身份证号重复",
+                "the same ID number as row {r}",
+                r=first,
+            )
+        )
+    else:
+        ctx.seen[info.number] = number
+    if info.number == SAMPLE_ID:
+        attempt.problems.append(
+            msg("这是模板中的示例行，请删除", "this is the template's sample row: delete it")
+        )
+    for w in info.warnings:
+        warnings.append(RowError(number, w, shown))
+    return info
 
 
 class _Attempt:

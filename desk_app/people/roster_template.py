@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from desk_app.people.idcard import make_id_number
 
 if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
     from desk_app.people.roster import RosterReport
 
 # field -> the header names units use for it (the first is the template's).
@@ -58,8 +60,6 @@ def _col(i: int) -> str:
 def write_template(path: Path, *, max_shares: int = 1) -> Path:
     """Write the roster template (参保名册模板) to ``path`` and return it."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     path = Path(path)
     wb = Workbook()
@@ -67,6 +67,21 @@ def write_template(path: Path, *, max_shares: int = 1) -> Path:
     assert ws is not None
     ws.title = "参保名册"
     fields = list(COLUMNS)
+    _header_and_sample(ws, fields)
+    last = TEMPLATE_ROWS + 1
+    _formats(ws, fields, last)
+    _validations(ws, fields, last, max_shares)
+    ws.freeze_panes = "A2"
+    _notes(wb.create_sheet("填写说明"), max_shares)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def _header_and_sample(ws: Worksheet, fields: list[str]) -> None:
+    """The header row (bold, shaded, the columns sized) and the grey sample row under it."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     for i, f in enumerate(fields):
@@ -90,7 +105,10 @@ def write_template(path: Path, *, max_shares: int = 1) -> Path:
     for i, f in enumerate(fields):
         c = ws.cell(row=2, column=i + 1, value=sample[f])
         c.font = grey
-    last = TEMPLATE_ROWS + 1
+
+
+def _formats(ws: Worksheet, fields: list[str], last: int) -> None:
+    """The ID, mobile and account columns as text, the date column as a date."""
     for i, f in enumerate(fields):
         letter = _col(i)
         if f in TEXT_FIELDS:
@@ -99,6 +117,12 @@ def write_template(path: Path, *, max_shares: int = 1) -> Path:
         elif f == "enrolled_on":
             for r in range(2, last + 1):
                 ws[f"{letter}{r}"].number_format = "yyyy-mm-dd"
+
+
+def _validations(ws: Worksheet, fields: list[str], last: int, max_shares: int) -> None:
+    """Drop-down lists on 人员类别 and 医保类型, a whole-number check on 份数."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     col = {f: _col(i) for i, f in enumerate(fields)}
     cats = DataValidation(
         type="list",
@@ -130,9 +154,10 @@ def write_template(path: Path, *, max_shares: int = 1) -> Path:
     for dv, f in ((cats, "categories"), (medical, "medical_type"), (shares, "shares")):
         dv.add(f"{col[f]}2:{col[f]}{last}")
         ws.add_data_validation(dv)
-    ws.freeze_panes = "A2"
 
-    notes = wb.create_sheet("填写说明")
+
+def _notes(notes: Worksheet, max_shares: int) -> None:
+    """The sheet 填写说明: how to fill the roster in."""
     for n, line in enumerate(
         [
             "1. 每行一名职工；第 2 行是示例，请删除后填写。",
@@ -149,9 +174,6 @@ def write_template(path: Path, *, max_shares: int = 1) -> Path:
     ):
         notes.cell(row=n, column=1, value=line)
     notes.column_dimensions["A"].width = 90
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
 
 
 def write_error_rows(path: Path, report: RosterReport, lang: str = "zh") -> Path:

@@ -3,20 +3,16 @@ cross-county findings. No Qt: the window runs :func:`run_sync` on a worker threa
 """
 
 from desk_app.sync.client import RetryPolicy, SyncError
+from desk_app.sync.findings import FindingRow, list_findings, resolve_finding
 from desk_app.sync.service import (
-    FindingRow,
     SyncReport,
     SyncRunRow,
-    SyncSetup,
     SyncStatus,
-    check_server,
-    list_findings,
     list_runs,
-    resolve_finding,
     run_sync,
-    setup_sync,
     sync_status,
 )
+from desk_app.sync.setup import SyncSetup, check_server, setup_sync
 
 __all__ = [
     "FindingRow",

@@ -60,62 +60,9 @@ class ClaimForm(QObject):
         self._auto_chosen = False  # the enrollment shown was chosen by the form, not the clerk
         self.enrollments: list[EnrollmentRow] = []  # every enrollment of the member
         self.disease: tuple[str | None, str | None] = (None, None)
-
-        self.member_line = QLineEdit()
-        self.member_line.setObjectName("claimMember")
-        self.member_line.setPlaceholderText(
-            self.tr("ID card (reader), ID number, name or pinyin initials")
-        )
-        self.member_info = QLabel()
-        self.member_info.setObjectName("hint")
-        self.kind = PickCombo()
-        self.kind.setObjectName("claimKind")
-        for i, (k, text) in enumerate(
-            [
-                ("inpatient", self.tr("Inpatient")),
-                ("outpatient", self.tr("Outpatient")),
-                ("death", self.tr("Death")),
-            ],
-            start=1,
-        ):
-            self.kind.addItem(f"{i} {text}", k)  # typing the digit picks it
-        self.kind.setToolTip(self.tr("1 inpatient, 2 outpatient, 3 death"))
-        self.dates: dict[str, DateField] = {}
-        self.date_labels: dict[str, QLabel] = {}
-        names = {
-            "admission": self.tr("Adm&itted:"),
-            "discharge": self.tr("Discharged (o&ut):"),
-            "visit_date": self.tr("&Visit date:"),
-            "event_date": self.tr("Da&te of death:"),
-        }
-        for f in DATE_FIELDS:
-            field = DateField()
-            field.setObjectName(f"claimDate_{f}")
-            label = QLabel(names[f])
-            label.setBuddy(field)
-            self.dates[f] = field
-            self.date_labels[f] = label
-        self.enrollment = PickCombo()
-        self.enrollment.setObjectName("claimEnrollment")
-        self.enrollment.setPlaceholderText(self.tr("Choose the scheme the claim is under"))
-        self.enrollment.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.enrollment.setMinimumContentsLength(20)
-        self.hospital = QLineEdit()
-        self.hospital.setObjectName("claimHospital")
-        self.hospital.setPlaceholderText(self.tr("Hospital name or code"))
-        self.disease_line = QLineEdit()
-        self.disease_line.setObjectName("claimDisease")
-        self.disease_line.setPlaceholderText(
-            self.tr("ICD-10 code or name of the diagnosis, e.g. C50.9")
-        )
-        self.note = QLineEdit()
-        self.note.setObjectName("claimNote")
-        self.note.setMaxLength(1000)
-        self.receipts = ReceiptModel()
-        self.grid = ReceiptGrid(self.receipts, db)
-        self.papers = PapersBox(owner)
+        self._make_member_and_kind()
+        self._make_dates()
+        self._make_fields(db, owner)
 
         self.order: list[QWidget] = [
             self.kind,
@@ -139,6 +86,75 @@ class ClaimForm(QObject):
         self.disease_completer = disease_completer(
             db, self.disease_line, advance=lambda: self.advance_from(self.disease_line)
         )
+        self._connect()
+        self._on_kind()
+
+    def _make_member_and_kind(self) -> None:
+        """The member field (the card reader types into it) and the kind of claim."""
+        self.member_line = QLineEdit()
+        self.member_line.setObjectName("claimMember")
+        self.member_line.setPlaceholderText(
+            self.tr("ID card (reader), ID number, name or pinyin initials")
+        )
+        self.member_info = QLabel()
+        self.member_info.setObjectName("hint")
+        self.kind = PickCombo()
+        self.kind.setObjectName("claimKind")
+        for i, (k, text) in enumerate(
+            [
+                ("inpatient", self.tr("Inpatient")),
+                ("outpatient", self.tr("Outpatient")),
+                ("death", self.tr("Death")),
+            ],
+            start=1,
+        ):
+            self.kind.addItem(f"{i} {text}", k)  # typing the digit picks it
+        self.kind.setToolTip(self.tr("1 inpatient, 2 outpatient, 3 death"))
+
+    def _make_dates(self) -> None:
+        """One date field (and its label) for each date a kind may need."""
+        self.dates: dict[str, DateField] = {}
+        self.date_labels: dict[str, QLabel] = {}
+        names = {
+            "admission": self.tr("Adm&itted:"),
+            "discharge": self.tr("Discharged (o&ut):"),
+            "visit_date": self.tr("&Visit date:"),
+            "event_date": self.tr("Da&te of death:"),
+        }
+        for f in DATE_FIELDS:
+            field = DateField()
+            field.setObjectName(f"claimDate_{f}")
+            label = QLabel(names[f])
+            label.setBuddy(field)
+            self.dates[f] = field
+            self.date_labels[f] = label
+
+    def _make_fields(self, db: Database, owner: QWidget) -> None:
+        """The scheme, hospital, diagnosis and note, the receipt grid and the papers."""
+        self.enrollment = PickCombo()
+        self.enrollment.setObjectName("claimEnrollment")
+        self.enrollment.setPlaceholderText(self.tr("Choose the scheme the claim is under"))
+        self.enrollment.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.enrollment.setMinimumContentsLength(20)
+        self.hospital = QLineEdit()
+        self.hospital.setObjectName("claimHospital")
+        self.hospital.setPlaceholderText(self.tr("Hospital name or code"))
+        self.disease_line = QLineEdit()
+        self.disease_line.setObjectName("claimDisease")
+        self.disease_line.setPlaceholderText(
+            self.tr("ICD-10 code or name of the diagnosis, e.g. C50.9")
+        )
+        self.note = QLineEdit()
+        self.note.setObjectName("claimNote")
+        self.note.setMaxLength(1000)
+        self.receipts = ReceiptModel()
+        self.grid = ReceiptGrid(self.receipts, db)
+        self.papers = PapersBox(owner)
+
+    def _connect(self) -> None:
+        """Each field's edits: the form follows them (and says ``changed``)."""
         self.finder.member_chosen.connect(self._on_member)
         self.kind.currentIndexChanged.connect(self._on_kind)
         self.kind.picked.connect(lambda: self.advance_from(self.kind))
@@ -152,7 +168,6 @@ class ClaimForm(QObject):
         self.note.textChanged.connect(self._edited)
         self.receipts.receipts_changed.connect(self._edited)
         self.papers.changed.connect(self._edited)
-        self._on_kind()
 
     # -- layout ---------------------------------------------------------------------------
     def set_tab_order(self, after: list[QWidget]) -> None:

@@ -17,20 +17,15 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QInputMethodEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
     QSplitter,
-    QVBoxLayout,
-    QWidget,
 )
 
 from base.changes import Changes, Done
-from base.clock import local
 from base.errors import DeskError
 from base.money import fmt
 from db import UnitOfWork
@@ -48,8 +43,17 @@ from ui.printing import preview_claim
 from ui.screens.base import Screen
 from ui.screens.claims.capture import attach_pages
 from ui.screens.claims.drafts import MyClaimsDialog, my_draft_count
-from ui.screens.claims.fields import CalcPanel, status_name
+from ui.screens.claims.fields import CalcPanel
 from ui.screens.claims.form import ClaimForm
+from ui.screens.claims.intake_checks import input_or_say
+from ui.screens.claims.intake_layout import (
+    add_shortcuts,
+    banner_text,
+    build_layout,
+    buttons,
+    make_buttons,
+    totals_text,
+)
 from ui.screens.claims.preview import LivePreview
 from ui.screens.claims.problems import ProblemBoard
 from ui.screens.claims.recovery import keep_claim_form
@@ -71,6 +75,12 @@ class ClaimIntakeScreen(Screen):
         self.preview: Preview | None = None
         self._busy = False
         self._carried: int | None = None  # the member brought along by Ctrl+N (F3 first)
+        self.save_button: QPushButton
+        self.submit_button: QPushButton
+        self.withdraw_button: QPushButton
+        self.print_button: QPushButton
+        self.new_button: QPushButton
+        self.splitter: QSplitter
 
         self.form = ClaimForm(ctx.db, self)
         self.banner = QLabel()
@@ -88,59 +98,10 @@ class ClaimIntakeScreen(Screen):
         self.totals.setObjectName("hint")
         self.totals.setWordWrap(True)  # (it must not hold the window wider than the screen)
 
-        self.save_button = QPushButton(self.tr("Save draft (%1)").replace("%1", "Ctrl+S"))
-        self.save_button.setObjectName("saveDraftButton")
-        self.save_button.clicked.connect(self.save)
-        self.submit_button = QPushButton(
-            self.tr("Submit for review (%1)").replace("%1", "Ctrl+Enter")
-        )
-        self.submit_button.setObjectName("submitButton")
-        self.submit_button.clicked.connect(self.submit)
-        self.withdraw_button = QPushButton(self.tr("Withdraw to correct"))
-        self.withdraw_button.setObjectName("withdrawButton")
-        self.withdraw_button.setToolTip(
-            self.tr("Take a submitted claim back to draft before it is reviewed")
-        )
-        self.withdraw_button.clicked.connect(self.withdraw)
-        self.print_button = QPushButton(self.tr("Print (%1)").replace("%1", "Ctrl+P"))
-        self.print_button.setObjectName("printButton")
-        self.print_button.clicked.connect(self.print_claim)
-        self.new_button = QPushButton(self.tr("New claim (%1)").replace("%1", "Ctrl+N"))
-        self.new_button.setObjectName("newClaimButton")
-        self.new_button.clicked.connect(lambda: self.trigger(act.NEW_CLAIM))
-        for b in (
-            self.save_button,
-            self.submit_button,
-            self.withdraw_button,
-            self.print_button,
-            self.new_button,
-        ):
-            b.setAutoDefault(False)
-            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-
-        for keys, slot in (
-            ("Ctrl+O", self.open_my_claims),
-            ("Ctrl+P", self.print_claim),
-            ("F8", lambda: self.board.next_problem(1)),
-            ("Shift+F8", lambda: self.board.next_problem(-1)),
-        ):
-            a = QAction(self)
-            a.setShortcut(QKeySequence(keys))
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            a.triggered.connect(slot)
-            self.addAction(a)
-
-        self._build_layout()
-        self.form.set_tab_order(
-            [
-                self.save_button,
-                self.submit_button,
-                self.withdraw_button,
-                self.print_button,
-                self.new_button,
-                self.calc_panel.lines,
-            ]
-        )
+        make_buttons(self)
+        add_shortcuts(self)
+        build_layout(self)
+        self.form.set_tab_order([*buttons(self), self.calc_panel.lines])
         self.setStyleSheet(
             'QLineEdit[invalid="true"], QComboBox[invalid="true"] '
             "{ border: 1px solid #b3261e; background: #fff6f5; }"
@@ -158,56 +119,6 @@ class ClaimIntakeScreen(Screen):
         self.form.member_changed.connect(lambda _m: self._update_totals())
         self.new_claim(ask=False)
         self.recovery = keep_claim_form(self)  # what is typed survives a crash (issue #12)
-
-    def _build_layout(self) -> None:
-        head = QHBoxLayout()
-        head.addWidget(self.banner, 1)
-        head.addWidget(self.drafts_button)
-        left = QVBoxLayout()
-        left.setContentsMargins(0, 0, 0, 0)
-        left.addLayout(head)
-        left.addLayout(self.form.layout())
-        left.addStretch(1)
-        top = QWidget()
-        top_lay = QHBoxLayout(top)
-        top_lay.setContentsMargins(0, 0, 0, 0)
-        top_lay.setSpacing(12)
-        top_lay.addLayout(left, 3)
-        top_lay.addWidget(self.calc_panel, 2)
-
-        receipts_label = QLabel(self.tr("&Receipts:"))
-        receipts_label.setBuddy(self.form.grid)
-        grid_head = QHBoxLayout()
-        grid_head.addWidget(receipts_label)
-        grid_head.addWidget(self.totals, 1)
-        bottom = QWidget()
-        b_lay = QVBoxLayout(bottom)
-        b_lay.setContentsMargins(0, 0, 0, 0)
-        b_lay.setSpacing(4)
-        b_lay.addLayout(grid_head)
-        b_lay.addWidget(self.form.grid, 1)
-        b_lay.addWidget(self.board)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.submit_button)
-        buttons.addWidget(self.withdraw_button)
-        buttons.addWidget(self.print_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.new_button)
-        b_lay.addLayout(buttons)
-        self.form.grid.setMinimumHeight(110)  # two receipts and the blank row at 125 %
-        self.form.grid.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setObjectName("intakeSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(bottom)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 2)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 4, 0, 0)
-        lay.addWidget(self.splitter)
 
     # -- Screen -----------------------------------------------------------------------------
     def handles(self, action: str) -> bool:
@@ -350,39 +261,14 @@ class ClaimIntakeScreen(Screen):
         self.actions_changed.emit()
 
     def _show_banner(self) -> None:
-        v = self.claim
-        if v is None:
-            self.banner.setText(self.tr("New claim"))
-            return
-        text = (
-            self.tr("Claim %1 · %2")
-            .replace("%1", v.claim_no)
-            .replace("%2", status_name(v.status, self.ctx.lang))
-        )
-        if v.approval_no:
-            text += " · " + self.tr("approval no. %1").replace("%1", v.approval_no)
-        if v.submitted_at is not None:
-            text += " · " + self.tr("submitted %1").replace(
-                "%1", f"{local(v.submitted_at):%Y-%m-%d %H:%M}"
-            )
-        self.banner.setText(text)
+        self.banner.setText(banner_text(self.claim, self.ctx.lang))
 
     def _update_drafts(self) -> None:
         n = my_draft_count(self.ctx)
         self.drafts_button.setText(self.tr("My drafts: %1 (Ctrl+O)").replace("%1", str(n)))
 
     def _update_totals(self) -> None:
-        model = self.form.receipts
-        n = len(model.filled_rows())
-        sums = model.sums()
-        self.totals.setText(
-            self.tr("%1 receipt(s), total %2, pooled fund %3")
-            .replace("%1", str(n))
-            .replace("%2", fmt(sums["total"]))
-            .replace("%3", fmt(sums["fund_paid"]))
-            if n
-            else self.tr("Type each invoice: Enter moves to the next cell.")
-        )
+        self.totals.setText(totals_text(self.form.receipts))
 
     def leave_then(self, then: Callable[[], None]) -> None:
         """Before the form is replaced: offer to keep what was typed, then do ``then`` (after
@@ -460,31 +346,7 @@ class ClaimIntakeScreen(Screen):
     # -- saving -----------------------------------------------------------------------------
     def _input_or_say(self) -> ClaimInput | None:
         """The input to store, or None after saying what to fix first."""
-        self.form.grid.commit_open_editor()
-        if self.form.member is None:
-            self.board.say(self.tr("Find the member first."))
-            self.form.member_line.setFocus()
-            return None
-        if self.form.enrollment_id() is None:
-            self.board.say(self.tr("Choose the scheme the claim is under."))
-            self.form.enrollment.setFocus()
-            return None
-        bad_date = next(
-            (f for f in self.form.dates.values() if f.isVisible() and f.invalid()), None
-        )
-        if bad_date is not None:
-            self.board.say(self.tr("“%1” is not a date.").replace("%1", bad_date.text()))
-            bad_date.setFocus()
-            return None
-        data = self.form.to_input()
-        local_errors = [
-            (row, f, p) for row, f, p in self.form.receipts.all_problems() if p.severity == "error"
-        ]
-        if data is None or local_errors:
-            self.run_preview()
-            self.board.focus_first_problem()
-            return None
-        return data
+        return input_or_say(self)
 
     def save(self, *, then: Callable[[], None] | None = None) -> None:
         """Ctrl+S: store the claim as a draft (录入中); ``then`` runs once it is stored."""
