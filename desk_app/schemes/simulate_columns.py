@@ -24,19 +24,24 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from base.clock import today
 from base.progress import Progress, check, report
 from desk_app.schemes.model import Copay, Scheme
 from desk_app.schemes.settlements import COLUMNS, KINDS
 from desk_app.schemes.simulate_results import columns_report, sample_agrees
 from desk_app.terms import AMOUNT_FIELDS
 
-_MONEY = r"^-?[0-9]+(\.[0-9]{1,2})?$"
+_MONEY = r"^[0-9]+(\.[0-9]{1,2})?$"
 _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _ID = r"^[0-9]{17}[0-9X]$"
+# A hospital name the row check reads as written: at most 100 characters, no full-width
+# digits or odd spaces for it to fold.
+_HOSPITAL = r"^[^\s０-９\u00a0\u3000][^０-９\u00a0\u3000]{0,99}$"
 
 
 @dataclass(frozen=True)
@@ -129,48 +134,63 @@ def _columns(path: Path) -> dict[str, str] | None:
     return found
 
 
-def _fen_expr(name: str) -> Any:
+def _fen_expr(name: str, *, strict: bool = True) -> Any:
     """A plain money text (checked beforehand) as integer fen; empty as 0. Polars' decimal
-    parse is exact: two places, then a hundred times, is a whole number."""
+    parse is exact: two places, then a hundred times, is a whole number. Not ``strict``, a
+    text that is not an amount is null."""
     import polars as pl
 
-    return (pl.col(name).fill_null("0").cast(pl.Decimal(20, 2)) * 100).cast(pl.Int64)
+    amount = pl.col(name).fill_null("0").cast(pl.Decimal(20, 2), strict=strict)
+    return (amount * 100).cast(pl.Int64, strict=strict)
 
 
 _TEXT_FIELDS = ("id_number", "kind", "admission", "discharge", "visit_date", "hospital", "shares")
 _DATES = ("admission", "discharge", "visit_date")
+_CHECKED_ONLY = ("name", "invoice_no", "disease_code", "disease_name")  # read, not kept
 
 
-def _plain_row(max_shares: int) -> Any:
-    """Is a row in the plain form, where the streaming reader's forgiving parse and this strict
-    one read the same values (and the row is not bad)?"""
+def _plain_row(max_shares: int, on: date) -> Any:
+    """Is a row in the plain form, where the one row check (:mod:`.settlement_row`) and this
+    strict one read the same values, and a good row by that check? A row this does not prove
+    good sends the whole file the streaming way, where the row check says what is wrong."""
     import polars as pl
 
     c = pl.col
     kind = c("kind")
+    day = {d: c(d).str.to_date("%Y-%m-%d", strict=False) for d in _DATES}
     dates = [
-        c(d).is_null()
-        | (c(d).str.contains(_DATE) & c(d).str.to_date("%Y-%m-%d", strict=False).is_not_null())
+        c(d).is_null() | (c(d).str.contains(_DATE) & day[d].is_not_null() & (day[d] <= on))
         for d in _DATES
     ]
     money = [c(a).is_null() | c(a).str.contains(_MONEY) for a in AMOUNT_FIELDS]
+    fen = {a: _fen_expr(a, strict=False) for a in AMOUNT_FIELDS}
+    parts = pl.sum_horizontal([fen[a] for a in AMOUNT_FIELDS if a != "total"])
     shares = c("shares").is_null() | (
         c("shares").str.contains(r"^[0-9]{1,3}$")
         & c("shares").cast(pl.Int64, strict=False).is_between(1, max_shares)
     )
     inpatient = kind.is_in(["住院", "inpatient"])
     outpatient = kind.is_in(["门诊", "outpatient"])
+    hospital = c("hospital")
     return (
         c("id_number").is_not_null()
         & c("id_number").str.contains(_ID)
+        & c("name").str.contains(r"\S").fill_null(False)
+        & c("invoice_no").str.contains(r"^[0-9A-Za-z]{1,60}$").fill_null(False)
         & (inpatient | outpatient)
         & (~inpatient | (c("admission").is_not_null() & c("discharge").is_not_null()))
+        & (~inpatient | (day["admission"] <= day["discharge"]).fill_null(False))
         & (~outpatient | c("visit_date").is_not_null())
         & c("total").is_not_null()
-        & (c("hospital").is_null() | (c("hospital") == c("hospital").str.strip_chars()))
+        & (hospital == hospital.str.strip_chars()).fill_null(False)
+        & hospital.str.contains(_HOSPITAL).fill_null(False)
+        & (c("disease_code").str.len_chars() <= 20).fill_null(True)
+        & (c("disease_name").str.len_chars() <= 100).fill_null(True)
         & shares
         & pl.all_horizontal(dates)
         & pl.all_horizontal(money)
+        & (fen["total"] == parts).fill_null(False)
+        & (fen["total"] > 0).fill_null(False)
     )
 
 
@@ -181,7 +201,7 @@ def _parsed(path: Path, columns: dict[str, str], max_shares: int) -> Any:
     import polars as pl
 
     c = pl.col
-    wanted = [*_TEXT_FIELDS, *AMOUNT_FIELDS]
+    wanted = [*_TEXT_FIELDS, *_CHECKED_ONLY, *AMOUNT_FIELDS]
     raw = (
         pl.scan_csv(path, infer_schema=False, encoding="utf8")
         .select(
@@ -196,7 +216,7 @@ def _parsed(path: Path, columns: dict[str, str], max_shares: int) -> Any:
     df = raw.select(
         "row",
         "id_number",
-        plain=_plain_row(max_shares),
+        plain=_plain_row(max_shares, today()),
         kind=c("kind").replace_strict(KINDS, default=None, return_dtype=pl.String),
         hospital=c("hospital").fill_null("").cast(pl.Categorical),
         shares=c("shares").cast(pl.Int64, strict=False).fill_null(1),

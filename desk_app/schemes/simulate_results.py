@@ -91,7 +91,7 @@ def sample_agrees(df: Any, claims: Any, scheme: Scheme, path: Path) -> bool:
 
     from desk_app.schemes.engine import Ledger
     from desk_app.schemes.model import MemberFacts
-    from desk_app.schemes.settlements import _Header, _parse
+    from desk_app.schemes.settlements import BadRow, _Header, _parse
     from desk_app.schemes.simulate import _claims_of
     from desk_app.schemes.simulate_columns import _DATES, _fen
 
@@ -115,6 +115,9 @@ def sample_agrees(df: Any, claims: Any, scheme: Scheme, path: Path) -> bool:
             "kind": kinds[rec["kind"]],
             "hospital": rec["hospital"],
             "shares": str(rec["shares"]),
+            # Not kept in the columns and no part of a payout (each was checked plain there).
+            "name": "样本",
+            "invoice_no": str(rec["row"]),
         }
         cells: list[Any] = [None] * len(names)
         for field, value in text.items():
@@ -122,6 +125,9 @@ def sample_agrees(df: Any, claims: Any, scheme: Scheme, path: Path) -> bool:
             if at is not None:
                 cells[at] = value
         row = _parse(cells, header, rec["row"], scheme.max_shares)
+        if isinstance(row, BadRow):
+            log.error("columnar simulation took a row the reader refuses: %s", row)
+            return False
         rows.setdefault(row.id_number, []).append(row)
     got: dict[str, list[tuple[Any, int]]] = {}
     mine = claims.filter(pl.col("id_number").is_in(list(chosen)))
