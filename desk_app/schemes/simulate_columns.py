@@ -176,7 +176,7 @@ def _plain_row(max_shares: int, on: date) -> Any:
         c("id_number").is_not_null()
         & c("id_number").str.contains(_ID)
         & c("name").str.contains(r"\S").fill_null(False)
-        & c("invoice_no").str.contains(r"^[0-9A-Za-z]{1,60}$").fill_null(False)
+        & c("invoice_no").str.contains(r"^[0-9A-Za-z_./-]{1,60}$").fill_null(False)
         & (inpatient | outpatient)
         & (~inpatient | (c("admission").is_not_null() & c("discharge").is_not_null()))
         & (~inpatient | (day["admission"] <= day["discharge"]).fill_null(False))
@@ -221,7 +221,7 @@ def _parsed(path: Path, columns: dict[str, str], max_shares: int) -> Any:
         hospital=c("hospital").fill_null("").cast(pl.Categorical),
         shares=c("shares").cast(pl.Int64, strict=False).fill_null(1),
         **{d: c(d).str.to_date("%Y-%m-%d", strict=False) for d in _DATES},
-        **{a: _fen_expr(a) for a in AMOUNT_FIELDS},
+        **{a: _fen_expr(a, strict=False) for a in AMOUNT_FIELDS},  # null where not plain
     ).collect(engine="streaming")  # the file's texts in batches: a fraction of the memory
     if df.height == 0 or not df["plain"].all():
         return None
