@@ -22,16 +22,11 @@ TO_SPLIT: set[str] = {
     "city_server/inbox.py",
     "desk_app/people/roster.py:_write",
     "city_server/inbox.py:apply_push",
-    "desk_app/claims/settlement_rows.py:parse_row",
     "city_server/app.py:create_app",
-    "desk_app/claims/settlement.py:import_settlements",
-    "desk_app/claims/settlement.py:_resolve",
     "desk_app/people/roster_rows.py:parse_rows",
     "desk_app/people/roster.py:import_roster",
-    "desk_app/schemes/simulate.py:simulate",
     "desk_app/people/roster_template.py:write_template",
     "ui/screens/claims/form.py:__init__",
-    "desk_app/schemes/settlements.py:_parse",
     "ui/screens/claims/intake.py:__init__",
 }
 
