@@ -9,6 +9,7 @@ cell's text. Each part of the row has its check below; every problem of the row 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
@@ -100,12 +101,15 @@ class SettlementRow:
 
 
 Get = Callable[[str], Any]
+_PLAIN_MONEY = re.compile(r"[0-9]{1,10}(?:\.[0-9]{1,2})?")
 
 
 def cell_money(value: Any) -> Decimal | None:
     """An amount from a number or text cell; ``None`` for a blank cell. A float cell is taken
     at the cent it shows (Excel keeps 1830.39 as a binary float); more than two real decimals
     raise MoneyError."""
+    if type(value) is str and _PLAIN_MONEY.fullmatch(value):
+        return Decimal(value).quantize(CENT)  # the common case, as parse_money reads it
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
@@ -136,9 +140,12 @@ def check_row(
     columns: Collection[str],
     canonical: Callable[[str], str],
     today: date,
+    *,
+    keep_values: bool = True,
 ) -> tuple[SettlementRow | RowError, tuple[Any, ...] | None]:
     """One row (``get`` gives a column's raw cell, ``None`` when absent; ``columns`` are the
-    fields the header has, quoted back with an error): a good row, or its
+    fields the header has, quoted back with an error, and kept with a good row when
+    ``keep_values``): a good row, or its
     error and (when the person, kind, dates and hospital could be read) the claim it belongs
     to, so that the rest of that claim can be held back."""
     problems: list[Message] = []
@@ -148,7 +155,9 @@ def check_row(
     dates, bad_dates = _dates(get, kind, today, problems)
     amounts = _amounts(get, problems)
     code, disease_name = _disease(get, problems)
-    shown = {COLUMN_LABELS[f]: xlsxio.text(get(f)) for f in SETTLEMENT_COLUMNS if f in columns}
+    shown = {}
+    if problems or keep_values:
+        shown = {COLUMN_LABELS[f]: xlsxio.text(get(f)) for f in SETTLEMENT_COLUMNS if f in columns}
     if problems:
         key = None
         if id_number and kind and hospital and not bad_dates:
@@ -250,7 +259,7 @@ def _dates(
     for f in _DATE_FIELDS:
         zh, en = DATE_NAMES[f]
         try:
-            dates[f] = d = xlsxio.cell_date(get(f), what_zh=zh, what_en=en)
+            dates[f] = d = _cell_date(get(f), zh, en)
         except xlsxio.CellError as exc:
             dates[f] = None
             if _relevant(kind, f):
@@ -265,6 +274,27 @@ def _dates(
     if not bad:
         _needed_dates(kind, dates, problems)
     return dates, bad
+
+
+_KNOWN_DATES: dict[str, date] = {}
+
+
+def _cell_date(value: Any, zh: str, en: str) -> date | None:
+    """:func:`xlsxio.cell_date`, remembering the texts read well (a file has a few years of
+    days in a few spellings, in millions of rows)."""
+    if type(value) is not str:
+        return xlsxio.cell_date(value, what_zh=zh, what_en=en)
+    if not value:
+        return None
+    known = _KNOWN_DATES.get(value)
+    if known is None:
+        known = xlsxio.cell_date(value, what_zh=zh, what_en=en)
+        if known is None:
+            return None
+        if len(_KNOWN_DATES) > 20_000:  # bounded
+            _KNOWN_DATES.clear()
+        _KNOWN_DATES[value] = known
+    return known
 
 
 def _needed_dates(kind: str | None, dates: dict[str, date | None], problems: list[Message]) -> None:
@@ -294,6 +324,10 @@ def _amounts(get: Get, problems: list[Message]) -> dict[str, Decimal]:
     amounts: dict[str, Decimal] = {}
     bad = False
     for f in AMOUNT_FIELDS:
+        cell = get(f)
+        if type(cell) is str and _PLAIN_MONEY.fullmatch(cell):
+            amounts[f] = Decimal(cell).quantize(CENT)  # what cell_money reads, sooner
+            continue
         value = _amount(get, f, problems)
         if value is None:
             bad = True

@@ -131,7 +131,7 @@ def _parse(
     def get(key: str) -> Any:
         return cells[slot[key]]
 
-    checked, _key = check_row(row, get, header.index, _as_written, on or today())
+    checked, _key = check_row(row, get, header.index, _as_written, on or today(), keep_values=False)
     if isinstance(checked, RowError):
         return BadRow(row, checked.message)
     try:
