@@ -149,45 +149,55 @@ _DATES = ("admission", "discharge", "visit_date")
 _CHECKED_ONLY = ("name", "invoice_no", "disease_code", "disease_name")  # read, not kept
 
 
-def _plain_row(max_shares: int, on: date) -> Any:
-    """Is a row in the plain form, where the one row check (:mod:`.settlement_row`) and this
-    strict one read the same values, and a good row by that check? A row this does not prove
-    good sends the whole file the streaming way, where the row check says what is wrong."""
+def _plain_values(max_shares: int, on: date) -> dict[str, Any]:
+    """For each column of few distinct values, is a value in the plain form, where the one row
+    check (:mod:`.settlement_row`) and this strict one read it alike, and good by that check?
+    (Checked on the column's distinct values, not row by row.)"""
+    import polars as pl
+
+    c = pl.col
+    checks = {
+        "kind": c("kind").is_in(["住院", "门诊", "inpatient", "outpatient"]).fill_null(False),
+        "hospital": (
+            (c("hospital") == c("hospital").str.strip_chars())
+            & c("hospital").str.contains(_HOSPITAL)
+        ).fill_null(False),
+        "disease_code": (c("disease_code").str.len_chars() <= 20).fill_null(True),
+        "disease_name": (c("disease_name").str.len_chars() <= 100).fill_null(True),
+        "shares": c("shares").is_null()
+        | (
+            c("shares").str.contains(r"^[0-9]{1,3}$")
+            & c("shares").cast(pl.Int64, strict=False).is_between(1, max_shares)
+        ),
+    }
+    for d in _DATES:
+        day = c(d).str.to_date("%Y-%m-%d", strict=False)
+        checks[d] = c(d).is_null() | (c(d).str.contains(_DATE) & (day <= on)).fill_null(False)
+    return checks
+
+
+def _plain_row() -> Any:
+    """Is a row, its distinct-valued columns apart (:func:`_plain_values`), in the plain form
+    and good by the one row check? A file with a row this does not prove good goes the
+    streaming way, where the row check says what is wrong."""
     import polars as pl
 
     c = pl.col
     kind = c("kind")
-    day = {d: c(d).str.to_date("%Y-%m-%d", strict=False) for d in _DATES}
-    dates = [
-        c(d).is_null() | (c(d).str.contains(_DATE) & day[d].is_not_null() & (day[d] <= on))
-        for d in _DATES
-    ]
     money = [c(a).is_null() | c(a).str.contains(_MONEY) for a in AMOUNT_FIELDS]
     fen = {a: _fen_expr(a, strict=False) for a in AMOUNT_FIELDS}
     parts = pl.sum_horizontal([fen[a] for a in AMOUNT_FIELDS if a != "total"])
-    shares = c("shares").is_null() | (
-        c("shares").str.contains(r"^[0-9]{1,3}$")
-        & c("shares").cast(pl.Int64, strict=False).is_between(1, max_shares)
-    )
     inpatient = kind.is_in(["住院", "inpatient"])
     outpatient = kind.is_in(["门诊", "outpatient"])
-    hospital = c("hospital")
     return (
-        c("id_number").is_not_null()
-        & c("id_number").str.contains(_ID)
+        c("id_number").str.contains(_ID).fill_null(False)
         & c("name").str.contains(r"\S").fill_null(False)
         & c("invoice_no").str.contains(r"^[0-9A-Za-z_./-]{1,60}$").fill_null(False)
-        & (inpatient | outpatient)
         & (~inpatient | (c("admission").is_not_null() & c("discharge").is_not_null()))
-        & (~inpatient | (day["admission"] <= day["discharge"]).fill_null(False))
+        # ISO dates (each checked as one) compare as their texts do.
+        & (~inpatient | (c("admission") <= c("discharge")).fill_null(False))
         & (~outpatient | c("visit_date").is_not_null())
         & c("total").is_not_null()
-        & (hospital == hospital.str.strip_chars()).fill_null(False)
-        & hospital.str.contains(_HOSPITAL).fill_null(False)
-        & (c("disease_code").str.len_chars() <= 20).fill_null(True)
-        & (c("disease_name").str.len_chars() <= 100).fill_null(True)
-        & shares
-        & pl.all_horizontal(dates)
         & pl.all_horizontal(money)
         & (fen["total"] == parts).fill_null(False)
         & (fen["total"] > 0).fill_null(False)
@@ -212,25 +222,33 @@ def _parsed(path: Path, columns: dict[str, str], max_shares: int) -> Any:
         )
         .with_row_index("row", offset=2)
     )
-    new_person = (c("id_number") != c("id_number").shift(1)).fill_null(True)
+    checks = _plain_values(max_shares, today())
     df = raw.select(
         "row",
         "id_number",
-        plain=_plain_row(max_shares, today()),
-        kind=c("kind").replace_strict(KINDS, default=None, return_dtype=pl.String),
-        hospital=c("hospital").fill_null("").cast(pl.Categorical),
-        shares=c("shares").cast(pl.Int64, strict=False).fill_null(1),
-        **{d: c(d).str.to_date("%Y-%m-%d", strict=False) for d in _DATES},
+        plain=_plain_row(),
+        **{f: c(f).cast(pl.Categorical) for f in checks},
         **{a: _fen_expr(a, strict=False) for a in AMOUNT_FIELDS},  # null where not plain
     ).collect(engine="streaming")  # the file's texts in batches: a fraction of the memory
     if df.height == 0 or not df["plain"].all():
         return None
+    for f, plain in checks.items():
+        values = df.select(c(f).unique().cast(pl.String))
+        if not values.select(plain.all()).item():
+            return None
     # Numbered after the streamed read: a running count does not stream.
-    df = df.with_columns(person=new_person.cast(pl.Int64).cum_sum())
+    new_person = (c("id_number") != c("id_number").shift(1)).fill_null(True)
+    df = df.drop("plain", "disease_code", "disease_name").with_columns(
+        person=new_person.cast(pl.Int64).cum_sum(),
+        kind=c("kind").cast(pl.String).replace_strict(KINDS, return_dtype=pl.Categorical),
+        shares=c("shares").cast(pl.String).cast(pl.Int64).fill_null(1),
+        hospital=c("hospital").fill_null(""),
+        **{d: c(d).cast(pl.String).str.to_date("%Y-%m-%d") for d in _DATES},
+    )
     # Each person's rows together (the streaming path refuses the file otherwise, by row).
     if df["person"][-1] != df["id_number"].n_unique():
         return None
-    return df.drop("plain")
+    return df
 
 
 def _claims(df: Any, scheme: Scheme) -> Any:
@@ -247,7 +265,6 @@ def _claims(df: Any, scheme: Scheme) -> Any:
     )
     key = ["person", "kind", *_DATES, "hospital"]
     claims = parsed.group_by(key).agg(
-        id_number=c("id_number").first(),
         first_row=c("row").min(),
         shares=c("person_shares").first(),
         receipts_ok=c("receipt_ok").all(),
@@ -381,6 +398,18 @@ def _payouts(claims: Any, scheme: Scheme, n: int) -> Any:
     )
 
 
+def _kept(copays: list[_Copay]) -> list[str]:
+    """The claims' columns the report and the sample check read (the rest is dropped before
+    it is all held at once)."""
+    per_benefit = [
+        name
+        for i, b in enumerate(copays)
+        for name in (f"applies_{i}", f"amount_{i}", *(f"piece_{i}_{j}" for j in range(len(b.lows))))
+    ]
+    return ["person", "total", "total_due", "due", "payout", "payable", "reason",
+            "cap_reached", *per_benefit]  # fmt: skip
+
+
 def simulate_columns(
     scheme: Scheme,
     path: Path,
@@ -403,9 +432,13 @@ def simulate_columns(
     if df is None:
         return None
     report(progress, 0.3, f"{df.height:,}")
-    claims = _payouts(
-        _benefits(_claims(df, scheme), copays, scale, scheme.rounding), scheme, len(copays)
-    ).collect()
+    claims = (
+        _payouts(
+            _benefits(_claims(df, scheme), copays, scale, scheme.rounding), scheme, len(copays)
+        )
+        .select(_kept(copays))
+        .collect()
+    )
     check(cancel)
     report(progress, 0.7, f"{df.height:,}")
     if not sample_agrees(df, claims, scheme, path):
