@@ -261,7 +261,8 @@ def _claims(df: Any, scheme: Scheme) -> Any:
     parsed = df.lazy().with_columns(
         receipt_ok=pl.all_horizontal([c(a) >= 0 for a in AMOUNT_FIELDS])
         & (pl.sum_horizontal(parts) == c("total")),
-        person_shares=c("shares").first().over("person"),
+        # The rows are in person order: a person's first row starts the person.
+        person_shares=pl.when(_starts_person()).then(c("shares")).forward_fill(),
     )
     key = ["person", "kind", *_DATES, "hospital"]
     claims = parsed.group_by(key).agg(
@@ -286,12 +287,25 @@ def _claims(df: Any, scheme: Scheme) -> Any:
             in_period=valid & c("covered").is_between(scheme.period_start, scheme.period_end),
         )
         .sort(["person", "covered", "first_row"], nulls_last=True)
+        .with_columns(first_claim=_starts_person())
     )
 
 
+def _starts_person() -> Any:
+    """Does the row start a person (rows in person order)?"""
+    import polars as pl
+
+    return (pl.col("person") != pl.col("person").shift(1)).fill_null(True)
+
+
 def _before(expr: Any) -> Any:
-    """The sum of ``expr`` over the person's earlier claims (their running total)."""
-    return expr.cum_sum().over("person") - expr
+    """The sum of ``expr`` over the person's earlier claims (their running total): claims are
+    in person order, so it is the running sum less its value where the person starts (no
+    window by person needed)."""
+    import polars as pl
+
+    earlier = expr.cum_sum() - expr
+    return earlier - pl.when(pl.col("first_claim")).then(earlier).forward_fill()
 
 
 def _progressive(x: Any, b: _Copay) -> Any:
