@@ -362,8 +362,8 @@ def _benefits(claims: Any, copays: list[_Copay], scale: int, rounding: str) -> A
                 top, bottom = top.clip(upper_bound=width), bottom.clip(upper_bound=width)
             pieces[f"piece_{i}_{j}"] = top - bottom
         claims = claims.with_columns(
-            **{f"amount_{i}": _rounded(units, scale, rounding), f"units_{i}": units}, **pieces
-        )
+            **{f"amount_{i}": _rounded(units, scale, rounding)}, **pieces
+        ).drop(f"raw_{i}", f"base_{i}", f"low_{i}", f"high_{i}")  # not held to the end
     return claims
 
 
