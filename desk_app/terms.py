@@ -4,12 +4,15 @@ reasons and the member categories the desk knows by name.
 
 Names are ``(Chinese, English)`` pairs, as a :class:`base.errors.Message` holds them: the core
 puts them into messages, files and printed forms; the window shows the half of its language.
-Nothing here imports anything: every layer of ``desk_app`` may use it. (``printing`` sits
-below the services and keeps the names it prints; ``tests/unit/test_terms.py`` holds it to
-these.)
+Nothing here imports anything of the desk's: every layer of ``desk_app`` may use it.
+(``printing`` sits below the services and keeps the names it prints;
+``tests/unit/test_terms.py`` holds it to these.)
 """
 
 from __future__ import annotations
+
+import re
+import unicodedata
 
 # The seven receipt components, in the order of a Chinese settlement slip.
 COMPONENTS: tuple[str, ...] = (
@@ -88,3 +91,36 @@ CATEGORY_NAMES: dict[str, tuple[str, str]] = {
 def zh(names: dict[str, tuple[str, str]]) -> dict[str, str]:
     """The Chinese half of a map of names."""
     return {code: pair[0] for code, pair in names.items()}
+
+
+# The normal forms of the typed numbers every part compares (the roster, the window, the
+# settlement file's one row check in desk_app/schemes/settlement_row.py).
+# Full-width digits and X, and every space a copy from a web page or Word can bring along.
+_ID_NORMALISE = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "Ｘ": "X",
+        "ｘ": "X",
+        "x": "X",
+        " ": None,
+        "\u3000": None,
+        "\u00a0": None,
+        "\u200b": None,
+        "\ufeff": None,
+        "\t": None,
+        "\r": None,
+        "\n": None,
+        "-": None,
+    }
+)
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_id(text: str) -> str:
+    """An ID number without spaces, with ASCII digits and an upper-case X (not checked)."""
+    return (text or "").translate(_ID_NORMALISE)
+
+
+def invoice_key(text: str | None) -> str:
+    """An invoice number in its stored form: NFKC, no spaces, upper-case."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text or "")).upper()

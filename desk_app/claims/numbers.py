@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from base.clock import today
 from db.models import Counter, Hospital
 from desk_app.system import counters
+from desk_app.terms import invoice_key as invoice_key
 
 CLAIM_PREFIX = "LP"
 APPROVAL_PREFIX = "SP"
@@ -86,11 +87,6 @@ def clean_number(text: str) -> str:
     if m:
         return f"{m[1]}{m[2]}-{int(m[3]):06d}"
     return t
-
-
-def invoice_key(text: str | None) -> str:
-    """An invoice number in its stored form: NFKC, no spaces, upper-case."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text or "")).upper()
 
 
 def hospital_key(text: str | None) -> str:

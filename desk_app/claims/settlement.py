@@ -98,6 +98,55 @@ def import_settlements(
     scheme = load_scheme_for(s, scheme_row)
 
     report(progress, 0.0, "读取结算数据")
+    sheet, header = _read_sheet(path, progress, cancel)
+    rows, errors, bad_groups = parse_rows(sheet, header, HospitalNames(s), today(), cancel)
+    report(progress, 0.4, "核对职工与票据")
+    check(cancel)
+    members = _members(s, rows, scheme_row.id)
+    existing = _existing_receipts(s, rows)
+    good, skipped_rows, more_errors = _resolve(
+        rows, bad_groups, members, existing, scheme, scheme_row
+    )
+    errors.extend(more_errors)
+    check(cancel)
+
+    report(progress, 0.5, "生成申请并计算")
+    groups = sorted(good, key=lambda g: (g[0].id_number, _group_order(g, scheme), g[0].row))
+    new = [_new_claim(members[g[0].id_number], g) for g in groups]
+    bulk.create(
+        s,
+        actor.login,
+        scheme_row,
+        new,
+        progress=lambda f, m: report(progress, 0.5 + 0.45 * f, m),
+        cancel=cancel,
+    )
+    check(cancel)
+    errors.sort(key=lambda e: e.row)
+    summary = SettlementReport(
+        accepted=sum(len(g) for g in good),
+        skipped=skipped_rows,
+        rejected=len(errors),
+        errors=tuple(errors),
+        claims=len(new),
+        claim_nos=tuple(c.claim_no for c in new),
+        payout_total=sum((c.payout for c in new if c.calc_status == "payable"), ZERO),
+        file_name=path.name,
+        sheet_name=sheet.sheet_name,
+        header_row=header.row,
+        engine_rejected=sum(1 for c in new if c.calc_status != "payable"),
+    )
+    _record(s, actor, scheme_row, path, summary, new)
+    s.flush()
+    report(progress, 1.0, "完成")
+    return Done(summary, Changes(claims=bool(new), audit=True))
+
+
+def _read_sheet(
+    path: Path, progress: Progress | None, cancel: threading.Event | None
+) -> tuple[xlsxio.SheetRows, xlsxio.Header]:
+    """The file's first sheet and its header; a file without the header or one of the
+    required columns is refused."""
     sheet = xlsxio.read_first_sheet(
         path, progress=lambda f, m: report(progress, 0.3 * f, m), cancel=cancel
     )
@@ -124,56 +173,27 @@ def import_settlements(
             ),
             "missing_columns",
         )
-    rows, errors, bad_groups = parse_rows(sheet, header, HospitalNames(s), today(), cancel)
-    report(progress, 0.4, "核对职工与票据")
-    check(cancel)
-    members = _members(s, rows, scheme_row.id)
-    existing = _existing_receipts(s, rows)
-    good, skipped_rows, more_errors = _resolve(
-        rows, bad_groups, members, existing, scheme, scheme_row
-    )
-    errors.extend(more_errors)
-    check(cancel)
+    return sheet, header
 
-    report(progress, 0.5, "生成申请并计算")
-    groups = sorted(good, key=lambda g: (g[0].id_number, _group_order(g, scheme), g[0].row))
-    new = [_new_claim(members[g[0].id_number], g) for g in groups]
-    bulk.create(
-        s,
-        actor.login,
-        scheme_row,
-        new,
-        progress=lambda f, m: report(progress, 0.5 + 0.45 * f, m),
-        cancel=cancel,
-    )
-    claim_nos = [c.claim_no for c in new]
-    payout_total = sum((c.payout for c in new if c.calc_status == "payable"), ZERO)
-    engine_rejected = sum(1 for c in new if c.calc_status != "payable")
-    check(cancel)
-    errors.sort(key=lambda e: e.row)
-    accepted = sum(len(g) for g in good)
-    summary = SettlementReport(
-        accepted=accepted,
-        skipped=skipped_rows,
-        rejected=len(errors),
-        errors=tuple(errors),
-        claims=len(claim_nos),
-        claim_nos=tuple(claim_nos),
-        payout_total=payout_total,
-        file_name=path.name,
-        sheet_name=sheet.sheet_name,
-        header_row=header.row,
-        engine_rejected=engine_rejected,
-    )
+
+def _record(
+    s: Session,
+    actor: Actor,
+    scheme_row: Scheme,
+    path: Path,
+    summary: SettlementReport,
+    new: list[bulk.NewClaim],
+) -> None:
+    """The import log (when claims were made) and the audit record, with the file's hash."""
     sha = _sha256(path)
-    if claim_nos:
+    if new:
         s.add(
             ImportLog(
                 kind="settlement",
                 file_name=path.name[:255],
                 sha256=sha,
                 scheme_id=scheme_row.id,
-                summary={**summary.to_json("zh"), "claims": list(claim_nos)},
+                summary={**summary.to_json("zh"), "claims": list(summary.claim_nos)},
                 login=actor.login,
             )
         )
@@ -189,12 +209,9 @@ def import_settlements(
             "skipped": summary.skipped,
             "rejected": summary.rejected,
             "claims": {c.claim_no: c.extra["rows"] for c in new},
-            "payout_total": str(payout_total),
+            "payout_total": str(summary.payout_total),
         },
     )
-    s.flush()
-    report(progress, 1.0, "完成")
-    return Done(summary, Changes(claims=bool(claim_nos), audit=True))
 
 
 def _group_order(group: list[SettlementRow], scheme: Any) -> Any:
@@ -254,6 +271,9 @@ def _row_error(r: SettlementRow, zh: str, en: str, **params: Any) -> RowError:
     return RowError(r.row, msg(zh, en, **params), r.values)
 
 
+_SKIPPED = "skipped"  # a slip imported before, the same: nothing to do
+
+
 def _resolve(
     rows: list[SettlementRow],
     bad_groups: dict[tuple[Any, ...], list[int]],
@@ -269,104 +289,131 @@ def _resolve(
     groups: dict[tuple[Any, ...], list[SettlementRow]] = defaultdict(list)
     for r in rows:
         groups[r.group_key()].append(r)
-        m = members.get(r.id_number)
-        if m is None:
-            try:
-                check_id_number(r.id_number)
-            except ValidationError as exc:
-                errors[r.row] = RowError(r.row, exc.message, r.values)
-                continue
-            errors[r.row] = _row_error(
-                r,
-                "未登记的职工：身份证号 {i}（{n}）不在职工名册中",
-                "unknown member: no member has the ID number {i} ({n})",
-                i=mask_id(r.id_number),
-                n=r.name,
-            )
-            continue
-        if name_key(m.name) != name_key(r.name):
-            errors[r.row] = _row_error(
-                r,
-                "姓名不符：该身份证号登记的职工是「{a}」，文件中是「{b}」",
-                "name mismatch: this ID number is registered for {a}, the file says {b}",
-                a=m.name,
-                b=r.name,
-            )
-            continue
-        if m.enrollment_id is None:
-            errors[r.row] = _row_error(
-                r,
-                "{n} 未参加「{s}」",
-                "{n} is not enrolled in {s}",
-                n=m.name,
-                s=scheme_row.name,
-            )
-            continue
-        day = covered_date(
-            scheme, r.kind, admission=r.admission, discharge=r.discharge, visit_date=r.visit_date
-        )
-        if day is not None and not scheme.covers(day):
-            errors[r.row] = _row_error(
-                r,
-                "日期 {d} 不在「{s}」的保障期（{a} 至 {b}）内",
-                "the date {d} is outside the period of {s} ({a} to {b})",
-                d=day,
-                s=scheme_row.name,
-                a=scheme_row.period_start,
-                b=scheme_row.period_end,
-            )
-            continue
-        old = existing.get((r.hospital, r.invoice_no))
-        if old is not None:
-            amounts = tuple(r.amounts[f] for f in AMOUNT_FIELDS)
-            if old.member_id == m.id and old.amounts == amounts:
-                skipped.add(r.row)
-                continue
-            st_zh, st_en = status_names(old.status)
-            errors[r.row] = _row_error(
-                r,
-                "重复报销：{h} 的票据号 {i} 已用于申请 {c}（{n}，{st}）",
-                "duplicate claim (重复报销): invoice {i} of {h} is already on claim {c} ({st_en})",
-                h=r.hospital,
-                i=r.invoice_no,
-                c=old.claim_no,
-                n=old.member_name,
-                st=st_zh,
-                st_en=st_en,
-            )
+        verdict = _row_verdict(r, members.get(r.id_number), existing, scheme, scheme_row)
+        if verdict == _SKIPPED:
+            skipped.add(r.row)
+        elif isinstance(verdict, RowError):
+            errors[r.row] = verdict
     good: list[list[SettlementRow]] = []
     for group in groups.values():
-        bad = sorted(
-            [r.row for r in group if r.row in errors] + bad_groups.get(group[0].group_key(), [])
-        )
-        done = [r for r in group if r.row in skipped]
-        fresh = [r for r in group if r.row not in errors and r.row not in skipped]
-        if not fresh:
-            continue
-        if bad:
-            rows_text = "、".join(str(n) for n in bad)
-            for r in fresh:
-                errors[r.row] = _row_error(
-                    r,
-                    "同一次就诊的第 {b} 行有错误，整件申请未导入（请改正后重新导入）",
-                    "row {b} of the same stay is wrong, so its claim was not imported (correct "
-                    "it and import again)",
-                    b=rows_text,
-                )
-            continue
-        if done:
-            held = existing[(done[0].hospital, done[0].invoice_no)].claim_no
-            for r in fresh:
-                errors[r.row] = _row_error(
-                    r,
-                    "该次就诊已导入为申请 {c}，新增的票据未导入：请在窗口中补录到该申请",
-                    "this stay was imported before as claim {c}: add the new receipt to that "
-                    "claim at the window",
-                    c=held,
-                )
-            continue
-        good.append(fresh)
+        fresh = _whole_claim(group, bad_groups, errors, skipped, existing)
+        if fresh:
+            good.append(fresh)
     return good, len(skipped), list(errors.values())
+
+
+def _row_verdict(
+    r: SettlementRow,
+    m: _Member | None,
+    existing: dict[tuple[str, str], _Existing],
+    scheme: Any,
+    scheme_row: Scheme,
+) -> RowError | str | None:
+    """One row against the database: its error, :data:`_SKIPPED`, or ``None`` (new)."""
+    if m is None:
+        return _unknown_member(r)
+    if name_key(m.name) != name_key(r.name):
+        return _row_error(
+            r,
+            "姓名不符：该身份证号登记的职工是「{a}」，文件中是「{b}」",
+            "name mismatch: this ID number is registered for {a}, the file says {b}",
+            a=m.name,
+            b=r.name,
+        )
+    if m.enrollment_id is None:
+        return _row_error(
+            r, "{n} 未参加「{s}」", "{n} is not enrolled in {s}", n=m.name, s=scheme_row.name
+        )
+    day = covered_date(
+        scheme, r.kind, admission=r.admission, discharge=r.discharge, visit_date=r.visit_date
+    )
+    if day is not None and not scheme.covers(day):
+        return _row_error(
+            r,
+            "日期 {d} 不在「{s}」的保障期（{a} 至 {b}）内",
+            "the date {d} is outside the period of {s} ({a} to {b})",
+            d=day,
+            s=scheme_row.name,
+            a=scheme_row.period_start,
+            b=scheme_row.period_end,
+        )
+    old = existing.get((r.hospital, r.invoice_no))
+    return None if old is None else _slip_seen_before(r, m, old)
+
+
+def _unknown_member(r: SettlementRow) -> RowError:
+    """No member has the row's ID number: a number that is not one says so first."""
+    try:
+        check_id_number(r.id_number)
+    except ValidationError as exc:
+        return RowError(r.row, exc.message, r.values)
+    return _row_error(
+        r,
+        "未登记的职工：身份证号 {i}（{n}）不在职工名册中",
+        "unknown member: no member has the ID number {i} ({n})",
+        i=mask_id(r.id_number),
+        n=r.name,
+    )
+
+
+def _slip_seen_before(r: SettlementRow, m: _Member, old: _Existing) -> RowError | str:
+    """A slip already stored: the same one imported before (skipped), or 重复报销."""
+    amounts = tuple(r.amounts[f] for f in AMOUNT_FIELDS)
+    if old.member_id == m.id and old.amounts == amounts:
+        return _SKIPPED
+    st_zh, st_en = status_names(old.status)
+    return _row_error(
+        r,
+        "重复报销：{h} 的票据号 {i} 已用于申请 {c}（{n}，{st}）",
+        "duplicate claim (重复报销): invoice {i} of {h} is already on claim {c} ({st_en})",
+        h=r.hospital,
+        i=r.invoice_no,
+        c=old.claim_no,
+        n=old.member_name,
+        st=st_zh,
+        st_en=st_en,
+    )
+
+
+def _whole_claim(
+    group: list[SettlementRow],
+    bad_groups: dict[tuple[Any, ...], list[int]],
+    errors: dict[int, RowError],
+    skipped: set[int],
+    existing: dict[tuple[str, str], _Existing],
+) -> list[SettlementRow]:
+    """The claim's new rows when the whole claim can be imported, else none: a bad row, or
+    slips imported before, hold the new rows back (each gets its error in ``errors``)."""
+    bad = sorted(
+        [r.row for r in group if r.row in errors] + bad_groups.get(group[0].group_key(), [])
+    )
+    done = [r for r in group if r.row in skipped]
+    fresh = [r for r in group if r.row not in errors and r.row not in skipped]
+    if not fresh:
+        return []
+    if bad:
+        rows_text = "、".join(str(n) for n in bad)
+        for r in fresh:
+            errors[r.row] = _row_error(
+                r,
+                "同一次就诊的第 {b} 行有错误，整件申请未导入（请改正后重新导入）",
+                "row {b} of the same stay is wrong, so its claim was not imported (correct "
+                "it and import again)",
+                b=rows_text,
+            )
+        return []
+    if done:
+        held = existing[(done[0].hospital, done[0].invoice_no)].claim_no
+        for r in fresh:
+            errors[r.row] = _row_error(
+                r,
+                "该次就诊已导入为申请 {c}，新增的票据未导入：请在窗口中补录到该申请",
+                "this stay was imported before as claim {c}: add the new receipt to that "
+                "claim at the window",
+                c=held,
+            )
+        return []
+    return fresh
 
 
 def _new_claim(member: _Member, group: list[SettlementRow]) -> bulk.NewClaim:

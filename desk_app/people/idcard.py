@@ -23,25 +23,10 @@ from stdnum.cn import ric
 
 from base.clock import today
 from base.errors import Message, ValidationError, msg
+from desk_app.terms import normalise_id
 
-# Full-width digits and X, and every space a copy from a web page or Word can bring along.
-_NORMALISE = str.maketrans(
-    {
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-        "Ｘ": "X",
-        "ｘ": "X",
-        "x": "X",
-        " ": None,
-        "\u3000": None,
-        "\u00a0": None,
-        "\u200b": None,
-        "\ufeff": None,
-        "\t": None,
-        "\r": None,
-        "\n": None,
-        "-": None,
-    }
-)
+normalise = normalise_id  # the number without spaces, ASCII digits, upper-case X
+
 
 EARLIEST_BIRTH = date(1900, 1, 1)
 
@@ -54,11 +39,6 @@ class IdInfo:
     gender: str  # "M" | "F"
     birth_date: date
     warnings: tuple[Message, ...]  # e.g. unknown birth-place code (not an error)
-
-
-def normalise(text: str) -> str:
-    """The number without spaces, with ASCII digits and an upper-case X (not checked)."""
-    return (text or "").translate(_NORMALISE)
 
 
 def check_digit(first17: str) -> str:

@@ -16,39 +16,20 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from base.errors import Message, ValidationError, msg
-from base.money import MoneyError, parse_money
+from base.clock import today
+from base.errors import Message, RowError, ValidationError, msg
 from desk_app.schemes.model import ReceiptAmounts
-from desk_app.terms import AMOUNT_FIELDS, CATEGORY_NAMES
+from desk_app.schemes.settlement_row import KINDS as KINDS
+from desk_app.schemes.settlement_row import REQUIRED_COLUMNS, check_row
+from desk_app.schemes.settlement_row import SETTLEMENT_COLUMNS as SETTLEMENT_COLUMNS
+from desk_app.terms import CATEGORY_NAMES
+from desk_app.xlsx import read as xlsxio
 from desk_app.xlsx.read import read_first_sheet
 
-# FILES.md §2, column → the names it goes by in the bureau's exports, first the spec's own.
-# The one map for the settlement import at the desk and the simulation's reader.
-SETTLEMENT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "name": ("姓名",),
-    "id_number": ("身份证号", "身份证号码", "公民身份号码"),
-    "hospital": ("医院名称", "医院", "定点医疗机构", "医疗机构名称"),
-    "invoice_no": ("票据号", "票据号码", "结算单号", "发票号", "发票号码"),
-    "kind": ("就诊类型", "医疗类别", "类别"),
-    "admission": ("入院日期",),
-    "discharge": ("出院日期",),
-    "visit_date": ("就诊日期", "门诊日期"),
-    "disease_code": ("疾病编码", "诊断编码"),
-    "disease_name": ("疾病名称", "诊断名称"),
-    "total": ("医疗费总额", "医疗总费用"),
-    "fund_paid": ("统筹基金支付",),
-    "other_paid": ("其他支付", "大病保险/医疗救助等支付"),
-    "deductible": ("起付标准自付",),
-    "copay": ("按比例自付",),
-    "over_cap": ("超封顶线自付",),
-    "class_b": ("自付二", "乙类先自付"),
-    "self_funded": ("自费",),
-}
 SETTLEMENT_HEADER = [names[0] for names in SETTLEMENT_COLUMNS.values()]
 # The simulation also reads the member's facts from each row.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -58,20 +39,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "enrolled_on": ("参保日期",),
     "renewal": ("续保",),
 }
-REQUIRED = ("name", "id_number", "kind", "total")
-KINDS = {
-    "住院": "inpatient",
-    "门诊": "outpatient",
-    "inpatient": "inpatient",
-    "outpatient": "outpatient",
-}
+REQUIRED = REQUIRED_COLUMNS  # as at the desk: a file without one of them is refused
 CATEGORY_CODES = {names[0]: code for code, names in CATEGORY_NAMES.items()} | {
     "劳动模范": "model_worker"
 }
 _HEADER_ROWS = 10
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－／．", "0123456789-/.")
-_DATE = re.compile(r"([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?")
-_COMPACT_DATE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
 _SPLIT = re.compile(r"[、,，;；/\s]+")
 
 
@@ -115,66 +88,6 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-_PLAIN_MONEY = re.compile(r"-?[0-9]+(?:\.[0-9]{1,2})?")
-_ZERO = Decimal("0.00")
-
-
-def _amount(value: object, column: str) -> Decimal:
-    if type(value) is str and _PLAIN_MONEY.fullmatch(value):
-        return Decimal(value)  # the common case, fast
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return _ZERO
-    try:
-        if isinstance(value, float):
-            # An Excel number is a binary float: take the shortest decimal that reads back as
-            # the same float (what Excel shows), then insist on whole fen like any amount.
-            return parse_money(repr(value), allow_negative=True)
-        if isinstance(value, int) and not isinstance(value, bool):
-            return parse_money(value, allow_negative=True)
-        return parse_money(str(value), allow_negative=True)
-    except MoneyError as exc:
-        raise _RowProblem(
-            msg("{c}不是金额：{v}", "{c} is not an amount: {v}", c=column, v=value)
-        ) from exc
-
-
-_DATES: dict[str, date] = {}
-
-
-def _date(value: object, column: str) -> date | None:
-    if type(value) is str:
-        known = _DATES.get(value)
-        if known is not None:
-            return known
-        if not value.strip():
-            return None
-        parsed = _parse_date(value, column)
-        if len(_DATES) > 20_000:  # a few years of days in a few spellings; keep it bounded
-            _DATES.clear()
-        _DATES[value] = parsed
-        return parsed
-    if value is None:
-        return None
-    return _parse_date(value, column)
-
-
-def _parse_date(value: object, column: str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = _text(value).translate(_FULLWIDTH)
-    m = _DATE.fullmatch(text.split(" ")[0]) or _COMPACT_DATE.fullmatch(text)
-    if m is not None:
-        try:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        except ValueError:
-            pass
-    raise _RowProblem(
-        msg("{c}不是有效日期：{v}", "{c} is not a valid date: {v}", c=column, v=value)
-    )
-
-
 class _Header:
     """Where each known column is, found by name."""
 
@@ -199,8 +112,14 @@ class _Header:
 
 
 def _parse(
-    values: tuple[Any, ...] | list[Any], header: _Header, row: int, max_shares: int
-) -> SettlementRow:
+    values: tuple[Any, ...] | list[Any],
+    header: _Header,
+    row: int,
+    max_shares: int,
+    on: date | None = None,
+) -> SettlementRow | BadRow:
+    """One row: the settlement columns through the one row check the desk also uses
+    (:func:`~desk_app.schemes.settlement_row.check_row`), then the member's facts."""
     # Every known column has a slot; a missing column points past the row's end, at a None.
     slot = header.slot
     cells = list(values)
@@ -212,36 +131,40 @@ def _parse(
     def get(key: str) -> Any:
         return cells[slot[key]]
 
-    raw_id = get("id_number")
-    if isinstance(raw_id, (int, float)) and not isinstance(raw_id, bool):
-        raise _RowProblem(
-            msg(
-                "身份证号被存成了数字（末几位已丢失），请把该列设为文本",
-                "the ID number was stored as a number (its last digits are lost): "
-                "format the column as text",
-            )
-        )
-    id_number = _text(raw_id).upper().translate(_FULLWIDTH)
-    if not id_number:
-        raise _RowProblem(msg("缺少身份证号", "the ID number is missing"))
-    kind_text = _text(get("kind"))
-    kind = KINDS.get(kind_text)
-    if kind is None:
-        raise _RowProblem(
-            msg("就诊类型应为 住院 或 门诊：{v}", "就诊类型 must be 住院 or 门诊: {v}", v=kind_text)
-        )
-    admission = _date(get("admission"), "入院日期")
-    discharge = _date(get("discharge"), "出院日期")
-    visit = _date(get("visit_date"), "就诊日期")
-    if kind == "inpatient" and (admission is None or discharge is None):
-        raise _RowProblem(
-            msg("住院记录缺少入院或出院日期", "an inpatient row needs 入院日期 and 出院日期")
-        )
-    if kind == "outpatient" and visit is None:
-        raise _RowProblem(msg("门诊记录缺少就诊日期", "an outpatient row needs 就诊日期"))
-    if _text(get("total")) == "":
-        raise _RowProblem(msg("缺少医疗费总额", "医疗费总额 is missing"))
-    amounts = {k: _amount(get(k), COLUMNS[k][0]) for k in AMOUNT_FIELDS}
+    checked, _key = check_row(row, get, header.index, _as_written, on or today(), keep_values=False)
+    if isinstance(checked, RowError):
+        return BadRow(row, checked.message)
+    try:
+        shares, categories, enrolled_on, renewal = _member_facts(get, max_shares)
+    except (_RowProblem, xlsxio.CellError) as exc:
+        return BadRow(row, exc.message)
+    return SettlementRow(
+        row=row,
+        id_number=checked.id_number,
+        name=checked.name,
+        kind=checked.kind,
+        admission=checked.admission,
+        discharge=checked.discharge,
+        visit_date=checked.visit_date,
+        hospital=checked.hospital,
+        disease=checked.disease_code,
+        receipt=ReceiptAmounts(**checked.amounts),
+        shares=shares,
+        categories=categories,
+        enrolled_on=enrolled_on,
+        renewal=renewal,
+    )
+
+
+def _as_written(hospital: str) -> str:
+    """The simulation has no hospital list: a name is taken as the cell spells it."""
+    return hospital
+
+
+def _member_facts(
+    get: Any, max_shares: int
+) -> tuple[int, tuple[str, ...], date | None, bool | None]:
+    """份数 (default 1), 人员类别, 参保日期 and 续保: the simulation's own columns."""
     shares_text = _text(get("shares")).translate(_FULLWIDTH)
     shares = 1
     if shares_text:
@@ -268,23 +191,8 @@ def _parse(
                 msg("续保应为 是 或 否：{v}", "续保 must be 是 or 否: {v}", v=renewal_text)
             )
         renewal = renewal_text in ("是", "Y", "1")
-    disease = _text(get("disease_code")).upper() or None
-    return SettlementRow(
-        row=row,
-        id_number=id_number,
-        name=_text(get("name")),
-        kind=kind,
-        admission=admission if kind == "inpatient" else None,
-        discharge=discharge if kind == "inpatient" else None,
-        visit_date=visit if kind == "outpatient" else None,
-        hospital=_text(get("hospital")),
-        disease=disease,
-        receipt=ReceiptAmounts(**amounts),
-        shares=shares,
-        categories=categories,
-        enrolled_on=_date(get("enrolled_on"), "参保日期"),
-        renewal=renewal,
-    )
+    enrolled_on = xlsxio.cell_date(get("enrolled_on"), what_zh="参保日期", what_en="参保日期")
+    return shares, categories, enrolled_on, renewal
 
 
 def _file_error(path: Path, zh: str, en: str) -> ValidationError:
@@ -357,6 +265,7 @@ def read_settlements(path: Path, *, max_shares: int = 1) -> Iterator[SettlementR
             "only .csv, .xlsx, .xls, .xlsb, .ods and .et files are read",
         )
     header: _Header | None = None
+    on = today()  # dates after it are refused (read once per file)
     for n, values in rows:
         if header is None:
             cells = [_text(v) for v in values]
@@ -374,12 +283,7 @@ def read_settlements(path: Path, *, max_shares: int = 1) -> Iterator[SettlementR
             continue
         if not any(v not in (None, "") for v in values):
             continue  # an empty row
-        try:
-            yield _parse(values, header, n, max_shares)
-        except _RowProblem as exc:
-            yield BadRow(n, exc.message)
-        except (InvalidOperation, ValueError) as exc:  # pragma: no cover - defensive
-            yield BadRow(n, msg("无法读取此行：{e}", "cannot read this row: {e}", e=exc))
+        yield _parse(values, header, n, max_shares, on)
     if header is None:
         raise _file_error(
             path,

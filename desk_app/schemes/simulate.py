@@ -304,9 +304,22 @@ def simulate(
         if fast is not None:
             return fast  # type: ignore[no-any-return]
     totals = _Totals(scheme)
-    done = seen()
-    errors: list[BadRow] = []
-    rows = bad = 0
+    rows, errors = _stream(scheme, path, totals, seen(), progress, cancel)
+    return _report(scheme, path, totals, rows, errors, head_count)
+
+
+def _stream(
+    scheme: Scheme,
+    path: Path,
+    totals: _Totals,
+    done: SeenIds,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+) -> tuple[int, _Errors]:
+    """Every row of the file through the engine, one person at a time: the row count and the
+    bad rows. A person whose rows are apart, or a person of too many rows, is refused."""
+    errors = _Errors()
+    rows = 0
     current: str | None = None
     buffer: list[SettlementRow] = []
     for item in read_settlements(path, max_shares=scheme.max_shares):
@@ -315,9 +328,7 @@ def simulate(
             check(cancel)
             report(progress, 0.0, f"{rows:,}")
         if isinstance(item, BadRow):
-            bad += 1
-            if len(errors) < MAX_ERRORS:
-                errors.append(item)
+            errors.add(item)
             continue
         if item.id_number != current:
             if buffer:
@@ -325,16 +336,7 @@ def simulate(
                 done.add(buffer[0].id_number)
                 buffer = []
             if item.id_number in done:
-                raise ValidationError(
-                    msg(
-                        "第 {r} 行：身份证号 {i} 的记录在前面已出现过，每人的记录须连续（请先按"
-                        "身份证号排序再测算）",
-                        "row {r}: the ID number {i} appeared before: each person's rows must be "
-                        "together (sort the file by 身份证号 first)",
-                        r=item.row,
-                        i=_masked(item.id_number),
-                    )
-                )
+                raise _rows_apart(item)
             current = item.id_number
         buffer.append(item)
         if len(buffer) > MAX_ROWS_PER_PERSON:
@@ -349,6 +351,44 @@ def simulate(
     if buffer:
         _person(buffer, scheme, totals)
     report(progress, 1.0, f"{rows:,}")
+    return rows, errors
+
+
+class _Errors:
+    """The bad rows: all counted, the first :data:`MAX_ERRORS` kept for the report."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.kept: list[BadRow] = []
+
+    def add(self, bad: BadRow) -> None:
+        self.count += 1
+        if len(self.kept) < MAX_ERRORS:
+            self.kept.append(bad)
+
+
+def _rows_apart(item: SettlementRow) -> ValidationError:
+    return ValidationError(
+        msg(
+            "第 {r} 行：身份证号 {i} 的记录在前面已出现过，每人的记录须连续（请先按"
+            "身份证号排序再测算）",
+            "row {r}: the ID number {i} appeared before: each person's rows must be "
+            "together (sort the file by 身份证号 first)",
+            r=item.row,
+            i=_masked(item.id_number),
+        )
+    )
+
+
+def _report(
+    scheme: Scheme,
+    path: Path,
+    totals: _Totals,
+    rows: int,
+    errors: _Errors,
+    head_count: int | None,
+) -> SimulationReport:
+    """The report of the streamed totals, with the premium income and 资金使用率."""
     premium = scheme.premium_per_share * head_count if head_count is not None else None
     ratio = (totals.payout / premium) if premium else None
     benefits = []
@@ -366,8 +406,8 @@ def simulate(
         scheme_name=scheme.name,
         source=path.name,
         rows=rows,
-        bad_rows=bad,
-        errors=tuple(errors),
+        bad_rows=errors.count,
+        errors=tuple(errors.kept),
         persons=totals.persons,
         persons_paid=totals.persons_paid,
         claims=totals.claims,

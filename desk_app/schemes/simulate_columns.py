@@ -24,19 +24,24 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from base.clock import today
 from base.progress import Progress, check, report
 from desk_app.schemes.model import Copay, Scheme
 from desk_app.schemes.settlements import COLUMNS, KINDS
 from desk_app.schemes.simulate_results import columns_report, sample_agrees
 from desk_app.terms import AMOUNT_FIELDS
 
-_MONEY = r"^-?[0-9]+(\.[0-9]{1,2})?$"
+_MONEY = r"^[0-9]+(\.[0-9]{1,2})?$"
 _DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _ID = r"^[0-9]{17}[0-9X]$"
+# A hospital name the row check reads as written: at most 100 characters, no full-width
+# digits or odd spaces for it to fold.
+_HOSPITAL = r"^[^\s０-９\u00a0\u3000][^０-９\u00a0\u3000]{0,99}$"
 
 
 @dataclass(frozen=True)
@@ -129,48 +134,73 @@ def _columns(path: Path) -> dict[str, str] | None:
     return found
 
 
-def _fen_expr(name: str) -> Any:
+def _fen_expr(name: str, *, strict: bool = True) -> Any:
     """A plain money text (checked beforehand) as integer fen; empty as 0. Polars' decimal
-    parse is exact: two places, then a hundred times, is a whole number."""
+    parse is exact: two places, then a hundred times, is a whole number. Not ``strict``, a
+    text that is not an amount is null."""
     import polars as pl
 
-    return (pl.col(name).fill_null("0").cast(pl.Decimal(20, 2)) * 100).cast(pl.Int64)
+    amount = pl.col(name).fill_null("0").cast(pl.Decimal(20, 2), strict=strict)
+    return (amount * 100).cast(pl.Int64, strict=strict)
 
 
 _TEXT_FIELDS = ("id_number", "kind", "admission", "discharge", "visit_date", "hospital", "shares")
 _DATES = ("admission", "discharge", "visit_date")
+_CHECKED_ONLY = ("name", "invoice_no", "disease_code", "disease_name")  # read, not kept
 
 
-def _plain_row(max_shares: int) -> Any:
-    """Is a row in the plain form, where the streaming reader's forgiving parse and this strict
-    one read the same values (and the row is not bad)?"""
+def _plain_values(max_shares: int, on: date) -> dict[str, Any]:
+    """For each column of few distinct values, is a value in the plain form, where the one row
+    check (:mod:`.settlement_row`) and this strict one read it alike, and good by that check?
+    (Checked on the column's distinct values, not row by row.)"""
+    import polars as pl
+
+    c = pl.col
+    checks = {
+        "kind": c("kind").is_in(["住院", "门诊", "inpatient", "outpatient"]).fill_null(False),
+        "hospital": (
+            (c("hospital") == c("hospital").str.strip_chars())
+            & c("hospital").str.contains(_HOSPITAL)
+        ).fill_null(False),
+        "disease_code": (c("disease_code").str.len_chars() <= 20).fill_null(True),
+        "disease_name": (c("disease_name").str.len_chars() <= 100).fill_null(True),
+        "shares": c("shares").is_null()
+        | (
+            c("shares").str.contains(r"^[0-9]{1,3}$")
+            & c("shares").cast(pl.Int64, strict=False).is_between(1, max_shares)
+        ),
+    }
+    for d in _DATES:
+        day = c(d).str.to_date("%Y-%m-%d", strict=False)
+        checks[d] = c(d).is_null() | (c(d).str.contains(_DATE) & (day <= on)).fill_null(False)
+    return checks
+
+
+def _plain_row() -> Any:
+    """Is a row, its distinct-valued columns apart (:func:`_plain_values`), in the plain form
+    and good by the one row check? A file with a row this does not prove good goes the
+    streaming way, where the row check says what is wrong."""
     import polars as pl
 
     c = pl.col
     kind = c("kind")
-    dates = [
-        c(d).is_null()
-        | (c(d).str.contains(_DATE) & c(d).str.to_date("%Y-%m-%d", strict=False).is_not_null())
-        for d in _DATES
-    ]
     money = [c(a).is_null() | c(a).str.contains(_MONEY) for a in AMOUNT_FIELDS]
-    shares = c("shares").is_null() | (
-        c("shares").str.contains(r"^[0-9]{1,3}$")
-        & c("shares").cast(pl.Int64, strict=False).is_between(1, max_shares)
-    )
+    fen = {a: _fen_expr(a, strict=False) for a in AMOUNT_FIELDS}
+    parts = pl.sum_horizontal([fen[a] for a in AMOUNT_FIELDS if a != "total"])
     inpatient = kind.is_in(["住院", "inpatient"])
     outpatient = kind.is_in(["门诊", "outpatient"])
     return (
-        c("id_number").is_not_null()
-        & c("id_number").str.contains(_ID)
-        & (inpatient | outpatient)
+        c("id_number").str.contains(_ID).fill_null(False)
+        & c("name").str.contains(r"\S").fill_null(False)
+        & c("invoice_no").str.contains(r"^[0-9A-Za-z_./-]{1,60}$").fill_null(False)
         & (~inpatient | (c("admission").is_not_null() & c("discharge").is_not_null()))
+        # ISO dates (each checked as one) compare as their texts do.
+        & (~inpatient | (c("admission") <= c("discharge")).fill_null(False))
         & (~outpatient | c("visit_date").is_not_null())
         & c("total").is_not_null()
-        & (c("hospital").is_null() | (c("hospital") == c("hospital").str.strip_chars()))
-        & shares
-        & pl.all_horizontal(dates)
         & pl.all_horizontal(money)
+        & (fen["total"] == parts).fill_null(False)
+        & (fen["total"] > 0).fill_null(False)
     )
 
 
@@ -181,7 +211,7 @@ def _parsed(path: Path, columns: dict[str, str], max_shares: int) -> Any:
     import polars as pl
 
     c = pl.col
-    wanted = [*_TEXT_FIELDS, *AMOUNT_FIELDS]
+    wanted = [*_TEXT_FIELDS, *_CHECKED_ONLY, *AMOUNT_FIELDS]
     raw = (
         pl.scan_csv(path, infer_schema=False, encoding="utf8")
         .select(
@@ -192,25 +222,33 @@ def _parsed(path: Path, columns: dict[str, str], max_shares: int) -> Any:
         )
         .with_row_index("row", offset=2)
     )
-    new_person = (c("id_number") != c("id_number").shift(1)).fill_null(True)
+    checks = _plain_values(max_shares, today())
     df = raw.select(
         "row",
         "id_number",
-        plain=_plain_row(max_shares),
-        kind=c("kind").replace_strict(KINDS, default=None, return_dtype=pl.String),
-        hospital=c("hospital").fill_null("").cast(pl.Categorical),
-        shares=c("shares").cast(pl.Int64, strict=False).fill_null(1),
-        **{d: c(d).str.to_date("%Y-%m-%d", strict=False) for d in _DATES},
-        **{a: _fen_expr(a) for a in AMOUNT_FIELDS},
+        plain=_plain_row(),
+        **{f: c(f).cast(pl.Categorical) for f in checks},
+        **{a: _fen_expr(a, strict=False) for a in AMOUNT_FIELDS},  # null where not plain
     ).collect(engine="streaming")  # the file's texts in batches: a fraction of the memory
     if df.height == 0 or not df["plain"].all():
         return None
+    for f, plain in checks.items():
+        values = df.select(c(f).unique().cast(pl.String))
+        if not values.select(plain.all()).item():
+            return None
     # Numbered after the streamed read: a running count does not stream.
-    df = df.with_columns(person=new_person.cast(pl.Int64).cum_sum())
+    new_person = (c("id_number") != c("id_number").shift(1)).fill_null(True)
+    df = df.drop("plain", "disease_code", "disease_name").with_columns(
+        person=new_person.cast(pl.Int64).cum_sum(),
+        kind=c("kind").cast(pl.String).replace_strict(KINDS, return_dtype=pl.Categorical),
+        shares=c("shares").cast(pl.String).cast(pl.Int64).fill_null(1),
+        hospital=c("hospital").fill_null(""),
+        **{d: c(d).cast(pl.String).str.to_date("%Y-%m-%d") for d in _DATES},
+    )
     # Each person's rows together (the streaming path refuses the file otherwise, by row).
     if df["person"][-1] != df["id_number"].n_unique():
         return None
-    return df.drop("plain")
+    return df
 
 
 def _claims(df: Any, scheme: Scheme) -> Any:
@@ -223,11 +261,11 @@ def _claims(df: Any, scheme: Scheme) -> Any:
     parsed = df.lazy().with_columns(
         receipt_ok=pl.all_horizontal([c(a) >= 0 for a in AMOUNT_FIELDS])
         & (pl.sum_horizontal(parts) == c("total")),
-        person_shares=c("shares").first().over("person"),
+        # The rows are in person order: a person's first row starts the person.
+        person_shares=pl.when(_starts_person()).then(c("shares")).forward_fill(),
     )
     key = ["person", "kind", *_DATES, "hospital"]
     claims = parsed.group_by(key).agg(
-        id_number=c("id_number").first(),
         first_row=c("row").min(),
         shares=c("person_shares").first(),
         receipts_ok=c("receipt_ok").all(),
@@ -249,12 +287,25 @@ def _claims(df: Any, scheme: Scheme) -> Any:
             in_period=valid & c("covered").is_between(scheme.period_start, scheme.period_end),
         )
         .sort(["person", "covered", "first_row"], nulls_last=True)
+        .with_columns(first_claim=_starts_person())
     )
 
 
+def _starts_person() -> Any:
+    """Does the row start a person (rows in person order)?"""
+    import polars as pl
+
+    return (pl.col("person") != pl.col("person").shift(1)).fill_null(True)
+
+
 def _before(expr: Any) -> Any:
-    """The sum of ``expr`` over the person's earlier claims (their running total)."""
-    return expr.cum_sum().over("person") - expr
+    """The sum of ``expr`` over the person's earlier claims (their running total): claims are
+    in person order, so it is the running sum less its value where the person starts (no
+    window by person needed)."""
+    import polars as pl
+
+    earlier = expr.cum_sum() - expr
+    return earlier - pl.when(pl.col("first_claim")).then(earlier).forward_fill()
 
 
 def _progressive(x: Any, b: _Copay) -> Any:
@@ -311,8 +362,8 @@ def _benefits(claims: Any, copays: list[_Copay], scale: int, rounding: str) -> A
                 top, bottom = top.clip(upper_bound=width), bottom.clip(upper_bound=width)
             pieces[f"piece_{i}_{j}"] = top - bottom
         claims = claims.with_columns(
-            **{f"amount_{i}": _rounded(units, scale, rounding), f"units_{i}": units}, **pieces
-        )
+            **{f"amount_{i}": _rounded(units, scale, rounding)}, **pieces
+        ).drop(f"raw_{i}", f"base_{i}", f"low_{i}", f"high_{i}")  # not held to the end
     return claims
 
 
@@ -361,6 +412,18 @@ def _payouts(claims: Any, scheme: Scheme, n: int) -> Any:
     )
 
 
+def _kept(copays: list[_Copay]) -> list[str]:
+    """The claims' columns the report and the sample check read (the rest is dropped before
+    it is all held at once)."""
+    per_benefit = [
+        name
+        for i, b in enumerate(copays)
+        for name in (f"applies_{i}", f"amount_{i}", *(f"piece_{i}_{j}" for j in range(len(b.lows))))
+    ]
+    return ["person", "total", "total_due", "due", "payout", "payable", "reason",
+            "cap_reached", *per_benefit]  # fmt: skip
+
+
 def simulate_columns(
     scheme: Scheme,
     path: Path,
@@ -383,9 +446,13 @@ def simulate_columns(
     if df is None:
         return None
     report(progress, 0.3, f"{df.height:,}")
-    claims = _payouts(
-        _benefits(_claims(df, scheme), copays, scale, scheme.rounding), scheme, len(copays)
-    ).collect()
+    claims = (
+        _payouts(
+            _benefits(_claims(df, scheme), copays, scale, scheme.rounding), scheme, len(copays)
+        )
+        .select(_kept(copays))
+        .collect()
+    )
     check(cancel)
     report(progress, 0.7, f"{df.height:,}")
     if not sample_agrees(df, claims, scheme, path):

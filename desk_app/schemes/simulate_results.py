@@ -61,8 +61,8 @@ def columns_report(claims: Any, scheme: Scheme, copays: list[_Copay], scale: int
         rows=rows,
         bad_rows=0,
         errors=(),
-        persons=claims["id_number"].n_unique(),
-        persons_paid=claims.filter(c("payout") > 0)["id_number"].n_unique(),
+        persons=claims["person"].n_unique(),
+        persons_paid=claims.filter(c("payout") > 0)["person"].n_unique(),
         claims=claims.height,
         claims_payable=paid.height,
         claims_paid=paid.filter(c("payout") > 0).height,
@@ -91,22 +91,22 @@ def sample_agrees(df: Any, claims: Any, scheme: Scheme, path: Path) -> bool:
 
     from desk_app.schemes.engine import Ledger
     from desk_app.schemes.model import MemberFacts
-    from desk_app.schemes.settlements import _Header, _parse
+    from desk_app.schemes.settlements import BadRow, _Header, _parse
     from desk_app.schemes.simulate import _claims_of
     from desk_app.schemes.simulate_columns import _DATES, _fen
 
-    persons = claims.select("id_number").unique(maintain_order=True)["id_number"]
+    persons = claims.select("person").unique(maintain_order=True)["person"]
     step = max(1, persons.len() // SAMPLE_PERSONS)
     capped = claims.filter(pl.col("cap_reached") | (pl.col("payout") < pl.col("due")))
     chosen = set(persons.gather_every(step).to_list()) | set(
-        capped["id_number"].head(SAMPLE_PERSONS // 4).to_list()
+        capped["person"].head(SAMPLE_PERSONS // 4).to_list()
     )
     with path.open(encoding="utf-8-sig", newline="") as f:
         names = f.readline().rstrip("\r\n").split(",")
     header = _Header(names)
     kinds = {"inpatient": "住院", "outpatient": "门诊"}
-    rows: dict[str, list[Any]] = {}
-    for rec in df.filter(pl.col("id_number").is_in(list(chosen))).iter_rows(named=True):
+    rows: dict[int, list[Any]] = {}
+    for rec in df.filter(pl.col("person").is_in(list(chosen))).iter_rows(named=True):
         # The row's cells in their plain form again (every row was plain: the same values).
         text = {
             **{a: _money_text(rec[a]) for a in AMOUNT_FIELDS},
@@ -115,6 +115,9 @@ def sample_agrees(df: Any, claims: Any, scheme: Scheme, path: Path) -> bool:
             "kind": kinds[rec["kind"]],
             "hospital": rec["hospital"],
             "shares": str(rec["shares"]),
+            # Not kept in the columns and no part of a payout (each was checked plain there).
+            "name": "样本",
+            "invoice_no": str(rec["row"]),
         }
         cells: list[Any] = [None] * len(names)
         for field, value in text.items():
@@ -122,16 +125,21 @@ def sample_agrees(df: Any, claims: Any, scheme: Scheme, path: Path) -> bool:
             if at is not None:
                 cells[at] = value
         row = _parse(cells, header, rec["row"], scheme.max_shares)
-        rows.setdefault(row.id_number, []).append(row)
-    got: dict[str, list[tuple[Any, int]]] = {}
-    mine = claims.filter(pl.col("id_number").is_in(list(chosen)))
-    for person, reason, payout in mine.select("id_number", "reason", "payout").iter_rows():
+        if isinstance(row, BadRow):
+            log.error("columnar simulation took a row the reader refuses: %s", row)
+            return False
+        rows.setdefault(rec["person"], []).append(row)
+    got: dict[int, list[tuple[Any, int]]] = {}
+    mine = claims.filter(pl.col("person").is_in(list(chosen)))
+    for person, reason, payout in mine.select("person", "reason", "payout").iter_rows():
         got.setdefault(person, []).append((reason, payout))
     for person, theirs in rows.items():
         first = theirs[0]
         member = MemberFacts(first.shares, scheme.period_start, True, first.categories)
         exact = Ledger(scheme, member, explain=False).add_all(_claims_of(theirs, scheme))
         if [(r.reason, _fen(r.payout)) for r in exact] != got.get(person):
-            log.error("columnar simulation differs from the engine for a person: %s", got[person])
+            log.error(
+                "columnar simulation differs from the engine for a person: %s", got.get(person)
+            )
             return False
     return True

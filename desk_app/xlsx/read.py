@@ -244,6 +244,10 @@ _FULLWIDTH_TABLE = str.maketrans(_FULLWIDTH)
 def text(value: Any) -> str:
     """A cell as text: stripped, full-width digits folded; a whole number without ``.0``;
     a date as ``YYYY-MM-DD``."""
+    if type(value) is str:  # the common case first (a settlement file has millions)
+        return (
+            value.translate(_FULLWIDTH_TABLE).replace("\u00a0", " ").replace("\u3000", " ").strip()
+        )
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -4,6 +4,7 @@ CSV and .xlsx, the command line."""
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from datetime import date
 from decimal import Decimal
@@ -34,6 +35,9 @@ AMOUNT_COLUMNS = [
 ]
 
 
+_SLIPS = itertools.count(1)
+
+
 def row(
     id_number: str,
     kind: str,
@@ -41,8 +45,10 @@ def row(
     hospital: str = "衢州市人民医院",
     **amounts: str,
 ) -> dict[str, str]:
-    """One settlement row; ``amounts`` by Chinese column name, the total is their sum."""
+    """One settlement row; ``amounts`` by Chinese column name, the total is their sum; a slip
+    number of its own (the row check wants one, as at the desk)."""
     r = {"姓名": "张三", "身份证号": id_number, "医院名称": hospital, "就诊类型": kind}
+    r["票据号"] = f"P{next(_SLIPS):06d}"
     if kind == "住院":
         r["入院日期"], r["出院日期"] = dates
     else:
@@ -148,13 +154,15 @@ def test_a_person_whose_rows_come_back_later_is_refused(tmp_path):
 @pytest.mark.parametrize(
     ("change", "words"),
     [
-        ({"就诊类型": "急诊"}, "就诊类型 must be 住院 or 门诊"),
-        ({"入院日期": "2015-02-30"}, "入院日期 is not a valid date"),
-        ({"出院日期": ""}, "needs 入院日期 and 出院日期"),
-        ({"按比例自付": "abc"}, "按比例自付 is not an amount"),
-        ({"医疗费总额": ""}, "医疗费总额 is missing"),
+        ({"就诊类型": "急诊"}, "the kind must be 住院 or 门诊"),
+        ({"入院日期": "2015-02-30"}, "the admission date is not a date: 2015-02-30"),
+        ({"出院日期": ""}, "an inpatient row needs the discharge date"),
+        ({"按比例自付": "abc"}, "the co-payment is not an amount in yuan and fen: abc"),
+        ({"医疗费总额": ""}, "the total is empty"),
         ({"份数": "2"}, "份数 must be 1 to 1"),
-        ({"身份证号": ""}, "ID number is missing"),
+        ({"身份证号": ""}, "the ID number is empty"),
+        ({"票据号": ""}, "the invoice number is empty"),
+        ({"医疗费总额": "999.00"}, "the total 999.00 is not the sum of its seven parts"),
     ],
 )
 def test_a_bad_row_is_reported_with_its_row_number_and_skipped(tmp_path, change, words):
@@ -234,7 +242,7 @@ def test_an_xlsx_file_with_numbers_and_dates_in_cells(tmp_path):
     report = simulate(SCHEME, tmp_path / "s.xlsx")
     assert report.payout == Decimal("715.20")  # (800 + 1487.99 − 500) × 40 %
     (error,) = report.errors
-    assert error.row == 4 and "stored as a number" in error.message.en
+    assert error.row == 4 and "turned into a number by Excel" in error.message.en
 
 
 def test_a_file_without_the_header_is_refused(tmp_path):
@@ -250,7 +258,7 @@ def test_a_header_without_the_amounts_is_refused(tmp_path):
     path.write_text("姓名,身份证号,就诊类型\n张三,1,住院\n", encoding="utf-8")
     with pytest.raises(ValidationError) as e:
         simulate(SCHEME, path)
-    assert "lacks the columns 医疗费总额" in e.value.text("en")
+    assert "lacks the columns 医院名称, 票据号, 医疗费总额" in e.value.text("en")
 
 
 def test_not_a_workbook(tmp_path):

@@ -19,12 +19,7 @@ EXCEPTIONS: dict[str, str] = {}
 TO_SPLIT: set[str] = {
     "city_server/inbox.py",
     "city_server/inbox.py:apply_push",
-    "desk_app/claims/settlement_rows.py:parse_row",
     "city_server/app.py:create_app",
-    "desk_app/claims/settlement.py:import_settlements",
-    "desk_app/claims/settlement.py:_resolve",
-    "desk_app/schemes/simulate.py:simulate",
-    "desk_app/schemes/settlements.py:_parse",
 }
 
 
