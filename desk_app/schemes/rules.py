@@ -20,11 +20,11 @@ def round_amount(amount: Decimal, rounding: str) -> Decimal:
     """A benefit amount rounded per the scheme: ``cent`` half up to the fen, ``yuan`` half up
     to the yuan, ``yuan_floor`` dropping the jiao and fen. Always two decimals."""
     if rounding == "cent":
-        return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+        return amount.quantize(CENT, ROUND_HALF_UP)
     if rounding == "yuan":
-        return amount.quantize(YUAN, rounding=ROUND_HALF_UP).quantize(CENT)
+        return amount.quantize(YUAN, ROUND_HALF_UP).quantize(CENT)
     if rounding == "yuan_floor":
-        return amount.quantize(YUAN, rounding=ROUND_DOWN).quantize(CENT)
+        return amount.quantize(YUAN, ROUND_DOWN).quantize(CENT)
     raise ValueError(f"unknown rounding {rounding!r}")
 
 
@@ -76,7 +76,7 @@ def progressive(
 
 
 def _invalid_money(d: Decimal) -> bool:
-    return not d.is_finite() or d != d.quantize(CENT, rounding=ROUND_DOWN)
+    return not d.is_finite() or d != d.quantize(CENT, ROUND_DOWN)
 
 
 def plainly_valid(claim: Claim) -> bool:
