@@ -73,7 +73,8 @@ CENT = Decimal("0.01")
 YUAN = Decimal("1")
 _DAYS_PER_MONTH = 30
 
-_money = ex.engine_money  # every line is made inside the engine's context
+# Figures are formatted inline (``{x:,.2f}``, what explain.money does): every line is made
+# inside the engine's context, which rounds half up, so the format alone rounds to the fen.
 
 
 class Ledger:
@@ -205,7 +206,7 @@ class Ledger:
                 return self._reject(claim, "waiting_period", days, lines), days
         if self.cap is not None and self.cap - self.paid <= 0:
             if explain:
-                lines.append(f"年度封顶 {_money(self.cap)} 已全部给付，不予给付")
+                lines.append(f"年度封顶 {self.cap:,.2f} 已全部给付，不予给付")
             return self._reject(claim, "cap_reached", days, lines), days
         return None, days
 
@@ -241,14 +242,13 @@ class Ledger:
             commits.append((i, new_state))
             total += amount.amount
         if explain and len(amounts) > 1:
-            lines.append(f"合计 {_money(total)}")
+            lines.append(f"合计 {total:,.2f}")
         due = total
         if ZERO < total < s.min_payout:
             due = s.min_payout
             if explain:
                 lines.append(
-                    f"合计 {_money(total)} 不足最低给付 {_money(s.min_payout)}，"
-                    f"按 {_money(due)} 给付"
+                    f"合计 {total:,.2f} 不足最低给付 {s.min_payout:,.2f}，按 {due:,.2f} 给付"
                 )
         payout = self._capped(due, lines)
         # Payable: now count it. Accumulations use the amounts before the cap cut.
@@ -272,20 +272,20 @@ class Ledger:
         cap = self.cap
         if cap is None:
             if self.explain:
-                lines.append(f"本次给付 {_money(due)}")
+                lines.append(f"本次给付 {due:,.2f}")
             return due
         cap_left = cap - self.paid
         payout = min(due, cap_left)
         if self.explain:
             m = self.member
-            shares = f" × {m.shares} 份 = {_money(cap)}" if m.shares != 1 else ""
-            cut = f"（超出封顶 {_money(due - payout)} 不付）" if payout < due else ""
+            shares = f" × {m.shares} 份 = {cap:,.2f}" if m.shares != 1 else ""
+            cut = f"（超出封顶 {due - payout:,.2f} 不付）" if payout < due else ""
             lines.append(
-                f"年度封顶 {_money(self.scheme.annual_cap or ZERO)}{shares}，已给付 "
-                f"{_money(self.paid)}，本次可付 {_money(payout)}{cut}，"
-                f"剩余 {_money(cap_left - payout)}"
+                f"年度封顶 {self.scheme.annual_cap or ZERO:,.2f}{shares}，已给付 "
+                f"{self.paid:,.2f}，本次可付 {payout:,.2f}{cut}，"
+                f"剩余 {cap_left - payout:,.2f}"
             )
-            lines.append(f"本次给付 {_money(payout)}")
+            lines.append(f"本次给付 {payout:,.2f}")
         return payout
 
     # ------------------------------------------------------------------------- benefits
@@ -339,10 +339,10 @@ class Ledger:
                     code = disease_listed(claim.disease, b.diseases)
                     lines.append(
                         f"{b.label}：疾病 {claim.disease} 属病种目录（{code}），"
-                        f"给付 {_money(b.amount)}{step}"
+                        f"给付 {b.amount:,.2f}{step}"
                     )
                 else:
-                    lines.append(f"{b.label}：给付 {_money(b.amount)}{step}")
+                    lines.append(f"{b.label}：给付 {b.amount:,.2f}{step}")
             return benefit(b.label, b.kind, amount), Once(True)
         assert isinstance(b, LivingAllowance)
         limit = b.max_months * _DAYS_PER_MONTH
@@ -356,7 +356,7 @@ class Ledger:
                 first += f"，最多计 {b.max_months} 个月即 {limit} 天"
             lines.append(first)
             lines.append(
-                f"每月 {_money(b.monthly)} ÷ 30 × {counted} 天 = {ex.shown(raw, rounding)}"
+                f"每月 {b.monthly:,.2f} ÷ 30 × {counted} 天 = {ex.shown(raw, rounding)}"
                 + ex.rounding_step(raw, amount, rounding)
             )
         return benefit(b.label, b.kind, amount), Once(True)

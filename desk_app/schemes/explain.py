@@ -30,11 +30,6 @@ def money(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
-# The same format for code that runs only inside the engine's context (which rounds half up):
-# bound once, so a figure costs no Python call of its own. Nothing else may use it.
-engine_money = "{:,.2f}".format
-
-
 def shown(raw: Decimal, rounding: str) -> str:
     """An unrounded amount as the form shows it before the rounding step.
 
