@@ -91,13 +91,30 @@ class Ledger:
         self._state: list[State] = list(p.initial)
         self._uplift: tuple[tuple[Decimal, str], ...] = p.no_uplift
         self._brackets: tuple[Rates, ...] = p.rates
-        saved = enter()
-        try:
-            self.cap = scheme.annual_cap * member.shares if scheme.annual_cap is not None else None
-            if member.categories:
+        self.cap = (
+            None if scheme.annual_cap is None else self._cap(scheme.annual_cap, member.shares)
+        )
+        if member.categories:
+            saved = enter()
+            try:
                 self._uplift_for(scheme, member)
-        finally:
-            leave(saved)
+            finally:
+                leave(saved)
+
+    def _cap(self, annual_cap: Decimal, shares: int) -> Decimal:
+        """The member's cap for the period: the scheme's cap per share times the shares, worked
+        out once per number of shares in the scheme's plan."""
+        caps = self._plan.caps
+        cap = caps.get(shares)
+        if cap is None:
+            saved = enter()
+            try:
+                cap = annual_cap * shares
+            finally:
+                leave(saved)
+            if len(caps) < 64:
+                caps[shares] = cap
+        return cap
 
     def _uplift_for(self, scheme: Scheme, member: MemberFacts) -> None:
         """The member's categories raise the copay rates (the highest uplift, up to 100 %)."""

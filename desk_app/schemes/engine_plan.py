@@ -83,6 +83,7 @@ class Plan:
     rates: tuple[Rates, ...]
     no_uplift: tuple[tuple[Decimal, str], ...]
     initial: tuple[State, ...]
+    caps: dict[int, Decimal]  # the period's cap by the member's shares, filled as met
 
 
 _PLANS: dict[int, tuple[Scheme, Plan]] = {}
@@ -126,6 +127,7 @@ def plan(scheme: Scheme) -> Plan:
             else Once()
             for b in benefits
         ),
+        caps={},
     )
     if len(_PLANS) >= 64:
         _PLANS.clear()

@@ -96,8 +96,7 @@ def plainly_valid(claim: Claim) -> bool:
         return False
     try:
         for r in claim.receipts:
-            values = (
-                r.total,
+            components = (
                 r.fund_paid,
                 r.other_paid,
                 r.deductible,
@@ -106,13 +105,22 @@ def plainly_valid(claim: Claim) -> bool:
                 r.class_b,
                 r.self_funded,
             )
-            for v in values:
+            for v in components:
                 # as_integer_ratio is exact: a whole number of fen has a denominator dividing 100.
                 if v and (v < 0 or 100 % v.as_integer_ratio()[1]):
                     return False
+            # Components of whole non-negative fen add up (even rounded, in any precision) to
+            # whole non-negative fen, so a total equal to their sum needs no check of its own;
+            # a NaN or infinite total is never equal to it.
             if (
-                values[1] + values[2] + values[3] + values[4] + values[5] + values[6] + values[7]
-                != values[0]
+                components[0]
+                + components[1]
+                + components[2]
+                + components[3]
+                + components[4]
+                + components[5]
+                + components[6]
+                != r.total
             ):
                 return False
     except (ArithmeticError, ValueError):  # NaN or infinity from a careless caller
