@@ -221,7 +221,7 @@ class Ledger:
                         f"早于 {end}，不予给付"
                     )
                 return self._reject(claim, "waiting_period", days, lines), days
-        if self.cap is not None and self.cap - self.paid <= 0:
+        if self.cap is not None and self.cap - self.paid <= ZERO:
             if explain:
                 lines.append(f"年度封顶 {self.cap:,.2f} 已全部给付，不予给付")
             return self._reject(claim, "cap_reached", days, lines), days

@@ -14,6 +14,7 @@ from desk_app.terms import DATE_NAMES
 
 CENT = Decimal("0.01")
 YUAN = Decimal("1")
+_NOTHING = Decimal(0)  # compared with a Decimal zero: cheaper than with the int 0
 
 
 def round_amount(amount: Decimal, rounding: str) -> Decimal:
@@ -107,7 +108,7 @@ def plainly_valid(claim: Claim) -> bool:
             )
             for v in components:
                 # as_integer_ratio is exact: a whole number of fen has a denominator dividing 100.
-                if v and (v < 0 or 100 % v.as_integer_ratio()[1]):
+                if v and (v < _NOTHING or 100 % v.as_integer_ratio()[1]):
                     return False
             # Components of whole non-negative fen add up (even rounded, in any precision) to
             # whole non-negative fen, so a total equal to their sum needs no check of its own;
