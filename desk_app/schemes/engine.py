@@ -19,7 +19,7 @@ bases, allowance days and amounts, once-only benefits, payouts); feed it claims 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -307,14 +307,15 @@ class Ledger:
 
     # ------------------------------------------------------------------------- benefits
 
-    def _applicable(self, claim: Claim, why: list[str]) -> list[int]:
+    def _applicable(self, claim: Claim, why: list[str]) -> Sequence[int]:
         """Indexes of the benefits that apply to this claim; for those of its kind that do
         not (a once-only benefit already paid, a disease not listed), the reasons go into
         ``why`` when lines are asked for."""
-        candidates = self._plan.by_kind.get(claim.kind, ())
-        once = self._plan.once
-        if not once.intersection(candidates):
-            return list(candidates)
+        p = self._plan
+        candidates = p.by_kind.get(claim.kind, ())
+        if claim.kind not in p.kinds_with_once:
+            return candidates
+        once = p.once
         out: list[int] = []
         paid_before = self.member.lump_sum_paid_before
         explain = self.explain
