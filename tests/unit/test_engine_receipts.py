@@ -33,6 +33,9 @@ AMOUNTS = st.sampled_from(
         "Infinity",
         "-Infinity",
         "12345678901234567890123456789012.34",
+        "1E+40",
+        "1.0E+40",
+        "1E-40",
     ]
 ).map(Decimal)
 
@@ -49,7 +52,7 @@ def _by_the_rule(r: ReceiptAmounts) -> bool:
         r.self_funded,
     ]
     for v in values:
-        if not v.is_finite() or v < 0 or (v * 100) % 1 != 0:
+        if not v.is_finite() or v < 0 or 100 % v.as_integer_ratio()[1] != 0:
             return False
     return sum(values[1:], Decimal(0)) == values[0]
 
