@@ -19,7 +19,7 @@ bases, allowance days and amounts, once-only benefits, payouts); feed it claims 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -73,6 +73,9 @@ CENT = Decimal("0.01")
 YUAN = Decimal("1")
 _DAYS_PER_MONTH = 30
 
+# Figures are formatted inline (``{x:,.2f}``, what explain.money does): every line is made
+# inside the engine's context, which rounds half up, so the format alone rounds to the fen.
+
 
 class Ledger:
     """One member's running totals in one scheme's period; :meth:`add` the claims in order."""
@@ -88,13 +91,30 @@ class Ledger:
         self._state: list[State] = list(p.initial)
         self._uplift: tuple[tuple[Decimal, str], ...] = p.no_uplift
         self._brackets: tuple[Rates, ...] = p.rates
-        saved = enter()
-        try:
-            self.cap = scheme.annual_cap * member.shares if scheme.annual_cap is not None else None
-            if member.categories:
+        self.cap = (
+            None if scheme.annual_cap is None else self._cap(scheme.annual_cap, member.shares)
+        )
+        if member.categories:
+            saved = enter()
+            try:
                 self._uplift_for(scheme, member)
-        finally:
-            leave(saved)
+            finally:
+                leave(saved)
+
+    def _cap(self, annual_cap: Decimal, shares: int) -> Decimal:
+        """The member's cap for the period: the scheme's cap per share times the shares, worked
+        out once per number of shares in the scheme's plan."""
+        caps = self._plan.caps
+        cap = caps.get(shares)
+        if cap is None:
+            saved = enter()
+            try:
+                cap = annual_cap * shares
+            finally:
+                leave(saved)
+            if len(caps) < 64:
+                caps[shares] = cap
+        return cap
 
     def _uplift_for(self, scheme: Scheme, member: MemberFacts) -> None:
         """The member's categories raise the copay rates (the highest uplift, up to 100 %)."""
@@ -201,9 +221,9 @@ class Ledger:
                         f"早于 {end}，不予给付"
                     )
                 return self._reject(claim, "waiting_period", days, lines), days
-        if self.cap is not None and self.cap - self.paid <= 0:
+        if self.cap is not None and self.cap - self.paid <= ZERO:
             if explain:
-                lines.append(f"年度封顶 {ex.money(self.cap)} 已全部给付，不予给付")
+                lines.append(f"年度封顶 {self.cap:,.2f} 已全部给付，不予给付")
             return self._reject(claim, "cap_reached", days, lines), days
         return None, days
 
@@ -239,14 +259,13 @@ class Ledger:
             commits.append((i, new_state))
             total += amount.amount
         if explain and len(amounts) > 1:
-            lines.append(f"合计 {ex.money(total)}")
+            lines.append(f"合计 {total:,.2f}")
         due = total
         if ZERO < total < s.min_payout:
             due = s.min_payout
             if explain:
                 lines.append(
-                    f"合计 {ex.money(total)} 不足最低给付 {ex.money(s.min_payout)}，"
-                    f"按 {ex.money(due)} 给付"
+                    f"合计 {total:,.2f} 不足最低给付 {s.min_payout:,.2f}，按 {due:,.2f} 给付"
                 )
         payout = self._capped(due, lines)
         # Payable: now count it. Accumulations use the amounts before the cap cut.
@@ -270,32 +289,33 @@ class Ledger:
         cap = self.cap
         if cap is None:
             if self.explain:
-                lines.append(f"本次给付 {ex.money(due)}")
+                lines.append(f"本次给付 {due:,.2f}")
             return due
         cap_left = cap - self.paid
         payout = min(due, cap_left)
         if self.explain:
             m = self.member
-            shares = f" × {m.shares} 份 = {ex.money(cap)}" if m.shares != 1 else ""
-            cut = f"（超出封顶 {ex.money(due - payout)} 不付）" if payout < due else ""
+            shares = f" × {m.shares} 份 = {cap:,.2f}" if m.shares != 1 else ""
+            cut = f"（超出封顶 {due - payout:,.2f} 不付）" if payout < due else ""
             lines.append(
-                f"年度封顶 {ex.money(self.scheme.annual_cap or ZERO)}{shares}，已给付 "
-                f"{ex.money(self.paid)}，本次可付 {ex.money(payout)}{cut}，"
-                f"剩余 {ex.money(cap_left - payout)}"
+                f"年度封顶 {self.scheme.annual_cap or ZERO:,.2f}{shares}，已给付 "
+                f"{self.paid:,.2f}，本次可付 {payout:,.2f}{cut}，"
+                f"剩余 {cap_left - payout:,.2f}"
             )
-            lines.append(f"本次给付 {ex.money(payout)}")
+            lines.append(f"本次给付 {payout:,.2f}")
         return payout
 
     # ------------------------------------------------------------------------- benefits
 
-    def _applicable(self, claim: Claim, why: list[str]) -> list[int]:
+    def _applicable(self, claim: Claim, why: list[str]) -> Sequence[int]:
         """Indexes of the benefits that apply to this claim; for those of its kind that do
         not (a once-only benefit already paid, a disease not listed), the reasons go into
         ``why`` when lines are asked for."""
-        candidates = self._plan.by_kind.get(claim.kind, ())
-        once = self._plan.once
-        if not once.intersection(candidates):
-            return list(candidates)
+        p = self._plan
+        candidates = p.by_kind.get(claim.kind, ())
+        if claim.kind not in p.kinds_with_once:
+            return candidates
+        once = p.once
         out: list[int] = []
         paid_before = self.member.lump_sum_paid_before
         explain = self.explain
@@ -337,10 +357,10 @@ class Ledger:
                     code = disease_listed(claim.disease, b.diseases)
                     lines.append(
                         f"{b.label}：疾病 {claim.disease} 属病种目录（{code}），"
-                        f"给付 {ex.money(b.amount)}{step}"
+                        f"给付 {b.amount:,.2f}{step}"
                     )
                 else:
-                    lines.append(f"{b.label}：给付 {ex.money(b.amount)}{step}")
+                    lines.append(f"{b.label}：给付 {b.amount:,.2f}{step}")
             return benefit(b.label, b.kind, amount), Once(True)
         assert isinstance(b, LivingAllowance)
         limit = b.max_months * _DAYS_PER_MONTH
@@ -354,7 +374,7 @@ class Ledger:
                 first += f"，最多计 {b.max_months} 个月即 {limit} 天"
             lines.append(first)
             lines.append(
-                f"每月 {ex.money(b.monthly)} ÷ 30 × {counted} 天 = {ex.shown(raw, rounding)}"
+                f"每月 {b.monthly:,.2f} ÷ 30 × {counted} 天 = {ex.shown(raw, rounding)}"
                 + ex.rounding_step(raw, amount, rounding)
             )
         return benefit(b.label, b.kind, amount), Once(True)

@@ -9,6 +9,9 @@ from decimal import Decimal
 from desk_app.schemes import explain as ex
 from desk_app.schemes.model import BracketPart, Copay, DailyAllowance
 
+# Figures are formatted inline (``{x:,.2f}``, what explain.money does): every line is made
+# inside the engine's context, which rounds half up, so the format alone rounds to the fen.
+
 
 def copay_lines(
     b: Copay,
@@ -36,22 +39,21 @@ def copay_lines(
     if breakdown:
         lines = [
             f"{b.label}："
-            + " + ".join(f"{ex.component(c)} {ex.money(v)}" for c, v in nonzero)
-            + f" = 自付合计 {ex.money(raw)}"
+            + " + ".join(f"{ex.component(c)} {v:,.2f}" for c, v in nonzero)
+            + f" = 自付合计 {raw:,.2f}"
         ]
     else:
-        lines = [f"{b.label}：{name} {ex.money(raw)}"]
+        lines = [f"{b.label}：{name} {raw:,.2f}"]
     d = b.deductible
     if d > 0:
         if b.deductible_scope == "claim":
             lines.append(
-                f"起付线 {ex.money(d)}（每次申请），本次抵扣 {ex.money(used_now)}，"
-                f"计算基数 {ex.money(base)}"
+                f"起付线 {d:,.2f}（每次申请），本次抵扣 {used_now:,.2f}，计算基数 {base:,.2f}"
             )
         else:
             lines.append(
-                f"起付线 {ex.money(d)}（本保障期累计），此前已抵扣 {ex.money(used_before)}，"
-                f"本次抵扣 {ex.money(used_now)}，计算基数 {ex.money(base)}"
+                f"起付线 {d:,.2f}（本保障期累计），此前已抵扣 {used_before:,.2f}，"
+                f"本次抵扣 {used_now:,.2f}，计算基数 {base:,.2f}"
             )
         name = "计算基数"
     up, who = uplift
@@ -64,12 +66,12 @@ def copay_lines(
     step = ex.rounding_step(raw_amount, amount, rounding)
     total = f"{ex.shown(raw_amount, rounding)}{step}"
     if b.accumulate == "period":
-        text = f"本保障期累计 {ex.money(low)} → {ex.money(high)}，本次 {ex.money(base)}"
+        text = f"本保障期累计 {low:,.2f} → {high:,.2f}，本次 {base:,.2f}"
         if parts:
             text += f"，分段{note}：{ex.bracket_pieces(b.brackets, parts, rounding)}；"
             text += f"合计 {total}"
         else:
-            text += f"，本项 {ex.money(amount)}"
+            text += f"，本项 {amount:,.2f}"
         lines.append(text)
         return lines
     if len(b.brackets) == 1:
@@ -81,11 +83,11 @@ def copay_lines(
     elif parts:
         calc = f" 分段{note}：{ex.bracket_pieces(b.brackets, parts, rounding)}；合计 {total}"
     else:
-        calc = f"，本项 {ex.money(amount)}"
+        calc = f"，本项 {amount:,.2f}"
     if d == 0 and not breakdown:
         lines[-1] += calc  # the base line itself carries the calculation
     else:
-        lines.append(f"{name} {ex.money(base)}{calc}")
+        lines.append(f"{name} {base:,.2f}{calc}")
     return lines
 
 
@@ -107,11 +109,11 @@ def allowance_lines(
         first += f"，第 {b.from_day} 天起计 {after_from} 天"
     if b.max_days is not None:
         first += f"；本期最多 {b.max_days} 天，此前已计 {before_days} 天，本次计 {paid_days} 天"
-    second = f"{paid_days} 天 × {ex.money(b.rate)} = {ex.money(full)}"
+    second = f"{paid_days} 天 × {b.rate:,.2f} = {full:,.2f}"
     if b.max_amount is not None:
-        second += f"；本期最高 {ex.money(b.max_amount)}，此前已付 {ex.money(before_amount)}"
+        second += f"；本期最高 {b.max_amount:,.2f}，此前已付 {before_amount:,.2f}"
         if raw < full:
-            second += f"，本次按 {ex.money(raw)} 计"
+            second += f"，本次按 {raw:,.2f} 计"
     second += ex.rounding_step(raw, amount, rounding)
     if b.from_day == 1 and b.max_days is None:  # nothing to say about the days
         return [f"{b.label}：住院 {second}"]

@@ -78,11 +78,13 @@ class Plan:
 
     by_kind: dict[str, tuple[int, ...]]
     once: frozenset[int]
+    kinds_with_once: frozenset[str]  # the claim kinds that a once-only benefit applies to
     kinds: tuple[int, ...]
     getters: tuple[tuple[Callable[[ReceiptAmounts], Decimal], ...], ...]
     rates: tuple[Rates, ...]
     no_uplift: tuple[tuple[Decimal, str], ...]
     initial: tuple[State, ...]
+    caps: dict[int, Decimal]  # the period's cap by the member's shares, filled as met
 
 
 _PLANS: dict[int, tuple[Scheme, Plan]] = {}
@@ -99,11 +101,13 @@ def plan(scheme: Scheme) -> Plan:
     for i, b in enumerate(benefits):
         for kind in b.applies_to:
             by_kind.setdefault(kind, []).append(i)
+    once = frozenset(
+        i for i, b in enumerate(benefits) if isinstance(b, (LumpSum, LivingAllowance, Fixed))
+    )
     made = Plan(
         by_kind={k: tuple(v) for k, v in by_kind.items()},
-        once=frozenset(
-            i for i, b in enumerate(benefits) if isinstance(b, (LumpSum, LivingAllowance, Fixed))
-        ),
+        once=once,
+        kinds_with_once=frozenset(k for k, v in by_kind.items() if once.intersection(v)),
         kinds=tuple(
             COPAY if isinstance(b, Copay) else ALLOWANCE if isinstance(b, DailyAllowance) else OTHER
             for b in benefits
@@ -126,6 +130,7 @@ def plan(scheme: Scheme) -> Plan:
             else Once()
             for b in benefits
         ),
+        caps={},
     )
     if len(_PLANS) >= 64:
         _PLANS.clear()

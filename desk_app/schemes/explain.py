@@ -23,23 +23,11 @@ def money(amount: Decimal) -> str:
 
     Formatting rounds in the current context's rounding mode; the engine's context rounds half
     up, so there (where nearly every call comes from) the format alone does it, without a
-    ``quantize`` that costs twice the format."""
+    ``quantize`` that costs twice the format. (No cache of the texts: hashing each fresh
+    amount and keeping tens of thousands of them cost more than the format itself.)"""
     if getcontext().rounding != ROUND_HALF_UP:
-        return f"{amount.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
-    # The same figures recur (a scheme's deductible and cap, common payouts): equal amounts
-    # give the same text, whatever their exponent. Zero is not kept: -0 and 0 are equal but
-    # are written differently.
-    text = _MONEY.get(amount)
-    if text is None:
-        text = f"{amount:,.2f}"
-        if amount:
-            if len(_MONEY) >= 50_000:
-                _MONEY.clear()
-            _MONEY[amount] = text
-    return text
-
-
-_MONEY: dict[Decimal, str] = {}
+        return f"{amount.quantize(CENT, ROUND_HALF_UP):,.2f}"
+    return f"{amount:,.2f}"
 
 
 def shown(raw: Decimal, rounding: str) -> str:
@@ -51,7 +39,7 @@ def shown(raw: Decimal, rounding: str) -> str:
     """
     if rounding == "cent":
         return money(raw)
-    return f"{raw.quantize(CENT, rounding=ROUND_DOWN):,.2f}"
+    return f"{raw.quantize(CENT, ROUND_DOWN):,.2f}"
 
 
 @lru_cache(maxsize=1024)
@@ -117,8 +105,13 @@ def bracket_pieces(
     brackets: tuple[Bracket, ...], parts: tuple[BracketPart, ...], rounding: str
 ) -> str:
     """``0～5,000.00 段 5,000.00 × 40% = 2,000.00；…`` for a progressive calculation."""
-    return "；".join(
-        f"{bracket_range(brackets, p.index)} {money(p.base)} × {pct(p.rate)} = "
-        f"{shown(p.amount, rounding)}"
-        for p in parts
-    )
+    cut = rounding != "cent"  # yuan modes show each piece cut to the fen (see shown)
+    pieces = []
+    for p in parts:
+        amount = p.amount
+        if cut:
+            amount = amount.quantize(CENT, ROUND_DOWN)
+        pieces.append(
+            f"{bracket_range(brackets, p.index)} {money(p.base)} × {pct(p.rate)} = {money(amount)}"
+        )
+    return "；".join(pieces)

@@ -9,22 +9,23 @@ from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from desk_app.schemes import explain as ex
-from desk_app.schemes.model import COMPONENTS, Claim, Scheme
+from desk_app.schemes.model import COMPONENTS, Claim, ReceiptAmounts, Scheme
 from desk_app.terms import DATE_NAMES
 
 CENT = Decimal("0.01")
 YUAN = Decimal("1")
+_NOTHING = Decimal(0)  # compared with a Decimal zero: cheaper than with the int 0
 
 
 def round_amount(amount: Decimal, rounding: str) -> Decimal:
     """A benefit amount rounded per the scheme: ``cent`` half up to the fen, ``yuan`` half up
     to the yuan, ``yuan_floor`` dropping the jiao and fen. Always two decimals."""
     if rounding == "cent":
-        return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+        return amount.quantize(CENT, ROUND_HALF_UP)
     if rounding == "yuan":
-        return amount.quantize(YUAN, rounding=ROUND_HALF_UP).quantize(CENT)
+        return amount.quantize(YUAN, ROUND_HALF_UP).quantize(CENT)
     if rounding == "yuan_floor":
-        return amount.quantize(YUAN, rounding=ROUND_DOWN).quantize(CENT)
+        return amount.quantize(YUAN, ROUND_DOWN).quantize(CENT)
     raise ValueError(f"unknown rounding {rounding!r}")
 
 
@@ -76,7 +77,8 @@ def progressive(
 
 
 def _invalid_money(d: Decimal) -> bool:
-    return not d.is_finite() or d != d.quantize(CENT, rounding=ROUND_DOWN)
+    # The exact ratio, not a quantize (which refuses amounts beyond the precision).
+    return not d.is_finite() or 100 % d.as_integer_ratio()[1] != 0
 
 
 def plainly_valid(claim: Claim) -> bool:
@@ -95,28 +97,48 @@ def plainly_valid(claim: Claim) -> bool:
     if not claim.receipts and kind != "death":
         return False
     try:
-        for r in claim.receipts:
-            values = (
-                r.total,
-                r.fund_paid,
-                r.other_paid,
-                r.deductible,
-                r.copay,
-                r.over_cap,
-                r.class_b,
-                r.self_funded,
-            )
-            for v in values:
-                # as_integer_ratio is exact: a whole number of fen has a denominator dividing 100.
-                if v and (v < 0 or 100 % v.as_integer_ratio()[1]):
-                    return False
-            if (
-                values[1] + values[2] + values[3] + values[4] + values[5] + values[6] + values[7]
-                != values[0]
-            ):
+        return _whole_fen(claim.receipts, True)
+    except (ArithmeticError, ValueError):
+        # The remainder is refused when its quotient would not fit the precision (or on NaN or
+        # infinity): decide by the exact ratios alone.
+        try:
+            return _whole_fen(claim.receipts, False)
+        except (ArithmeticError, ValueError):  # NaN or infinity from a careless caller
+            return False
+
+
+def _whole_fen(receipts: Sequence[ReceiptAmounts], quick: bool) -> bool:
+    """Receipts of whole, non-negative fen whose components add up to the total. ``quick``
+    first asks the remainder by a fen (cheaper than the exact ratio, which then only confirms
+    a non-zero remainder); it may raise where the exact ratio does not."""
+    for r in receipts:
+        components = (
+            r.fund_paid,
+            r.other_paid,
+            r.deductible,
+            r.copay,
+            r.over_cap,
+            r.class_b,
+            r.self_funded,
+        )
+        for v in components:
+            # as_integer_ratio is exact: a whole number of fen has a denominator dividing 100.
+            if v and (v < _NOTHING or ((not quick or v % CENT) and 100 % v.as_integer_ratio()[1])):
                 return False
-    except (ArithmeticError, ValueError):  # NaN or infinity from a careless caller
-        return False
+        # Components of whole non-negative fen add up (even rounded, in any precision) to
+        # whole non-negative fen, so a total equal to their sum needs no check of its own;
+        # a NaN or infinite total is never equal to it.
+        if (
+            components[0]
+            + components[1]
+            + components[2]
+            + components[3]
+            + components[4]
+            + components[5]
+            + components[6]
+            != r.total
+        ):
+            return False
     return True
 
 
