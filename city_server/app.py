@@ -35,7 +35,7 @@ from starlette.routing import Route
 
 import desk_app
 from base.errors import msg
-from city_server import feed, guard, heads, inbox, papers, sites
+from city_server import apply, feed, guard, heads, inbox, papers, sites
 from city_server.models import Site
 from city_server.store import CityError, bad_request, make_engine, server_id, sessions, transaction
 from desk_app.sync import protocol
@@ -184,7 +184,7 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
 
         def work(s: Session, site: Site) -> dict[str, Any]:
             ops, records = inbox.parse_push(body)
-            result = inbox.apply_push(s, site.id, ops, records)
+            result = apply.apply_push(s, site.id, ops, records)
             audit_ack = heads.receive(
                 s, site, body.get("audit") if isinstance(body, dict) else None
             )

@@ -17,8 +17,6 @@ EXCEPTIONS: dict[str, str] = {}
 
 # Not yet split (issue #16): each entry is removed when its split lands.
 TO_SPLIT: set[str] = {
-    "city_server/inbox.py",
-    "city_server/inbox.py:apply_push",
     "city_server/app.py:create_app",
 }
 
