@@ -96,23 +96,25 @@ def _credentials(request: Request) -> tuple[str | None, str | None]:
     return request.headers.get(protocol.HEADER_SITE), token
 
 
-def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
-    """The application over the city database at ``db_url`` (initialised by ``init``);
-    ``brakes`` throttle failed tokens (default: 10 a minute per address, 30 per site)."""
-    brakes = brakes or guard.Brakes()
-    engine = make_engine(db_url)
-    ident = server_id(engine)  # DatabaseNotReady before serving anything
-    papers.create_tables(engine)  # added since schema 1 (a city made before them)
-    factory = sessions(engine)
+class _Api:
+    """The routes over one city database: each authenticates from the headers (``authed``,
+    before a body is read), runs its work in the thread pool and answers or refuses
+    (``call``)."""
 
-    def authed(request: Request, work: Callable[[Session, Site], Any]) -> Callable[[], Any]:
+    def __init__(self, engine: Any, brakes: guard.Brakes) -> None:
+        self.brakes = brakes
+        self.ident = server_id(engine)  # DatabaseNotReady before serving anything
+        papers.create_tables(engine)  # added since schema 1 (a city made before them)
+        self.factory = sessions(engine)
+
+    def authed(self, request: Request, work: Callable[[Session, Site], Any]) -> Callable[[], Any]:
         code, token = _credentials(request)
         schema = request.headers.get(protocol.HEADER_SCHEMA)
         app_version = request.headers.get(protocol.HEADER_APP)
 
         def run() -> Any:
             check_schema(schema)
-            with transaction(factory) as s:
+            with transaction(self.factory) as s:
                 site = sites.authenticate(s, code, token)
                 if app_version:
                     site.app_version = app_version[:20]
@@ -120,13 +122,13 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
 
         return run
 
-    async def call(request: Request, run: Callable[[], Any]) -> Response:
+    async def call(self, request: Request, run: Callable[[], Any]) -> Response:
         try:
-            brakes.check(request)
+            self.brakes.check(request)
             return _json(200, await run_in_threadpool(run))
         except CityError as exc:
             if exc.status == 401:
-                brakes.failed(request)
+                self.brakes.failed(request)
             if exc.status >= 409 or exc.status in (401, 403):
                 log.info("refused %s: %s", exc.code, exc.message.en)
             return _error(exc)
@@ -151,10 +153,10 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
                 )
             )
 
-    async def hello(request: Request) -> Response:
+    async def hello(self, request: Request) -> Response:
         def work(s: Session, site: Site) -> dict[str, Any]:
             return {
-                "server_id": ident,
+                "server_id": self.ident,
                 "server_version": SERVER_VERSION,
                 "schema_versions": list(SUPPORTED_SCHEMAS),
                 "site": {"code": site.code, "name": site.name},
@@ -167,11 +169,11 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
                 "papers": "send" if papers.wanted(s, site.id) else "keep",
             }
 
-        return await call(request, authed(request, work))
+        return await self.call(request, self.authed(request, work))
 
-    async def push(request: Request) -> Response:
+    async def push(self, request: Request) -> Response:
         # Who asks, from the headers alone, before a byte of the body is read.
-        refused = await call(request, authed(request, lambda _s, _site: {}))
+        refused = await self.call(request, self.authed(request, lambda _s, _site: {}))
         if refused.status_code != 200:
             return refused
         try:
@@ -207,11 +209,11 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
                 "audit_ack": audit_ack,
             }
 
-        response = await call(request, authed(request, work))
+        response = await self.call(request, self.authed(request, work))
         log.debug("push took %.0f ms", (time.perf_counter() - t0) * 1000)
         return response
 
-    async def pull(request: Request) -> Response:
+    async def pull(self, request: Request) -> Response:
         try:
             after = guard.int_param(request, "after", 0, 0, guard.MAX_AFTER)
             limit = guard.int_param(request, "limit", 500, 1, guard.MAX_LIMIT)
@@ -221,9 +223,9 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
         def work(s: Session, site: Site) -> dict[str, Any]:
             return feed.pull(s, site.id, after, limit)
 
-        return await call(request, authed(request, work))
+        return await self.call(request, self.authed(request, work))
 
-    async def recover(request: Request) -> Response:
+    async def recover(self, request: Request) -> Response:
         try:
             after = guard.int_param(request, "after", 0, 0, guard.MAX_AFTER)
             limit = guard.int_param(request, "limit", 1000, 1, protocol.MAX_RECOVER)
@@ -242,25 +244,36 @@ def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
             page["audit_head"] = heads.last_head(s, site.id)  # the desk compares its chain
             return page
 
-        return await call(request, authed(request, work))
+        return await self.call(request, self.authed(request, work))
+
+    def routes(self) -> list[Route]:
+        return [
+            Route(protocol.PATH_HELLO, self.hello, methods=["GET"]),
+            Route(protocol.PATH_PUSH, self.push, methods=["POST"]),
+            Route(protocol.PATH_PULL, self.pull, methods=["GET"]),
+            Route(protocol.PATH_RECOVER, self.recover, methods=["GET"]),
+            *papers.routes(self.authed, self.call, _error),
+            Route("/healthz", _health, methods=["GET"]),
+        ]
+
+
+async def _health(_request: Request) -> Response:
+    return _json(200, {"ok": True, "server_version": SERVER_VERSION})
+
+
+def create_app(db_url: str, brakes: guard.Brakes | None = None) -> Starlette:
+    """The application over the city database at ``db_url`` (initialised by ``init``);
+    ``brakes`` throttle failed tokens (default: 10 a minute per address, 30 per site)."""
+    engine = make_engine(db_url)
+    api = _Api(engine, brakes or guard.Brakes())
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         yield
         engine.dispose()
 
-    async def health(_request: Request) -> Response:
-        return _json(200, {"ok": True, "server_version": SERVER_VERSION})
-
     app = Starlette(
-        routes=[
-            Route(protocol.PATH_HELLO, hello, methods=["GET"]),
-            Route(protocol.PATH_PUSH, push, methods=["POST"]),
-            Route(protocol.PATH_PULL, pull, methods=["GET"]),
-            Route(protocol.PATH_RECOVER, recover, methods=["GET"]),
-            *papers.routes(authed, call, _error),
-            Route("/healthz", health, methods=["GET"]),
-        ],
+        routes=api.routes(),
         middleware=[Middleware(GZipMiddleware, minimum_size=1024)],
         lifespan=lifespan,
     )
