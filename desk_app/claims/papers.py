@@ -117,9 +117,7 @@ def _exif_turned(img: Any) -> bool:
 def _sharpness(profile: list[float]) -> float:
     """How sharply a projection profile alternates (lines of text against the gaps between
     them); margins, which change once, count little."""
-    return sum((b - a) ** 2 for a, b in itertools.pairwise(profile)) / max(
-        1, len(profile) - 1
-    )
+    return sum((b - a) ** 2 for a, b in itertools.pairwise(profile)) / max(1, len(profile) - 1)
 
 
 def _ink(img: Any) -> Any:

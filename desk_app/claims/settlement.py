@@ -147,20 +147,9 @@ def _read_sheet(
 ) -> tuple[xlsxio.SheetRows, xlsxio.Header]:
     """The file's first sheet and its header; a file without the header or one of the
     required columns is refused."""
-    sheet = xlsxio.read_first_sheet(
-        path, progress=lambda f, m: report(progress, 0.3 * f, m), cancel=cancel
+    sheet, header = xlsxio.sheet_with_header(
+        path, COLUMNS, HEADER_FIND, share=0.3, progress=progress, cancel=cancel
     )
-    header = xlsxio.find_header(sheet, COLUMNS, HEADER_FIND)
-    if header is None:
-        raise _refuse(
-            msg(
-                "在 {f} 第一个工作表的前 10 行中找不到表头：需要有「姓名」和「身份证号」两列",
-                "no header row in the first 10 rows of {f}: it needs the columns 姓名 (name) "
-                "and 身份证号 (ID number)",
-                f=path.name,
-            ),
-            "no_header",
-        )
     missing = [COLUMN_LABELS[c] for c in REQUIRED_COLUMNS if c not in header.columns]
     if missing:
         raise _refuse(

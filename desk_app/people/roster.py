@@ -145,20 +145,9 @@ def _read_sheet(
 ) -> tuple[xlsxio.SheetRows, xlsxio.Header]:
     """The first sheet and its header row; a file without the needed columns is refused."""
     report(progress, 0.0, "读取名册")
-    sheet = xlsxio.read_first_sheet(
-        path, progress=lambda f, m: report(progress, 0.35 * f, m), cancel=cancel
+    sheet, header = xlsxio.sheet_with_header(
+        path, COLUMNS, ("name", "id_number"), share=0.35, progress=progress, cancel=cancel
     )
-    header = xlsxio.find_header(sheet, COLUMNS, ("name", "id_number"))
-    if header is None:
-        raise _refuse(
-            msg(
-                "在 {f} 第一个工作表的前 10 行中找不到表头：需要有「姓名」和「身份证号」两列",
-                "no header row in the first 10 rows of {f}: it needs the columns 姓名 (name) "
-                "and 身份证号 (ID number)",
-                f=path.name,
-            ),
-            code="no_header",
-        )
     if not unit_code and not ({"unit_code", "unit_name"} & header.columns.keys()):
         raise _refuse(
             msg(

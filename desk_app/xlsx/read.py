@@ -235,6 +235,35 @@ def find_header(
     return None
 
 
+def sheet_with_header(
+    path: Path,
+    aliases: Mapping[str, Sequence[str]],
+    required: Iterable[str],
+    *,
+    share: float,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> tuple[SheetRows, Header]:
+    """The file's first sheet (its reading reported as the first ``share`` of ``progress``)
+    and its header row naming ``required`` (the name and ID number columns of a roster or a
+    settlement export); a file without one is refused in words (``no_header``)."""
+    sheet = read_first_sheet(
+        path, progress=lambda f, m: report(progress, share * f, m), cancel=cancel
+    )
+    header = find_header(sheet, aliases, required)
+    if header is None:
+        raise WorkbookError(
+            msg(
+                "在 {f} 第一个工作表的前 10 行中找不到表头：需要有「姓名」和「身份证号」两列",
+                "no header row in the first 10 rows of {f}: it needs the columns 姓名 (name) "
+                "and 身份证号 (ID number)",
+                f=path.name,
+            ),
+            code="no_header",
+        )
+    return sheet, header
+
+
 # --- cells -------------------------------------------------------------------------------
 
 _FULLWIDTH: dict[str, str | int | None] = {chr(0xFF10 + i): str(i) for i in range(10)}
