@@ -888,6 +888,10 @@
         <translation>从文件选择…（Ctrl+O）</translation>
     </message>
     <message>
+        <source>Turn the last one (R)</source>
+        <translation>旋转上一张（R）</translation>
+    </message>
+    <message>
         <source>Keep</source>
         <translation>保留</translation>
     </message>

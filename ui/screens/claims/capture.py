@@ -57,6 +57,8 @@ class CaptureDialog(QDialog):
         shoot.clicked.connect(self.shoot)
         pick = QPushButton(self.tr("From file… (Ctrl+O)"))
         pick.clicked.connect(self.pick_files)
+        turn = QPushButton(self.tr("Turn the last one (R)"))
+        turn.clicked.connect(self.turn_last)
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.shoot)
         QShortcut(QKeySequence("Ctrl+O"), self, self.pick_files)
         # A page upside down (its lines cannot tell): R turns the last shot a quarter.
@@ -71,6 +73,7 @@ class CaptureDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(shoot)
         row.addWidget(pick)
+        row.addWidget(turn)
         row.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addLayout(self.preview_host, 1)
