@@ -53,7 +53,7 @@ def detect(session: Session, *, receipts: set[str], member_uids: set[str]) -> in
                 ).where(ReceiptKey.invoice_no.in_(part))
             ):
                 groups[(hospital, invoice)].append((site_id, uid))
-        for (hospital, invoice), entries in groups.items():
+        for (hospital, invoice), entries in _across_sites(session, groups).items():
             new += _report_pairs(
                 session,
                 "duplicate_receipt",
@@ -86,7 +86,7 @@ def detect(session: Session, *, receipts: set[str], member_uids: set[str]) -> in
                 ):
                     if (id_number, scheme) in keys:
                         egroups[(id_number, scheme)].append((site_id, uid))
-            for (id_number, scheme), entries in egroups.items():
+            for (id_number, scheme), entries in _across_sites(session, egroups).items():
                 new += _report_pairs(
                     session,
                     "double_enrollment",
@@ -97,6 +97,31 @@ def detect(session: Session, *, receipts: set[str], member_uids: set[str]) -> in
     return new
 
 
+def _across_sites(
+    session: Session, groups: dict[tuple[str, str], list[tuple[int, str]]]
+) -> dict[tuple[str, str], list[tuple[int, str]]]:
+    """The groups whose records live at the city (pushed, not deleted) under two sites or more.
+
+    Most keys of a push are held by one site only (a county's first sync: every one of them);
+    those are dropped before anything is read per record, and the rest are checked live in
+    one query per chunk, not one per record."""
+    multi = {k: e for k, e in groups.items() if len({site for site, _ in e}) > 1}
+    uids = sorted({uid for e in multi.values() for _, uid in e})
+    live: set[str] = set()
+    for part in _parts(uids):
+        live.update(
+            session.execute(
+                select(Record.uid).where(Record.uid.in_(part), Record.deleted.is_(False))
+            ).scalars()
+        )
+    out = {}
+    for k, e in multi.items():
+        kept = [(site, uid) for site, uid in e if uid in live]
+        if len({site for site, _ in kept}) > 1:
+            out[k] = kept
+    return out
+
+
 def _report_pairs(
     session: Session,
     kind: str,
@@ -104,10 +129,10 @@ def _report_pairs(
     key_detail: dict[str, Any],
     entries: list[tuple[int, str]],
 ) -> int:
+    """``entries`` are live records (see :func:`_across_sites`)."""
     by_site: dict[int, list[str]] = defaultdict(list)
     for site_id, uid in entries:
-        if _held(session, uid):
-            by_site[site_id].append(uid)
+        by_site[site_id].append(uid)
     if len(by_site) < 2:
         return 0
     new = 0
@@ -148,12 +173,6 @@ def _report_pairs(
             )
         new += 1
     return new
-
-
-def _held(session: Session, uid: str) -> bool:
-    """The record is live at the city (pushed by its site and not deleted)."""
-    rec = session.get(Record, uid)
-    return rec is not None and not rec.deleted
 
 
 # What another county may learn of a record: where, and for an enrollment since when.
