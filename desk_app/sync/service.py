@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import threading
@@ -239,6 +240,7 @@ class _Run:
         self.transport = transport
         self.policy = policy
         self.limit = max(1, batch_size or push_mod.DEFAULT_BATCH)
+        self._retries = {"renumbered": 0, "shrunk": 0}  # per sync, in _send
         self.rng = rng
         self.pushed = 0
         self.pulled = 0
@@ -375,69 +377,99 @@ class _Run:
 
         The next batch is read (SQLite, serialisation, gzip) on a helper thread while the
         current one is on the network and being applied at the city: the two sides work at the
-        same time. It is thrown away if the current batch fails, and read again.
+        same time. It is thrown away if the current batch fails, and read again. An
+        acknowledged batch is pruned from the outbox on another helper thread while the next
+        one is sent (a prune is a write of some tens of milliseconds; one at a time, in order):
+        a prune lost to a crash only means those changes are sent again, and the city, which
+        has them, acknowledges them as duplicates.
         """
-        renumbered = shrunk = 0
-        with ThreadPoolExecutor(1, thread_name_prefix="sync-read") as pool:
-            ahead: Future[push_mod.Batch | None] | None = None
-            while True:
-                check(self.cancel)
-                batch = (
-                    ahead.result()
-                    if ahead is not None
-                    else push_mod.read_batch(
-                        self.db, upto=self.upto, limit=self.limit, audit_prior=self.audit_prior
+        pruning: Future[int] | None = None
+        with (
+            ThreadPoolExecutor(1, thread_name_prefix="sync-read") as pool,
+            ThreadPoolExecutor(1, thread_name_prefix="sync-prune") as pruner,
+        ):
+            try:
+                ahead: Future[push_mod.Batch | None] | None = None
+                while True:
+                    check(self.cancel)
+                    batch = (
+                        ahead.result()
+                        if ahead is not None
+                        else push_mod.read_batch(
+                            self.db, upto=self.upto, limit=self.limit, audit_prior=self.audit_prior
+                        )
                     )
-                )
-                self.audit_prior = None  # the head goes with the first batch only
-                ahead = None
-                if batch is None:
-                    return
-                ahead = pool.submit(
-                    push_mod.read_batch,
-                    self.db,
-                    upto=self.upto,
-                    limit=self.limit,
-                    after=batch.seqs[-1],
-                )
-                try:
-                    answer = client.push_bytes(batch.body)
-                except SyncError as exc:
-                    ahead.cancel()
+                    self.audit_prior = None  # the head goes with the first batch only
                     ahead = None
-                    if exc.code == "behind":
-                        behind_mod.mark(self.db, exc.body)
-                    if exc.code == "regressed" and renumbered < 3 and isinstance(exc.body, dict):
-                        renumbered += 1
-                        push_mod.renumber(self.db, int(exc.body.get("next_seq", 0)))
-                        with self.db.reader() as uow:
-                            self.upto = push_mod.max_seq(uow.session)
-                        continue
-                    if exc.code == "unreachable" and shrunk < 2 and self.limit > push_mod.MIN_BATCH:
-                        # The server answered hello: a link too slow for this batch size, maybe.
-                        shrunk += 1
-                        self.limit = max(push_mod.MIN_BATCH, self.limit // 4)
-                        continue
-                    raise
-                if answer.get("audit_ack") is not None:
-                    with self.db.uow() as uow:
-                        audit.acknowledged(uow.session, answer["audit_ack"])
-                        uow.commit()
-                acked = [int(x) for x in answer.get("acked", []) if isinstance(x, int)]
-                self.pushed += push_mod.prune(self.db, batch, acked, site)
-                if not set(batch.seqs) <= set(acked):
-                    raise SyncError(
-                        "protocol",
-                        msg(
-                            "市级服务器没有确认全部变更，稍后再试",
-                            "the city server did not acknowledge every change; try again later",
-                        ),
+                    if batch is None:
+                        break
+                    ahead = pool.submit(
+                        push_mod.read_batch,
+                        self.db,
+                        upto=self.upto,
+                        limit=self.limit,
+                        after=batch.seqs[-1],
                     )
-                report(
-                    self.progress,
-                    0.05 + 0.85 * min(1.0, self.pushed / self.total),
-                    f"已上传 {self.pushed} 条变更",
-                )
+                    acked = self._send(client, batch)
+                    if acked is None:  # retried differently: read again
+                        ahead.cancel()
+                        ahead = None
+                        continue
+                    if pruning is not None:
+                        self.pushed += pruning.result()
+                    pruning = pruner.submit(push_mod.prune, self.db, batch, acked, site)
+                    self._check_acked(batch, acked)
+            except BaseException:
+                if pruning is not None:  # the sync's own error is the one to tell
+                    with contextlib.suppress(Exception):
+                        self.pushed += pruning.result()
+                raise
+            if pruning is not None:
+                self.pushed += pruning.result()
+
+    def _send(self, client: CityClient, batch: push_mod.Batch) -> list[int] | None:
+        """Push one batch; the seqs the city acknowledged, or ``None`` when the batch must be
+        read again (renumbered after a restored backup, or made smaller for a slow link)."""
+        try:
+            answer = client.push_bytes(batch.body)
+        except SyncError as exc:
+            if exc.code == "behind":
+                behind_mod.mark(self.db, exc.body)
+            tries = self._retries
+            if exc.code == "regressed" and tries["renumbered"] < 3 and isinstance(exc.body, dict):
+                tries["renumbered"] += 1
+                push_mod.renumber(self.db, int(exc.body.get("next_seq", 0)))
+                with self.db.reader() as uow:
+                    self.upto = push_mod.max_seq(uow.session)
+                return None
+            slow = exc.code == "unreachable" and self.limit > push_mod.MIN_BATCH
+            if slow and tries["shrunk"] < 2:
+                # The server answered hello: a link too slow for this batch size, maybe.
+                tries["shrunk"] += 1
+                self.limit = max(push_mod.MIN_BATCH, self.limit // 4)
+                return None
+            raise
+        if answer.get("audit_ack") is not None:
+            with self.db.uow() as uow:
+                audit.acknowledged(uow.session, answer["audit_ack"])
+                uow.commit()
+        return [int(x) for x in answer.get("acked", []) if isinstance(x, int)]
+
+    def _check_acked(self, batch: push_mod.Batch, acked: list[int]) -> None:
+        if not set(batch.seqs) <= set(acked):
+            raise SyncError(
+                "protocol",
+                msg(
+                    "市级服务器没有确认全部变更，稍后再试",
+                    "the city server did not acknowledge every change; try again later",
+                ),
+            )
+        done = self.pushed + len(batch.seqs)  # the prune of this batch may still be running
+        report(
+            self.progress,
+            0.05 + 0.85 * min(1.0, done / self.total),
+            f"已上传 {done} 条变更",
+        )
 
     def _pull(self, client: CityClient) -> None:
         while True:

@@ -146,3 +146,27 @@ def test_each_fault_alone_loses_and_doubles_nothing(
     assert desk.sync(policy=FAST, batch_size=2).ok
     proxy.flush()
     assert_city_holds_exactly(city, desk)
+
+
+def test_a_batch_acknowledged_before_the_link_fails_stays_sent(
+    city: CityServer, proxy: FaultProxy, make_desk: Callable[..., Desk]
+):
+    """An acknowledged batch is pruned on a helper thread while the next one is sent: when the
+    next one fails for good, the first stays pruned and counted, and only the rest is sent
+    again."""
+    desk = make_desk("PRUNED")
+    desk.setup(proxy.url, city.add_site("PRUNED"))
+    world = World(desk, random.Random(3))
+    for action in ["member", "member", "member", "claim"]:
+        world.do(action)
+    total = desk.pending()
+    assert total > 4
+    proxy.set_plan(["pass", "pass"] + ["drop_request"] * 20)  # hello, first batch, then nothing
+    failed = desk.sync(policy=FAULTY, batch_size=2)
+    assert not failed.ok
+    assert failed.pushed == 2
+    assert desk.pending() == total - 2
+    proxy.set_plan([])
+    final = desk.sync(policy=FAST, batch_size=2)
+    assert final.ok and final.pushed == total - 2
+    assert_city_holds_exactly(city, desk)
