@@ -50,10 +50,12 @@ def free_port() -> int:
 class TempPostgres:
     """Start with :meth:`start`, make databases with :meth:`create_database`, :meth:`stop`."""
 
-    def __init__(self, *, durable: bool = False) -> None:
+    def __init__(self, *, durable: bool = False, settings: dict[str, str] | None = None) -> None:
         # Tests do not need crash durability of the city's database (they kill the *server
         # process*, not the machine); benchmarks keep PostgreSQL's defaults (``durable``).
         self.durable = durable
+        # Server settings on top of the small defaults below (``{"shared_buffers": "1GB"}``).
+        self.settings = {"shared_buffers": "128MB", **(settings or {})}
         self.bindir = find_bindir()
         self.root = Path(tempfile.mkdtemp(prefix="desk-pg-"))
         self.data = self.root / "data"
@@ -91,7 +93,7 @@ class TempPostgres:
             "-c listen_addresses=127.0.0.1",
             f"-k {self.root}",
             "-c max_connections=60",
-            "-c shared_buffers=128MB",
+            *(f"-c {k}={v}" for k, v in self.settings.items()),
         ]
         if not self.durable:
             options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
