@@ -2,11 +2,12 @@
 
 The Decimal loop is the simplest exact thing that computes the same payouts for this scheme
 (period deductible, the period's cumulative base split into the brackets it crosses, daily
-allowance, yuan rounding, a cap per share, a claim refused at the cap counted in nothing): the floor of exact money in Python, so the ratio says what the
-general rules, the checks and the explanation lines cost on top of it (targets: 3× amounts only,
-5× with 计算过程). Every run checks that the engine and the loop pay the same to the fen. A float
-loop of the same arithmetic is timed once at setup and shown in a note, to say what Decimal
-itself costs (and floats cannot hold fen exactly, so the engine may never be one).
+allowance, yuan rounding, a cap per share, a claim refused at the cap counted in nothing): the
+floor of exact money in Python, so the ratio says what the general rules, the checks and the
+explanation lines cost on top of it (targets: 3× amounts only, 5× with 计算过程). Every run
+checks that the engine and the loop pay the same to the fen. A float loop of the same
+arithmetic is timed once at setup and shown in a note, to say what Decimal itself costs (and
+floats cannot hold fen exactly, so the engine may never be one).
 """
 
 from __future__ import annotations
