@@ -37,14 +37,13 @@ from desk_app.schemes.engine_plan import (
     benefit,
     enter,
     leave,
-    part,
     plan,
+    progressive_parts,
     result,
 )
 from desk_app.schemes.model import (
     Benefit,
     BenefitAmount,
-    BracketPart,
     Claim,
     ClaimResult,
     Copay,
@@ -350,7 +349,7 @@ class Ledger:
         b: Benefit = self.scheme.benefits[i]
         rounding = self.scheme.rounding
         if isinstance(b, (LumpSum, Fixed)):
-            amount = round_amount(b.amount, rounding)
+            amount = self._round(b.amount)
             if self.explain:
                 step = ex.rounding_step(b.amount, amount, rounding)
                 if isinstance(b, LumpSum):
@@ -366,7 +365,7 @@ class Ledger:
         limit = b.max_months * _DAYS_PER_MONTH
         counted = min(days, limit)
         raw = b.monthly * counted / _DAYS_PER_MONTH
-        amount = round_amount(raw, rounding)
+        amount = self._round(raw)
         if self.explain:
             code = disease_listed(claim.disease, b.diseases)
             first = f"{b.label}：疾病 {claim.disease} 属病种目录（{code}），本期首次住院 {days} 天"
@@ -379,13 +378,20 @@ class Ledger:
             )
         return benefit(b.label, b.kind, amount), Once(True)
 
+    def _round(self, raw: Decimal) -> Decimal:
+        """``round_amount(raw, scheme.rounding)``, from the plan's quantum and mode."""
+        p = self._plan
+        if p.quantum is None:
+            return round_amount(raw, self.scheme.rounding)
+        amount = raw.quantize(p.quantum, p.mode)
+        return amount.quantize(CENT) if p.to_fen else amount
+
     def _allowance(self, i: int, days: int, lines: list[str]) -> tuple[BenefitAmount, State]:
-        b = self.scheme.benefits[i]
-        assert isinstance(b, DailyAllowance)
-        state = self._state[i]
-        assert isinstance(state, AllowanceTotals)
-        rounding = self.scheme.rounding
-        after_from = max(0, days - (b.from_day - 1))
+        b: DailyAllowance = self.scheme.benefits[i]  # type: ignore[assignment]
+        state: AllowanceTotals = self._state[i]  # type: ignore[assignment]
+        after_from = days - b.from_day + 1
+        if after_from < 0:
+            after_from = 0
         paid_days = after_from
         if b.max_days is not None:
             paid_days = min(paid_days, max(0, b.max_days - state.days))
@@ -393,32 +399,36 @@ class Ledger:
         raw = full
         if b.max_amount is not None:
             raw = min(raw, max(ZERO, b.max_amount - state.amount))
-        amount = round_amount(raw, rounding)
+        p = self._plan
+        if p.quantum is None:
+            amount = round_amount(raw, self.scheme.rounding)
+        else:
+            amount = raw.quantize(p.quantum, p.mode)
+            if p.to_fen:
+                amount = amount.quantize(CENT)
         if self.explain:
             lines.extend(
                 allowance_lines(
                     b, state.days, state.amount, days, after_from, paid_days, full, raw, amount,
-                    rounding,
+                    self.scheme.rounding,
                 )
             )  # fmt: skip
-        new = AllowanceTotals(state.days + paid_days, state.amount + amount)
+        new = _tuple_new(AllowanceTotals, (state.days + paid_days, state.amount + amount))
         return benefit(b.label, b.kind, amount), new
 
     def _copay(self, i: int, claim: Claim, lines: list[str]) -> tuple[BenefitAmount, State]:
-        b = self.scheme.benefits[i]
-        assert isinstance(b, Copay)
-        state = self._state[i]
-        assert isinstance(state, CopayTotals)
-        rounding = self.scheme.rounding
+        b: Copay = self.scheme.benefits[i]  # type: ignore[assignment]
+        state: CopayTotals = self._state[i]  # type: ignore[assignment]
         receipts = claim.receipts
+        explain = self.explain
         raw = ZERO
         by_component: list[tuple[str, Decimal]] = []
-        for c, get in zip(b.base, self._plan.getters[i], strict=True):
+        for c, get in self._plan.getters[i]:
             part = ZERO
             for r in receipts:
                 part += get(r)
             raw += part
-            if self.explain:
+            if explain:
                 by_component.append((c, part))
         d = b.deductible
         old_raw = state.raw
@@ -439,42 +449,26 @@ class Ledger:
             high = low + base
         else:
             low, high = ZERO, base
-        parts, raw_amount = _progressive(self._brackets[i], low, high)
-        amount = round_amount(raw_amount, rounding)
-        new = CopayTotals(new_raw, state.cumulative + base)
-        if self.explain:
+        parts, raw_amount = progressive_parts(self._brackets[i], low, high)
+        p = self._plan
+        if p.quantum is None:
+            amount = round_amount(raw_amount, self.scheme.rounding)
+        else:
+            amount = raw_amount.quantize(p.quantum, p.mode)
+            if p.to_fen:
+                amount = amount.quantize(CENT)
+        new = _tuple_new(CopayTotals, (new_raw, state.cumulative + base))
+        if explain:
             lines.extend(
                 copay_lines(
-                    b, rounding, self._uplift[i], self._brackets[i], by_component, raw, base,
-                    used_before, used_now, low, high, parts, raw_amount, amount,
+                    b, self.scheme.rounding, self._uplift[i], self._brackets[i], by_component,
+                    raw, base, used_before, used_now, low, high, parts, raw_amount, amount,
                 )
             )  # fmt: skip
         return benefit(b.label, b.kind, amount, parts), new
 
 
-_D0 = Decimal(0)
-
-
-def _progressive(
-    brackets: Rates, low: Decimal, high: Decimal
-) -> tuple[tuple[BracketPart, ...], Decimal]:
-    """The parts of ``(low, high]`` in each bracket and the sum of their amounts: the same
-    arithmetic as :func:`desk_app.schemes.rules.progressive`, without the intermediate list."""
-    parts: list[BracketPart] = []
-    total = ZERO
-    bottom = _D0
-    for j, (upto, rate) in enumerate(brackets):
-        a = low if low > bottom else bottom
-        top = high if upto is None or high < upto else upto
-        if top > a:
-            piece = top - a
-            amount = piece * rate
-            parts.append(part(j, piece, rate, amount))
-            total += amount
-        if upto is None or upto >= high:
-            break
-        bottom = upto
-    return tuple(parts), total
+_tuple_new = tuple.__new__
 
 
 def calculate(

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import (
+    ROUND_DOWN,
     ROUND_HALF_UP,
     Context,
     Decimal,
@@ -80,14 +81,25 @@ class Plan:
     once: frozenset[int]
     kinds_with_once: frozenset[str]  # the claim kinds that a once-only benefit applies to
     kinds: tuple[int, ...]
-    getters: tuple[tuple[Callable[[ReceiptAmounts], Decimal], ...], ...]
+    getters: tuple[tuple[tuple[str, Callable[[ReceiptAmounts], Decimal]], ...], ...]
     rates: tuple[Rates, ...]
     no_uplift: tuple[tuple[Decimal, str], ...]
     initial: tuple[State, ...]
     caps: dict[int, Decimal]  # the period's cap by the member's shares, filled as met
+    # The scheme's rounding as round_amount does it: the quantum, its mode, and whether the
+    # result is then written to the fen (the yuan modes); no quantum for an unknown mode (left
+    # to round_amount, which refuses it).
+    quantum: Decimal | None
+    mode: str
+    to_fen: bool
 
 
 _PLANS: dict[int, tuple[Scheme, Plan]] = {}
+_ROUNDINGS: dict[str, dict[str, Any]] = {
+    "cent": {"quantum": Decimal("0.01"), "mode": ROUND_HALF_UP, "to_fen": False},
+    "yuan": {"quantum": Decimal("1"), "mode": ROUND_HALF_UP, "to_fen": True},
+    "yuan_floor": {"quantum": Decimal("1"), "mode": ROUND_DOWN, "to_fen": True},
+}
 
 
 def plan(scheme: Scheme) -> Plan:
@@ -113,7 +125,8 @@ def plan(scheme: Scheme) -> Plan:
             for b in benefits
         ),
         getters=tuple(
-            tuple(attrgetter(c) for c in b.base) if isinstance(b, Copay) else () for b in benefits
+            tuple((c, attrgetter(c)) for c in b.base) if isinstance(b, Copay) else ()
+            for b in benefits
         ),
         rates=tuple(
             [(br.upto, min(Decimal(1), br.rate)) for br in b.brackets]
@@ -131,6 +144,7 @@ def plan(scheme: Scheme) -> Plan:
             for b in benefits
         ),
         caps={},
+        **_ROUNDINGS.get(scheme.rounding, {"quantum": None, "mode": "", "to_fen": False}),
     )
     if len(_PLANS) >= 64:
         _PLANS.clear()
@@ -203,3 +217,28 @@ def part(index: int, base: Decimal, rate: Decimal, amount: Decimal) -> BracketPa
     p = _new(BracketPart)
     p.__dict__.update(index=index, base=base, rate=rate, amount=amount)
     return p  # type: ignore[no-any-return]
+
+
+_NOUGHT = Decimal(0)
+
+
+def progressive_parts(
+    brackets: Rates, low: Decimal, high: Decimal
+) -> tuple[tuple[BracketPart, ...], Decimal]:
+    """The parts of ``(low, high]`` in each bracket and the sum of their amounts: the same
+    arithmetic as :func:`desk_app.schemes.rules.progressive`, without the intermediate list."""
+    parts: list[BracketPart] = []
+    total = ZERO
+    bottom = _NOUGHT
+    for j, (upto, rate) in enumerate(brackets):
+        a = low if low > bottom else bottom
+        top = high if upto is None or high < upto else upto
+        if top > a:
+            piece = top - a
+            amount = piece * rate
+            parts.append(part(j, piece, rate, amount))
+            total += amount
+        if upto is None or upto >= high:
+            break
+        bottom = upto
+    return tuple(parts), total
