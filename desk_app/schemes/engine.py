@@ -24,7 +24,7 @@ from datetime import date
 from decimal import Decimal
 
 from desk_app.schemes import explain as ex
-from desk_app.schemes.engine_lines import allowance_lines, copay_lines
+from desk_app.schemes.engine_lines import allowance_lines, allowance_words, copay_lines, copay_words
 from desk_app.schemes.engine_plan import (
     ALLOWANCE,
     COPAY,
@@ -40,6 +40,7 @@ from desk_app.schemes.engine_plan import (
     plan,
     progressive_parts,
     result,
+    uplifted,
 )
 from desk_app.schemes.model import (
     Benefit,
@@ -59,7 +60,6 @@ from desk_app.schemes.rules import (
     date_name,
     disease_listed,
     header,
-    hospital_days,
     plainly_valid,
     receipt_problems,
     round_amount,
@@ -96,7 +96,7 @@ class Ledger:
         if member.categories:
             saved = enter()
             try:
-                self._uplift_for(scheme, member)
+                self._uplift, self._brackets = uplifted(scheme, member, self._brackets)
             finally:
                 leave(saved)
 
@@ -114,24 +114,6 @@ class Ledger:
             if len(caps) < 64:
                 caps[shares] = cap
         return cap
-
-    def _uplift_for(self, scheme: Scheme, member: MemberFacts) -> None:
-        """The member's categories raise the copay rates (the highest uplift, up to 100 %)."""
-        uplift: list[tuple[Decimal, str]] = []
-        brackets: list[Rates] = []
-        for b, rates in zip(scheme.benefits, self._brackets, strict=True):
-            if not isinstance(b, Copay):
-                uplift.append((Decimal(0), ""))
-                brackets.append(rates)
-                continue
-            up, who = Decimal(0), ""
-            for cat, rate in b.uplift:
-                if cat in member.categories and rate > up:
-                    up, who = rate, cat
-            uplift.append((up, who))
-            brackets.append([(br.upto, min(Decimal(1), br.rate + up)) for br in b.brackets])
-        self._uplift = tuple(uplift)
-        self._brackets = tuple(brackets)
 
     @property
     def cap_left(self) -> Decimal | None:
@@ -194,10 +176,14 @@ class Ledger:
                     lines.append("票据或日期有误，不予给付：" + "；".join(problems))
                 return self._reject(claim, "invalid_receipt", 0, lines), 0
         days = 0
-        if claim.kind == "inpatient":
-            assert claim.admission is not None and claim.discharge is not None
-            days = hospital_days(claim.admission, claim.discharge)
-        on = covered_date(s, claim)
+        if claim.kind == "inpatient":  # dates checked by plainly_valid; hospital_days inline
+            admission, discharge = claim.admission, claim.discharge
+            days = (discharge - admission).days  # type: ignore[operator]
+            if days < 1:
+                days = 1
+            on = admission if self._plan.by_admission else discharge
+        else:
+            on = covered_date(s, claim)
         assert on is not None
         if not s.period_start <= on <= s.period_end:
             if explain:
@@ -234,7 +220,11 @@ class Ledger:
         if refused is not None:
             return refused
         why: list[str] = []
-        applicable = self._applicable(claim, why)
+        p = self._plan
+        if claim.kind in p.kinds_with_once:
+            applicable = self._applicable(claim, why)
+        else:
+            applicable = p.by_kind.get(claim.kind, ())
         if not applicable:
             if explain:
                 lines.extend(why)
@@ -245,7 +235,7 @@ class Ledger:
         amounts: list[BenefitAmount] = []
         commits: list[tuple[int, State]] = []
         total = ZERO
-        kinds = self._plan.kinds
+        kinds = p.kinds
         for i in applicable:
             k = kinds[i]
             if k == COPAY:
@@ -407,12 +397,14 @@ class Ledger:
             if p.to_fen:
                 amount = amount.quantize(CENT)
         if self.explain:
+            w = p.allowance_words.get(i)
+            if w is None:
+                w = p.allowance_words[i] = allowance_words(b, self.scheme.rounding)
             lines.extend(
                 allowance_lines(
-                    b, state.days, state.amount, days, after_from, paid_days, full, raw, amount,
-                    self.scheme.rounding,
+                    w, state.days, state.amount, days, after_from, paid_days, full, raw, amount
                 )
-            )  # fmt: skip
+            )
         new = _tuple_new(AllowanceTotals, (state.days + paid_days, state.amount + amount))
         return benefit(b.label, b.kind, amount), new
 
@@ -459,10 +451,16 @@ class Ledger:
                 amount = amount.quantize(CENT)
         new = _tuple_new(CopayTotals, (new_raw, state.cumulative + base))
         if explain:
+            up, who = self._uplift[i]
+            w = p.copay_words.get((i, up, who))
+            if w is None:
+                w = p.copay_words[i, up, who] = copay_words(
+                    b, self.scheme.rounding, self._uplift[i], self._brackets[i]
+                )
             lines.extend(
                 copay_lines(
-                    b, self.scheme.rounding, self._uplift[i], self._brackets[i], by_component,
-                    raw, base, used_before, used_now, low, high, parts, raw_amount, amount,
+                    w, by_component, raw, base, used_before, used_now, low, high, parts,
+                    raw_amount, amount,
                 )
             )  # fmt: skip
         return benefit(b.label, b.kind, amount, parts), new

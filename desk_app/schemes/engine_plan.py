@@ -29,6 +29,7 @@ from decimal import (
 from operator import attrgetter
 from typing import Any, NamedTuple
 
+from desk_app.schemes.engine_lines import AllowanceWords, CopayWords
 from desk_app.schemes.model import (
     BenefitAmount,
     BracketPart,
@@ -38,6 +39,7 @@ from desk_app.schemes.model import (
     Fixed,
     LivingAllowance,
     LumpSum,
+    MemberFacts,
     ReceiptAmounts,
     Scheme,
 )
@@ -86,6 +88,11 @@ class Plan:
     no_uplift: tuple[tuple[Decimal, str], ...]
     initial: tuple[State, ...]
     caps: dict[int, Decimal]  # the period's cap by the member's shares, filled as met
+    by_admission: bool  # a hospital stay is covered by its admission date (else its discharge)
+    # The 计算过程's fixed words, made when first needed: a copay's by (index, uplift), a daily
+    # allowance's by index.
+    copay_words: dict[tuple[int, Decimal, str], CopayWords]
+    allowance_words: dict[int, AllowanceWords]
     # The scheme's rounding as round_amount does it: the quantum, its mode, and whether the
     # result is then written to the fen (the yuan modes); no quantum for an unknown mode (left
     # to round_amount, which refuses it).
@@ -144,12 +151,36 @@ def plan(scheme: Scheme) -> Plan:
             for b in benefits
         ),
         caps={},
+        by_admission=scheme.coverage_date == "admission",
+        copay_words={},
+        allowance_words={},
         **_ROUNDINGS.get(scheme.rounding, {"quantum": None, "mode": "", "to_fen": False}),
     )
     if len(_PLANS) >= 64:
         _PLANS.clear()
     _PLANS[id(scheme)] = (scheme, made)
     return made
+
+
+def uplifted(
+    scheme: Scheme, member: MemberFacts, rates: tuple[Rates, ...]
+) -> tuple[tuple[tuple[Decimal, str], ...], tuple[Rates, ...]]:
+    """The member's categories raise the copay rates (the highest uplift, up to 100 %): each
+    benefit's uplift and who has it, and its rates."""
+    uplift: list[tuple[Decimal, str]] = []
+    brackets: list[Rates] = []
+    for b, own in zip(scheme.benefits, rates, strict=True):
+        if not isinstance(b, Copay):
+            uplift.append((Decimal(0), ""))
+            brackets.append(own)
+            continue
+        up, who = Decimal(0), ""
+        for cat, rate in b.uplift:
+            if cat in member.categories and rate > up:
+                up, who = rate, cat
+        uplift.append((up, who))
+        brackets.append([(br.upto, min(Decimal(1), br.rate + up)) for br in b.brackets])
+    return tuple(uplift), tuple(brackets)
 
 
 # ------------------------------------------------------------------------- the context

@@ -121,24 +121,24 @@ def _whole_fen(receipts: Sequence[ReceiptAmounts], quick: bool) -> bool:
             r.class_b,
             r.self_funded,
         )
-        for v in components:
-            # as_integer_ratio is exact: a whole number of fen has a denominator dividing 100.
-            if v and (v < _NOTHING or ((not quick or v % CENT) and 100 % v.as_integer_ratio()[1])):
-                return False
         # Components of whole non-negative fen add up (even rounded, in any precision) to
         # whole non-negative fen, so a total equal to their sum needs no check of its own;
-        # a NaN or infinite total is never equal to it.
-        if (
-            components[0]
-            + components[1]
-            + components[2]
-            + components[3]
-            + components[4]
-            + components[5]
-            + components[6]
-            != r.total
-        ):
+        # a NaN or infinite total is never equal to it. (The order of the tests changes no
+        # answer: a failed one is a failure whatever comes before it, and what raises in the
+        # quick pass is asked again by the exact ratios.)
+        a, b, c, d, e, f, g = components
+        if a + b + c + d + e + f + g != r.total:
             return False
+        if quick:
+            for v in components:
+                # A zero is whole; otherwise the remainder by a fen, confirmed by the ratio.
+                if v and (v < _NOTHING or (v % CENT and 100 % v.as_integer_ratio()[1])):
+                    return False
+        else:
+            for v in components:
+                # as_integer_ratio is exact: a whole number of fen has a denominator dividing 100.
+                if v and (v < _NOTHING or 100 % v.as_integer_ratio()[1]):
+                    return False
     return True
 
 
