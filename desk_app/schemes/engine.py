@@ -247,16 +247,19 @@ class Ledger:
             amounts.append(amount)
             commits.append((i, new_state))
             total += amount.amount
+        total_t = ""  # the total's text, when a line shows it (the payout's, uncut)
         if explain and len(amounts) > 1:
-            lines.append(f"合计 {total:,.2f}")
+            total_t = f"{total:,.2f}"
+            lines.append(f"合计 {total_t}")
         due = total
         if ZERO < total < s.min_payout:
             due = s.min_payout
+            total_t = ""
             if explain:
                 lines.append(
                     f"合计 {total:,.2f} 不足最低给付 {s.min_payout:,.2f}，按 {due:,.2f} 给付"
                 )
-        payout = self._capped(due, lines)
+        payout = self._capped(due, total_t, lines)
         # Payable: now count it. Accumulations use the amounts before the cap cut.
         for i, new_state in commits:
             self._state[i] = new_state
@@ -273,26 +276,38 @@ class Ledger:
             claim.ref,
         )
 
-    def _capped(self, due: Decimal, lines: list[str]) -> Decimal:
-        """What is paid of ``due`` under the period's cap (with its line)."""
+    def _capped(self, due: Decimal, due_t: str, lines: list[str]) -> Decimal:
+        """What is paid of ``due`` under the period's cap (with its line); ``due_t`` is its
+        text when it was already formatted ("" otherwise)."""
         cap = self.cap
         if cap is None:
             if self.explain:
-                lines.append(f"本次给付 {due:,.2f}")
+                lines.append(f"本次给付 {due_t or f'{due:,.2f}'}")
             return due
         cap_left = cap - self.paid
-        payout = min(due, cap_left)
+        payout = cap_left if cap_left < due else due  # min(due, cap_left), the same operand
         if self.explain:
-            m = self.member
-            shares = f" × {m.shares} 份 = {cap:,.2f}" if m.shares != 1 else ""
+            payout_t = due_t if due_t and payout is due else f"{payout:,.2f}"
+            p = self._plan
+            words = p.cap_words.get(self.member.shares)
+            if words is None:
+                words = self._cap_words()
             cut = f"（超出封顶 {due - payout:,.2f} 不付）" if payout < due else ""
             lines.append(
-                f"年度封顶 {self.scheme.annual_cap or ZERO:,.2f}{shares}，已给付 "
-                f"{self.paid:,.2f}，本次可付 {payout:,.2f}{cut}，"
-                f"剩余 {cap_left - payout:,.2f}"
+                f"{words}{self.paid:,.2f}，本次可付 {payout_t}{cut}，剩余 {cap_left - payout:,.2f}"
             )
-            lines.append(f"本次给付 {payout:,.2f}")
+            lines.append(f"本次给付 {payout_t}")
         return payout
+
+    def _cap_words(self) -> str:
+        """The cap line up to its first figure, kept in the plan by the member's shares."""
+        assert self.cap is not None
+        shares = self.member.shares
+        times = f" × {shares} 份 = {self.cap:,.2f}" if shares != 1 else ""
+        words = f"年度封顶 {self.scheme.annual_cap or ZERO:,.2f}{times}，已给付 "
+        if len(self._plan.cap_words) < 64:
+            self._plan.cap_words[shares] = words
+        return words
 
     # ------------------------------------------------------------------------- benefits
 

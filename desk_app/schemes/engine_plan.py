@@ -93,6 +93,7 @@ class Plan:
     # allowance's by index.
     copay_words: dict[tuple[int, Decimal, str], CopayWords]
     allowance_words: dict[int, AllowanceWords]
+    cap_words: dict[int, str]  # the cap line's words by the member's shares
     # The scheme's rounding as round_amount does it: the quantum, its mode, and whether the
     # result is then written to the fen (the yuan modes); no quantum for an unknown mode (left
     # to round_amount, which refuses it).
@@ -154,6 +155,7 @@ def plan(scheme: Scheme) -> Plan:
         by_admission=scheme.coverage_date == "admission",
         copay_words={},
         allowance_words={},
+        cap_words={},
         **_ROUNDINGS.get(scheme.rounding, {"quantum": None, "mode": "", "to_fen": False}),
     )
     if len(_PLANS) >= 64:

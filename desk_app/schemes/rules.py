@@ -197,18 +197,29 @@ def date_name(scheme: Scheme, claim: Claim) -> str:
     return DATE_NAMES["event_date"][0]
 
 
+# The text of a day (what ``f"{day}"`` gives), kept: formatting a date costs several times
+# looking it up, and a period's claims fall on a few hundred days.
+_DAYS: dict[date, str] = {}
+
+
+def _day(d: date) -> str:
+    if len(_DAYS) >= 4096:
+        _DAYS.clear()
+    text = _DAYS[d] = str(d)
+    return text
+
+
 def header(claim: Claim) -> str:
     """The claim in one line: kind, dates, disease."""
     ref = f"{claim.ref} " if claim.ref else ""
     disease = f"，疾病 {claim.disease}" if claim.disease else ""
     if claim.kind == "inpatient":
-        if (
-            claim.admission is not None
-            and claim.discharge is not None
-            and claim.admission <= claim.discharge
-        ):
-            n = hospital_days(claim.admission, claim.discharge)
-            return f"{ref}住院 {claim.admission} 至 {claim.discharge}，住院 {n} 天{disease}"
+        admission, discharge = claim.admission, claim.discharge
+        if admission is not None and discharge is not None and admission <= discharge:
+            n = hospital_days(admission, discharge)
+            a = _DAYS.get(admission) or _day(admission)
+            b = _DAYS.get(discharge) or _day(discharge)
+            return f"{ref}住院 {a} 至 {b}，住院 {n} 天{disease}"
         return f"{ref}住院 {ex.day(claim.admission)} 至 {ex.day(claim.discharge)}{disease}"
     if claim.kind == "outpatient":
         return f"{ref}门诊 {ex.day(claim.visit_date)}{disease}"
