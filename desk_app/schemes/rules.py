@@ -109,10 +109,10 @@ def plainly_valid(claim: Claim) -> bool:
 
 def _whole_fen(receipts: Sequence[ReceiptAmounts], quick: bool) -> bool:
     """Receipts of whole, non-negative fen whose components add up to the total. ``quick``
-    first asks the remainder by a fen (cheaper than the exact ratio, which then only confirms
-    a non-zero remainder); it may raise where the exact ratio does not."""
+    first asks the remainder by a fen (cheaper than the exact ratio, which then only decides a
+    receipt with a negative or a remainder); it may raise where the exact ratio does not."""
     for r in receipts:
-        components = (
+        a, b, c, d, e, f, g = (
             r.fund_paid,
             r.other_paid,
             r.deductible,
@@ -126,19 +126,26 @@ def _whole_fen(receipts: Sequence[ReceiptAmounts], quick: bool) -> bool:
         # a NaN or infinite total is never equal to it. (The order of the tests changes no
         # answer: a failed one is a failure whatever comes before it, and what raises in the
         # quick pass is asked again by the exact ratios.)
-        a, b, c, d, e, f, g = components
         if a + b + c + d + e + f + g != r.total:
             return False
         if quick:
-            for v in components:
-                # A zero is whole; otherwise the remainder by a fen, confirmed by the ratio.
-                if v and (v < _NOTHING or (v % CENT and 100 % v.as_integer_ratio()[1])):
-                    return False
-        else:
-            for v in components:
-                # as_integer_ratio is exact: a whole number of fen has a denominator dividing 100.
-                if v and (v < _NOTHING or 100 % v.as_integer_ratio()[1]):
-                    return False
+            # A zero is whole; any other component is tested inline (one expression, not a
+            # loop: this runs on every receipt of every claim).
+            z = _NOTHING
+            if not (
+                (a and (a < z or a % CENT))
+                or (b and (b < z or b % CENT))
+                or (c and (c < z or c % CENT))
+                or (d and (d < z or d % CENT))
+                or (e and (e < z or e % CENT))
+                or (f and (f < z or f % CENT))
+                or (g and (g < z or g % CENT))
+            ):
+                continue
+        for v in (a, b, c, d, e, f, g):
+            # as_integer_ratio is exact: a whole number of fen has a denominator dividing 100.
+            if v and (v < _NOTHING or 100 % v.as_integer_ratio()[1]):
+                return False
     return True
 
 
