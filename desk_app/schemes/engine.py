@@ -24,7 +24,14 @@ from datetime import date
 from decimal import Decimal
 
 from desk_app.schemes import explain as ex
-from desk_app.schemes.engine_lines import allowance_lines, allowance_words, copay_lines, copay_words
+from desk_app.schemes.engine_lines import (
+    allowance_lines,
+    allowance_words,
+    copay_lines,
+    copay_words,
+    living_lines,
+    sum_line,
+)
 from desk_app.schemes.engine_plan import (
     ALLOWANCE,
     COPAY,
@@ -90,9 +97,11 @@ class Ledger:
         self._state: list[State] = list(p.initial)
         self._uplift: tuple[tuple[Decimal, str], ...] = p.no_uplift
         self._brackets: tuple[Rates, ...] = p.rates
-        self.cap = (
-            None if scheme.annual_cap is None else self._cap(scheme.annual_cap, member.shares)
-        )
+        if scheme.annual_cap is None:
+            self.cap = None
+        else:
+            cap = p.caps.get(member.shares)
+            self.cap = cap if cap is not None else self._cap(scheme.annual_cap, member.shares)
         if member.categories:
             saved = enter()
             try:
@@ -356,15 +365,7 @@ class Ledger:
         if isinstance(b, (LumpSum, Fixed)):
             amount = self._round(b.amount)
             if self.explain:
-                step = ex.rounding_step(b.amount, amount, rounding)
-                if isinstance(b, LumpSum):
-                    code = disease_listed(claim.disease, b.diseases)
-                    lines.append(
-                        f"{b.label}：疾病 {claim.disease} 属病种目录（{code}），"
-                        f"给付 {b.amount:,.2f}{step}"
-                    )
-                else:
-                    lines.append(f"{b.label}：给付 {b.amount:,.2f}{step}")
+                lines.append(sum_line(b, claim.disease, amount, rounding))
             return benefit(b.label, b.kind, amount), Once(True)
         assert isinstance(b, LivingAllowance)
         limit = b.max_months * _DAYS_PER_MONTH
@@ -372,15 +373,7 @@ class Ledger:
         raw = b.monthly * counted / _DAYS_PER_MONTH
         amount = self._round(raw)
         if self.explain:
-            code = disease_listed(claim.disease, b.diseases)
-            first = f"{b.label}：疾病 {claim.disease} 属病种目录（{code}），本期首次住院 {days} 天"
-            if days > limit:
-                first += f"，最多计 {b.max_months} 个月即 {limit} 天"
-            lines.append(first)
-            lines.append(
-                f"每月 {b.monthly:,.2f} ÷ 30 × {counted} 天 = {ex.shown(raw, rounding)}"
-                + ex.rounding_step(raw, amount, rounding)
-            )
+            lines.extend(living_lines(b, claim.disease, days, counted, raw, amount, rounding))
         return benefit(b.label, b.kind, amount), Once(True)
 
     def _round(self, raw: Decimal) -> Decimal:
@@ -445,12 +438,9 @@ class Ledger:
             base = raw - d
             if not base > ZERO:
                 base = ZERO
-            used_before, used_now = ZERO, raw if raw < d else d
         else:
             after, before = new_raw - d, old_raw - d
             base = (after if after > ZERO else ZERO) - (before if before > ZERO else ZERO)
-            used_before = old_raw if old_raw < d else d
-            used_now = (new_raw if new_raw < d else d) - used_before
         if b.accumulate == "period":
             low = state.cumulative
             high = low + base
@@ -466,6 +456,11 @@ class Ledger:
                 amount = amount.quantize(CENT)
         new = _tuple_new(CopayTotals, (new_raw, state.cumulative + base))
         if explain:
+            if b.deductible_scope == "claim":  # the deductible used, for the lines alone
+                used_before, used_now = ZERO, raw if raw < d else d
+            else:
+                used_before = old_raw if old_raw < d else d
+                used_now = (new_raw if new_raw < d else d) - used_before
             up, who = self._uplift[i]
             w = p.copay_words.get((i, up, who))
             if w is None:

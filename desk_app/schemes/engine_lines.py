@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from desk_app.schemes import explain as ex
-from desk_app.schemes.model import BracketPart, Copay, DailyAllowance
+from desk_app.schemes.model import (
+    BracketPart,
+    Copay,
+    DailyAllowance,
+    Fixed,
+    LivingAllowance,
+    LumpSum,
+)
+from desk_app.schemes.rules import disease_listed
 
 # Figures are formatted inline (``{x:,.2f}``, what explain.money does): every line is made
 # inside the engine's context, which rounds half up, so the format alone rounds to the fen.
@@ -226,3 +234,34 @@ def allowance_lines(
     if w.max_days:
         first += f"{w.max_days}{before_days} 天，本次计 {paid_days} 天"
     return [first, second]
+
+
+def sum_line(b: LumpSum | Fixed, disease: str | None, amount: Decimal, rounding: str) -> str:
+    """计算过程 of a fixed sum: a lump sum on a listed disease, or a fixed sum for an event."""
+    step = ex.rounding_step(b.amount, amount, rounding)
+    if isinstance(b, LumpSum):
+        code = disease_listed(disease, b.diseases)
+        return f"{b.label}：疾病 {disease} 属病种目录（{code}），给付 {b.amount:,.2f}{step}"
+    return f"{b.label}：给付 {b.amount:,.2f}{step}"
+
+
+def living_lines(
+    b: LivingAllowance,
+    disease: str | None,
+    days: int,
+    counted: int,
+    raw: Decimal,
+    amount: Decimal,
+    rounding: str,
+) -> list[str]:
+    """计算过程 of a living allowance: the stay, the days counted, the rounding."""
+    limit = b.max_months * 30
+    code = disease_listed(disease, b.diseases)
+    first = f"{b.label}：疾病 {disease} 属病种目录（{code}），本期首次住院 {days} 天"
+    if days > limit:
+        first += f"，最多计 {b.max_months} 个月即 {limit} 天"
+    return [
+        first,
+        f"每月 {b.monthly:,.2f} ÷ 30 × {counted} 天 = {ex.shown(raw, rounding)}"
+        + ex.rounding_step(raw, amount, rounding),
+    ]
