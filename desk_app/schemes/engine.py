@@ -302,8 +302,10 @@ class Ledger:
             if words is None:
                 words = self._cap_words()
             cut = f"（超出封顶 {due - payout:,.2f} 不付）" if payout < due else ""
+            paid = self.paid
+            paid_t = "0.00" if paid is ZERO else f"{paid:,.2f}"  # nothing paid yet: the start
             lines.append(
-                f"{words}{self.paid:,.2f}，本次可付 {payout_t}{cut}，剩余 {cap_left - payout:,.2f}"
+                f"{words}{paid_t}，本次可付 {payout_t}{cut}，剩余 {cap_left - payout:,.2f}"
             )
             lines.append(f"本次给付 {payout_t}")
         return payout
@@ -408,10 +410,8 @@ class Ledger:
             w = p.allowance_words.get(i)
             if w is None:
                 w = p.allowance_words[i] = allowance_words(b, self.scheme.rounding)
-            lines.extend(
-                allowance_lines(
-                    w, state.days, state.amount, days, after_from, paid_days, full, raw, amount
-                )
+            allowance_lines(
+                lines, w, state.days, state.amount, days, after_from, paid_days, full, raw, amount
             )
         new = _tuple_new(AllowanceTotals, (state.days + paid_days, state.amount + amount))
         return benefit(b.label, b.kind, amount), new
@@ -467,11 +467,9 @@ class Ledger:
                 w = p.copay_words[i, up, who] = copay_words(
                     b, self.scheme.rounding, self._uplift[i], self._brackets[i]
                 )
-            lines.extend(
-                copay_lines(
-                    w, by_component, raw, base, used_before, used_now, low, high, parts,
-                    raw_amount, amount,
-                )
+            copay_lines(
+                lines, w, by_component, raw, base, used_before, used_now, low, high, parts,
+                raw_amount, amount,
             )  # fmt: skip
         return benefit(b.label, b.kind, amount, parts), new
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from desk_app.schemes import explain as ex
+from desk_app.schemes.engine_plan import ZERO
 from desk_app.schemes.model import (
     BracketPart,
     Copay,
@@ -26,6 +27,7 @@ from desk_app.schemes.rules import disease_listed
 
 # Figures are formatted inline (``{x:,.2f}``, what explain.money does): every line is made
 # inside the engine's context, which rounds half up, so the format alone rounds to the fen.
+# The engine's own zero (the running totals' start) is known by identity and not formatted.
 
 CENT = Decimal("0.01")
 _STEPS = {"cent": "", "yuan_floor": "，取整 ", "yuan": "，四舍五入到元 "}
@@ -118,6 +120,7 @@ def _pieces(w: CopayWords, parts: tuple[BracketPart, ...]) -> str:
 
 
 def copay_lines(
+    lines: list[str],
     w: CopayWords,
     by_component: list[tuple[str, Decimal]],
     raw: Decimal,
@@ -129,29 +132,29 @@ def copay_lines(
     parts: tuple[BracketPart, ...],
     raw_amount: Decimal,
     amount: Decimal,
-) -> list[str]:
-    """计算过程 of a copay benefit: the base, the deductible, the brackets, the rounding."""
+) -> None:
+    """计算过程 of a copay benefit, added to ``lines``: the base, the deductible, the brackets,
+    the rounding."""
     breakdown = False
     if w.several:
         nonzero = [(c, v) for c, v in by_component if v]
         breakdown = len(nonzero) > 1
     if breakdown:
         names = w.names
-        lines = [
+        lines.append(
             w.label
             + " + ".join([f"{names[c]}{v:,.2f}" for c, v in nonzero])
             + f" = 自付合计 {raw:,.2f}"
-        ]
+        )
     else:
-        lines = [f"{w.base_line}{raw:,.2f}"]
+        lines.append(f"{w.base_line}{raw:,.2f}")
     base_t = f"{base:,.2f}"
     if w.deductible:
         if w.per_claim:
             lines.append(f"{w.deductible}{used_now:,.2f}，计算基数 {base_t}")
         else:
-            lines.append(
-                f"{w.deductible}{used_before:,.2f}，本次抵扣 {used_now:,.2f}，计算基数 {base_t}"
-            )
+            before_t = "0.00" if used_before is ZERO else f"{used_before:,.2f}"
+            lines.append(f"{w.deductible}{before_t}，本次抵扣 {used_now:,.2f}，计算基数 {base_t}")
     # The amount before rounding as the form shows it (explain.shown), then the rounding step.
     if w.cut:
         total = f"{raw_amount.quantize(CENT, ROUND_DOWN):,.2f}"
@@ -160,13 +163,14 @@ def copay_lines(
     else:
         total = f"{raw_amount:,.2f}"
     if w.period:
-        text = f"本保障期累计 {low:,.2f} → {high:,.2f}，本次 {base_t}"
+        low_t = "0.00" if low is ZERO else f"{low:,.2f}"  # the first claim's: nothing yet
+        text = f"本保障期累计 {low_t} → {high:,.2f}，本次 {base_t}"
         if parts:
             text += f"，分段{w.note}：{_pieces(w, parts)}；合计 {total}"
         else:
             text += f"，本项 {amount:,.2f}"
         lines.append(text)
-        return lines
+        return
     if w.single:
         calc = f"{w.single}{total}"
     elif parts:
@@ -177,7 +181,6 @@ def copay_lines(
         lines[-1] += calc  # the base line itself carries the calculation
     else:
         lines.append(f"{w.name} {base_t}{calc}")
-    return lines
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,7 @@ def allowance_words(b: DailyAllowance, rounding: str) -> AllowanceWords:
 
 
 def allowance_lines(
+    lines: list[str],
     w: AllowanceWords,
     before_days: int,
     before_amount: Decimal,
@@ -217,8 +221,9 @@ def allowance_lines(
     full: Decimal,
     raw: Decimal,
     amount: Decimal,
-) -> list[str]:
-    """计算过程 of a daily allowance: the days counted, the period's limits, the rounding."""
+) -> None:
+    """计算过程 of a daily allowance, added to ``lines``: the days counted, the period's
+    limits, the rounding."""
     second = f"{paid_days}{w.rate}{full:,.2f}"
     if w.max_amount:
         second += f"{w.max_amount}{before_amount:,.2f}"
@@ -227,13 +232,15 @@ def allowance_lines(
     if w.step and raw != amount:
         second += f"{w.step}{amount:,.2f}"
     if w.plain:  # nothing to say about the days
-        return [f"{w.first}{second}"]
+        lines.append(f"{w.first}{second}")
+        return
     first = f"{w.first}{days} 天"
     if w.from_day:
         first += f"{w.from_day}{after_from} 天"
     if w.max_days:
         first += f"{w.max_days}{before_days} 天，本次计 {paid_days} 天"
-    return [first, second]
+    lines.append(first)
+    lines.append(second)
 
 
 def sum_line(b: LumpSum | Fixed, disease: str | None, amount: Decimal, rounding: str) -> str:

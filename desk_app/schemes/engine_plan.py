@@ -27,9 +27,8 @@ from decimal import (
     setcontext,
 )
 from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from desk_app.schemes.engine_lines import AllowanceWords, CopayWords
 from desk_app.schemes.model import (
     BenefitAmount,
     BracketPart,
@@ -43,6 +42,9 @@ from desk_app.schemes.model import (
     ReceiptAmounts,
     Scheme,
 )
+
+if TYPE_CHECKING:  # engine_lines uses this module's ZERO
+    from desk_app.schemes.engine_lines import AllowanceWords, CopayWords
 
 ZERO = Decimal("0.00")
 # Amounts up to 10^12 yuan with many decimals fit in 34 digits; anything odd raises at once.
