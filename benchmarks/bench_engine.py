@@ -1,12 +1,13 @@
 """Engine throughput (claims/s), against the same arithmetic written as a plain ``Decimal`` loop.
 
 The Decimal loop is the simplest exact thing that computes the same payouts for this scheme
-(period deductible, progressive brackets accumulated over the period, daily allowance, yuan
-rounding, a cap per share): the floor of exact money in Python, so the ratio says what the
-general rules, the checks and the explanation lines cost on top of it (targets: 3× amounts only,
-5× with 计算过程). Every run checks that the engine and the loop pay the same to the fen. A float
-loop of the same arithmetic is timed once at setup and shown in a note, to say what Decimal
-itself costs (and floats cannot hold fen exactly, so the engine may never be one).
+(period deductible, the period's cumulative base split into the brackets it crosses, daily
+allowance, yuan rounding, a cap per share, a claim refused at the cap counted in nothing): the
+floor of exact money in Python, so the ratio says what the general rules, the checks and the
+explanation lines cost on top of it (targets: 3× amounts only, 5× with 计算过程). Every run
+checks that the engine and the loop pay the same to the fen. A float loop of the same
+arithmetic is timed once at setup and shown in a note, to say what Decimal itself costs (and
+floats cannot hold fen exactly, so the engine may never be one).
 """
 
 from __future__ import annotations
@@ -109,30 +110,31 @@ def _engine(work: Work, explain: bool) -> Decimal:
     return total
 
 
-def _float_f(x: float) -> float:
-    out, low = 0.0, 0.0
-    for upto, rate in BRACKETS:
-        if x <= low:
-            break
-        out += (min(x, upto) - low) * rate
-        low = upto
-    return out
-
-
 def _float_loop(work: Work) -> float:
-    """The same calculation in floats: what a spreadsheet formula would do."""
+    """The same calculation in floats, the same steps as the Decimal loop: what a spreadsheet
+    formula would do."""
     total = 0.0
     for shares, claims in work.floats:
         cap_left = 30000.0 * shares
         raw = cumulative = 0.0
         for base, days in claims:
-            b = max(0.0, raw + base - 500.0) - max(0.0, raw - 500.0)
-            raw += base
-            copay = math.floor(_float_f(cumulative + b) - _float_f(cumulative) + 0.5)
-            cumulative += b
-            allowance = math.floor(max(0, days - 1) * 25.0 + 0.5)
             if cap_left <= 0:
                 continue
+            b = max(0.0, raw + base - 500.0) - max(0.0, raw - 500.0)
+            raw += base
+            low, high = cumulative, cumulative + b
+            amount = bottom = 0.0
+            for upto, rate in BRACKETS:
+                a = max(low, bottom)
+                top = min(high, upto)
+                if top > a:
+                    amount += (top - a) * rate
+                if upto >= high:
+                    break
+                bottom = upto
+            copay = math.floor(amount + 0.5)
+            cumulative = high
+            allowance = math.floor(max(0, days - 1) * 25.0 + 0.5)
             pay = min(copay + allowance, cap_left)
             cap_left -= pay
             total += pay
@@ -149,21 +151,12 @@ D500 = Decimal(500)
 YUAN = Decimal(1)
 
 
-def _decimal_f(x: Decimal) -> Decimal:
-    out, low = D0, D0
-    for upto, rate in D_BRACKETS:
-        if x <= low:
-            break
-        out += ((x if upto is None or x < upto else upto) - low) * rate
-        if upto is None:
-            break
-        low = upto
-    return out
-
-
 def _decimal_loop(work: Work) -> Decimal:
     """The same calculation with exact decimals, written straight for this one scheme, from the
-    same input objects (each claim's receipts summed, its days from its dates): the floor of
+    same input objects: each claim's receipts summed, its days from its dates (at least 1), a
+    claim refused once the cap is used up (and then counted in no total), the period's
+    deductible, the period's cumulative base split into the brackets it crosses (each piece
+    times its rate), each benefit rounded half up to the yuan, the cap per share. The floor of
     exact money in Python. It checks nothing (the engine checks every receipt and date)."""
     total = D0
     cap = Decimal(30000)
@@ -172,19 +165,28 @@ def _decimal_loop(work: Work) -> Decimal:
         cap_left = cap * member.shares
         raw = cumulative = D0
         for claim in claims:
+            if cap_left <= D0:
+                continue  # cap_reached: rejected, counted in nothing
             base = D0
             for r in claim.receipts:
                 base += r.deductible + r.copay
-            days = (claim.discharge - claim.admission).days  # type: ignore[operator]
+            days = max(1, (claim.discharge - claim.admission).days)  # type: ignore[operator]
             b = max(D0, raw + base - D500) - max(D0, raw - D500)
             raw += base
-            copay = (_decimal_f(cumulative + b) - _decimal_f(cumulative)).quantize(
-                YUAN, rounding=ROUND_HALF_UP
-            )
-            cumulative += b
+            low, high = cumulative, cumulative + b
+            amount = D0
+            bottom = D0
+            for upto, rate in D_BRACKETS:  # the part of (low, high] in each bracket
+                a = low if low > bottom else bottom
+                top = high if upto is None or high < upto else upto
+                if top > a:
+                    amount += (top - a) * rate
+                if upto is None or upto >= high:
+                    break
+                bottom = upto
+            copay = amount.quantize(YUAN, rounding=ROUND_HALF_UP)
+            cumulative = high
             allowance = (max(0, days - 1) * allowance_rate).quantize(YUAN, rounding=ROUND_HALF_UP)
-            if cap_left <= 0:
-                continue
             pay = min(copay + allowance, cap_left)
             cap_left -= pay
             total += pay

@@ -24,7 +24,14 @@ from datetime import date
 from decimal import Decimal
 
 from desk_app.schemes import explain as ex
-from desk_app.schemes.engine_lines import allowance_lines, copay_lines
+from desk_app.schemes.engine_lines import (
+    allowance_lines,
+    allowance_words,
+    copay_lines,
+    copay_words,
+    living_lines,
+    sum_line,
+)
 from desk_app.schemes.engine_plan import (
     ALLOWANCE,
     COPAY,
@@ -37,14 +44,14 @@ from desk_app.schemes.engine_plan import (
     benefit,
     enter,
     leave,
-    part,
     plan,
+    progressive_parts,
     result,
+    uplifted,
 )
 from desk_app.schemes.model import (
     Benefit,
     BenefitAmount,
-    BracketPart,
     Claim,
     ClaimResult,
     Copay,
@@ -60,7 +67,6 @@ from desk_app.schemes.rules import (
     date_name,
     disease_listed,
     header,
-    hospital_days,
     plainly_valid,
     receipt_problems,
     round_amount,
@@ -91,13 +97,15 @@ class Ledger:
         self._state: list[State] = list(p.initial)
         self._uplift: tuple[tuple[Decimal, str], ...] = p.no_uplift
         self._brackets: tuple[Rates, ...] = p.rates
-        self.cap = (
-            None if scheme.annual_cap is None else self._cap(scheme.annual_cap, member.shares)
-        )
+        if scheme.annual_cap is None:
+            self.cap = None
+        else:
+            cap = p.caps.get(member.shares)
+            self.cap = cap if cap is not None else self._cap(scheme.annual_cap, member.shares)
         if member.categories:
             saved = enter()
             try:
-                self._uplift_for(scheme, member)
+                self._uplift, self._brackets = uplifted(scheme, member, self._brackets)
             finally:
                 leave(saved)
 
@@ -115,24 +123,6 @@ class Ledger:
             if len(caps) < 64:
                 caps[shares] = cap
         return cap
-
-    def _uplift_for(self, scheme: Scheme, member: MemberFacts) -> None:
-        """The member's categories raise the copay rates (the highest uplift, up to 100 %)."""
-        uplift: list[tuple[Decimal, str]] = []
-        brackets: list[Rates] = []
-        for b, rates in zip(scheme.benefits, self._brackets, strict=True):
-            if not isinstance(b, Copay):
-                uplift.append((Decimal(0), ""))
-                brackets.append(rates)
-                continue
-            up, who = Decimal(0), ""
-            for cat, rate in b.uplift:
-                if cat in member.categories and rate > up:
-                    up, who = rate, cat
-            uplift.append((up, who))
-            brackets.append([(br.upto, min(Decimal(1), br.rate + up)) for br in b.brackets])
-        self._uplift = tuple(uplift)
-        self._brackets = tuple(brackets)
 
     @property
     def cap_left(self) -> Decimal | None:
@@ -195,10 +185,14 @@ class Ledger:
                     lines.append("票据或日期有误，不予给付：" + "；".join(problems))
                 return self._reject(claim, "invalid_receipt", 0, lines), 0
         days = 0
-        if claim.kind == "inpatient":
-            assert claim.admission is not None and claim.discharge is not None
-            days = hospital_days(claim.admission, claim.discharge)
-        on = covered_date(s, claim)
+        if claim.kind == "inpatient":  # dates checked by plainly_valid; hospital_days inline
+            admission, discharge = claim.admission, claim.discharge
+            days = (discharge - admission).days  # type: ignore[operator]
+            if days < 1:
+                days = 1
+            on = admission if self._plan.by_admission else discharge
+        else:
+            on = covered_date(s, claim)
         assert on is not None
         if not s.period_start <= on <= s.period_end:
             if explain:
@@ -235,7 +229,11 @@ class Ledger:
         if refused is not None:
             return refused
         why: list[str] = []
-        applicable = self._applicable(claim, why)
+        p = self._plan
+        if claim.kind in p.kinds_with_once:
+            applicable = self._applicable(claim, why)
+        else:
+            applicable = p.by_kind.get(claim.kind, ())
         if not applicable:
             if explain:
                 lines.extend(why)
@@ -246,7 +244,7 @@ class Ledger:
         amounts: list[BenefitAmount] = []
         commits: list[tuple[int, State]] = []
         total = ZERO
-        kinds = self._plan.kinds
+        kinds = p.kinds
         for i in applicable:
             k = kinds[i]
             if k == COPAY:
@@ -258,16 +256,19 @@ class Ledger:
             amounts.append(amount)
             commits.append((i, new_state))
             total += amount.amount
+        total_t = ""  # the total's text, when a line shows it (the payout's, uncut)
         if explain and len(amounts) > 1:
-            lines.append(f"合计 {total:,.2f}")
+            total_t = f"{total:,.2f}"
+            lines.append(f"合计 {total_t}")
         due = total
         if ZERO < total < s.min_payout:
             due = s.min_payout
+            total_t = ""
             if explain:
                 lines.append(
                     f"合计 {total:,.2f} 不足最低给付 {s.min_payout:,.2f}，按 {due:,.2f} 给付"
                 )
-        payout = self._capped(due, lines)
+        payout = self._capped(due, total_t, lines)
         # Payable: now count it. Accumulations use the amounts before the cap cut.
         for i, new_state in commits:
             self._state[i] = new_state
@@ -284,26 +285,40 @@ class Ledger:
             claim.ref,
         )
 
-    def _capped(self, due: Decimal, lines: list[str]) -> Decimal:
-        """What is paid of ``due`` under the period's cap (with its line)."""
+    def _capped(self, due: Decimal, due_t: str, lines: list[str]) -> Decimal:
+        """What is paid of ``due`` under the period's cap (with its line); ``due_t`` is its
+        text when it was already formatted ("" otherwise)."""
         cap = self.cap
         if cap is None:
             if self.explain:
-                lines.append(f"本次给付 {due:,.2f}")
+                lines.append(f"本次给付 {due_t or f'{due:,.2f}'}")
             return due
         cap_left = cap - self.paid
-        payout = min(due, cap_left)
+        payout = cap_left if cap_left < due else due  # min(due, cap_left), the same operand
         if self.explain:
-            m = self.member
-            shares = f" × {m.shares} 份 = {cap:,.2f}" if m.shares != 1 else ""
+            payout_t = due_t if due_t and payout is due else f"{payout:,.2f}"
+            p = self._plan
+            words = p.cap_words.get(self.member.shares)
+            if words is None:
+                words = self._cap_words()
             cut = f"（超出封顶 {due - payout:,.2f} 不付）" if payout < due else ""
+            paid = self.paid
+            paid_t = "0.00" if paid is ZERO else f"{paid:,.2f}"  # nothing paid yet: the start
             lines.append(
-                f"年度封顶 {self.scheme.annual_cap or ZERO:,.2f}{shares}，已给付 "
-                f"{self.paid:,.2f}，本次可付 {payout:,.2f}{cut}，"
-                f"剩余 {cap_left - payout:,.2f}"
+                f"{words}{paid_t}，本次可付 {payout_t}{cut}，剩余 {cap_left - payout:,.2f}"
             )
-            lines.append(f"本次给付 {payout:,.2f}")
+            lines.append(f"本次给付 {payout_t}")
         return payout
+
+    def _cap_words(self) -> str:
+        """The cap line up to its first figure, kept in the plan by the member's shares."""
+        assert self.cap is not None
+        shares = self.member.shares
+        times = f" × {shares} 份 = {self.cap:,.2f}" if shares != 1 else ""
+        words = f"年度封顶 {self.scheme.annual_cap or ZERO:,.2f}{times}，已给付 "
+        if len(self._plan.cap_words) < 64:
+            self._plan.cap_words[shares] = words
+        return words
 
     # ------------------------------------------------------------------------- benefits
 
@@ -350,42 +365,33 @@ class Ledger:
         b: Benefit = self.scheme.benefits[i]
         rounding = self.scheme.rounding
         if isinstance(b, (LumpSum, Fixed)):
-            amount = round_amount(b.amount, rounding)
+            amount = self._round(b.amount)
             if self.explain:
-                step = ex.rounding_step(b.amount, amount, rounding)
-                if isinstance(b, LumpSum):
-                    code = disease_listed(claim.disease, b.diseases)
-                    lines.append(
-                        f"{b.label}：疾病 {claim.disease} 属病种目录（{code}），"
-                        f"给付 {b.amount:,.2f}{step}"
-                    )
-                else:
-                    lines.append(f"{b.label}：给付 {b.amount:,.2f}{step}")
+                lines.append(sum_line(b, claim.disease, amount, rounding))
             return benefit(b.label, b.kind, amount), Once(True)
         assert isinstance(b, LivingAllowance)
         limit = b.max_months * _DAYS_PER_MONTH
         counted = min(days, limit)
         raw = b.monthly * counted / _DAYS_PER_MONTH
-        amount = round_amount(raw, rounding)
+        amount = self._round(raw)
         if self.explain:
-            code = disease_listed(claim.disease, b.diseases)
-            first = f"{b.label}：疾病 {claim.disease} 属病种目录（{code}），本期首次住院 {days} 天"
-            if days > limit:
-                first += f"，最多计 {b.max_months} 个月即 {limit} 天"
-            lines.append(first)
-            lines.append(
-                f"每月 {b.monthly:,.2f} ÷ 30 × {counted} 天 = {ex.shown(raw, rounding)}"
-                + ex.rounding_step(raw, amount, rounding)
-            )
+            lines.extend(living_lines(b, claim.disease, days, counted, raw, amount, rounding))
         return benefit(b.label, b.kind, amount), Once(True)
 
+    def _round(self, raw: Decimal) -> Decimal:
+        """``round_amount(raw, scheme.rounding)``, from the plan's quantum and mode."""
+        p = self._plan
+        if p.quantum is None:
+            return round_amount(raw, self.scheme.rounding)
+        amount = raw.quantize(p.quantum, p.mode)
+        return amount.quantize(CENT) if p.to_fen else amount
+
     def _allowance(self, i: int, days: int, lines: list[str]) -> tuple[BenefitAmount, State]:
-        b = self.scheme.benefits[i]
-        assert isinstance(b, DailyAllowance)
-        state = self._state[i]
-        assert isinstance(state, AllowanceTotals)
-        rounding = self.scheme.rounding
-        after_from = max(0, days - (b.from_day - 1))
+        b: DailyAllowance = self.scheme.benefits[i]  # type: ignore[assignment]
+        state: AllowanceTotals = self._state[i]  # type: ignore[assignment]
+        after_from = days - b.from_day + 1
+        if after_from < 0:
+            after_from = 0
         paid_days = after_from
         if b.max_days is not None:
             paid_days = min(paid_days, max(0, b.max_days - state.days))
@@ -393,32 +399,36 @@ class Ledger:
         raw = full
         if b.max_amount is not None:
             raw = min(raw, max(ZERO, b.max_amount - state.amount))
-        amount = round_amount(raw, rounding)
+        p = self._plan
+        if p.quantum is None:
+            amount = round_amount(raw, self.scheme.rounding)
+        else:
+            amount = raw.quantize(p.quantum, p.mode)
+            if p.to_fen:
+                amount = amount.quantize(CENT)
         if self.explain:
-            lines.extend(
-                allowance_lines(
-                    b, state.days, state.amount, days, after_from, paid_days, full, raw, amount,
-                    rounding,
-                )
-            )  # fmt: skip
-        new = AllowanceTotals(state.days + paid_days, state.amount + amount)
+            w = p.allowance_words.get(i)
+            if w is None:
+                w = p.allowance_words[i] = allowance_words(b, self.scheme.rounding)
+            allowance_lines(
+                lines, w, state.days, state.amount, days, after_from, paid_days, full, raw, amount
+            )
+        new = _tuple_new(AllowanceTotals, (state.days + paid_days, state.amount + amount))
         return benefit(b.label, b.kind, amount), new
 
     def _copay(self, i: int, claim: Claim, lines: list[str]) -> tuple[BenefitAmount, State]:
-        b = self.scheme.benefits[i]
-        assert isinstance(b, Copay)
-        state = self._state[i]
-        assert isinstance(state, CopayTotals)
-        rounding = self.scheme.rounding
+        b: Copay = self.scheme.benefits[i]  # type: ignore[assignment]
+        state: CopayTotals = self._state[i]  # type: ignore[assignment]
         receipts = claim.receipts
+        explain = self.explain
         raw = ZERO
         by_component: list[tuple[str, Decimal]] = []
-        for c, get in zip(b.base, self._plan.getters[i], strict=True):
+        for c, get in self._plan.getters[i]:
             part = ZERO
             for r in receipts:
                 part += get(r)
             raw += part
-            if self.explain:
+            if explain:
                 by_component.append((c, part))
         d = b.deductible
         old_raw = state.raw
@@ -428,53 +438,43 @@ class Ledger:
             base = raw - d
             if not base > ZERO:
                 base = ZERO
-            used_before, used_now = ZERO, raw if raw < d else d
         else:
             after, before = new_raw - d, old_raw - d
             base = (after if after > ZERO else ZERO) - (before if before > ZERO else ZERO)
-            used_before = old_raw if old_raw < d else d
-            used_now = (new_raw if new_raw < d else d) - used_before
         if b.accumulate == "period":
             low = state.cumulative
             high = low + base
         else:
             low, high = ZERO, base
-        parts, raw_amount = _progressive(self._brackets[i], low, high)
-        amount = round_amount(raw_amount, rounding)
-        new = CopayTotals(new_raw, state.cumulative + base)
-        if self.explain:
-            lines.extend(
-                copay_lines(
-                    b, rounding, self._uplift[i], self._brackets[i], by_component, raw, base,
-                    used_before, used_now, low, high, parts, raw_amount, amount,
+        parts, raw_amount = progressive_parts(self._brackets[i], low, high)
+        p = self._plan
+        if p.quantum is None:
+            amount = round_amount(raw_amount, self.scheme.rounding)
+        else:
+            amount = raw_amount.quantize(p.quantum, p.mode)
+            if p.to_fen:
+                amount = amount.quantize(CENT)
+        new = _tuple_new(CopayTotals, (new_raw, state.cumulative + base))
+        if explain:
+            if b.deductible_scope == "claim":  # the deductible used, for the lines alone
+                used_before, used_now = ZERO, raw if raw < d else d
+            else:
+                used_before = old_raw if old_raw < d else d
+                used_now = (new_raw if new_raw < d else d) - used_before
+            up, who = self._uplift[i]
+            w = p.copay_words.get((i, up, who))
+            if w is None:
+                w = p.copay_words[i, up, who] = copay_words(
+                    b, self.scheme.rounding, self._uplift[i], self._brackets[i]
                 )
+            copay_lines(
+                lines, w, by_component, raw, base, used_before, used_now, low, high, parts,
+                raw_amount, amount,
             )  # fmt: skip
         return benefit(b.label, b.kind, amount, parts), new
 
 
-_D0 = Decimal(0)
-
-
-def _progressive(
-    brackets: Rates, low: Decimal, high: Decimal
-) -> tuple[tuple[BracketPart, ...], Decimal]:
-    """The parts of ``(low, high]`` in each bracket and the sum of their amounts: the same
-    arithmetic as :func:`desk_app.schemes.rules.progressive`, without the intermediate list."""
-    parts: list[BracketPart] = []
-    total = ZERO
-    bottom = _D0
-    for j, (upto, rate) in enumerate(brackets):
-        a = low if low > bottom else bottom
-        top = high if upto is None or high < upto else upto
-        if top > a:
-            piece = top - a
-            amount = piece * rate
-            parts.append(part(j, piece, rate, amount))
-            total += amount
-        if upto is None or upto >= high:
-            break
-        bottom = upto
-    return tuple(parts), total
+_tuple_new = tuple.__new__
 
 
 def calculate(

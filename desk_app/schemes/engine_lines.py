@@ -1,23 +1,127 @@
 """The 计算过程 lines of the benefits whose explanation takes more than a line: a copay (the base,
 the deductible, the brackets, the rounding) and a daily allowance (the days counted, the
-period's limits). Called by :mod:`desk_app.schemes.engine` only when lines are asked for."""
+period's limits). Called by :mod:`desk_app.schemes.engine` only when lines are asked for.
+
+What a benefit's lines always say the same way (its label, the component names, the deductible,
+each bracket's range and rate, the uplift note) is put into words once per benefit (and uplift)
+by :func:`copay_words` / :func:`allowance_words` and kept in the scheme's plan; each claim then
+formats only its own figures, each figure once.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
 
 from desk_app.schemes import explain as ex
-from desk_app.schemes.model import BracketPart, Copay, DailyAllowance
+from desk_app.schemes.engine_plan import ZERO
+from desk_app.schemes.model import (
+    BracketPart,
+    Copay,
+    DailyAllowance,
+    Fixed,
+    LivingAllowance,
+    LumpSum,
+)
+from desk_app.schemes.rules import disease_listed
 
 # Figures are formatted inline (``{x:,.2f}``, what explain.money does): every line is made
 # inside the engine's context, which rounds half up, so the format alone rounds to the fen.
+# The engine's own zero (the running totals' start) is known by identity and not formatted.
+
+CENT = Decimal("0.01")
+_STEPS = {"cent": "", "yuan_floor": "，取整 ", "yuan": "，四舍五入到元 "}
 
 
-def copay_lines(
+@dataclass(frozen=True)
+class CopayWords:
+    """What a copay's lines say the same way on every claim, for one uplift."""
+
+    label: str  # "自付分段："
+    names: dict[str, str]  # each base component's name and a space
+    several: bool  # the base has more than one component (a breakdown may be shown)
+    base_line: str  # "自付分段：起付标准自付 " (the base line without a breakdown)
+    name: str  # what the base is called after the deductible is taken ("计算基数")
+    deductible: str  # the deductible line up to its first figure ("" without a deductible)
+    per_claim: bool  # the deductible is borne by each claim
+    no_deductible: bool  # the deductible is zero (the base line carries the calculation)
+    period: bool  # the brackets measure the period's cumulative base
+    single: str  # one bracket measured per claim: " × 80% = " (with the uplift note)
+    note: str  # the uplift note after "分段"
+    ranges: tuple[str, ...]  # each bracket's range and a space
+    rates: tuple[str, ...]  # each bracket's " × 50% = "
+    cut: bool  # yuan modes show unrounded figures cut to the fen (see explain.shown)
+    step: str  # the rounding step's words ("" in cent mode)
+
+
+def copay_words(
     b: Copay,
     rounding: str,
     uplift: tuple[Decimal, str],
     rates: list[tuple[Decimal | None, Decimal]],
+) -> CopayWords:
+    """A copay's fixed words for members with this uplift (and so these rates)."""
+    up, who = uplift
+    note = ""
+    if up > 0:
+        note = f"（已含{ex.category(who)}提高 {ex.pct(up)}"
+        if any(br.rate + up > 1 for br in b.brackets):
+            note += "，以 100% 为限"
+        note += "）"
+    single = note
+    if up > 0:
+        capped = "，以 100% 为限" if b.brackets[0].rate + up > 1 else ""
+        single = f"（{ex.pct(b.brackets[0].rate)} + {ex.category(who)} {ex.pct(up)}{capped}）"
+    d = b.deductible
+    if d > 0 and b.deductible_scope == "claim":
+        deductible = f"起付线 {d:,.2f}（每次申请），本次抵扣 "
+    elif d > 0:
+        deductible = f"起付线 {d:,.2f}（本保障期累计），此前已抵扣 "
+    else:
+        deductible = ""
+    name = ex.component(b.base[0]) if len(b.base) == 1 else "自付合计"
+    return CopayWords(
+        label=f"{b.label}：",
+        names={c: f"{ex.component(c)} " for c in b.base},
+        several=len(b.base) > 1,
+        base_line=f"{b.label}：{name} ",
+        name="计算基数" if d > 0 else name,
+        deductible=deductible,
+        per_claim=b.deductible_scope == "claim",
+        no_deductible=d == 0,
+        period=b.accumulate == "period",
+        single=(
+            f" × {ex.pct(rates[0][1])}{single}{'= ' if single else ' = '}"
+            if len(b.brackets) == 1
+            else ""
+        ),
+        note=note,
+        ranges=tuple(f"{ex.bracket_range(b.brackets, j)} " for j in range(len(b.brackets))),
+        rates=tuple(f" × {ex.pct(rate)} = " for _, rate in rates),
+        cut=rounding != "cent",
+        step=_STEPS[rounding],
+    )
+
+
+def _pieces(w: CopayWords, parts: tuple[BracketPart, ...]) -> str:
+    """``0～5,000.00 段 5,000.00 × 40% = 2,000.00；…`` (what explain.bracket_pieces says)."""
+    ranges, rates = w.ranges, w.rates
+    if w.cut:
+        return "；".join(
+            [
+                f"{ranges[p.index]}{p.base:,.2f}{rates[p.index]}"
+                f"{p.amount.quantize(CENT, ROUND_DOWN):,.2f}"
+                for p in parts
+            ]
+        )
+    return "；".join(
+        [f"{ranges[p.index]}{p.base:,.2f}{rates[p.index]}{p.amount:,.2f}" for p in parts]
+    )
+
+
+def copay_lines(
+    lines: list[str],
+    w: CopayWords,
     by_component: list[tuple[str, Decimal]],
     raw: Decimal,
     base: Decimal,
@@ -28,71 +132,91 @@ def copay_lines(
     parts: tuple[BracketPart, ...],
     raw_amount: Decimal,
     amount: Decimal,
-) -> list[str]:
-    """计算过程 of a copay benefit: the base, the deductible, the brackets, the rounding."""
-    nonzero = [(c, v) for c, v in by_component if v]
-    breakdown = len(b.base) > 1 and len(nonzero) > 1
-    if len(b.base) == 1:
-        name = ex.component(b.base[0])
-    else:
-        name = "自付合计"
+) -> None:
+    """计算过程 of a copay benefit, added to ``lines``: the base, the deductible, the brackets,
+    the rounding."""
+    breakdown = False
+    if w.several:
+        nonzero = [(c, v) for c, v in by_component if v]
+        breakdown = len(nonzero) > 1
     if breakdown:
-        lines = [
-            f"{b.label}："
-            + " + ".join(f"{ex.component(c)} {v:,.2f}" for c, v in nonzero)
+        names = w.names
+        lines.append(
+            w.label
+            + " + ".join([f"{names[c]}{v:,.2f}" for c, v in nonzero])
             + f" = 自付合计 {raw:,.2f}"
-        ]
+        )
     else:
-        lines = [f"{b.label}：{name} {raw:,.2f}"]
-    d = b.deductible
-    if d > 0:
-        if b.deductible_scope == "claim":
-            lines.append(
-                f"起付线 {d:,.2f}（每次申请），本次抵扣 {used_now:,.2f}，计算基数 {base:,.2f}"
-            )
+        lines.append(f"{w.base_line}{raw:,.2f}")
+    base_t = f"{base:,.2f}"
+    if w.deductible:
+        if w.per_claim:
+            lines.append(f"{w.deductible}{used_now:,.2f}，计算基数 {base_t}")
         else:
-            lines.append(
-                f"起付线 {d:,.2f}（本保障期累计），此前已抵扣 {used_before:,.2f}，"
-                f"本次抵扣 {used_now:,.2f}，计算基数 {base:,.2f}"
-            )
-        name = "计算基数"
-    up, who = uplift
-    note = ""
-    if up > 0:
-        note = f"（已含{ex.category(who)}提高 {ex.pct(up)}"
-        if any(br.rate + up > 1 for br in b.brackets):
-            note += "，以 100% 为限"
-        note += "）"
-    step = ex.rounding_step(raw_amount, amount, rounding)
-    total = f"{ex.shown(raw_amount, rounding)}{step}"
-    if b.accumulate == "period":
-        text = f"本保障期累计 {low:,.2f} → {high:,.2f}，本次 {base:,.2f}"
+            before_t = "0.00" if used_before is ZERO else f"{used_before:,.2f}"
+            lines.append(f"{w.deductible}{before_t}，本次抵扣 {used_now:,.2f}，计算基数 {base_t}")
+    # The amount before rounding as the form shows it (explain.shown), then the rounding step.
+    if w.cut:
+        total = f"{raw_amount.quantize(CENT, ROUND_DOWN):,.2f}"
+        if raw_amount != amount:
+            total += f"{w.step}{amount:,.2f}"
+    else:
+        total = f"{raw_amount:,.2f}"
+    if w.period:
+        low_t = "0.00" if low is ZERO else f"{low:,.2f}"  # the first claim's: nothing yet
+        text = f"本保障期累计 {low_t} → {high:,.2f}，本次 {base_t}"
         if parts:
-            text += f"，分段{note}：{ex.bracket_pieces(b.brackets, parts, rounding)}；"
-            text += f"合计 {total}"
+            text += f"，分段{w.note}：{_pieces(w, parts)}；合计 {total}"
         else:
             text += f"，本项 {amount:,.2f}"
         lines.append(text)
-        return lines
-    if len(b.brackets) == 1:
-        rate = rates[0][1]
-        if up > 0:
-            capped = "，以 100% 为限" if b.brackets[0].rate + up > 1 else ""
-            note = f"（{ex.pct(b.brackets[0].rate)} + {ex.category(who)} {ex.pct(up)}{capped}）"
-        calc = f" × {ex.pct(rate)}{note}{'= ' if note else ' = '}{total}"
+        return
+    if w.single:
+        calc = f"{w.single}{total}"
     elif parts:
-        calc = f" 分段{note}：{ex.bracket_pieces(b.brackets, parts, rounding)}；合计 {total}"
+        calc = f" 分段{w.note}：{_pieces(w, parts)}；合计 {total}"
     else:
         calc = f"，本项 {amount:,.2f}"
-    if d == 0 and not breakdown:
+    if w.no_deductible and not breakdown:
         lines[-1] += calc  # the base line itself carries the calculation
     else:
-        lines.append(f"{name} {base:,.2f}{calc}")
-    return lines
+        lines.append(f"{w.name} {base_t}{calc}")
+
+
+@dataclass(frozen=True)
+class AllowanceWords:
+    """What a daily allowance's lines say the same way on every claim."""
+
+    first: str  # "住院津贴：住院 "
+    from_day: str  # "，第 2 天起计 " ("" from the first day)
+    max_days: str  # "；本期最多 60 天，此前已计 " ("" without a limit of days)
+    rate: str  # " 天 × 25.00 = "
+    max_amount: str  # "；本期最高 7,200.00，此前已付 " ("" without a limit of amount)
+    plain: bool  # nothing to say about the days: one line
+    step: str  # the rounding step's words ("" in cent mode)
+    # Without a limit of days or of amount the lines depend on the stay's days alone: kept
+    # by the days (a few hundred at most). None when there is a limit.
+    by_days: dict[int, tuple[str, ...]] | None
+
+
+def allowance_words(b: DailyAllowance, rounding: str) -> AllowanceWords:
+    return AllowanceWords(
+        first=f"{b.label}：住院 ",
+        from_day=f"，第 {b.from_day} 天起计 " if b.from_day > 1 else "",
+        max_days=f"；本期最多 {b.max_days} 天，此前已计 " if b.max_days is not None else "",
+        rate=f" 天 × {b.rate:,.2f} = ",
+        max_amount=(
+            f"；本期最高 {b.max_amount:,.2f}，此前已付 " if b.max_amount is not None else ""
+        ),
+        plain=b.from_day == 1 and b.max_days is None,
+        step=_STEPS[rounding],
+        by_days={} if b.max_days is None and b.max_amount is None else None,
+    )
 
 
 def allowance_lines(
-    b: DailyAllowance,
+    lines: list[str],
+    w: AllowanceWords,
     before_days: int,
     before_amount: Decimal,
     days: int,
@@ -101,20 +225,80 @@ def allowance_lines(
     full: Decimal,
     raw: Decimal,
     amount: Decimal,
-    rounding: str,
+) -> None:
+    """计算过程 of a daily allowance, added to ``lines``: the days counted, the period's
+    limits, the rounding."""
+    kept = w.by_days
+    if kept is not None:
+        hit = kept.get(days)
+        if hit is None:
+            hit = tuple(_allowance_lines(w, before_days, before_amount, days, after_from,
+                                         paid_days, full, raw, amount))  # fmt: skip
+            if len(kept) < 1024:
+                kept[days] = hit
+        lines.extend(hit)
+        return
+    lines.extend(
+        _allowance_lines(
+            w, before_days, before_amount, days, after_from, paid_days, full, raw, amount
+        )
+    )
+
+
+def _allowance_lines(
+    w: AllowanceWords,
+    before_days: int,
+    before_amount: Decimal,
+    days: int,
+    after_from: int,
+    paid_days: int,
+    full: Decimal,
+    raw: Decimal,
+    amount: Decimal,
 ) -> list[str]:
-    """计算过程 of a daily allowance: the days counted, the period's limits, the rounding."""
-    first = f"{b.label}：住院 {days} 天"
-    if b.from_day > 1:
-        first += f"，第 {b.from_day} 天起计 {after_from} 天"
-    if b.max_days is not None:
-        first += f"；本期最多 {b.max_days} 天，此前已计 {before_days} 天，本次计 {paid_days} 天"
-    second = f"{paid_days} 天 × {b.rate:,.2f} = {full:,.2f}"
-    if b.max_amount is not None:
-        second += f"；本期最高 {b.max_amount:,.2f}，此前已付 {before_amount:,.2f}"
+    second = f"{paid_days}{w.rate}{full:,.2f}"
+    if w.max_amount:
+        second += f"{w.max_amount}{before_amount:,.2f}"
         if raw < full:
             second += f"，本次按 {raw:,.2f} 计"
-    second += ex.rounding_step(raw, amount, rounding)
-    if b.from_day == 1 and b.max_days is None:  # nothing to say about the days
-        return [f"{b.label}：住院 {second}"]
+    if w.step and raw != amount:
+        second += f"{w.step}{amount:,.2f}"
+    if w.plain:  # nothing to say about the days
+        return [f"{w.first}{second}"]
+    first = f"{w.first}{days} 天"
+    if w.from_day:
+        first += f"{w.from_day}{after_from} 天"
+    if w.max_days:
+        first += f"{w.max_days}{before_days} 天，本次计 {paid_days} 天"
     return [first, second]
+
+
+def sum_line(b: LumpSum | Fixed, disease: str | None, amount: Decimal, rounding: str) -> str:
+    """计算过程 of a fixed sum: a lump sum on a listed disease, or a fixed sum for an event."""
+    step = ex.rounding_step(b.amount, amount, rounding)
+    if isinstance(b, LumpSum):
+        code = disease_listed(disease, b.diseases)
+        return f"{b.label}：疾病 {disease} 属病种目录（{code}），给付 {b.amount:,.2f}{step}"
+    return f"{b.label}：给付 {b.amount:,.2f}{step}"
+
+
+def living_lines(
+    b: LivingAllowance,
+    disease: str | None,
+    days: int,
+    counted: int,
+    raw: Decimal,
+    amount: Decimal,
+    rounding: str,
+) -> list[str]:
+    """计算过程 of a living allowance: the stay, the days counted, the rounding."""
+    limit = b.max_months * 30
+    code = disease_listed(disease, b.diseases)
+    first = f"{b.label}：疾病 {disease} 属病种目录（{code}），本期首次住院 {days} 天"
+    if days > limit:
+        first += f"，最多计 {b.max_months} 个月即 {limit} 天"
+    return [
+        first,
+        f"每月 {b.monthly:,.2f} ÷ 30 × {counted} 天 = {ex.shown(raw, rounding)}"
+        + ex.rounding_step(raw, amount, rounding),
+    ]

@@ -5,8 +5,8 @@ the results built without the frozen dataclasses' slow ``__init__``.
 A frozen dataclass's generated ``__init__`` sets each field through ``object.__setattr__``
 (the price the dataclasses documentation names for ``frozen=True``); for a :class:`ClaimResult`
 that is most of the cost of a claim's bookkeeping. :func:`result`, :func:`benefit` and
-:func:`part` fill the instance's ``__dict__`` directly: the same frozen object (equal, hashed and
-shown the same; still immutable afterwards), several times faster to make.
+:func:`part` fill the instance's ``__dict__`` directly, item by item: the same frozen object
+(equal, hashed and shown the same; still immutable afterwards), several times faster to make.
 ``tests/unit/test_engine_plan.py`` holds them to the classes' fields.
 """
 
@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import (
+    ROUND_DOWN,
     ROUND_HALF_UP,
     Context,
     Decimal,
@@ -26,7 +27,7 @@ from decimal import (
     setcontext,
 )
 from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from desk_app.schemes.model import (
     BenefitAmount,
@@ -37,9 +38,13 @@ from desk_app.schemes.model import (
     Fixed,
     LivingAllowance,
     LumpSum,
+    MemberFacts,
     ReceiptAmounts,
     Scheme,
 )
+
+if TYPE_CHECKING:  # engine_lines uses this module's ZERO
+    from desk_app.schemes.engine_lines import AllowanceWords, CopayWords
 
 ZERO = Decimal("0.00")
 # Amounts up to 10^12 yuan with many decimals fit in 34 digits; anything odd raises at once.
@@ -80,14 +85,31 @@ class Plan:
     once: frozenset[int]
     kinds_with_once: frozenset[str]  # the claim kinds that a once-only benefit applies to
     kinds: tuple[int, ...]
-    getters: tuple[tuple[Callable[[ReceiptAmounts], Decimal], ...], ...]
+    getters: tuple[tuple[tuple[str, Callable[[ReceiptAmounts], Decimal]], ...], ...]
     rates: tuple[Rates, ...]
     no_uplift: tuple[tuple[Decimal, str], ...]
     initial: tuple[State, ...]
     caps: dict[int, Decimal]  # the period's cap by the member's shares, filled as met
+    by_admission: bool  # a hospital stay is covered by its admission date (else its discharge)
+    # The 计算过程's fixed words, made when first needed: a copay's by (index, uplift), a daily
+    # allowance's by index.
+    copay_words: dict[tuple[int, Decimal, str], CopayWords]
+    allowance_words: dict[int, AllowanceWords]
+    cap_words: dict[int, str]  # the cap line's words by the member's shares
+    # The scheme's rounding as round_amount does it: the quantum, its mode, and whether the
+    # result is then written to the fen (the yuan modes); no quantum for an unknown mode (left
+    # to round_amount, which refuses it).
+    quantum: Decimal | None
+    mode: str
+    to_fen: bool
 
 
 _PLANS: dict[int, tuple[Scheme, Plan]] = {}
+_ROUNDINGS: dict[str, dict[str, Any]] = {
+    "cent": {"quantum": Decimal("0.01"), "mode": ROUND_HALF_UP, "to_fen": False},
+    "yuan": {"quantum": Decimal("1"), "mode": ROUND_HALF_UP, "to_fen": True},
+    "yuan_floor": {"quantum": Decimal("1"), "mode": ROUND_DOWN, "to_fen": True},
+}
 
 
 def plan(scheme: Scheme) -> Plan:
@@ -113,7 +135,8 @@ def plan(scheme: Scheme) -> Plan:
             for b in benefits
         ),
         getters=tuple(
-            tuple(attrgetter(c) for c in b.base) if isinstance(b, Copay) else () for b in benefits
+            tuple((c, attrgetter(c)) for c in b.base) if isinstance(b, Copay) else ()
+            for b in benefits
         ),
         rates=tuple(
             [(br.upto, min(Decimal(1), br.rate)) for br in b.brackets]
@@ -131,11 +154,37 @@ def plan(scheme: Scheme) -> Plan:
             for b in benefits
         ),
         caps={},
+        by_admission=scheme.coverage_date == "admission",
+        copay_words={},
+        allowance_words={},
+        cap_words={},
+        **_ROUNDINGS.get(scheme.rounding, {"quantum": None, "mode": "", "to_fen": False}),
     )
     if len(_PLANS) >= 64:
         _PLANS.clear()
     _PLANS[id(scheme)] = (scheme, made)
     return made
+
+
+def uplifted(
+    scheme: Scheme, member: MemberFacts, rates: tuple[Rates, ...]
+) -> tuple[tuple[tuple[Decimal, str], ...], tuple[Rates, ...]]:
+    """The member's categories raise the copay rates (the highest uplift, up to 100 %): each
+    benefit's uplift and who has it, and its rates."""
+    uplift: list[tuple[Decimal, str]] = []
+    brackets: list[Rates] = []
+    for b, own in zip(scheme.benefits, rates, strict=True):
+        if not isinstance(b, Copay):
+            uplift.append((Decimal(0), ""))
+            brackets.append(own)
+            continue
+        up, who = Decimal(0), ""
+        for cat, rate in b.uplift:
+            if cat in member.categories and rate > up:
+                up, who = rate, cat
+        uplift.append((up, who))
+        brackets.append([(br.upto, min(Decimal(1), br.rate + up)) for br in b.brackets])
+    return tuple(uplift), tuple(brackets)
 
 
 # ------------------------------------------------------------------------- the context
@@ -177,17 +226,16 @@ def result(
     ref: str | None,
 ) -> ClaimResult:
     r = _new(ClaimResult)
-    r.__dict__.update(
-        status=status,
-        reason=reason,
-        benefits=benefits,
-        total=total,
-        payout=payout,
-        cap_left=cap_left,
-        days=days,
-        lines=lines,
-        ref=ref,
-    )
+    d = r.__dict__  # each item set in turn: cheaper than update() with keywords
+    d["status"] = status
+    d["reason"] = reason
+    d["benefits"] = benefits
+    d["total"] = total
+    d["payout"] = payout
+    d["cap_left"] = cap_left
+    d["days"] = days
+    d["lines"] = lines
+    d["ref"] = ref
     return r  # type: ignore[no-any-return]
 
 
@@ -195,11 +243,44 @@ def benefit(
     label: str, kind: str, amount: Decimal, brackets: tuple[BracketPart, ...] = ()
 ) -> BenefitAmount:
     b = _new(BenefitAmount)
-    b.__dict__.update(label=label, kind=kind, amount=amount, brackets=brackets)
+    d = b.__dict__
+    d["label"] = label
+    d["kind"] = kind
+    d["amount"] = amount
+    d["brackets"] = brackets
     return b  # type: ignore[no-any-return]
 
 
 def part(index: int, base: Decimal, rate: Decimal, amount: Decimal) -> BracketPart:
     p = _new(BracketPart)
-    p.__dict__.update(index=index, base=base, rate=rate, amount=amount)
+    d = p.__dict__
+    d["index"] = index
+    d["base"] = base
+    d["rate"] = rate
+    d["amount"] = amount
     return p  # type: ignore[no-any-return]
+
+
+_NOUGHT = Decimal(0)
+
+
+def progressive_parts(
+    brackets: Rates, low: Decimal, high: Decimal
+) -> tuple[tuple[BracketPart, ...], Decimal]:
+    """The parts of ``(low, high]`` in each bracket and the sum of their amounts: the same
+    arithmetic as :func:`desk_app.schemes.rules.progressive`, without the intermediate list."""
+    parts: list[BracketPart] = []
+    total = ZERO
+    bottom = _NOUGHT
+    for j, (upto, rate) in enumerate(brackets):
+        a = low if low > bottom else bottom
+        top = high if upto is None or high < upto else upto
+        if top > a:
+            piece = top - a
+            amount = piece * rate
+            parts.append(part(j, piece, rate, amount))
+            total += amount
+        if upto is None or upto >= high:
+            break
+        bottom = upto
+    return tuple(parts), total

@@ -109,10 +109,10 @@ def plainly_valid(claim: Claim) -> bool:
 
 def _whole_fen(receipts: Sequence[ReceiptAmounts], quick: bool) -> bool:
     """Receipts of whole, non-negative fen whose components add up to the total. ``quick``
-    first asks the remainder by a fen (cheaper than the exact ratio, which then only confirms
-    a non-zero remainder); it may raise where the exact ratio does not."""
+    first asks the remainder by a fen (cheaper than the exact ratio, which then only decides a
+    receipt with a negative or a remainder); it may raise where the exact ratio does not."""
     for r in receipts:
-        components = (
+        a, b, c, d, e, f, g = (
             r.fund_paid,
             r.other_paid,
             r.deductible,
@@ -121,24 +121,31 @@ def _whole_fen(receipts: Sequence[ReceiptAmounts], quick: bool) -> bool:
             r.class_b,
             r.self_funded,
         )
-        for v in components:
-            # as_integer_ratio is exact: a whole number of fen has a denominator dividing 100.
-            if v and (v < _NOTHING or ((not quick or v % CENT) and 100 % v.as_integer_ratio()[1])):
-                return False
         # Components of whole non-negative fen add up (even rounded, in any precision) to
         # whole non-negative fen, so a total equal to their sum needs no check of its own;
-        # a NaN or infinite total is never equal to it.
-        if (
-            components[0]
-            + components[1]
-            + components[2]
-            + components[3]
-            + components[4]
-            + components[5]
-            + components[6]
-            != r.total
-        ):
+        # a NaN or infinite total is never equal to it. (The order of the tests changes no
+        # answer: a failed one is a failure whatever comes before it, and what raises in the
+        # quick pass is asked again by the exact ratios.)
+        if a + b + c + d + e + f + g != r.total:
             return False
+        if quick:
+            # A zero is whole; any other component is tested inline (one expression, not a
+            # loop: this runs on every receipt of every claim).
+            z = _NOTHING
+            if not (
+                (a and (a < z or a % CENT))
+                or (b and (b < z or b % CENT))
+                or (c and (c < z or c % CENT))
+                or (d and (d < z or d % CENT))
+                or (e and (e < z or e % CENT))
+                or (f and (f < z or f % CENT))
+                or (g and (g < z or g % CENT))
+            ):
+                continue
+        for v in (a, b, c, d, e, f, g):
+            # as_integer_ratio is exact: a whole number of fen has a denominator dividing 100.
+            if v and (v < _NOTHING or 100 % v.as_integer_ratio()[1]):
+                return False
     return True
 
 
@@ -197,18 +204,29 @@ def date_name(scheme: Scheme, claim: Claim) -> str:
     return DATE_NAMES["event_date"][0]
 
 
+# The text of a day (what ``f"{day}"`` gives), kept: formatting a date costs several times
+# looking it up, and a period's claims fall on a few hundred days.
+_DAYS: dict[date, str] = {}
+
+
+def _day(d: date) -> str:
+    if len(_DAYS) >= 4096:
+        _DAYS.clear()
+    text = _DAYS[d] = str(d)
+    return text
+
+
 def header(claim: Claim) -> str:
     """The claim in one line: kind, dates, disease."""
     ref = f"{claim.ref} " if claim.ref else ""
     disease = f"，疾病 {claim.disease}" if claim.disease else ""
     if claim.kind == "inpatient":
-        if (
-            claim.admission is not None
-            and claim.discharge is not None
-            and claim.admission <= claim.discharge
-        ):
-            n = hospital_days(claim.admission, claim.discharge)
-            return f"{ref}住院 {claim.admission} 至 {claim.discharge}，住院 {n} 天{disease}"
+        admission, discharge = claim.admission, claim.discharge
+        if admission is not None and discharge is not None and admission <= discharge:
+            n = hospital_days(admission, discharge)
+            a = _DAYS.get(admission) or _day(admission)
+            b = _DAYS.get(discharge) or _day(discharge)
+            return f"{ref}住院 {a} 至 {b}，住院 {n} 天{disease}"
         return f"{ref}住院 {ex.day(claim.admission)} 至 {ex.day(claim.discharge)}{disease}"
     if claim.kind == "outpatient":
         return f"{ref}门诊 {ex.day(claim.visit_date)}{disease}"
