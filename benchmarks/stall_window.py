@@ -74,7 +74,7 @@ def open_window(root: Path, db: Any, actor: Any) -> Any:
     from ui.app import setup_qt
     from ui.context import AppContext, layout_store
     from ui.main_window import MainWindow
-    from ui.tasks import ChangeHub, TaskRunner
+    from ui.tasks import ChangeHub, TaskRunner, freeze_heap
 
     data = DataDir(root)
     setup_qt(data, "zh")
@@ -84,6 +84,7 @@ def open_window(root: Path, db: Any, actor: Any) -> Any:
         data=data, db=db, actor=actor, lang="zh", runner=runner, hub=hub, layout=layout_store(data)
     )
     win = MainWindow(ctx, idle_minutes=600)
+    freeze_heap()  # as DeskApp._open_window does
     runner.setParent(win)
     hub.setParent(win)
     win.resize(1366, 768)
