@@ -20,6 +20,10 @@ class Benchmark:
     ``setup`` builds the context once (not timed); ``run`` and ``baseline`` each take it and do
     the same work, ours and the simplest correct way. ``items`` turns times into a rate
     (``unit`` per second). ``teardown`` cleans up.
+
+    With ``figure_returned``, the row's figure is not the time a call takes: ``run`` and
+    ``baseline`` each return the figure in seconds (say, the 95th percentile gap between a
+    timer's ticks while some work runs), and the medians and ratio are of those.
     """
 
     name: str
@@ -33,6 +37,7 @@ class Benchmark:
     teardown: Callable[[Any], None] | None = None
     target: str = ""  # e.g. "< 50 ms median", shown in the table
     notes: list[str] = field(default_factory=list)
+    figure_returned: bool = False
 
 
 @dataclass
@@ -89,13 +94,9 @@ def measure(b: Benchmark, repeat: int | None = None) -> Result:
     try:
         for _ in range(repeat or b.repeat):
             # Interleave ours and the baseline so both see the same machine load.
-            t0 = time.perf_counter()
-            b.run(ctx)
-            ours.append(time.perf_counter() - t0)
+            ours.append(_figure(b, b.run, ctx))
             if b.baseline is not None:
-                t0 = time.perf_counter()
-                b.baseline(ctx)
-                base.append(time.perf_counter() - t0)
+                base.append(_figure(b, b.baseline, ctx))
     except Exception as e:
         error = _failure("run", e)
     finally:
@@ -105,6 +106,14 @@ def measure(b: Benchmark, repeat: int | None = None) -> Result:
             except Exception as e:
                 error = error or _failure("teardown", e)
     return Result(b, ours, base, error)
+
+
+def _figure(b: Benchmark, fn: Callable[[Any], Any], ctx: Any) -> float:
+    """What one call of ``fn`` measures: its duration, or the figure it returns."""
+    t0 = time.perf_counter()
+    value = fn(ctx)
+    took = time.perf_counter() - t0
+    return float(value) if b.figure_returned else took
 
 
 def broken(module: str, e: BaseException) -> Result:

@@ -34,7 +34,7 @@ from ui.messages import error_text, show_error
 from ui.recovery import offer_copies
 from ui.signin import DemoDialog, FirstAdminDialog, SignInDialog, demo_available
 from ui.sync_status import sync_held
-from ui.tasks import ChangeHub, TaskRunner
+from ui.tasks import ChangeHub, TaskRunner, freeze_heap
 
 log = logging.getLogger(__name__)
 
@@ -232,6 +232,7 @@ class DeskApp(QObject):
             lang_option=self.lang_option,
         )
         win = MainWindow(ctx, idle_minutes=minutes)
+        freeze_heap()  # the session's start-up objects, out of every later full collection
         win.sync_scheduler.start()  # a sync soon after sign-in, then every sync.interval_minutes
         self._worked = True
         if not self._backup_timer.isActive():

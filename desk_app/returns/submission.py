@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from base.changes import Changes, Done
 from base.clock import now, today
@@ -376,8 +376,12 @@ def find_return(session: Session, month: str, *, revision: int | None = None) ->
 
 def list_returns(uow: UnitOfWork) -> list[ReturnView]:
     """Every exported revision, newest month first, newest revision first."""
+    # The workbooks themselves (megabytes for a city's month) are not read: the window lists
+    # the returns on its own thread after every export.
     rows = uow.session.execute(
-        select(MonthlyReturn).order_by(MonthlyReturn.month.desc(), MonthlyReturn.revision.desc())
+        select(MonthlyReturn)
+        .options(defer(MonthlyReturn.content))
+        .order_by(MonthlyReturn.month.desc(), MonthlyReturn.revision.desc())
     ).scalars()
     return [_view(r) for r in rows]
 

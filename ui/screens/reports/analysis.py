@@ -45,6 +45,7 @@ from ui.screens.base import Screen
 from ui.screens.registry import register_screen
 from ui.screens.reports import files
 from ui.screens.reports.model import ratio_text
+from ui.tasks import collector_paused
 from ui.texts import QT_TRANSLATE_NOOP
 from ui.widgets.charts import BarChartView, LineChartView
 from ui.widgets.tables import RIGHT, table_view
@@ -189,7 +190,8 @@ class AnalysisScreen(Screen):
         year, db = self.chosen_year(), self.ctx.db
 
         def job(_p: Progress, _c: threading.Event) -> Analysis:
-            with db.reader() as uow:
+            # A year's paid claims are read into rows (100 000s in a city's year).
+            with collector_paused(), db.reader() as uow:
                 return returns.analysis(uow, year)
 
         self.total.setText(self.tr("Working out %1…").replace("%1", str(year)))

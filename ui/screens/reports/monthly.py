@@ -58,6 +58,7 @@ from ui.screens.reports.monthly_parts import (
     native,
     summary_table,
 )
+from ui.tasks import collector_paused
 from ui.texts import QT_TRANSLATE_NOOP
 from ui.widgets.people import PersonNames
 from ui.widgets.tables import ListModel, table_view
@@ -233,7 +234,8 @@ class MonthlyReturnScreen(Screen):
         month, db = self.chosen_month(), self.ctx.db
 
         def job(_p: Progress, _c: threading.Event) -> ReturnPreview:
-            with db.reader() as uow:
+            # The month's every detail row is made to be counted (100 000 in a city's month).
+            with collector_paused(), db.reader() as uow:
                 return returns.preview_return(uow, month)
 
         self.state.setText(self.tr("Working out %1…").replace("%1", month))
@@ -372,6 +374,7 @@ class MonthlyReturnScreen(Screen):
             done=done,
             failed=lambda e: self.say(error_text(e, self.ctx.lang), error=True),
             cancelled=lambda: self.say(self.tr("Export cancelled: nothing was written.")),
+            bulk=True,  # every detail row of the month is made and written
         )
 
     def save_copy(self) -> None:
