@@ -76,7 +76,7 @@ SELECT i, j, m.n, m.site, m.uid AS member_uid, m.euid, m.scheme, md5('c' || i) A
 FROM (SELECT i, CASE WHEN i < :C THEN i ELSE (i - :C) * (:C / :R) END AS j,
              CASE WHEN i < :C THEN i * 7919 % :N
                   ELSE ((i - :C) * (:C / :R) * 7919 % :N + 1 + (i - :C) % 15) % :N END AS mn
-      FROM generate_series(0, :C + :R - 1) i) g
+      FROM generate_series(0::bigint, :C + :R - 1) i) g
 JOIN gen_members m ON m.n = g.mn
 """
 RECORDS = {
@@ -203,9 +203,9 @@ def build(engine: Engine, members: int, claims: int) -> dict[str, int]:
         cur.execute("DROP TABLE gen_members, gen_claims")
         _restore_constraints(cur, dropped)
         raw.commit()
+        raw.driver_connection.autocommit = True  # type: ignore[union-attr]
         for table in ("records", "member_keys", "enrollment_keys", "receipt_keys"):
-            cur.execute(f"ANALYZE {table}")
-        raw.commit()
+            cur.execute(f"VACUUM ANALYZE {table}")  # as autovacuum would have by now
     finally:
         raw.close()
     _returns(engine, sums)

@@ -112,7 +112,8 @@ class Record(Base):
 
 class ReceiptKey(Base):
     __tablename__ = "receipt_keys"
-    __table_args__ = (Index("ix_receipt_keys_invoice", "invoice_no", "hospital"),)
+    # With the site: the findings sweep groups invoices by site from the index alone.
+    __table_args__ = (Index("ix_receipt_keys_invoice_site", "invoice_no", "hospital", "site_id"),)
 
     uid: Mapped[str] = mapped_column(String(64), primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
@@ -130,10 +131,12 @@ class MemberKey(Base):
 
 class EnrollmentKey(Base):
     __tablename__ = "enrollment_keys"
+    # With the site: the findings sweep finds a member enrolled by two sites from the index.
+    __table_args__ = (Index("ix_enrollment_keys_member_site", "member_uid", "site_id"),)
 
     uid: Mapped[str] = mapped_column(String(64), primary_key=True)
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
-    member_uid: Mapped[str] = mapped_column(String(64), index=True)
+    member_uid: Mapped[str] = mapped_column(String(64))
     scheme_code: Mapped[str] = mapped_column(String(40))
 
 

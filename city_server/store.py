@@ -22,6 +22,7 @@ from base.errors import Message, msg
 from city_server.models import CITY_SCHEMA, Base, Meta
 
 DEFAULT_DB = "city-server.sqlite3"
+OLD_INDEXES = ("ix_receipt_keys_invoice", "ix_enrollment_keys_member_uid")
 
 
 class CityError(Exception):
@@ -96,6 +97,14 @@ def init_db(engine: Engine) -> tuple[str, bool]:
             conn.exec_driver_sql(
                 "ALTER TABLE sites ADD COLUMN IF NOT EXISTS county_code VARCHAR(32)"
             )
+    with engine.begin() as conn:
+        # Indexes changed since schema 1 (create_all adds tables, not indexes): the key
+        # tables' lookups with the site added, for the findings sweep; the old ones go.
+        for name in ("receipt_keys", "enrollment_keys"):
+            for index in Base.metadata.tables[name].indexes:
+                index.create(conn, checkfirst=True)
+        for old in OLD_INDEXES:
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {old}")
     with transaction(sessions(engine)) as s:
         schema = s.get(Meta, "schema")
         if schema is not None and schema.value != CITY_SCHEMA:
