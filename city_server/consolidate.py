@@ -119,14 +119,17 @@ def consolidate(session: Session, month: str, out: Path) -> Consolidated:
 
 
 def _month_paid(session: Session, site_id: int, month: str) -> Decimal:
-    """What the site's synced payments (reversals negative) came to in ``month``."""
+    """What the site's synced payments (reversals negative) came to in ``month``: the month's
+    amounts picked in SQL, added up exactly here."""
     total = Decimal("0.00")
-    stmt = select(Record.data).where(
-        Record.site_id == site_id, Record.entity == "payment", Record.deleted.is_(False)
+    stmt = select(Record.data["amount"].as_string()).where(
+        Record.site_id == site_id,
+        Record.entity == "payment",
+        Record.deleted.is_(False),
+        Record.data["pay_date"].as_string().startswith(month, autoescape=True),
     )
-    for (data,) in session.execute(stmt):
-        if isinstance(data, dict) and str(data.get("pay_date", ""))[:7] == month:
-            total += _num(data.get("amount"), True)
+    for (amount,) in session.execute(stmt):
+        total += _num(amount, True)
     return total
 
 
