@@ -206,6 +206,7 @@ def build(engine: Engine, members: int, claims: int) -> dict[str, int]:
         raw.driver_connection.autocommit = True  # type: ignore[union-attr]
         for table in ("records", "member_keys", "enrollment_keys", "receipt_keys"):
             cur.execute(f"VACUUM ANALYZE {table}")  # as autovacuum would have by now
+        raw.driver_connection.autocommit = False  # type: ignore[union-attr]
     finally:
         raw.close()
     _returns(engine, sums)

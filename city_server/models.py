@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -95,7 +96,21 @@ class Record(Base):
     """The latest state of one desk record (or its tombstone), owned by one site."""
 
     __tablename__ = "records"
-    __table_args__ = (Index("ix_records_site_entity", "site_id", "entity"),)
+    __table_args__ = (
+        Index("ix_records_site_entity", "site_id", "entity"),
+        # The consolidated return's check for a claim with two current calculations reads
+        # this index alone (PostgreSQL; the trial city on SQLite keeps the calculations').
+        Index(
+            "ix_records_current_calculation",
+            "site_id",
+            "parent_uid",
+            postgresql_where=text(
+                "entity = 'calculation' AND deleted IS false "
+                "AND CAST((data ->> 'current') AS BOOLEAN) IS true"
+            ),
+            sqlite_where=text("entity = 'calculation'"),
+        ),
+    )
 
     uid: Mapped[str] = mapped_column(String(64), primary_key=True)
     entity: Mapped[str] = mapped_column(String(30))

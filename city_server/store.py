@@ -99,8 +99,9 @@ def init_db(engine: Engine) -> tuple[str, bool]:
             )
     with engine.begin() as conn:
         # Indexes changed since schema 1 (create_all adds tables, not indexes): the key
-        # tables' lookups with the site added, for the findings sweep; the old ones go.
-        for name in ("receipt_keys", "enrollment_keys"):
+        # tables' lookups with the site added, for the findings sweep (the old ones go), and
+        # the current calculations, for the consolidated return's check.
+        for name in ("records", "receipt_keys", "enrollment_keys"):
             for index in Base.metadata.tables[name].indexes:
                 index.create(conn, checkfirst=True)
         for old in OLD_INDEXES:
