@@ -12,6 +12,7 @@ from sqlalchemy import delete, select
 
 from city_server import findings, sites
 from city_server.apply import apply_push
+from city_server.cli import main as city_cli
 from city_server.inbox import Op
 from city_server.models import FeedItem, Finding
 from city_server.store import init_db, make_engine, sessions, transaction
@@ -48,7 +49,7 @@ def _kept(session: Any) -> tuple[list[Any], list[Any]]:
     return found, feed
 
 
-def test_the_sweep_finds_what_the_pushes_found(tmp_path: Path) -> None:
+def test_the_sweep_finds_what_the_pushes_found(tmp_path: Path, capsys: Any) -> None:
     engine = make_engine(str(tmp_path / "city.sqlite3"))
     init_db(engine)
     factory = sessions(engine)
@@ -73,8 +74,8 @@ def test_the_sweep_finds_what_the_pushes_found(tmp_path: Path) -> None:
         assert findings.sweep(s) == 0  # nothing the pushes had not found
         s.execute(delete(FeedItem).where(FeedItem.kind == "finding"))
         s.execute(delete(Finding))
-    with transaction(factory) as s:
-        assert findings.sweep(s) == len(by_pushes[0])
+    assert city_cli(["--db", str(tmp_path / "city.sqlite3"), "sweep"]) == 0
+    assert capsys.readouterr().out.startswith(f"{len(by_pushes[0])} new finding(s)")
     with factory() as s:
         assert _kept(s) == by_pushes
     engine.dispose()
