@@ -31,7 +31,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from city_server.findings import site_county
-from city_server.models import Record, ReturnVersion, Site
+from city_server.models import Record, ReturnVersion, Site, payment_month
 from desk_app.returns.model import RATE, SUMMARY_COUNTS, SUMMARY_HEADERS, SUMMARY_MONEY, TOTAL
 
 # The 汇总 sheet's columns are the desk's own (FILES.md §3): one definition for both sides.
@@ -126,7 +126,7 @@ def _month_paid(session: Session, site_id: int, month: str) -> Decimal:
         Record.site_id == site_id,
         Record.entity == "payment",
         Record.deleted.is_(False),
-        Record.data["pay_date"].as_string().startswith(month, autoescape=True),
+        payment_month == month,
     )
     for (amount,) in session.execute(stmt):
         total += _num(amount, True)

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -279,3 +280,15 @@ class PaperPart(Base):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     offset: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+# The consolidated return's check reads a site's payments of one month by this index alone
+# (``consolidate._month_paid``), not every payment document of the site.
+payment_month = func.substr(Record.data["pay_date"].as_string(), 1, 7)
+Index(
+    "ix_records_payment_month",
+    Record.site_id,
+    payment_month,
+    postgresql_where=text("entity = 'payment' AND deleted IS false"),
+    sqlite_where=text("entity = 'payment'"),
+)

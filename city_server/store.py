@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.schema import CreateIndex
 
 from base.errors import Message, msg
 from city_server.models import CITY_SCHEMA, Base, Meta
@@ -103,7 +104,7 @@ def init_db(engine: Engine) -> tuple[str, bool]:
         # the current calculations, for the consolidated return's check.
         for name in ("records", "receipt_keys", "enrollment_keys"):
             for index in Base.metadata.tables[name].indexes:
-                index.create(conn, checkfirst=True)
+                conn.execute(CreateIndex(index, if_not_exists=True))
         for old in OLD_INDEXES:
             conn.exec_driver_sql(f"DROP INDEX IF EXISTS {old}")
     with transaction(sessions(engine)) as s:
