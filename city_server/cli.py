@@ -9,6 +9,7 @@
     city-server [--db URL] reference publish hospitals|diseases FILE.csv [--partial]
     city-server [--db URL] serve [--host H] [--port P]
     city-server [--db URL] consolidate --month YYYY-MM --out FILE.xlsx
+    city-server [--db URL] sweep        # every cross-county finding not made yet
 
 ``--db`` (or ``CITY_SERVER_DB``) is a PostgreSQL URL in production
 (``postgresql://user:password@host/dbname``) or a SQLite file for a trial on one PC (default
@@ -24,11 +25,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session, sessionmaker
 
 from base.errors import DeskError
 from city_server import consolidate as consolidate_mod
-from city_server import feed, sites
+from city_server import feed, findings, sites
+from city_server.inbox import FINDINGS_LOCK
 from city_server.store import (
     DEFAULT_DB,
     DatabaseNotReady,
@@ -121,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     cons.add_argument("--month", required=True, metavar="YYYY-MM")
     cons.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
     cons.set_defaults(func=cmd_consolidate)
+
+    sweep = sub.add_parser("sweep", help="look for cross-county findings in everything held")
+    sweep.set_defaults(func=cmd_sweep)
     return p
 
 
@@ -264,6 +270,17 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
         print("no submitted return yet from: " + ", ".join(done.sites_missing))
     for code, text in done.problems:  # shown, not summed away (sheet 核对)
         print(f"check {code}: {text}")
+    return 0
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """The findings every push looks for, over all the city holds (after a restore, or the
+    counties' first syncs); taking turns with pushes, as their checks do."""
+    with tx(_ready(args)) as s:
+        if s.get_bind().dialect.name == "postgresql":
+            s.execute(sql("SELECT pg_advisory_xact_lock(:k)"), {"k": FINDINGS_LOCK})
+        new = findings.sweep(s)
+    print(f"{new} new finding(s), each in the feed of both sites")
     return 0
 
 

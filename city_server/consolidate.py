@@ -31,7 +31,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from city_server.findings import site_county
-from city_server.models import Record, ReturnVersion, Site
+from city_server.models import Record, ReturnVersion, Site, payment_month
 from desk_app.returns.model import RATE, SUMMARY_COUNTS, SUMMARY_HEADERS, SUMMARY_MONEY, TOTAL
 
 # The 汇总 sheet's columns are the desk's own (FILES.md §3): one definition for both sides.
@@ -119,14 +119,17 @@ def consolidate(session: Session, month: str, out: Path) -> Consolidated:
 
 
 def _month_paid(session: Session, site_id: int, month: str) -> Decimal:
-    """What the site's synced payments (reversals negative) came to in ``month``."""
+    """What the site's synced payments (reversals negative) came to in ``month``: the month's
+    amounts picked in SQL, added up exactly here."""
     total = Decimal("0.00")
-    stmt = select(Record.data).where(
-        Record.site_id == site_id, Record.entity == "payment", Record.deleted.is_(False)
+    stmt = select(Record.data["amount"].as_string()).where(
+        Record.site_id == site_id,
+        Record.entity == "payment",
+        Record.deleted.is_(False),
+        payment_month == month,
     )
-    for (data,) in session.execute(stmt):
-        if isinstance(data, dict) and str(data.get("pay_date", ""))[:7] == month:
-            total += _num(data.get("amount"), True)
+    for (amount,) in session.execute(stmt):
+        total += _num(amount, True)
     return total
 
 

@@ -20,159 +20,201 @@ whom, that person is enrolled elsewhere). The city's own ``Finding.detail`` keep
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, func, insert, null, select
+from sqlalchemy.orm import Session, aliased
 
 from base.errors import Message, msg
 from city_server.models import EnrollmentKey, FeedItem, Finding, MemberKey, ReceiptKey, Record, Site
 from city_server.sites import county_of
 
 CHUNK = 500
+Key = tuple[str, str]  # (hospital, invoice number) or (ID number, scheme code)
+Entries = dict[Key, list[tuple[int, str]]]  # key → (site id, uid) of the live records
 
 
 def mask_id(number: str) -> str:
     return number[:6] + "*" * 8 + number[-4:] if len(number) == 18 else "*" * len(number)
 
 
-def _parts(items: list[str]) -> list[list[str]]:
-    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+def _parts(items: Iterable[str]) -> list[list[str]]:
+    ordered = sorted(set(items))
+    return [ordered[i : i + CHUNK] for i in range(0, len(ordered), CHUNK)]
+
+
+def _several_sites(site_id: Any) -> ColumnElement[bool]:
+    return func.min(site_id) != func.max(site_id)
 
 
 def detect(session: Session, *, receipts: set[str], member_uids: set[str]) -> int:
-    """Look for findings touching these invoice numbers and members; returns how many are new."""
+    """Look for findings touching these invoice numbers and members; returns how many are new.
+
+    Set-wise: per part of the keys, one query for the keys held at two sites or more, one for
+    their live records, one for what the findings say of them."""
     new = 0
-    if receipts:
-        groups: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-        for part in _parts(sorted(receipts)):
-            for hospital, invoice, site_id, uid in session.execute(
-                select(
-                    ReceiptKey.hospital, ReceiptKey.invoice_no, ReceiptKey.site_id, ReceiptKey.uid
-                ).where(ReceiptKey.invoice_no.in_(part))
-            ):
-                groups[(hospital, invoice)].append((site_id, uid))
-        for (hospital, invoice), entries in _across_sites(session, groups).items():
-            new += _report_pairs(
-                session,
-                "duplicate_receipt",
-                f"{hospital}|{invoice}",
-                {"hospital": hospital, "invoice_no": invoice},
-                entries,
+    for part in _parts(receipts):
+        new += _report(session, "duplicate_receipt", _receipt_entries(session, part))
+    for part in _parts(member_uids):
+        touched = {
+            (id_number, scheme)
+            for id_number, scheme in session.execute(
+                select(MemberKey.id_number, EnrollmentKey.scheme_code)
+                .join(MemberKey, MemberKey.uid == EnrollmentKey.member_uid)
+                .where(EnrollmentKey.member_uid.in_(part))
             )
-    if member_uids:
-        keys: set[tuple[str, str]] = set()
-        for part in _parts(sorted(member_uids)):
-            keys.update(
-                session.execute(
-                    select(MemberKey.id_number, EnrollmentKey.scheme_code)
-                    .join(MemberKey, MemberKey.uid == EnrollmentKey.member_uid)
-                    .where(EnrollmentKey.member_uid.in_(part))
-                )
-            )
-        if keys:
-            egroups: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-            for part in _parts(sorted({k[0] for k in keys})):
-                for id_number, scheme, site_id, uid in session.execute(
-                    select(
-                        MemberKey.id_number,
-                        EnrollmentKey.scheme_code,
-                        EnrollmentKey.site_id,
-                        EnrollmentKey.uid,
-                    )
-                    .join(MemberKey, MemberKey.uid == EnrollmentKey.member_uid)
-                    .where(MemberKey.id_number.in_(part))
-                ):
-                    if (id_number, scheme) in keys:
-                        egroups[(id_number, scheme)].append((site_id, uid))
-            for (id_number, scheme), entries in _across_sites(session, egroups).items():
-                new += _report_pairs(
-                    session,
-                    "double_enrollment",
-                    f"{id_number}|{scheme}",
-                    {"id_number_masked": mask_id(id_number), "scheme_code": scheme},
-                    entries,
-                )
+        }
+        ids = sorted({id_number for id_number, _scheme in touched})
+        new += _report(session, "double_enrollment", _enrollment_entries(session, ids, touched))
     return new
 
 
-def _across_sites(
-    session: Session, groups: dict[tuple[str, str], list[tuple[int, str]]]
-) -> dict[tuple[str, str], list[tuple[int, str]]]:
-    """The groups whose records live at the city (pushed, not deleted) under two sites or more.
-
-    Most keys of a push are held by one site only (a county's first sync: every one of them);
-    those are dropped before anything is read per record, and the rest are checked live in
-    one query per chunk, not one per record."""
-    multi = {k: e for k, e in groups.items() if len({site for site, _ in e}) > 1}
-    uids = sorted({uid for e in multi.values() for _, uid in e})
-    live: set[str] = set()
-    for part in _parts(uids):
-        live.update(
-            session.execute(
-                select(Record.uid).where(Record.uid.in_(part), Record.deleted.is_(False))
-            ).scalars()
+def sweep(session: Session) -> int:
+    """Every finding the city's records hold that was not made yet: what :func:`detect` finds
+    over every invoice and every member, in a few queries over the key tables (the city's
+    check after its counties' first full syncs, and of the benchmark)."""
+    new = _report(session, "duplicate_receipt", _receipt_entries(session, None))
+    # A person enrolled at two sites has two member records with one ID number (each desk
+    # pushes its own), or, were a member uid ever pushed by two sites, one member uid with
+    # enrollments at two sites: those ID numbers are the only candidates.
+    twice = select(MemberKey.id_number).group_by(MemberKey.id_number).having(func.count() > 1)
+    shared = (
+        select(MemberKey.id_number)
+        .join(EnrollmentKey, EnrollmentKey.member_uid == MemberKey.uid)
+        .where(
+            EnrollmentKey.member_uid.in_(
+                select(EnrollmentKey.member_uid)
+                .group_by(EnrollmentKey.member_uid)
+                .having(_several_sites(EnrollmentKey.site_id))
+            )
         )
-    out = {}
-    for k, e in multi.items():
-        kept = [(site, uid) for site, uid in e if uid in live]
-        if len({site for site, _ in kept}) > 1:
-            out[k] = kept
+    )
+    ids = sorted(set(session.execute(twice.union(shared)).scalars()))
+    return new + _report(session, "double_enrollment", _enrollment_entries(session, ids, None))
+
+
+def _receipt_entries(session: Session, invoices: list[str] | None) -> Entries:
+    """The live receipts of every (hospital, invoice) claimed at two sites or more, among these
+    invoice numbers (``None``: all of them)."""
+    groups = (
+        select(ReceiptKey.hospital, ReceiptKey.invoice_no)
+        .group_by(ReceiptKey.invoice_no, ReceiptKey.hospital)
+        .having(_several_sites(ReceiptKey.site_id))
+    )
+    if invoices is not None:
+        groups = groups.where(ReceiptKey.invoice_no.in_(invoices))
+    keys = {(hospital, invoice) for hospital, invoice in session.execute(groups)}
+    out: Entries = defaultdict(list)
+    for part in _parts(invoice for _hospital, invoice in keys):
+        for hospital, invoice, site_id, uid in session.execute(
+            select(ReceiptKey.hospital, ReceiptKey.invoice_no, ReceiptKey.site_id, ReceiptKey.uid)
+            .join(Record, Record.uid == ReceiptKey.uid)
+            .where(ReceiptKey.invoice_no.in_(part), Record.deleted.is_(False))
+        ):
+            if (hospital, invoice) in keys:
+                out[(hospital, invoice)].append((site_id, uid))
     return out
 
 
-def _report_pairs(
-    session: Session,
-    kind: str,
-    key: str,
-    key_detail: dict[str, Any],
-    entries: list[tuple[int, str]],
-) -> int:
-    """``entries`` are live records (see :func:`_across_sites`)."""
-    by_site: dict[int, list[str]] = defaultdict(list)
-    for site_id, uid in entries:
-        by_site[site_id].append(uid)
-    if len(by_site) < 2:
-        return 0
-    new = 0
-    for a, b in combinations(sorted(by_site), 2):
-        exists = session.execute(
-            select(Finding.id).where(
-                Finding.kind == kind, Finding.key == key, Finding.site_a == a, Finding.site_b == b
+def _enrollment_entries(session: Session, ids: list[str], only: set[Key] | None) -> Entries:
+    """The live enrollments of every (ID number, scheme) enrolled at two sites or more, among
+    these ID numbers (and, given ``only``, these pairs)."""
+    out: Entries = defaultdict(list)
+    for part in _parts(ids):
+        for id_number, scheme, site_id, uid in session.execute(
+            select(
+                MemberKey.id_number,
+                EnrollmentKey.scheme_code,
+                EnrollmentKey.site_id,
+                EnrollmentKey.uid,
             )
-        ).first()
-        if exists:
-            continue
-        described = {s: [_describe(session, kind, s, u) for u in by_site[s]] for s in (a, b)}
-        finding = Finding(
-            kind=kind,
-            key=key[:300],
-            site_a=a,
-            site_b=b,
-            detail={**key_detail, "entries": described[a] + described[b]},
-        )
-        session.add(finding)
-        session.flush()
+            .join(MemberKey, MemberKey.uid == EnrollmentKey.member_uid)
+            .join(Record, Record.uid == EnrollmentKey.uid)
+            .where(MemberKey.id_number.in_(part), Record.deleted.is_(False))
+        ):
+            if only is None or (id_number, scheme) in only:
+                out[(id_number, scheme)].append((site_id, uid))
+    return out
+
+
+def _key(kind: str, key: Key) -> tuple[str, dict[str, Any]]:
+    """A finding's key (as kept, at most 300 characters) and what it says of it."""
+    if kind == "duplicate_receipt":
+        return f"{key[0]}|{key[1]}"[:300], {"hospital": key[0], "invoice_no": key[1]}
+    return f"{key[0]}|{key[1]}"[:300], {"id_number_masked": mask_id(key[0]), "scheme_code": key[1]}
+
+
+def _report(session: Session, kind: str, entries: Entries) -> int:
+    """A finding per pair of sites and key not reported yet, in the feed of both sites."""
+    by_site: dict[Key, dict[int, list[str]]] = {}
+    for key, found in entries.items():
+        sites: dict[int, list[str]] = defaultdict(list)
+        for site_id, uid in sorted(found):
+            sites[site_id].append(uid)
+        if len(sites) >= 2:
+            by_site[key] = sites
+    if not by_site:
+        return 0
+    made = _made(session, kind, [_key(kind, k)[0] for k in by_site])
+    todo = [
+        (key, a, b)
+        for key in sorted(by_site)
+        for a, b in combinations(sorted(by_site[key]), 2)
+        if (_key(kind, key)[0], a, b) not in made
+    ]
+    if not todo:
+        return 0
+    uids = {u for key, a, b in todo for s in (a, b) for u in by_site[key][s]}
+    described = _describe_all(session, kind, uids)
+    rows: list[dict[str, Any]] = []
+    feed: list[dict[str, Any]] = []
+    for key, a, b in todo:
+        text, key_detail = _key(kind, key)
+        sides = {s: [described[u] for u in by_site[key][s]] for s in (a, b)}
+        detail = {**key_detail, "entries": sides[a] + sides[b]}
+        rows.append({"kind": kind, "key": text, "site_a": a, "site_b": b, "detail": detail})
         for me, other in ((a, b), (b, a)):
-            summary = _summary(kind, key_detail, described[me][0], described[other][0])
-            session.add(
-                FeedItem(
-                    kind="finding",
-                    key=str(finding.id),
-                    site_id=me,
-                    data={
-                        "finding_id": finding.id,
+            summary = _summary(kind, key_detail, sides[me][0], sides[other][0])
+            feed.append(
+                {
+                    "kind": "finding",
+                    "site_id": me,
+                    "data": {
                         "kind": kind,
                         **key_detail,
                         "summary": {"zh": summary.zh, "en": summary.en},
-                        "mine": described[me],
-                        "other": [_for_another_county(kind, d) for d in described[other]],
+                        "mine": sides[me],
+                        "other": [_for_another_county(kind, d) for d in sides[other]],
                     },
+                }
+            )
+    # Set-wise: one INSERT … RETURNING for the findings, one for the feed items.
+    ids = session.execute(
+        insert(Finding).returning(Finding.id, sort_by_parameter_order=True), rows
+    ).scalars()
+    for n, finding_id in enumerate(ids):
+        for item in feed[2 * n : 2 * n + 2]:
+            item["key"] = str(finding_id)
+            item["data"] = {"finding_id": finding_id, **item["data"]}
+    session.execute(insert(FeedItem), feed)
+    return len(rows)
+
+
+def _made(session: Session, kind: str, keys: list[str]) -> set[tuple[str, int, int]]:
+    """The (key, site_a, site_b) of the findings of ``kind`` already made for these keys."""
+    out: set[tuple[str, int, int]] = set()
+    for part in _parts(keys):
+        out.update(
+            (key, a, b)
+            for key, a, b in session.execute(
+                select(Finding.key, Finding.site_a, Finding.site_b).where(
+                    Finding.kind == kind, Finding.key.in_(part)
                 )
             )
-        new += 1
-    return new
+        )
+    return out
 
 
 # What another county may learn of a record: where, and for an enrollment since when.
@@ -186,43 +228,69 @@ def _for_another_county(kind: str, described: dict[str, Any]) -> dict[str, Any]:
     return {k: described.get(k) for k in _SHARED[kind]}
 
 
-def _data(session: Session, uid: str | None) -> dict[str, Any]:
-    if not uid:
-        return {}
-    rec = session.get(Record, uid)
-    return rec.data if rec is not None and isinstance(rec.data, dict) else {}
+def _doc(data: Any) -> dict[str, Any]:
+    return data if isinstance(data, dict) else {}
 
 
-def _describe(session: Session, kind: str, site_id: int, uid: str) -> dict[str, Any]:
-    site = session.get(Site, site_id)
+def _describe_all(session: Session, kind: str, uids: set[str]) -> dict[str, dict[str, Any]]:
+    """What the city says of each record (a receipt with its claim and member, or an
+    enrollment with its member), one query per part of the uids."""
+    sites = {s.id: s for s in session.execute(select(Site)).scalars()}
+    rec, parent, member = aliased(Record), aliased(Record), aliased(Record)
+    out: dict[str, dict[str, Any]] = {}
+    if kind == "duplicate_receipt":
+        stmt = (
+            select(rec.uid, rec.site_id, rec.data, parent.data, member.data)
+            .outerjoin(parent, parent.uid == rec.data["claim_uid"].as_string())
+            .outerjoin(member, member.uid == parent.data["member_uid"].as_string())
+        )
+    else:  # an enrollment's parent is its member
+        stmt = select(rec.uid, rec.site_id, rec.data, parent.data, null()).outerjoin(
+            parent, parent.uid == rec.data["member_uid"].as_string()
+        )
+    for part in _parts(uids):
+        for uid, site_id, data, parent_data, member_data in session.execute(
+            stmt.where(rec.uid.in_(part))
+        ):
+            own, up = _doc(data), _doc(parent_data)
+            out[uid] = _describe(kind, sites.get(site_id), uid, own, up, _doc(member_data))
+    return out
+
+
+def _describe(
+    kind: str,
+    site: Site | None,
+    uid: str,
+    own: dict[str, Any],
+    parent: dict[str, Any],
+    member: dict[str, Any],
+) -> dict[str, Any]:
     out: dict[str, Any] = {
         "site": site.code if site else "?",
         "site_name": site.name if site else "?",
     }
     if kind == "duplicate_receipt":
-        receipt = _data(session, uid)
-        claim = _data(session, receipt.get("claim_uid"))
-        member = _data(session, claim.get("member_uid"))
+        claim = parent if own.get("claim_uid") else {}
+        member = member if claim.get("member_uid") else {}
         out.update(
             receipt_uid=uid,
-            claim_uid=receipt.get("claim_uid"),
+            claim_uid=own.get("claim_uid"),
             claim_no=claim.get("claim_no"),
             claim_status=claim.get("status"),
-            total=receipt.get("total"),
+            total=own.get("total"),
             member_uid=claim.get("member_uid"),
             member_name=member.get("name"),
             id_number_masked=mask_id(str(member.get("id_number", ""))),
         )
     else:
-        enrollment = _data(session, uid)
-        member = _data(session, enrollment.get("member_uid"))
+        member = parent if own.get("member_uid") else {}
         out.update(
             enrollment_uid=uid,
-            member_uid=enrollment.get("member_uid"),
+            member_uid=own.get("member_uid"),
             member_name=member.get("name"),
             id_number_masked=mask_id(str(member.get("id_number", ""))),
-            scheme_code=enrollment.get("scheme_code"),
-            enrolled_on=enrollment.get("enrolled_on"),
+            scheme_code=own.get("scheme_code"),
+            enrolled_on=own.get("enrolled_on"),
         )
     return out
 

@@ -17,11 +17,13 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.schema import CreateIndex
 
 from base.errors import Message, msg
 from city_server.models import CITY_SCHEMA, Base, Meta
 
 DEFAULT_DB = "city-server.sqlite3"
+OLD_INDEXES = ("ix_receipt_keys_invoice", "ix_enrollment_keys_member_uid")
 
 
 class CityError(Exception):
@@ -96,6 +98,15 @@ def init_db(engine: Engine) -> tuple[str, bool]:
             conn.exec_driver_sql(
                 "ALTER TABLE sites ADD COLUMN IF NOT EXISTS county_code VARCHAR(32)"
             )
+    with engine.begin() as conn:
+        # Indexes changed since schema 1 (create_all adds tables, not indexes): the key
+        # tables' lookups with the site added, for the findings sweep (the old ones go), and
+        # the current calculations, for the consolidated return's check.
+        for name in ("records", "receipt_keys", "enrollment_keys"):
+            for index in Base.metadata.tables[name].indexes:
+                conn.execute(CreateIndex(index, if_not_exists=True))
+        for old in OLD_INDEXES:
+            conn.exec_driver_sql(f"DROP INDEX IF EXISTS {old}")
     with transaction(sessions(engine)) as s:
         schema = s.get(Meta, "schema")
         if schema is not None and schema.value != CITY_SCHEMA:

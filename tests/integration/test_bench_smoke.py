@@ -27,5 +27,6 @@ def test_every_benchmark_row_runs_on_small_data() -> None:
     assert done.returncode == 0, out[-4000:]
     # every module contributed its rows to the table
     for row in ("engine: claims", "roster import", "search", "simulate", "sync: first full sync",
-                "monthly return", "stall:", "encrypted"):  # fmt: skip
+                "monthly return", "stall:", "encrypted", "city: consolidated return",
+                "city: findings sweep"):  # fmt: skip
         assert row in done.stdout, row
