@@ -37,15 +37,13 @@ from db.models import Claim, Enrollment, Member, OutboxEntry, Receipt, Scheme, U
 from desk_app.access.auth import SYSTEM
 from desk_app.data.schemes import FOLDER as SCHEME_FILES
 from desk_app.sync import payload, protocol, run_sync, setup_sync
-from tests.pgtemp import TempPostgres, free_port
+from tests.pgtemp import CITY_SERVER_SETTINGS, TempPostgres, free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEME = SCHEME_FILES / "shaoxing-2015.toml"
-# PostgreSQL as a city's server runs it (docs/sync.md, "The city's PostgreSQL"): memory for the
-# indexes a county's first sync writes into, checkpoints not forced by every few hundred MB of
-# WAL; durability as shipped (fsync, synchronous_commit, full_page_writes on). The baseline
-# runs on the same server.
-CITY_PG = {"shared_buffers": "2GB", "max_wal_size": "4GB"}
+# PostgreSQL as a city's server runs it, durability as shipped (fsync, synchronous_commit,
+# full_page_writes on); the baseline runs on the same server.
+CITY_PG = CITY_SERVER_SETTINGS
 
 
 def _id_number(n: int) -> str:

@@ -47,6 +47,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+# PostgreSQL as a city's server runs it (docs/sync.md, "The city's PostgreSQL"): memory for the
+# indexes a county's first sync writes into and the city's checks read, checkpoints not forced
+# by every few hundred MB of WAL. The benchmarks run the city with these; tests keep the small
+# defaults.
+CITY_SERVER_SETTINGS = {"shared_buffers": "2GB", "max_wal_size": "4GB"}
+
+
 class TempPostgres:
     """Start with :meth:`start`, make databases with :meth:`create_database`, :meth:`stop`."""
 
