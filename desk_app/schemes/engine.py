@@ -399,14 +399,9 @@ class Ledger:
         raw = full
         if b.max_amount is not None:
             raw = min(raw, max(ZERO, b.max_amount - state.amount))
-        p = self._plan
-        if p.quantum is None:
-            amount = round_amount(raw, self.scheme.rounding)
-        else:
-            amount = raw.quantize(p.quantum, p.mode)
-            if p.to_fen:
-                amount = amount.quantize(CENT)
+        amount = self._round(raw)
         if self.explain:
+            p = self._plan
             w = p.allowance_words.get(i)
             if w is None:
                 w = p.allowance_words[i] = allowance_words(b, self.scheme.rounding)
@@ -447,13 +442,7 @@ class Ledger:
         else:
             low, high = ZERO, base
         parts, raw_amount = progressive_parts(self._brackets[i], low, high)
-        p = self._plan
-        if p.quantum is None:
-            amount = round_amount(raw_amount, self.scheme.rounding)
-        else:
-            amount = raw_amount.quantize(p.quantum, p.mode)
-            if p.to_fen:
-                amount = amount.quantize(CENT)
+        amount = self._round(raw_amount)
         new = _tuple_new(CopayTotals, (new_raw, state.cumulative + base))
         if explain:
             if b.deductible_scope == "claim":  # the deductible used, for the lines alone
@@ -462,6 +451,7 @@ class Ledger:
                 used_before = old_raw if old_raw < d else d
                 used_now = (new_raw if new_raw < d else d) - used_before
             up, who = self._uplift[i]
+            p = self._plan
             w = p.copay_words.get((i, up, who))
             if w is None:
                 w = p.copay_words[i, up, who] = copay_words(

@@ -228,21 +228,14 @@ def allowance_lines(
 ) -> None:
     """计算过程 of a daily allowance, added to ``lines``: the days counted, the period's
     limits, the rounding."""
-    kept = w.by_days
-    if kept is not None:
-        hit = kept.get(days)
-        if hit is None:
-            hit = tuple(_allowance_lines(w, before_days, before_amount, days, after_from,
-                                         paid_days, full, raw, amount))  # fmt: skip
-            if len(kept) < 1024:
-                kept[days] = hit
-        lines.extend(hit)
-        return
-    lines.extend(
-        _allowance_lines(
-            w, before_days, before_amount, days, after_from, paid_days, full, raw, amount
-        )
-    )
+    kept = w.by_days  # the same stay says the same lines when nothing else limits it
+    hit = kept.get(days) if kept is not None else None
+    if hit is None:
+        hit = tuple(_allowance_lines(w, before_days, before_amount, days, after_from,
+                                     paid_days, full, raw, amount))  # fmt: skip
+        if kept is not None and len(kept) < 1024:
+            kept[days] = hit
+    lines.extend(hit)
 
 
 def _allowance_lines(
