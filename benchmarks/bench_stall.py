@@ -26,6 +26,7 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -146,8 +147,9 @@ def _export(row: Row) -> float:
     return row.runs[-1].p95
 
 
-def _export_row(quick: bool) -> Benchmark:
-    claims = 2_000 if quick else 100_000
+def _stall_row(name: str, setup: Callable[[], Row], run: Callable[[Row], float]) -> Benchmark:
+    """A row driving the window: its p95 gap beside the same window idle; the gaps' details
+    in the notes."""
     notes: list[str] = []
 
     def teardown(row: Row) -> None:
@@ -155,9 +157,9 @@ def _export_row(quick: bool) -> Benchmark:
         row.close()
 
     return Benchmark(
-        name=f"stall: window exporting the monthly return, {claims:,} paid claims",
-        setup=lambda: _export_setup(claims),
-        run=_export,
+        name=name,
+        setup=setup,
+        run=run,
         baseline=Row.idle_baseline,
         baseline_name="the same window, event loop idle",
         repeat=3,
@@ -165,6 +167,15 @@ def _export_row(quick: bool) -> Benchmark:
         target=TARGET,
         notes=notes,
         figure_returned=True,
+    )
+
+
+def _export_row(quick: bool) -> Benchmark:
+    claims = 2_000 if quick else 100_000
+    return _stall_row(
+        f"stall: window exporting the monthly return, {claims:,} paid claims",
+        lambda: _export_setup(claims),
+        _export,
     )
 
 
@@ -222,23 +233,10 @@ def _simulate(row: Row) -> float:
 
 def _simulate_row(quick: bool) -> Benchmark:
     rows = 20_000 if quick else 1_800_000
-    notes: list[str] = []
-
-    def teardown(row: Row) -> None:
-        notes.extend(row.notes())
-        row.close()
-
-    return Benchmark(
-        name=f"stall: window running a simulation of {rows:,} settlement rows (QZ-2015)",
-        setup=lambda: _simulate_setup(rows),
-        run=_simulate,
-        baseline=Row.idle_baseline,
-        baseline_name="the same window, event loop idle",
-        repeat=3,
-        teardown=teardown,
-        target=TARGET,
-        notes=notes,
-        figure_returned=True,
+    return _stall_row(
+        f"stall: window running a simulation of {rows:,} settlement rows (QZ-2015)",
+        lambda: _simulate_setup(rows),
+        _simulate,
     )
 
 
