@@ -129,6 +129,7 @@ def import_roster(
         sheet_name=sheet.sheet_name,
     )
     _audit(s, actor, scheme, path, summary, result.sha256)
+    check(cancel)  # a cancel pressed until here keeps nothing (only the commit is left)
     report(progress, 1.0, "完成")
     changed = result.accepted > 0 or result.updated_members > 0
     return Done(

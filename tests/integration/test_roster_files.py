@@ -4,6 +4,7 @@ list sent back to the unit, and cancelling."""
 from __future__ import annotations
 
 import threading
+from datetime import date, timedelta
 
 import pytest
 
@@ -148,6 +149,38 @@ def test_a_cancelled_import_leaves_nothing(db, actors, world, tmp_path):
     with pytest.raises(Cancelled):
         import_file(db, actors["clerk"], path, progress=progress, cancel=cancel)
     assert counts(db) == before
+
+
+def test_a_cancel_while_the_last_rows_are_written_keeps_nothing(db, actors, world, tmp_path):
+    """Esc is honoured until the commit: here while the last part of the enrollments is
+    written (a big roster is written in parts, each reported and checked for a cancel)."""
+    from desk_app.people import roster_write
+
+    n = roster_write._WRITE_CHUNK + 500
+    rows = [ROSTER_HEADER] + [
+        [
+            f"职工{chr(0x4E00 + i % 400)}{chr(0x4E00 + i // 400)}",
+            make_id(i % 400, birth=date(1970, 1, 1) + timedelta(days=i // 400)),
+            "",
+            "DW001",
+        ]
+        for i in range(n)
+    ]
+    path = write_workbook(tmp_path / "r.xlsx", rows)
+    cancel = threading.Event()
+    seen: list[tuple[float, str]] = []
+
+    def progress(fraction: float, message: str) -> None:
+        seen.append((fraction, message))
+        if message == "写入参保记录" and fraction > 0.8:  # the last part
+            cancel.set()
+
+    before = counts(db)
+    with pytest.raises(Cancelled):
+        import_file(db, actors["clerk"], path, progress=progress, cancel=cancel)
+    assert counts(db) == before
+    members = [f for f, m in seen if m == "写入职工"]
+    assert members == sorted(members) and members[-1] > 0.6  # the bar moves while writing
 
 
 def test_the_template_has_the_header_a_sample_validations_and_text_columns(tmp_path):
