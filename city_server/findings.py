@@ -66,9 +66,28 @@ def detect(session: Session, *, receipts: set[str], member_uids: set[str]) -> in
                 .where(EnrollmentKey.member_uid.in_(part))
             )
         }
-        ids = sorted({id_number for id_number, _scheme in touched})
-        new += _report(session, "double_enrollment", _enrollment_entries(session, ids, touched))
+        # Only the pairs enrolled at two sites or more are read with their records (a county's
+        # first sync holds almost none: the keys' index answers without touching a record).
+        twice = _at_several_sites(session, {id_number for id_number, _scheme in touched}) & touched
+        ids = sorted({id_number for id_number, _scheme in twice})
+        new += _report(session, "double_enrollment", _enrollment_entries(session, ids, twice))
     return new
+
+
+def _at_several_sites(session: Session, ids: set[str]) -> set[Key]:
+    """The (ID number, scheme) pairs among these ID numbers enrolled at two sites or more."""
+    out: set[Key] = set()
+    for part in _parts(ids):
+        out.update(
+            session.execute(
+                select(MemberKey.id_number, EnrollmentKey.scheme_code)
+                .join(MemberKey, MemberKey.uid == EnrollmentKey.member_uid)
+                .where(MemberKey.id_number.in_(part))
+                .group_by(MemberKey.id_number, EnrollmentKey.scheme_code)
+                .having(_several_sites(EnrollmentKey.site_id))
+            ).tuples()
+        )
+    return out
 
 
 def sweep(session: Session) -> int:
