@@ -219,6 +219,10 @@ class TaskRunner(QObject):
         if pending.cancellable:
             dlg.setCancelButtonText(self.tr("Cancel"))
             dlg.canceled.connect(lambda: self._cancel_from_dialog(job_id))
+            # Esc rejects the dialog; QProgressDialog does not always say ``canceled`` then
+            # (seen on a loaded machine: the dialog gone, the import carried on and
+            # committed), so a rejection cancels too.
+            dlg.rejected.connect(lambda: self._cancel_from_dialog(job_id))
         else:
             dlg.setCancelButton(None)  # type: ignore[arg-type]
         pending.dialog = dlg

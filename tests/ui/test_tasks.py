@@ -87,6 +87,48 @@ def test_long_work_shows_progress_and_the_cancel_button_stops_it(qtbot: Any) -> 
     runner.shutdown()
 
 
+def test_esc_on_a_dialog_not_yet_active_cancels_too(qtbot: Any) -> None:
+    """Esc reaching the dialog itself (its window not active yet, so the Cancel button's
+    shortcut does not fire: a loaded machine, a dialog just shown) rejects the dialog; that
+    must cancel the job, not just hide the dialog while the work goes on and is committed."""
+    from PySide6.QtWidgets import QWidget
+
+    runner = _runner(show_after_ms=0)
+    outcome: list[str] = []
+
+    def job(progress: Any, cancel: threading.Event) -> None:
+        for i in range(500):
+            progress(i / 500, f"第 {i} 行")
+            check(cancel)
+            time.sleep(0.01)
+        outcome.append("finished")
+
+    runner.run(
+        job,
+        done=lambda _r: outcome.append("done"),
+        cancelled=lambda: outcome.append("cancelled"),
+        title="导入",
+    )
+
+    def dialog() -> QProgressDialog | None:
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QProgressDialog) and w.isVisible():
+                return w
+        return None
+
+    qtbot.waitUntil(lambda: dialog() is not None, timeout=5000)
+    dlg = dialog()
+    assert dlg is not None
+    elsewhere = QWidget()  # another window has the focus: the dialog's shortcut is asleep
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+    elsewhere.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is elsewhere, timeout=5000)
+    qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: outcome == ["cancelled"], timeout=5000)
+    runner.shutdown()
+
+
 def test_an_error_reaches_the_failed_callback(qtbot: Any) -> None:
     runner = TaskRunner(ChangeHub(), db_executor=SyncExecutor(), net_executor=SyncExecutor())
     errors: list[BaseException] = []
