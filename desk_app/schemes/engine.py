@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from desk_app.schemes import explain as ex
 from desk_app.schemes.engine_lines import (
+    CopayWords,
     allowance_lines,
     allowance_words,
     copay_lines,
@@ -97,6 +98,9 @@ class Ledger:
         self._state: list[State] = list(p.initial)
         self._uplift: tuple[tuple[Decimal, str], ...] = p.no_uplift
         self._brackets: tuple[Rates, ...] = p.rates
+        # Each copay's fixed words (made when first needed): shared by the members without an
+        # uplift, the ledger's own otherwise.
+        self._words: list[CopayWords | None] = p.plain_words
         if scheme.annual_cap is None:
             self.cap = None
         else:
@@ -105,9 +109,10 @@ class Ledger:
         if member.categories:
             saved = enter()
             try:
-                self._uplift, self._brackets = uplifted(scheme, member, self._brackets)
+                self._uplift, self._brackets = uplifted(scheme, member, p.rates, p.uplift_rates)
             finally:
                 leave(saved)
+            self._words = [None] * len(scheme.benefits)
 
     def _cap(self, annual_cap: Decimal, shares: int) -> Decimal:
         """The member's cap for the period: the scheme's cap per share times the shares, worked
@@ -417,14 +422,14 @@ class Ledger:
         receipts = claim.receipts
         explain = self.explain
         raw = ZERO
-        by_component: list[tuple[str, Decimal]] = []
-        for c, get in self._plan.getters[i]:
+        values: list[Decimal] = []  # the base's components, for the lines
+        for _c, get in self._plan.getters[i]:
             part = ZERO
             for r in receipts:
                 part += get(r)
             raw += part
             if explain:
-                by_component.append((c, part))
+                values.append(part)
         d = b.deductible
         old_raw = state.raw
         new_raw = old_raw + raw
@@ -438,30 +443,35 @@ class Ledger:
             base = (after if after > ZERO else ZERO) - (before if before > ZERO else ZERO)
         if b.accumulate == "period":
             low = state.cumulative
-            high = low + base
+            high = cumulative = low + base
         else:
             low, high = ZERO, base
+            cumulative = state.cumulative + base
         parts, raw_amount = progressive_parts(self._brackets[i], low, high)
         amount = self._round(raw_amount)
-        new = _tuple_new(CopayTotals, (new_raw, state.cumulative + base))
+        shown = ""
         if explain:
-            if b.deductible_scope == "claim":  # the deductible used, for the lines alone
-                used_before, used_now = ZERO, raw if raw < d else d
-            else:
-                used_before = old_raw if old_raw < d else d
-                used_now = (new_raw if new_raw < d else d) - used_before
-            up, who = self._uplift[i]
-            p = self._plan
-            w = p.copay_words.get((i, up, who))
-            if w is None:
-                w = p.copay_words[i, up, who] = copay_words(
-                    b, self.scheme.rounding, self._uplift[i], self._brackets[i]
-                )
-            copay_lines(
-                lines, w, by_component, raw, base, used_before, used_now, low, high, parts,
+            w = self._words[i] or self._copay_words(i)
+            shown = copay_lines(
+                lines, w, values, raw, base, old_raw, new_raw, low, state.shown, high, parts,
                 raw_amount, amount,
             )  # fmt: skip
+        new = _tuple_new(CopayTotals, (new_raw, cumulative, shown))
         return benefit(b.label, b.kind, amount, parts), new
+
+    def _copay_words(self, i: int) -> CopayWords:
+        """The copay's fixed words for this member's uplift, from the plan (made when first
+        needed there), kept in the ledger's list."""
+        p = self._plan
+        up, who = self._uplift[i]
+        w = p.copay_words.get((i, up, who))
+        if w is None:
+            b: Copay = self.scheme.benefits[i]  # type: ignore[assignment]
+            w = p.copay_words[i, up, who] = copay_words(
+                b, self.scheme.rounding, self._uplift[i], self._brackets[i]
+            )
+        self._words[i] = w
+        return w
 
 
 _tuple_new = tuple.__new__
