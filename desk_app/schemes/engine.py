@@ -95,6 +95,7 @@ class Ledger:
         self.member = member
         p = self._plan = plan(scheme)
         self.paid = ZERO  # payouts so far in the period, after the cap cut
+        self._cap_t = ""  # the cap line's words (made when first needed)
         self._state: list[State] = list(p.initial)
         self._uplift: tuple[tuple[Decimal, str], ...] = p.no_uplift
         self._brackets: tuple[Rates, ...] = p.rates
@@ -302,27 +303,28 @@ class Ledger:
         payout = cap_left if cap_left < due else due  # min(due, cap_left), the same operand
         if self.explain:
             payout_t = due_t if due_t and payout is due else f"{payout:,.2f}"
-            p = self._plan
-            words = p.cap_words.get(self.member.shares)
-            if words is None:
-                words = self._cap_words()
             cut = f"（超出封顶 {due - payout:,.2f} 不付）" if payout < due else ""
             paid = self.paid
             paid_t = "0.00" if paid is ZERO else f"{paid:,.2f}"  # nothing paid yet: the start
             lines.append(
-                f"{words}{paid_t}，本次可付 {payout_t}{cut}，剩余 {cap_left - payout:,.2f}"
+                f"{self._cap_t or self._cap_words()}{paid_t}，本次可付 {payout_t}{cut}，"
+                f"剩余 {cap_left - payout:,.2f}"
             )
             lines.append(f"本次给付 {payout_t}")
         return payout
 
     def _cap_words(self) -> str:
-        """The cap line up to its first figure, kept in the plan by the member's shares."""
+        """The cap line up to its first figure, kept in the plan by the member's shares (and
+        in the ledger)."""
         assert self.cap is not None
         shares = self.member.shares
-        times = f" × {shares} 份 = {self.cap:,.2f}" if shares != 1 else ""
-        words = f"年度封顶 {self.scheme.annual_cap or ZERO:,.2f}{times}，已给付 "
-        if len(self._plan.cap_words) < 64:
-            self._plan.cap_words[shares] = words
+        words = self._plan.cap_words.get(shares)
+        if words is None:
+            times = f" × {shares} 份 = {self.cap:,.2f}" if shares != 1 else ""
+            words = f"年度封顶 {self.scheme.annual_cap or ZERO:,.2f}{times}，已给付 "
+            if len(self._plan.cap_words) < 64:
+                self._plan.cap_words[shares] = words
+        self._cap_t = words
         return words
 
     # ------------------------------------------------------------------------- benefits

@@ -156,12 +156,16 @@ def copay_lines(
     Returns ``high`` as shown (the period's cumulative base, for the next claim) or ""."""
     raw_t = f"{raw:,.2f}"
     breakdown = False
-    if w.several:
-        shown = [f"{n}{v:,.2f}" for n, v in zip(w.names, values, strict=True) if v]
-        breakdown = len(shown) > 1
-    if breakdown:
-        lines.append(f"{w.label}{' + '.join(shown)} = 自付合计 {raw_t}")
-    else:
+    if w.several:  # two components said without a list (the usual base)
+        if len(values) == 2:
+            v0, v1 = values
+            if v0 and v1:
+                n0, n1 = w.names
+                lines.append(f"{w.label}{n0}{v0:,.2f} + {n1}{v1:,.2f} = 自付合计 {raw_t}")
+                breakdown = True
+        else:
+            breakdown = _breakdown(lines, w, values, raw_t)
+    if not breakdown:
         lines.append(f"{w.base_line}{raw_t}")
     base_t = f"{base:,.2f}"
     if w.deductible:
@@ -195,13 +199,8 @@ def copay_lines(
         else:
             low_t = low_t or f"{low:,.2f}"
             high_t = f"{high:,.2f}"
-        if parts:
-            lines.append(
-                f"本保障期累计 {low_t} → {high_t}，本次 {base_t}，分段{w.note}：{pieces}；"
-                f"合计 {total}"
-            )
-        else:
-            lines.append(f"本保障期累计 {low_t} → {high_t}，本次 {base_t}，本项 {amount:,.2f}")
+        calc = f"分段{w.note}：{pieces}；合计 {total}" if parts else f"本项 {amount:,.2f}"
+        lines.append(f"本保障期累计 {low_t} → {high_t}，本次 {base_t}，{calc}")
         return high_t
     if w.single:
         calc = f"{w.single}{total}"
@@ -216,21 +215,31 @@ def copay_lines(
     return ""
 
 
+def _breakdown(lines: list[str], w: CopayWords, values: list[Decimal], raw_t: str) -> bool:
+    """The base line with its components, when more than one is not zero (added to
+    ``lines``); whether it was."""
+    shown = [f"{n}{v:,.2f}" for n, v in zip(w.names, values, strict=True) if v]
+    if len(shown) > 1:
+        lines.append(f"{w.label}{' + '.join(shown)} = 自付合计 {raw_t}")
+        return True
+    return False
+
+
 def _pieces(w: CopayWords, parts: tuple[BracketPart, ...]) -> tuple[str, str]:
     """``0～5,000.00 段 5,000.00 × 40% = 2,000.00；…`` (what explain.bracket_pieces says), and
     the last piece's amount as shown. A whole bracket's piece is said the same every time."""
-    ranges, rates, wholes, cut = w.ranges, w.rates, w.wholes, w.cut
-    texts = []
-    last = ""
+    wholes, cut = w.wholes, w.cut
+    text = last = ""
     for p in parts:
         j = p.index
         if p is wholes[j]:
-            texts.append(w.whole_pieces[j])
+            piece = w.whole_pieces[j]
             last = w.whole_amounts[j]
         else:
             last = f"{p.amount.quantize(CENT, ROUND_DOWN):,.2f}" if cut else f"{p.amount:,.2f}"
-            texts.append(f"{ranges[j]}{p.base:,.2f}{rates[j]}{last}")
-    return "；".join(texts), last
+            piece = f"{w.ranges[j]}{p.base:,.2f}{w.rates[j]}{last}"
+        text = f"{text}；{piece}" if text else piece
+    return text, last
 
 
 @dataclass(frozen=True)
