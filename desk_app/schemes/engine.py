@@ -19,7 +19,7 @@ bases, allowance days and amounts, once-only benefits, payouts); feed it claims 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -38,6 +38,7 @@ from desk_app.schemes.engine_plan import (
     COPAY,
     ZERO,
     AllowanceTotals,
+    Allowed,
     CopayTotals,
     Once,
     Rates,
@@ -45,6 +46,7 @@ from desk_app.schemes.engine_plan import (
     benefit,
     enter,
     leave,
+    once_applicable,
     plan,
     progressive_parts,
     result,
@@ -66,7 +68,6 @@ from desk_app.schemes.model import (
 from desk_app.schemes.rules import (
     covered_date,
     date_name,
-    disease_listed,
     header,
     plainly_valid,
     receipt_problems,
@@ -237,7 +238,9 @@ class Ledger:
         why: list[str] = []
         p = self._plan
         if claim.kind in p.kinds_with_once:
-            applicable = self._applicable(claim, why)
+            applicable = once_applicable(
+                p, self.scheme, self._state, self.member, claim, why, explain
+            )
         else:
             applicable = p.by_kind.get(claim.kind, ())
         if not applicable:
@@ -329,41 +332,6 @@ class Ledger:
 
     # ------------------------------------------------------------------------- benefits
 
-    def _applicable(self, claim: Claim, why: list[str]) -> Sequence[int]:
-        """Indexes of the benefits that apply to this claim; for those of its kind that do
-        not (a once-only benefit already paid, a disease not listed), the reasons go into
-        ``why`` when lines are asked for."""
-        p = self._plan
-        candidates = p.by_kind.get(claim.kind, ())
-        if claim.kind not in p.kinds_with_once:
-            return candidates
-        once = p.once
-        out: list[int] = []
-        paid_before = self.member.lump_sum_paid_before
-        explain = self.explain
-        for i in candidates:
-            b = self.scheme.benefits[i]
-            if i in once:
-                state = self._state[i]
-                assert isinstance(state, Once)
-                if isinstance(b, (LumpSum, LivingAllowance)):
-                    if disease_listed(claim.disease, b.diseases) is None:
-                        if explain:
-                            why.append(
-                                f"{b.label}：疾病编码 {claim.disease or '（无）'} 不在病种目录内"
-                            )
-                        continue
-                    if paid_before:
-                        if explain:
-                            why.append(f"{b.label}：以前的保障期已领取过，不再给付")
-                        continue
-                if state.used:
-                    if explain:
-                        why.append(f"{b.label}：本保障期已给付过，不再给付")
-                    continue
-            out.append(i)
-        return out
-
     def _benefit(
         self, i: int, claim: Claim, days: int, lines: list[str]
     ) -> tuple[BenefitAmount, State]:
@@ -394,8 +362,24 @@ class Ledger:
         return amount.quantize(CENT) if p.to_fen else amount
 
     def _allowance(self, i: int, days: int, lines: list[str]) -> tuple[BenefitAmount, State]:
-        b: DailyAllowance = self.scheme.benefits[i]  # type: ignore[assignment]
+        """A daily allowance's amount and its totals after this claim. Without a limit of days
+        or of amount, its amount and its lines depend on the stay's days alone: kept in the
+        plan by the days."""
         state: AllowanceTotals = self._state[i]  # type: ignore[assignment]
+        kept = self._plan.by_days[i]
+        hit = kept.get(days) if kept is not None else None
+        if hit is None or (self.explain and hit[2] is None):
+            hit = self._allowance_made(i, days, state, kept)
+        paid_days, made, said = hit
+        if said is not None and self.explain:
+            lines.extend(said)
+        new = _tuple_new(AllowanceTotals, (state.days + paid_days, state.amount + made.amount))
+        return made, new
+
+    def _allowance_made(
+        self, i: int, days: int, state: AllowanceTotals, kept: dict[int, Allowed] | None
+    ) -> Allowed:
+        b: DailyAllowance = self.scheme.benefits[i]  # type: ignore[assignment]
         after_from = days - b.from_day + 1
         if after_from < 0:
             after_from = 0
@@ -407,16 +391,19 @@ class Ledger:
         if b.max_amount is not None:
             raw = min(raw, max(ZERO, b.max_amount - state.amount))
         amount = self._round(raw)
+        said = None
         if self.explain:
             p = self._plan
             w = p.allowance_words.get(i)
             if w is None:
                 w = p.allowance_words[i] = allowance_words(b, self.scheme.rounding)
-            allowance_lines(
-                lines, w, state.days, state.amount, days, after_from, paid_days, full, raw, amount
+            said = allowance_lines(
+                w, state.days, state.amount, days, after_from, paid_days, full, raw, amount
             )
-        new = _tuple_new(AllowanceTotals, (state.days + paid_days, state.amount + amount))
-        return benefit(b.label, b.kind, amount), new
+        hit = (paid_days, benefit(b.label, b.kind, amount), said)
+        if kept is not None and len(kept) < 1024:
+            kept[days] = hit
+        return hit
 
     def _copay(self, i: int, claim: Claim, lines: list[str]) -> tuple[BenefitAmount, State]:
         b: Copay = self.scheme.benefits[i]  # type: ignore[assignment]

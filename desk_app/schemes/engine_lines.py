@@ -253,9 +253,6 @@ class AllowanceWords:
     max_amount: str  # "；本期最高 7,200.00，此前已付 " ("" without a limit of amount)
     plain: bool  # nothing to say about the days: one line
     step: str  # the rounding step's words ("" in cent mode)
-    # Without a limit of days or of amount the lines depend on the stay's days alone: kept
-    # by the days (a few hundred at most). None when there is a limit.
-    by_days: dict[int, tuple[str, ...]] | None
 
 
 def allowance_words(b: DailyAllowance, rounding: str) -> AllowanceWords:
@@ -269,12 +266,10 @@ def allowance_words(b: DailyAllowance, rounding: str) -> AllowanceWords:
         ),
         plain=b.from_day == 1 and b.max_days is None,
         step=_STEPS[rounding],
-        by_days={} if b.max_days is None and b.max_amount is None else None,
     )
 
 
 def allowance_lines(
-    lines: list[str],
     w: AllowanceWords,
     before_days: int,
     before_amount: Decimal,
@@ -284,30 +279,8 @@ def allowance_lines(
     full: Decimal,
     raw: Decimal,
     amount: Decimal,
-) -> None:
-    """计算过程 of a daily allowance, added to ``lines``: the days counted, the period's
-    limits, the rounding."""
-    kept = w.by_days  # the same stay says the same lines when nothing else limits it
-    hit = kept.get(days) if kept is not None else None
-    if hit is None:
-        hit = tuple(_allowance_lines(w, before_days, before_amount, days, after_from,
-                                     paid_days, full, raw, amount))  # fmt: skip
-        if kept is not None and len(kept) < 1024:
-            kept[days] = hit
-    lines.extend(hit)
-
-
-def _allowance_lines(
-    w: AllowanceWords,
-    before_days: int,
-    before_amount: Decimal,
-    days: int,
-    after_from: int,
-    paid_days: int,
-    full: Decimal,
-    raw: Decimal,
-    amount: Decimal,
-) -> list[str]:
+) -> tuple[str, ...]:
+    """计算过程 of a daily allowance: the days counted, the period's limits, the rounding."""
     second = f"{paid_days}{w.rate}{full:,.2f}"
     if w.max_amount:
         second += f"{w.max_amount}{before_amount:,.2f}"
@@ -316,13 +289,13 @@ def _allowance_lines(
     if w.step and raw != amount:
         second += f"{w.step}{amount:,.2f}"
     if w.plain:  # nothing to say about the days
-        return [f"{w.first}{second}"]
+        return (f"{w.first}{second}",)
     first = f"{w.first}{days} 天"
     if w.from_day:
         first += f"{w.from_day}{after_from} 天"
     if w.max_days:
         first += f"{w.max_days}{before_days} 天，本次计 {paid_days} 天"
-    return [first, second]
+    return (first, second)
 
 
 def sum_line(b: LumpSum | Fixed, disease: str | None, amount: Decimal, rounding: str) -> str:

@@ -13,7 +13,7 @@ that is most of the cost of a claim's bookkeeping. :func:`result`, :func:`benefi
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import (
     ROUND_DOWN,
@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from desk_app.schemes.model import (
     BenefitAmount,
     BracketPart,
+    Claim,
     ClaimResult,
     Copay,
     DailyAllowance,
@@ -42,6 +43,7 @@ from desk_app.schemes.model import (
     ReceiptAmounts,
     Scheme,
 )
+from desk_app.schemes.rules import disease_listed
 
 if TYPE_CHECKING:  # engine_lines uses this module's ZERO
     from desk_app.schemes.engine_lines import AllowanceWords, CopayWords
@@ -71,6 +73,8 @@ class Once(NamedTuple):
 
 
 State = CopayTotals | AllowanceTotals | Once
+# A daily allowance's days paid, its amount and its lines ("None" when not asked for).
+Allowed = tuple[int, BenefitAmount, tuple[str, ...] | None]
 # Each bracket's upper bound, rate and its part when a claim's base covers the whole bracket
 # (``None`` for the open bracket): that part is the same arithmetic on the same figures every
 # time, so it is worked out once (see :func:`bracket_rates`).
@@ -101,6 +105,9 @@ class Plan:
     allowance_words: dict[int, AllowanceWords]
     plain_words: list[CopayWords | None]  # each copay's words without an uplift, by index
     uplift_rates: dict[tuple[int, str], Rates]  # a copay's rates by who has an uplift ("": none)
+    # A daily allowance's without a limit of days or of amount, by the stay's days (None for
+    # the other benefits).
+    by_days: tuple[dict[int, Allowed] | None, ...]
     cap_words: dict[int, str]  # the cap line's words by the member's shares
     # The scheme's rounding as round_amount does it: the quantum, its mode, and whether the
     # result is then written to the fen (the yuan modes); no quantum for an unknown mode (left
@@ -165,6 +172,12 @@ def plan(scheme: Scheme) -> Plan:
         allowance_words={},
         plain_words=[None] * len(benefits),
         uplift_rates={},
+        by_days=tuple(
+            {}
+            if isinstance(b, DailyAllowance) and b.max_days is None and b.max_amount is None
+            else None
+            for b in benefits
+        ),
         cap_words={},
         **_ROUNDINGS.get(scheme.rounding, {"quantum": None, "mode": "", "to_fen": False}),
     )
@@ -172,6 +185,45 @@ def plan(scheme: Scheme) -> Plan:
         _PLANS.clear()
     _PLANS[id(scheme)] = (scheme, made)
     return made
+
+
+def once_applicable(
+    p: Plan,
+    scheme: Scheme,
+    states: list[State],
+    member: MemberFacts,
+    claim: Claim,
+    why: list[str],
+    explain: bool,
+) -> Sequence[int]:
+    """Indexes of the benefits that apply to a claim of a kind that a once-only benefit
+    applies to; for those that do not (a once-only benefit already paid, a disease not
+    listed), the reasons go into ``why`` when lines are asked for."""
+    once = p.once
+    out: list[int] = []
+    paid_before = member.lump_sum_paid_before
+    for i in p.by_kind.get(claim.kind, ()):
+        b = scheme.benefits[i]
+        if i in once:
+            state = states[i]
+            assert isinstance(state, Once)
+            if isinstance(b, (LumpSum, LivingAllowance)):
+                if disease_listed(claim.disease, b.diseases) is None:
+                    if explain:
+                        why.append(
+                            f"{b.label}：疾病编码 {claim.disease or '（无）'} 不在病种目录内"
+                        )
+                    continue
+                if paid_before:
+                    if explain:
+                        why.append(f"{b.label}：以前的保障期已领取过，不再给付")
+                    continue
+            if state.used:
+                if explain:
+                    why.append(f"{b.label}：本保障期已给付过，不再给付")
+                continue
+        out.append(i)
+    return out
 
 
 def uplifted(
