@@ -437,7 +437,13 @@ class Ledger:
             low, high = ZERO, base
             cumulative = state.cumulative + base
         parts, raw_amount = progressive_parts(self._brackets[i], low, high)
-        amount = self._round(raw_amount)
+        p = self._plan
+        if p.quantum is None:  # self._round, inline: this runs on every claim
+            amount = round_amount(raw_amount, self.scheme.rounding)
+        else:
+            amount = raw_amount.quantize(p.quantum, p.mode)
+            if p.to_fen:
+                amount = amount.quantize(CENT)
         shown = ""
         if explain:
             w = self._words[i] or self._copay_words(i)

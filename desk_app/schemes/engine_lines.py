@@ -185,14 +185,13 @@ def copay_lines(
             lines.append(f"{w.deductible}{before_t}，本次抵扣 {now_t}，计算基数 {base_t}")
     # The amount before rounding as the form shows it (when a line shows it), then the step.
     pieces = total = ""
-    if w.single and not w.period:  # one bracket: no pieces shown
-        total = _shown(raw_amount, w.cut)
-    elif parts:
+    cut = w.cut
+    if parts and not (w.single and not w.period):  # one bracket per claim: no pieces shown
         pieces, total = _pieces(w, parts)  # one part's sum (from zero) is its amount: shown
-        if len(parts) > 1:
-            total = _shown(raw_amount, w.cut)
-    if total and w.cut and raw_amount != amount:
-        total += f"{w.step}{amount:,.2f}"
+    if len(parts) > 1 or (w.single and not w.period):
+        total = f"{raw_amount.quantize(CENT, ROUND_DOWN):,.2f}" if cut else f"{raw_amount:,.2f}"
+    if total and cut and raw_amount != amount:
+        total = f"{total}{w.step}{amount:,.2f}"
     if w.period:
         if low is ZERO:  # the first claim's: nothing yet, and the cumulative is this base
             low_t, high_t = "0.00", base_t

@@ -375,7 +375,13 @@ def progressive_parts(
             if top > a:
                 piece = top - a
                 amount = piece * rate
-                parts.append(part(j, piece, rate, amount))
+                made = _new(BracketPart)  # part(), inline
+                d = made.__dict__
+                d["index"] = j
+                d["base"] = piece
+                d["rate"] = rate
+                d["amount"] = amount
+                parts.append(made)
                 total += amount
         if upto is None or upto >= high:
             break
