@@ -455,16 +455,18 @@ class Ledger:
         return benefit(b.label, b.kind, amount, parts), new
 
     def _copay_words(self, i: int) -> CopayWords:
-        """The copay's fixed words for this member's uplift, from the plan (made when first
-        needed there), kept in the ledger's list."""
+        """The copay's fixed words for this member's rates, made when first needed: in the
+        plan's list for the members without a category, else in the plan by the uplift (the
+        rates of a member with a category are the plan's by who has the uplift); kept in the
+        ledger's list."""
         p = self._plan
         up, who = self._uplift[i]
-        w = p.copay_words.get((i, up, who))
+        w = None if self._words is p.plain_words else p.copay_words.get((i, up, who))
         if w is None:
             b: Copay = self.scheme.benefits[i]  # type: ignore[assignment]
-            w = p.copay_words[i, up, who] = copay_words(
-                b, self.scheme.rounding, self._uplift[i], self._brackets[i]
-            )
+            w = copay_words(b, self.scheme.rounding, self._uplift[i], self._brackets[i])
+            if self._words is not p.plain_words:
+                p.copay_words[i, up, who] = w
         self._words[i] = w
         return w
 
