@@ -19,12 +19,13 @@ bases, allowance days and amounts, once-only benefits, payouts); feed it claims 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
 from desk_app.schemes import explain as ex
 from desk_app.schemes.engine_lines import (
+    CopayWords,
     allowance_lines,
     allowance_words,
     copay_lines,
@@ -37,6 +38,7 @@ from desk_app.schemes.engine_plan import (
     COPAY,
     ZERO,
     AllowanceTotals,
+    Allowed,
     CopayTotals,
     Once,
     Rates,
@@ -44,6 +46,7 @@ from desk_app.schemes.engine_plan import (
     benefit,
     enter,
     leave,
+    once_applicable,
     plan,
     progressive_parts,
     result,
@@ -65,7 +68,6 @@ from desk_app.schemes.model import (
 from desk_app.schemes.rules import (
     covered_date,
     date_name,
-    disease_listed,
     header,
     plainly_valid,
     receipt_problems,
@@ -94,9 +96,13 @@ class Ledger:
         self.member = member
         p = self._plan = plan(scheme)
         self.paid = ZERO  # payouts so far in the period, after the cap cut
+        self._cap_t = ""  # the cap line's words (made when first needed)
         self._state: list[State] = list(p.initial)
         self._uplift: tuple[tuple[Decimal, str], ...] = p.no_uplift
         self._brackets: tuple[Rates, ...] = p.rates
+        # Each copay's fixed words (made when first needed): shared by the members without an
+        # uplift, the ledger's own otherwise.
+        self._words: list[CopayWords | None] = p.plain_words
         if scheme.annual_cap is None:
             self.cap = None
         else:
@@ -105,9 +111,10 @@ class Ledger:
         if member.categories:
             saved = enter()
             try:
-                self._uplift, self._brackets = uplifted(scheme, member, self._brackets)
+                self._uplift, self._brackets = uplifted(scheme, member, p.rates, p.uplift_rates)
             finally:
                 leave(saved)
+            self._words = [None] * len(scheme.benefits)
 
     def _cap(self, annual_cap: Decimal, shares: int) -> Decimal:
         """The member's cap for the period: the scheme's cap per share times the shares, worked
@@ -231,7 +238,9 @@ class Ledger:
         why: list[str] = []
         p = self._plan
         if claim.kind in p.kinds_with_once:
-            applicable = self._applicable(claim, why)
+            applicable = once_applicable(
+                p, self.scheme, self._state, self.member, claim, why, explain
+            )
         else:
             applicable = p.by_kind.get(claim.kind, ())
         if not applicable:
@@ -297,65 +306,31 @@ class Ledger:
         payout = cap_left if cap_left < due else due  # min(due, cap_left), the same operand
         if self.explain:
             payout_t = due_t if due_t and payout is due else f"{payout:,.2f}"
-            p = self._plan
-            words = p.cap_words.get(self.member.shares)
-            if words is None:
-                words = self._cap_words()
             cut = f"（超出封顶 {due - payout:,.2f} 不付）" if payout < due else ""
             paid = self.paid
             paid_t = "0.00" if paid is ZERO else f"{paid:,.2f}"  # nothing paid yet: the start
             lines.append(
-                f"{words}{paid_t}，本次可付 {payout_t}{cut}，剩余 {cap_left - payout:,.2f}"
+                f"{self._cap_t or self._cap_words()}{paid_t}，本次可付 {payout_t}{cut}，"
+                f"剩余 {cap_left - payout:,.2f}"
             )
             lines.append(f"本次给付 {payout_t}")
         return payout
 
     def _cap_words(self) -> str:
-        """The cap line up to its first figure, kept in the plan by the member's shares."""
+        """The cap line up to its first figure, kept in the plan by the member's shares (and
+        in the ledger)."""
         assert self.cap is not None
         shares = self.member.shares
-        times = f" × {shares} 份 = {self.cap:,.2f}" if shares != 1 else ""
-        words = f"年度封顶 {self.scheme.annual_cap or ZERO:,.2f}{times}，已给付 "
-        if len(self._plan.cap_words) < 64:
-            self._plan.cap_words[shares] = words
+        words = self._plan.cap_words.get(shares)
+        if words is None:
+            times = f" × {shares} 份 = {self.cap:,.2f}" if shares != 1 else ""
+            words = f"年度封顶 {self.scheme.annual_cap or ZERO:,.2f}{times}，已给付 "
+            if len(self._plan.cap_words) < 64:
+                self._plan.cap_words[shares] = words
+        self._cap_t = words
         return words
 
     # ------------------------------------------------------------------------- benefits
-
-    def _applicable(self, claim: Claim, why: list[str]) -> Sequence[int]:
-        """Indexes of the benefits that apply to this claim; for those of its kind that do
-        not (a once-only benefit already paid, a disease not listed), the reasons go into
-        ``why`` when lines are asked for."""
-        p = self._plan
-        candidates = p.by_kind.get(claim.kind, ())
-        if claim.kind not in p.kinds_with_once:
-            return candidates
-        once = p.once
-        out: list[int] = []
-        paid_before = self.member.lump_sum_paid_before
-        explain = self.explain
-        for i in candidates:
-            b = self.scheme.benefits[i]
-            if i in once:
-                state = self._state[i]
-                assert isinstance(state, Once)
-                if isinstance(b, (LumpSum, LivingAllowance)):
-                    if disease_listed(claim.disease, b.diseases) is None:
-                        if explain:
-                            why.append(
-                                f"{b.label}：疾病编码 {claim.disease or '（无）'} 不在病种目录内"
-                            )
-                        continue
-                    if paid_before:
-                        if explain:
-                            why.append(f"{b.label}：以前的保障期已领取过，不再给付")
-                        continue
-                if state.used:
-                    if explain:
-                        why.append(f"{b.label}：本保障期已给付过，不再给付")
-                    continue
-            out.append(i)
-        return out
 
     def _benefit(
         self, i: int, claim: Claim, days: int, lines: list[str]
@@ -387,8 +362,24 @@ class Ledger:
         return amount.quantize(CENT) if p.to_fen else amount
 
     def _allowance(self, i: int, days: int, lines: list[str]) -> tuple[BenefitAmount, State]:
-        b: DailyAllowance = self.scheme.benefits[i]  # type: ignore[assignment]
+        """A daily allowance's amount and its totals after this claim. Without a limit of days
+        or of amount, its amount and its lines depend on the stay's days alone: kept in the
+        plan by the days."""
         state: AllowanceTotals = self._state[i]  # type: ignore[assignment]
+        kept = self._plan.by_days[i]
+        hit = kept.get(days) if kept is not None else None
+        if hit is None or (self.explain and hit[2] is None):
+            hit = self._allowance_made(i, days, state, kept)
+        paid_days, made, said = hit
+        if said is not None and self.explain:
+            lines.extend(said)
+        new = _tuple_new(AllowanceTotals, (state.days + paid_days, state.amount + made.amount))
+        return made, new
+
+    def _allowance_made(
+        self, i: int, days: int, state: AllowanceTotals, kept: dict[int, Allowed] | None
+    ) -> Allowed:
+        b: DailyAllowance = self.scheme.benefits[i]  # type: ignore[assignment]
         after_from = days - b.from_day + 1
         if after_from < 0:
             after_from = 0
@@ -400,16 +391,19 @@ class Ledger:
         if b.max_amount is not None:
             raw = min(raw, max(ZERO, b.max_amount - state.amount))
         amount = self._round(raw)
+        said = None
         if self.explain:
             p = self._plan
             w = p.allowance_words.get(i)
             if w is None:
                 w = p.allowance_words[i] = allowance_words(b, self.scheme.rounding)
-            allowance_lines(
-                lines, w, state.days, state.amount, days, after_from, paid_days, full, raw, amount
+            said = allowance_lines(
+                w, state.days, state.amount, days, after_from, paid_days, full, raw, amount
             )
-        new = _tuple_new(AllowanceTotals, (state.days + paid_days, state.amount + amount))
-        return benefit(b.label, b.kind, amount), new
+        hit = (paid_days, benefit(b.label, b.kind, amount), said)
+        if kept is not None and len(kept) < 1024:
+            kept[days] = hit
+        return hit
 
     def _copay(self, i: int, claim: Claim, lines: list[str]) -> tuple[BenefitAmount, State]:
         b: Copay = self.scheme.benefits[i]  # type: ignore[assignment]
@@ -417,14 +411,14 @@ class Ledger:
         receipts = claim.receipts
         explain = self.explain
         raw = ZERO
-        by_component: list[tuple[str, Decimal]] = []
-        for c, get in self._plan.getters[i]:
+        values: list[Decimal] = []  # the base's components, for the lines
+        for _c, get in self._plan.getters[i]:
             part = ZERO
             for r in receipts:
                 part += get(r)
             raw += part
             if explain:
-                by_component.append((c, part))
+                values.append(part)
         d = b.deductible
         old_raw = state.raw
         new_raw = old_raw + raw
@@ -438,30 +432,43 @@ class Ledger:
             base = (after if after > ZERO else ZERO) - (before if before > ZERO else ZERO)
         if b.accumulate == "period":
             low = state.cumulative
-            high = low + base
+            high = cumulative = low + base
         else:
             low, high = ZERO, base
+            cumulative = state.cumulative + base
         parts, raw_amount = progressive_parts(self._brackets[i], low, high)
-        amount = self._round(raw_amount)
-        new = _tuple_new(CopayTotals, (new_raw, state.cumulative + base))
+        p = self._plan
+        if p.quantum is None:  # self._round, inline: this runs on every claim
+            amount = round_amount(raw_amount, self.scheme.rounding)
+        else:
+            amount = raw_amount.quantize(p.quantum, p.mode)
+            if p.to_fen:
+                amount = amount.quantize(CENT)
+        shown = ""
         if explain:
-            if b.deductible_scope == "claim":  # the deductible used, for the lines alone
-                used_before, used_now = ZERO, raw if raw < d else d
-            else:
-                used_before = old_raw if old_raw < d else d
-                used_now = (new_raw if new_raw < d else d) - used_before
-            up, who = self._uplift[i]
-            p = self._plan
-            w = p.copay_words.get((i, up, who))
-            if w is None:
-                w = p.copay_words[i, up, who] = copay_words(
-                    b, self.scheme.rounding, self._uplift[i], self._brackets[i]
-                )
-            copay_lines(
-                lines, w, by_component, raw, base, used_before, used_now, low, high, parts,
+            w = self._words[i] or self._copay_words(i)
+            shown = copay_lines(
+                lines, w, values, raw, base, old_raw, new_raw, low, state.shown, high, parts,
                 raw_amount, amount,
             )  # fmt: skip
+        new = _tuple_new(CopayTotals, (new_raw, cumulative, shown))
         return benefit(b.label, b.kind, amount, parts), new
+
+    def _copay_words(self, i: int) -> CopayWords:
+        """The copay's fixed words for this member's rates, made when first needed: in the
+        plan's list for the members without a category, else in the plan by the uplift (the
+        rates of a member with a category are the plan's by who has the uplift); kept in the
+        ledger's list."""
+        p = self._plan
+        up, who = self._uplift[i]
+        w = None if self._words is p.plain_words else p.copay_words.get((i, up, who))
+        if w is None:
+            b: Copay = self.scheme.benefits[i]  # type: ignore[assignment]
+            w = copay_words(b, self.scheme.rounding, self._uplift[i], self._brackets[i])
+            if self._words is not p.plain_words:
+                p.copay_words[i, up, who] = w
+        self._words[i] = w
+        return w
 
 
 _tuple_new = tuple.__new__

@@ -13,7 +13,7 @@ that is most of the cost of a claim's bookkeeping. :func:`result`, :func:`benefi
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import (
     ROUND_DOWN,
@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from desk_app.schemes.model import (
     BenefitAmount,
     BracketPart,
+    Claim,
     ClaimResult,
     Copay,
     DailyAllowance,
@@ -42,6 +43,7 @@ from desk_app.schemes.model import (
     ReceiptAmounts,
     Scheme,
 )
+from desk_app.schemes.rules import disease_listed
 
 if TYPE_CHECKING:  # engine_lines uses this module's ZERO
     from desk_app.schemes.engine_lines import AllowanceWords, CopayWords
@@ -58,6 +60,7 @@ class CopayTotals(NamedTuple):
 
     raw: Decimal = ZERO  # R: the sum of the claims' bases before the deductible
     cumulative: Decimal = ZERO  # S: the sum of the claims' bases after the deductible
+    shown: str = ""  # S as the last claim's lines showed it ("" when they did not)
 
 
 class AllowanceTotals(NamedTuple):
@@ -70,7 +73,12 @@ class Once(NamedTuple):
 
 
 State = CopayTotals | AllowanceTotals | Once
-Rates = list[tuple[Decimal | None, Decimal]]
+# A daily allowance's days paid, its amount and its lines ("None" when not asked for).
+Allowed = tuple[int, BenefitAmount, tuple[str, ...] | None]
+# Each bracket's upper bound, rate and its part when a claim's base covers the whole bracket
+# (``None`` for the open bracket): that part is the same arithmetic on the same figures every
+# time, so it is worked out once (see :func:`bracket_rates`).
+Rates = list[tuple[Decimal | None, Decimal, "BracketPart | None"]]
 
 COPAY, ALLOWANCE, OTHER = 0, 1, 2
 
@@ -95,6 +103,11 @@ class Plan:
     # allowance's by index.
     copay_words: dict[tuple[int, Decimal, str], CopayWords]
     allowance_words: dict[int, AllowanceWords]
+    plain_words: list[CopayWords | None]  # each copay's words without an uplift, by index
+    uplift_rates: dict[tuple[int, str], Rates]  # a copay's rates by who has an uplift ("": none)
+    # A daily allowance's without a limit of days or of amount, by the stay's days (None for
+    # the other benefits).
+    by_days: tuple[dict[int, Allowed] | None, ...]
     cap_words: dict[int, str]  # the cap line's words by the member's shares
     # The scheme's rounding as round_amount does it: the quantum, its mode, and whether the
     # result is then written to the fen (the yuan modes); no quantum for an unknown mode (left
@@ -139,7 +152,7 @@ def plan(scheme: Scheme) -> Plan:
             for b in benefits
         ),
         rates=tuple(
-            [(br.upto, min(Decimal(1), br.rate)) for br in b.brackets]
+            bracket_rates([(br.upto, min(Decimal(1), br.rate)) for br in b.brackets])
             if isinstance(b, Copay)
             else []
             for b in benefits
@@ -157,6 +170,14 @@ def plan(scheme: Scheme) -> Plan:
         by_admission=scheme.coverage_date == "admission",
         copay_words={},
         allowance_words={},
+        plain_words=[None] * len(benefits),
+        uplift_rates={},
+        by_days=tuple(
+            {}
+            if isinstance(b, DailyAllowance) and b.max_days is None and b.max_amount is None
+            else None
+            for b in benefits
+        ),
         cap_words={},
         **_ROUNDINGS.get(scheme.rounding, {"quantum": None, "mode": "", "to_fen": False}),
     )
@@ -166,14 +187,57 @@ def plan(scheme: Scheme) -> Plan:
     return made
 
 
+def once_applicable(
+    p: Plan,
+    scheme: Scheme,
+    states: list[State],
+    member: MemberFacts,
+    claim: Claim,
+    why: list[str],
+    explain: bool,
+) -> Sequence[int]:
+    """Indexes of the benefits that apply to a claim of a kind that a once-only benefit
+    applies to; for those that do not (a once-only benefit already paid, a disease not
+    listed), the reasons go into ``why`` when lines are asked for."""
+    once = p.once
+    out: list[int] = []
+    paid_before = member.lump_sum_paid_before
+    for i in p.by_kind.get(claim.kind, ()):
+        b = scheme.benefits[i]
+        if i in once:
+            state = states[i]
+            assert isinstance(state, Once)
+            if isinstance(b, (LumpSum, LivingAllowance)):
+                if disease_listed(claim.disease, b.diseases) is None:
+                    if explain:
+                        why.append(
+                            f"{b.label}：疾病编码 {claim.disease or '（无）'} 不在病种目录内"
+                        )
+                    continue
+                if paid_before:
+                    if explain:
+                        why.append(f"{b.label}：以前的保障期已领取过，不再给付")
+                    continue
+            if state.used:
+                if explain:
+                    why.append(f"{b.label}：本保障期已给付过，不再给付")
+                continue
+        out.append(i)
+    return out
+
+
 def uplifted(
-    scheme: Scheme, member: MemberFacts, rates: tuple[Rates, ...]
+    scheme: Scheme,
+    member: MemberFacts,
+    rates: tuple[Rates, ...],
+    made: dict[tuple[int, str], Rates],
 ) -> tuple[tuple[tuple[Decimal, str], ...], tuple[Rates, ...]]:
     """The member's categories raise the copay rates (the highest uplift, up to 100 %): each
-    benefit's uplift and who has it, and its rates."""
+    benefit's uplift and who has it, and its rates; the rates kept in ``made`` (the plan's) by
+    the benefit and who has the uplift (which names the uplift itself)."""
     uplift: list[tuple[Decimal, str]] = []
     brackets: list[Rates] = []
-    for b, own in zip(scheme.benefits, rates, strict=True):
+    for i, (b, own) in enumerate(zip(scheme.benefits, rates, strict=True)):
         if not isinstance(b, Copay):
             uplift.append((Decimal(0), ""))
             brackets.append(own)
@@ -183,8 +247,36 @@ def uplifted(
             if cat in member.categories and rate > up:
                 up, who = rate, cat
         uplift.append((up, who))
-        brackets.append([(br.upto, min(Decimal(1), br.rate + up)) for br in b.brackets])
+        hit = made.get((i, who))
+        if hit is None:
+            pairs = [(br.upto, min(Decimal(1), br.rate + up)) for br in b.brackets]
+            hit = bracket_rates(pairs)
+            if len(made) < 256:
+                made[i, who] = hit
+        brackets.append(hit)
     return tuple(uplift), tuple(brackets)
+
+
+def bracket_rates(pairs: list[tuple[Decimal | None, Decimal]]) -> Rates:
+    """The brackets' bounds and rates with each closed bracket's whole part: what
+    :func:`progressive_parts` would compute for it (the same operations on the same figures,
+    in the engine's context), made once."""
+    out: Rates = []
+    saved = enter()
+    try:
+        bottom = _NOUGHT
+        for j, (upto, rate) in enumerate(pairs):
+            whole = None
+            if upto is not None and upto > bottom:
+                piece = upto - bottom
+                whole = part(j, piece, rate, piece * rate)
+            out.append((upto, rate, whole))
+            if upto is None:
+                break
+            bottom = upto
+    finally:
+        leave(saved)
+    return out
 
 
 # ------------------------------------------------------------------------- the context
@@ -272,14 +364,25 @@ def progressive_parts(
     parts: list[BracketPart] = []
     total = ZERO
     bottom = _NOUGHT
-    for j, (upto, rate) in enumerate(brackets):
-        a = low if low > bottom else bottom
-        top = high if upto is None or high < upto else upto
-        if top > a:
-            piece = top - a
-            amount = piece * rate
-            parts.append(part(j, piece, rate, amount))
-            total += amount
+    for j, (upto, rate, whole) in enumerate(brackets):
+        if whole is not None and not low > bottom and not high < upto:  # type: ignore[operator]
+            # The whole bracket (from its bottom to its upper bound): its part made once.
+            parts.append(whole)
+            total += whole.amount
+        else:
+            a = low if low > bottom else bottom
+            top = high if upto is None or high < upto else upto
+            if top > a:
+                piece = top - a
+                amount = piece * rate
+                made = _new(BracketPart)  # part(), inline
+                d = made.__dict__
+                d["index"] = j
+                d["base"] = piece
+                d["rate"] = rate
+                d["amount"] = amount
+                parts.append(made)
+                total += amount
         if upto is None or upto >= high:
             break
         bottom = upto

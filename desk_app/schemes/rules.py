@@ -216,17 +216,35 @@ def _day(d: date) -> str:
     return text
 
 
+# The words of a hospital stay (``住院 2015-03-22 至 2015-03-26，住院 4 天``) by its dates, kept
+# the same way: a period's stays fall on a few thousand pairs of days.
+_STAYS: dict[tuple[date, date], str] = {}
+
+
+def _stay(admission: date, discharge: date) -> str:
+    if len(_STAYS) >= 16384:
+        _STAYS.clear()
+    a = _DAYS.get(admission) or _day(admission)
+    b = _DAYS.get(discharge) or _day(discharge)
+    n = hospital_days(admission, discharge)
+    text = _STAYS[admission, discharge] = f"住院 {a} 至 {b}，住院 {n} 天"
+    return text
+
+
 def header(claim: Claim) -> str:
     """The claim in one line: kind, dates, disease."""
-    ref = f"{claim.ref} " if claim.ref else ""
-    disease = f"，疾病 {claim.disease}" if claim.disease else ""
     if claim.kind == "inpatient":
         admission, discharge = claim.admission, claim.discharge
         if admission is not None and discharge is not None and admission <= discharge:
-            n = hospital_days(admission, discharge)
-            a = _DAYS.get(admission) or _day(admission)
-            b = _DAYS.get(discharge) or _day(discharge)
-            return f"{ref}住院 {a} 至 {b}，住院 {n} 天{disease}"
+            text = _STAYS.get((admission, discharge)) or _stay(admission, discharge)
+            if claim.ref:
+                text = f"{claim.ref} {text}"
+            if claim.disease:
+                text = f"{text}，疾病 {claim.disease}"
+            return text
+    ref = f"{claim.ref} " if claim.ref else ""
+    disease = f"，疾病 {claim.disease}" if claim.disease else ""
+    if claim.kind == "inpatient":
         return f"{ref}住院 {ex.day(claim.admission)} 至 {ex.day(claim.discharge)}{disease}"
     if claim.kind == "outpatient":
         return f"{ref}门诊 {ex.day(claim.visit_date)}{disease}"
