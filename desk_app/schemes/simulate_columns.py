@@ -22,6 +22,7 @@ columnar result is dropped (and the streaming path runs).
 
 from __future__ import annotations
 
+import itertools
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -412,6 +413,39 @@ def _payouts(claims: Any, scheme: Scheme, n: int) -> Any:
     )
 
 
+# Rows of the file per part of the claims' pipeline: every figure of a claim depends only on
+# its person's claims, and the rows are in person order, so the persons are taken in parts
+# and the parts' claims put end to end (the same frame, in the same order). At 1.8 M rows one
+# part peaked at 1.04–1.18 GB, four at 0.91–0.93 GB (six at 0.83–0.88 GB, 5 % slower).
+PART_ROWS = 450_000
+
+
+def _claims_in_parts(df: Any, scheme: Scheme, copays: list[_Copay], scale: int) -> Any:
+    """The claims with their benefits and payouts (collected), the persons taken in parts."""
+    import polars as pl
+
+    persons = int(df["person"][-1])
+    parts = max(1, min(persons, -(-df.height // PART_ROWS)))
+    bounds = [persons * k // parts for k in range(parts + 1)]
+    return pl.concat(
+        [
+            _payouts(
+                _benefits(
+                    _claims(df.filter(pl.col("person").is_between(lo + 1, hi)), scheme),
+                    copays,
+                    scale,
+                    scheme.rounding,
+                ),
+                scheme,
+                len(copays),
+            )
+            .select(_kept(copays))
+            .collect()
+            for lo, hi in itertools.pairwise(bounds)
+        ]
+    )
+
+
 def _kept(copays: list[_Copay]) -> list[str]:
     """The claims' columns the report and the sample check read (the rest is dropped before
     it is all held at once)."""
@@ -446,13 +480,7 @@ def simulate_columns(
     if df is None:
         return None
     report(progress, 0.3, f"{df.height:,}")
-    claims = (
-        _payouts(
-            _benefits(_claims(df, scheme), copays, scale, scheme.rounding), scheme, len(copays)
-        )
-        .select(_kept(copays))
-        .collect()
-    )
+    claims = _claims_in_parts(df, scheme, copays, scale)
     check(cancel)
     report(progress, 0.7, f"{df.height:,}")
     if not sample_agrees(df, claims, scheme, path):

@@ -88,8 +88,11 @@ def settlements(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.parametrize("part_rows", [columns.PART_ROWS, 997], ids=["one part", "seven parts"])
 @pytest.mark.parametrize("name", list(SCHEMES))
-def test_the_columnar_report_is_the_streaming_report(name, settlements):
+def test_the_columnar_report_is_the_streaming_report(name, part_rows, settlements, monkeypatch):
+    """Also with the persons taken in parts (as a file of millions of rows is)."""
+    monkeypatch.setattr(columns, "PART_ROWS", part_rows)
     scheme = SCHEMES[name]
     fast = columns.simulate_columns(scheme, settlements, head_count=5_000)
     assert fast is not None, "the columnar path should cover this scheme and file"
